@@ -1,0 +1,239 @@
+import { parse as parseYaml } from 'yaml';
+import { summarize } from './summary.js';
+import { findUrls } from './text.js';
+import type { Article, Problem } from './types.js';
+
+/** What parsing one file gives: the article (null when skipped) and what was wrong with the file. */
+export interface ParsedFile {
+  article: Article | null;
+  problems: Problem[];
+}
+
+export interface ParseOptions {
+  maxBytes: number;
+}
+
+const SEED_HEADER = /^\s*date\s+(\d{4}-\d{2}-\d{2})\s+(\S.*)$/;
+const PHOTO_CREDIT = /^(photo|photograph|image|picture)s?\s*(credit)?\s*:/i;
+const DATELINE = /^[\p{Lu}][\p{L}\p{N} .,'’()/&-]{0,50}\s[—–]\s*$/u;
+const SENTENCE_END = /[.!?…:;,"”’)\]]$/;
+
+/** "business/001.txt" -> { id: "business/001", section: "business" } */
+export function idForPath(relPath: string): { id: string; section: string | null } {
+  const posix = relPath.split(/[\\/]+/).join('/');
+  const id = posix.replace(/\.[^./]+$/, '');
+  const slash = id.indexOf('/');
+  return { id, section: slash > 0 ? id.slice(0, slash) : null };
+}
+
+/** Decodes a file's bytes: UTF-8 (BOM dropped), else Windows-1252 with a warning; null with a reason when it is not text. */
+export function decodeText(file: string, bytes: Uint8Array, problems: Problem[]): string | null {
+  if (bytes.includes(0)) {
+    problems.push({ file, reason: 'binary file (contains NUL bytes)', severity: 'skipped' });
+    return null;
+  }
+  try {
+    return new TextDecoder('utf-8', { fatal: true, ignoreBOM: false }).decode(bytes);
+  } catch {
+    problems.push({
+      file,
+      reason: 'invalid UTF-8; decoded as Windows-1252 (check the characters)',
+      severity: 'warning',
+    });
+    return new TextDecoder('windows-1252').decode(bytes);
+  }
+}
+
+/** YYYY-MM-DD for anything a person or a YAML parser would call a date; null when there is none. */
+export function normalizeDate(value: unknown): string | null | undefined {
+  if (value === null || value === undefined || value === '') return null;
+  if (value instanceof Date)
+    return Number.isNaN(value.getTime()) ? undefined : value.toISOString().slice(0, 10);
+  const text = String(value).trim();
+  const m = /^(\d{4})[-/.](\d{1,2})[-/.](\d{1,2})(?:$|[T\s])/.exec(text);
+  if (m) {
+    const [y, mo, d] = [Number(m[1]), Number(m[2]), Number(m[3])];
+    const date = new Date(Date.UTC(y, mo - 1, d));
+    if (date.getUTCFullYear() === y && date.getUTCMonth() === mo - 1 && date.getUTCDate() === d) {
+      return date.toISOString().slice(0, 10);
+    }
+    return undefined;
+  }
+  const parsed = Date.parse(text);
+  return Number.isNaN(parsed) ? undefined : new Date(parsed).toISOString().slice(0, 10);
+}
+
+interface Header {
+  title: string;
+  date: unknown;
+  url: string | null;
+  author: string | null;
+  tags: string[];
+  body: string;
+}
+
+function stringField(value: unknown): string | null {
+  if (value === null || value === undefined) return null;
+  if (Array.isArray(value)) return value.map(String).join(', ') || null;
+  const s = String(value).trim();
+  return s || null;
+}
+
+function tagsField(value: unknown): string[] {
+  if (Array.isArray(value)) return value.map((t) => String(t).trim()).filter(Boolean);
+  if (typeof value === 'string')
+    return value
+      .split(',')
+      .map((t) => t.trim())
+      .filter(Boolean);
+  return [];
+}
+
+/** Splits a file into its header fields and body, by whichever of the three formats it is in. */
+function readHeader(file: string, text: string, problems: Problem[]): Header | null {
+  const lines = text.split('\n');
+  let first = 0;
+  while (first < lines.length && !lines[first]?.trim()) first++;
+  const firstLine = lines[first] ?? '';
+
+  if (firstLine.trim() === '---') {
+    let end = first + 1;
+    while (end < lines.length && lines[end]?.trim() !== '---' && lines[end]?.trim() !== '...') end++;
+    if (end >= lines.length) {
+      problems.push({ file, reason: 'front matter has no closing "---" line', severity: 'skipped' });
+      return null;
+    }
+    let meta: unknown;
+    try {
+      meta = parseYaml(lines.slice(first + 1, end).join('\n'));
+    } catch (error) {
+      const detail = error instanceof Error ? error.message.split('\n')[0] : String(error);
+      problems.push({ file, reason: `invalid YAML front matter: ${detail}`, severity: 'skipped' });
+      return null;
+    }
+    const fields = (meta && typeof meta === 'object' ? meta : {}) as Record<string, unknown>;
+    return {
+      title: stringField(fields.title) ?? '',
+      date: fields.date,
+      url: stringField(fields.url ?? fields.link),
+      author: stringField(fields.author ?? fields.authors),
+      tags: tagsField(fields.tags),
+      body: lines.slice(end + 1).join('\n'),
+    };
+  }
+
+  const seed = SEED_HEADER.exec(firstLine);
+  const body = lines.slice(first + 1).join('\n');
+  if (seed) return { title: seed[2] ?? '', date: seed[1], url: null, author: null, tags: [], body };
+  return { title: firstLine, date: null, url: null, author: null, tags: [], body };
+}
+
+function wordCount(text: string): number {
+  return text.split(/\s+/).filter(Boolean).length;
+}
+
+/** A short line with no closing punctuation and no sentence inside: a standfirst or a heading. */
+function isHeadlineLike(block: string, maxChars: number): boolean {
+  return (
+    block.length <= maxChars &&
+    wordCount(block) >= 2 &&
+    !SENTENCE_END.test(block) &&
+    !/[.!?]\s/.test(block) &&
+    /^[\p{Lu}\p{N}"“‘']/u.test(block)
+  );
+}
+
+interface Body {
+  standfirst: string | null;
+  headings: string[];
+  paragraphs: string[];
+  links: string[];
+}
+
+/** Sorts the body's blank-line separated blocks into standfirst, headings, paragraphs and credits. */
+export function readBody(body: string): Body {
+  const blocks = body
+    .split(/\n[ \t]*\n/)
+    .map((b) => b.replace(/\s+/g, ' ').trim())
+    .filter(Boolean);
+  const links: string[] = [];
+  const headings: string[] = [];
+  const paragraphs: string[] = [];
+  let standfirst: string | null = null;
+
+  blocks.forEach((block, i) => {
+    if (PHOTO_CREDIT.test(block)) {
+      links.push(...findUrls(block));
+      return;
+    }
+    links.push(...findUrls(block));
+    if (i === 0 && DATELINE.test(block)) return;
+    const nothingYet = standfirst === null && paragraphs.length === 0 && headings.length === 0;
+    if (nothingYet && i === 0 && isHeadlineLike(block, 200) && wordCount(block) >= 3) {
+      standfirst = block;
+      return;
+    }
+    const followedByText = blocks.slice(i + 1).some((b) => !PHOTO_CREDIT.test(b));
+    if (followedByText && isHeadlineLike(block, 100)) {
+      headings.push(block);
+      return;
+    }
+    paragraphs.push(block);
+  });
+  return { standfirst, headings, paragraphs, links: [...new Set(links)] };
+}
+
+/** Parses one seed file. Never throws: whatever is wrong with the file becomes a Problem. */
+export function parseArticle(file: string, bytes: Uint8Array, options: ParseOptions): ParsedFile {
+  const problems: Problem[] = [];
+  const skip = (reason: string): ParsedFile => {
+    problems.push({ file, reason, severity: 'skipped' });
+    return { article: null, problems };
+  };
+  if (bytes.length === 0) return skip('empty file');
+  if (bytes.length > options.maxBytes)
+    return skip(`too large (${bytes.length} bytes; MAX_ARTICLE_BYTES is ${options.maxBytes})`);
+
+  const decoded = decodeText(file, bytes, problems);
+  if (decoded === null) return { article: null, problems };
+  const text = decoded.replace(/^\uFEFF/, '').replace(/\r\n?/g, '\n');
+  if (!text.trim()) return skip('empty file (only whitespace)');
+
+  const header = readHeader(file, text, problems);
+  if (!header) return { article: null, problems };
+  const title = header.title.replace(/\s+/g, ' ').trim();
+  if (!title) return skip('no title');
+
+  const date = normalizeDate(header.date);
+  if (date === undefined) {
+    problems.push({
+      file,
+      reason: `unreadable date "${String(header.date)}"; loaded without a date`,
+      severity: 'warning',
+    });
+  }
+  const body = readBody(header.body);
+  if (!body.paragraphs.length && !body.standfirst) {
+    problems.push({ file, reason: 'no body text; only the title is searchable', severity: 'warning' });
+  }
+  const { id, section } = idForPath(file);
+  const links = [...new Set([...(header.url ? [header.url] : []), ...body.links, ...findUrls(title)])];
+  const article: Article = {
+    id,
+    file: file.split(/[\\/]+/).join('/'),
+    section,
+    title,
+    date: date ?? null,
+    url: header.url,
+    author: header.author,
+    tags: header.tags,
+    standfirst: body.standfirst,
+    headings: body.headings,
+    paragraphs: body.paragraphs,
+    links: links.filter((l) => l !== header.url),
+    summary: '',
+    quotes: [],
+  };
+  article.summary = summarize(article);
+  return { article, problems };
+}

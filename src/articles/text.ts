@@ -1,0 +1,103 @@
+// Text helpers shared by parsing, summaries, passages and rendering. No dependencies on purpose:
+// they run on every article at load time and on every reply.
+
+/** Words after which a full stop does not end a sentence (lowercase, without the final period). */
+const ABBREVIATIONS = new Set(
+  (
+    'mr mrs ms mx dr prof st jr sr gen sen rep gov lt col capt sgt maj cmdr adm rev hon pres supt det insp ' +
+    'inc co corp ltd plc bros llc vs v etc no nos vol fig figs approx dept est al ave blvd rd mt ft ' +
+    'jan feb mar apr jun jul aug sep sept oct nov dec mon tue tues wed thu thur thurs fri sat sun ' +
+    'e.g i.e a.m p.m u.s u.k u.n e.u d.c n.y l.a u.s.a cf ca op ed pp'
+  ).split(/\s+/),
+);
+
+/**
+ * Splits running text into sentences. A full stop after an abbreviation (Mr., U.S.), an initial
+ * (J. K. Rowling) or a number's decimal point does not end a sentence; a quotation's closing mark
+ * stays with the sentence it closes.
+ */
+export function splitSentences(text: string): string[] {
+  const out: string[] = [];
+  for (const block of text.split(/\n\s*\n|\r?\n/)) {
+    const p = block.replace(/\s+/g, ' ').trim();
+    if (!p) continue;
+    const boundary = /([.!?…]+)(["”’')\]]*)\s+(?=["“‘'([]?[\p{Lu}\p{N}])/gu;
+    let start = 0;
+    for (let m = boundary.exec(p); m; m = boundary.exec(p)) {
+      const punct = m[1] ?? '';
+      if (punct === '.' && !m[2]) {
+        const before = p.slice(start, m.index);
+        const lastWord = (/(\S+)$/.exec(before)?.[1] ?? '').replace(/^["“‘'([]+/, '');
+        const lw = lastWord.toLowerCase();
+        if (ABBREVIATIONS.has(lw)) continue;
+        if (/^\p{L}$/u.test(lastWord)) continue; // an initial: J. K. Rowling
+        if (/^(\p{L}\.)+\p{L}$/u.test(lastWord)) continue; // U.S. / a.m. (the last dot is the match)
+      }
+      const end = m.index + punct.length + (m[2]?.length ?? 0);
+      const sentence = p.slice(start, end).trim();
+      if (sentence) out.push(sentence);
+      start = boundary.lastIndex;
+    }
+    const rest = p.slice(start).trim();
+    if (rest) out.push(rest);
+  }
+  return out;
+}
+
+/**
+ * Cuts `text` to at most `max` characters at a word boundary, adding an ellipsis when it cut.
+ * Never cuts inside a word; a single word longer than `max` is the only thing cut hard.
+ */
+export function truncateAtWord(text: string, max: number, ellipsis = '…'): string {
+  const t = text.trim();
+  if (t.length <= max) return t;
+  const room = max - ellipsis.length;
+  if (room <= 0) return ellipsis.slice(0, max);
+  let cut = t.slice(0, room + 1);
+  const lastSpace = cut.search(/\s\S*$/);
+  cut = lastSpace > 0 ? cut.slice(0, lastSpace) : t.slice(0, room);
+  return cut.replace(/[\s,;:–—-]+$/u, '') + ellipsis;
+}
+
+/** Builds text from whole sentences, up to `max` characters; falls back to a word cut when even the first is too long. */
+export function takeSentences(sentences: readonly string[], max: number): string {
+  let out = '';
+  for (const s of sentences) {
+    const next = out ? `${out} ${s}` : s;
+    if (next.length > max) break;
+    out = next;
+  }
+  if (!out && sentences.length) return truncateAtWord(sentences[0] ?? '', max);
+  return out;
+}
+
+/** Straight quotes and apostrophes, single spaces: for comparing text, never for showing it. */
+export function normalizeForCompare(text: string): string {
+  return text
+    .replace(/[“”„‟]/g, '"')
+    .replace(/[‘’‚‛]/g, "'")
+    .replace(/\s+/g, ' ')
+    .trim()
+    .toLowerCase();
+}
+
+const URL_PATTERN = /\bhttps?:\/\/[^\s<>()"'“”‘’]+[^\s<>()"'“”‘’.,;:!?]/gi;
+
+/** The http(s) URLs in a text, in order. */
+export function findUrls(text: string): string[] {
+  return text.match(URL_PATTERN) ?? [];
+}
+
+/** Escapes the characters that Discord markdown would format, so article text shows as written. */
+export function escapeMarkdown(text: string): string {
+  return text.replace(/([\\*_~`|[\]])/g, '\\$1').replace(/^([#>-])/gm, '\\$1');
+}
+
+/** truncateAtWord for Discord markdown: a bold run cut in two is closed again, so no stray "**" shows. */
+export function truncateMarkdown(text: string, max: number): string {
+  if (text.length <= max) return text;
+  const cut = truncateAtWord(text, max - 2);
+  const bolds = (cut.replace(/\\\*/g, '').match(/\*\*/g) ?? []).length;
+  if (bolds % 2 === 0) return cut;
+  return cut.endsWith('…') ? `${cut.slice(0, -1).trimEnd()}**…` : `${cut}**`;
+}

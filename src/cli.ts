@@ -1,0 +1,155 @@
+#!/usr/bin/env node
+import path from 'node:path';
+import dotenv from 'dotenv';
+import { SeedsFolderError } from './articles/load.js';
+import { type Config, ConfigError, loadConfig } from './config.js';
+import { answerLine, formatConsoleReply, runConsole } from './console/console.js';
+import { LiveLibrary } from './library/live.js';
+
+const USAGE = `newsbot: answers questions about a folder of news articles, in Discord or in a terminal.
+
+Usage:
+  newsbot start   [--seeds DIR]            connect to Discord (DISCORD_TOKEN), else run the console
+  newsbot console [--seeds DIR] [--json]   read command lines from stdin, one reply each
+  newsbot ask     [--seeds DIR] [--json] "/news query:Lavrov talks limit:5"
+  newsbot check   [--seeds DIR] [--json]   load and index the articles; exit 1 if none loads
+  newsbot deploy  [--clear]                register the slash commands with Discord (or remove them)
+
+Settings come from the environment or a .env file; see .env.example.`;
+
+interface Args {
+  command: string;
+  seeds: string | null;
+  json: boolean;
+  clear: boolean;
+  rest: string[];
+}
+
+function parseArgs(argv: string[]): Args | { error: string } {
+  const args: Args = { command: 'start', seeds: null, json: false, clear: false, rest: [] };
+  let commandSeen = false;
+  for (let i = 0; i < argv.length; i++) {
+    const a = argv[i]!;
+    if (a === '--json') args.json = true;
+    else if (a === '--clear') args.clear = true;
+    else if (a === '--seeds' || a.startsWith('--seeds=')) {
+      const value = a.includes('=') ? a.slice(a.indexOf('=') + 1) : argv[++i];
+      if (!value) return { error: '--seeds needs a folder' };
+      args.seeds = value;
+    } else if (a === '--help' || a === '-h') args.command = 'help';
+    else if (a.startsWith('--')) return { error: `unknown option ${a}` };
+    else if (!commandSeen) {
+      args.command = a;
+      commandSeen = true;
+    } else args.rest.push(a);
+  }
+  return args;
+}
+
+async function openLibrary(config: Config): Promise<LiveLibrary> {
+  return LiveLibrary.open({ seedsDir: config.seedsDir, maxArticleBytes: config.maxArticleBytes });
+}
+
+function describeLoad(live: LiveLibrary, seedsDir: string): string {
+  const lib = live.current;
+  const skipped = lib.problems.filter((p) => p.severity === 'skipped').length;
+  const warnings = lib.problems.length - skipped;
+  return `${lib.size} article${lib.size === 1 ? '' : 's'} from ${path.resolve(seedsDir)}${skipped ? `, ${skipped} file(s) skipped` : ''}${warnings ? `, ${warnings} warning(s)` : ''}`;
+}
+
+async function check(config: Config, json: boolean): Promise<number> {
+  const live = await openLibrary(config);
+  const lib = live.current;
+  if (json) {
+    const doc = {
+      articles: lib.articles.map((a) => ({
+        id: a.id,
+        title: a.title,
+        date: a.date,
+        url: a.url,
+        summary: a.summary,
+        quotes: a.quotes.map((q) => ({ text: q.text, speaker: q.speaker })),
+      })),
+      problems: lib.problems.map(({ file, reason }) => ({ file, reason })),
+    };
+    process.stdout.write(`${JSON.stringify(doc)}\n`);
+  } else {
+    process.stdout.write(`Loaded ${describeLoad(live, config.seedsDir)}.\n`);
+    for (const p of lib.problems)
+      process.stdout.write(`  ${p.severity === 'skipped' ? 'skipped' : 'warning'}: ${p.file}: ${p.reason}\n`);
+  }
+  return lib.size > 0 ? 0 : 1;
+}
+
+async function main(argv: string[]): Promise<number> {
+  const args = parseArgs(argv);
+  if ('error' in args) {
+    process.stderr.write(`newsbot: ${args.error}\n\n${USAGE}\n`);
+    return 2;
+  }
+  if (args.command === 'help') {
+    process.stdout.write(`${USAGE}\n`);
+    return 0;
+  }
+  dotenv.config({ quiet: true });
+  const config = loadConfig(process.env, args.seeds ? { seedsDir: args.seeds } : {});
+
+  switch (args.command) {
+    case 'check':
+      return check(config, args.json);
+    case 'ask': {
+      const line = args.rest.join(' ').trim();
+      if (!line) {
+        process.stderr.write(
+          'newsbot ask: give a command line, e.g. newsbot ask "/news query:Lavrov talks"\n',
+        );
+        return 2;
+      }
+      const live = await openLibrary(config);
+      const reply = await answerLine(line, { live, articleBaseUrl: config.articleBaseUrl });
+      process.stdout.write(
+        `${formatConsoleReply(reply, args.json, process.stdout.isTTY === true && !process.env.NO_COLOR)}\n`,
+      );
+      return 0;
+    }
+    case 'console':
+    case 'start': {
+      if (args.command === 'start' && config.discordToken) {
+        const { startDiscord } = await import('./discord/bot.js');
+        return startDiscord(config);
+      }
+      const live = await openLibrary(config);
+      const banner =
+        (args.command === 'start'
+          ? 'No DISCORD_TOKEN set: running the local console instead of Discord.\n'
+          : '') +
+        `Loaded ${describeLoad(live, config.seedsDir)}.\n` +
+        'Type /help, or ask: /news What did Lavrov say about Macron?  (Ctrl-D or "exit" to quit)';
+      await runConsole({ live, articleBaseUrl: config.articleBaseUrl }, { json: args.json, banner });
+      return 0;
+    }
+    case 'deploy': {
+      const { deployCommands } = await import('./discord/deploy.js');
+      return deployCommands(config, { clear: args.clear });
+    }
+    default:
+      process.stderr.write(`newsbot: unknown command "${args.command}"\n\n${USAGE}\n`);
+      return 2;
+  }
+}
+
+main(process.argv.slice(2)).then(
+  (code) => {
+    process.exitCode = code;
+  },
+  (error: unknown) => {
+    if (error instanceof ConfigError || error instanceof SeedsFolderError) {
+      process.stderr.write(`newsbot: ${error.message}\n`);
+    } else {
+      process.stderr.write(
+        `newsbot: unexpected error: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`,
+      );
+    }
+    process.exitCode = 1;
+  },
+);

@@ -1,0 +1,67 @@
+import {
+  type APIApplicationCommandBasicOption,
+  type APIEmbed,
+  ApplicationCommandOptionType,
+  ApplicationCommandType,
+} from 'discord-api-types/v10';
+import { fitEmbeds } from './limits.js';
+import { reply } from './reply.js';
+import type { Command, CommandContext, CommandOptions, CommandResult } from './types.js';
+
+export const definition = {
+  name: 'help',
+  description: 'What this bot can do, and how to ask it',
+  type: ApplicationCommandType.ChatInput,
+  options: [
+    { type: ApplicationCommandOptionType.Boolean, name: 'hide', description: 'Show the reply to you only' },
+  ],
+} satisfies Command['definition'];
+
+/** Example lines shown under each command; each must work as written on the seed article. */
+const EXAMPLES: Record<string, string[]> = {
+  news: [
+    '/news query:What did Lavrov say about Macron?',
+    '/news query:Witkoff Kushner talks limit:5 since:2026-01-01',
+  ],
+  quote: ['/quote query:Macron', '/quote speaker:Lavrov'],
+  reload: ['/reload'],
+};
+
+function usage(command: Command): string {
+  const options = (command.definition.options ?? []) as APIApplicationCommandBasicOption[];
+  const parts = options.map((o) => (o.required ? `${o.name}:…` : `[${o.name}]`));
+  return `/${command.definition.name} ${parts.join(' ')}`.trim();
+}
+
+function optionLines(command: Command): string {
+  const options = (command.definition.options ?? []) as APIApplicationCommandBasicOption[];
+  return options.map((o) => `\`${o.name}\`${o.required ? ' (required)' : ''}: ${o.description}`).join('\n');
+}
+
+export function run(context: CommandContext, options: CommandOptions): CommandResult {
+  const { library, commands, who } = context;
+  const visible = commands.filter((c) => !c.adminOnly || who.isAdmin);
+  const embeds: APIEmbed[] = [
+    {
+      title: 'newsbot',
+      description:
+        `I answer questions about ${library.size} news article${library.size === 1 ? '' : 's'}` +
+        `${library.problems.length ? ` (${library.problems.length} file problem${library.problems.length === 1 ? '' : 's'} at the last load)` : ''}.` +
+        '\nAsk in plain words; I show the articles that match, with a summary, the passage that answers and links.',
+      fields: visible.map((c) => {
+        const examples = (EXAMPLES[c.definition.name] ?? []).map((e) => `\`${e}\``).join('\n');
+        const optionText = optionLines(c);
+        return {
+          name: usage(c),
+          value: [c.definition.description + (c.adminOnly ? ' (admins only)' : ''), optionText, examples]
+            .filter(Boolean)
+            .join('\n'),
+        };
+      }),
+      footer: { text: 'Replies never ping anyone. Use hide:true to see a reply yourself only.' },
+    },
+  ];
+  return { reply: reply({ embeds: fitEmbeds(embeds) }, options.hide === true) };
+}
+
+export const help: Command = { definition, run };

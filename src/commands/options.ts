@@ -1,0 +1,141 @@
+import {
+  type APIApplicationCommandBasicOption,
+  ApplicationCommandOptionType,
+  type RESTPostAPIChatInputApplicationCommandsJSONBody,
+} from 'discord-api-types/v10';
+import type { CommandOptions, OptionValue } from './types.js';
+
+export type OptionsResult = { ok: true; options: CommandOptions } | { ok: false; error: string };
+
+const DATE = /^\d{4}-\d{2}-\d{2}$/;
+
+function basicOptions(
+  definition: RESTPostAPIChatInputApplicationCommandsJSONBody,
+): APIApplicationCommandBasicOption[] {
+  return (definition.options ?? []) as APIApplicationCommandBasicOption[];
+}
+
+/** A YYYY-MM-DD string that names a real day. */
+export function isIsoDate(value: string): boolean {
+  if (!DATE.test(value)) return false;
+  const d = new Date(`${value}T00:00:00Z`);
+  return !Number.isNaN(d.getTime()) && d.toISOString().slice(0, 10) === value;
+}
+
+/**
+ * Checks raw option values (strings from a command line, or typed values from Discord) against the
+ * command's definition: unknown names, required options, types, ranges and lengths. Discord checks
+ * most of this itself; the console does not, and a handler must never see a bad value.
+ */
+export function validateOptions(
+  definition: RESTPostAPIChatInputApplicationCommandsJSONBody,
+  raw: Record<string, unknown>,
+): OptionsResult {
+  const defs = basicOptions(definition);
+  const options: CommandOptions = {};
+  for (const name of Object.keys(raw)) {
+    if (!defs.some((d) => d.name === name)) {
+      const known = defs.map((d) => d.name).join(', ') || 'none';
+      return { ok: false, error: `/${definition.name} has no option \`${name}\` (options: ${known}).` };
+    }
+  }
+  for (const def of defs) {
+    const value = raw[def.name];
+    if (value === undefined || value === null || value === '') {
+      if (def.required)
+        return { ok: false, error: `/${definition.name} needs \`${def.name}\`: ${def.description}` };
+      continue;
+    }
+    const checked = checkValue(def, value);
+    if (typeof checked === 'object') return { ok: false, error: `\`${def.name}\`: ${checked.error}` };
+    options[def.name] = checked;
+  }
+  return { ok: true, options };
+}
+
+function checkValue(def: APIApplicationCommandBasicOption, value: unknown): OptionValue | { error: string } {
+  switch (def.type) {
+    case ApplicationCommandOptionType.String: {
+      const s = String(value).trim();
+      if (def.min_length !== undefined && s.length < def.min_length)
+        return { error: `must be at least ${def.min_length} characters.` };
+      if (def.max_length !== undefined && s.length > def.max_length)
+        return { error: `must be at most ${def.max_length} characters (got ${s.length}).` };
+      return s;
+    }
+    case ApplicationCommandOptionType.Integer:
+    case ApplicationCommandOptionType.Number: {
+      const n = typeof value === 'number' ? value : Number(String(value).trim());
+      const integer = def.type === ApplicationCommandOptionType.Integer;
+      if (!Number.isFinite(n) || (integer && !Number.isInteger(n)))
+        return {
+          error: `must be ${integer ? 'a whole number' : 'a number'}, got "${String(value).slice(0, 40)}".`,
+        };
+      const { min_value: min, max_value: max } = def;
+      if ((min !== undefined && n < min) || (max !== undefined && n > max))
+        return { error: `must be between ${min ?? '-∞'} and ${max ?? '∞'}, got ${n}.` };
+      return n;
+    }
+    case ApplicationCommandOptionType.Boolean: {
+      if (typeof value === 'boolean') return value;
+      const s = String(value).trim().toLowerCase();
+      if (['true', 'yes', 'on', '1'].includes(s)) return true;
+      if (['false', 'no', 'off', '0'].includes(s)) return false;
+      return { error: `must be true or false, got "${s.slice(0, 40)}".` };
+    }
+    case ApplicationCommandOptionType.User:
+    case ApplicationCommandOptionType.Role:
+    case ApplicationCommandOptionType.Channel:
+    case ApplicationCommandOptionType.Mentionable: {
+      const id = String(value).replace(/^<[@#]?[!&]?(\d+)>$/, '$1');
+      if (!/^\d{17,20}$/.test(id))
+        return { error: `must be a Discord id or mention, got "${String(value).slice(0, 40)}".` };
+      return id;
+    }
+    default:
+      return String(value);
+  }
+}
+
+/**
+ * Parses a command line written in Discord's option syntax: `/news query:Lavrov talks limit:5`.
+ * Text before the first `name:` is the command's first string option (its query), so
+ * `/news What did Lavrov say?` works too. Returns null when the line names no command.
+ */
+export function parseCommandLine(
+  line: string,
+  definitions: readonly RESTPostAPIChatInputApplicationCommandsJSONBody[],
+): { name: string; raw: Record<string, string> } | { error: string } | null {
+  const m = /^\s*\/?([\w-]+)(?:\s+([\s\S]*))?$/.exec(line);
+  if (!m) return null;
+  const name = m[1]!.toLowerCase();
+  const definition = definitions.find((d) => d.name === name);
+  if (!definition) {
+    return {
+      error: `Unknown command /${name}. Commands: ${definitions.map((d) => `/${d.name}`).join(', ')}.`,
+    };
+  }
+  const rest = (m[2] ?? '').trim();
+  const defs = basicOptions(definition);
+  const raw: Record<string, string> = {};
+  if (!rest) return { name, raw };
+  const names = defs.map((d) => d.name.replace(/[-]/g, '\\-')).join('|');
+  const marker = names ? new RegExp(`(?:^|\\s)(${names}):`, 'gi') : null;
+  const marks = marker ? [...rest.matchAll(marker)] : [];
+  const bare = (marks.length ? rest.slice(0, marks[0]!.index) : rest).trim();
+  if (bare) {
+    const first = defs.find((d) => d.type === ApplicationCommandOptionType.String);
+    if (!first) return { error: `/${name} takes no text; use its options as name:value.` };
+    raw[first.name] = bare;
+  }
+  marks.forEach((mark, i) => {
+    const start = mark.index + mark[0].length;
+    const end = i + 1 < marks.length ? marks[i + 1]!.index : rest.length;
+    const value = rest
+      .slice(start, end)
+      .trim()
+      .replace(/^(["'])([\s\S]*)\1$/, '$2');
+    raw[mark[1]!.toLowerCase()] = value;
+  });
+  return { name, raw };
+}

@@ -1,0 +1,39 @@
+import { MessageFlags } from 'discord-api-types/v10';
+import { truncateAtWord } from '../articles/text.js';
+import type { Article } from '../articles/types.js';
+import { LIMITS } from './limits.js';
+import type { ReplyPayload } from './types.js';
+
+/** Nothing the bot posts may ping anyone: every reply starts from this. */
+export const NO_MENTIONS = Object.freeze({ parse: [] as [] });
+
+export function reply(payload: Omit<ReplyPayload, 'allowed_mentions'>, ephemeral = false): ReplyPayload {
+  const out: ReplyPayload = { ...payload, allowed_mentions: { parse: [] } };
+  if (out.content !== undefined) out.content = truncateAtWord(out.content, LIMITS.content);
+  if (ephemeral) out.flags = (out.flags ?? 0) | MessageFlags.Ephemeral;
+  return out;
+}
+
+/** A problem with what the person asked: shown to them only, and nothing else happens. */
+export function errorReply(message: string): ReplyPayload {
+  return reply({ content: `⚠️ ${message}` }, true);
+}
+
+/** The link a reader follows for an article: its own url, else ARTICLE_BASE_URL/<id>, else none. */
+export function articleLink(article: Article, articleBaseUrl: string | null): string | null {
+  if (article.url && /^https?:\/\//i.test(article.url)) return article.url;
+  if (articleBaseUrl) return `${articleBaseUrl}/${article.id.split('/').map(encodeURIComponent).join('/')}`;
+  return null;
+}
+
+/** Up to `n` titles as a bulleted list, for "did you mean" and "no results" replies. */
+export function titleList(articles: readonly Article[], articleBaseUrl: string | null): string {
+  return articles
+    .map((a) => {
+      const title = truncateAtWord(a.title, 120).replace(/[[\]]/g, '');
+      const link = articleLink(a, articleBaseUrl);
+      const date = a.date ? ` (${a.date})` : '';
+      return link ? `• [${title}](<${link}>)${date}` : `• ${title}${date}`;
+    })
+    .join('\n');
+}

@@ -1,0 +1,120 @@
+// Environment -> one typed, validated Config. Every bad value gets its own clear message, and all of
+// them are reported at once so a person fixes their .env in one go. The token's value never appears
+// in a message.
+
+export const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
+export type LogLevel = (typeof LOG_LEVELS)[number];
+
+export interface Config {
+  /** Bot token; null runs the local console instead of connecting to Discord. */
+  discordToken: string | null;
+  /** Application (client) id; null means "ask Discord for it after login". */
+  discordApplicationId: string | null;
+  /** Register commands in this guild only (instant), else globally. */
+  discordGuildId: string | null;
+  /** REST base, without the version ("https://discord.com/api"). */
+  discordApiUrl: string;
+  seedsDir: string;
+  maxArticleBytes: number;
+  /** Base for links to articles that have no url of their own: `${articleBaseUrl}/${id}`. */
+  articleBaseUrl: string | null;
+  adminUserIds: string[];
+  adminRoleIds: string[];
+  logLevel: LogLevel;
+  indexCacheDir: string;
+}
+
+export class ConfigError extends Error {
+  override name = 'ConfigError';
+  constructor(readonly problems: string[]) {
+    super(`invalid configuration:\n${problems.map((p) => `  - ${p}`).join('\n')}`);
+  }
+}
+
+const SNOWFLAKE = /^\d{17,20}$/;
+const DEFAULT_MAX_ARTICLE_BYTES = 1024 * 1024;
+
+type Env = Record<string, string | undefined>;
+
+export function loadConfig(env: Env = process.env, overrides: Partial<Config> = {}): Config {
+  const problems: string[] = [];
+  const text = (name: string): string | null => {
+    const v = env[name]?.trim();
+    return v ? v : null;
+  };
+
+  const snowflake = (name: string): string | null => {
+    const v = text(name);
+    if (v !== null && !SNOWFLAKE.test(v)) {
+      problems.push(`${name} must be a Discord id (17-20 digits), got "${v}"`);
+      return null;
+    }
+    return v;
+  };
+
+  const snowflakeList = (name: string): string[] => {
+    const v = text(name);
+    if (!v) return [];
+    const ids = v
+      .split(/[\s,]+/)
+      .map((s) => s.trim())
+      .filter(Boolean);
+    const bad = ids.filter((id) => !SNOWFLAKE.test(id));
+    if (bad.length)
+      problems.push(`${name} must be a comma-separated list of Discord ids; not ids: ${bad.join(', ')}`);
+    return ids.filter((id) => SNOWFLAKE.test(id));
+  };
+
+  const url = (name: string, fallback: string | null): string | null => {
+    const v = text(name);
+    if (!v) return fallback;
+    try {
+      const parsed = new URL(v);
+      if (parsed.protocol !== 'http:' && parsed.protocol !== 'https:') throw new Error('not http(s)');
+      return v.replace(/\/+$/, '');
+    } catch {
+      problems.push(`${name} must be an http(s) URL, got "${v}"`);
+      return fallback;
+    }
+  };
+
+  const token = text('DISCORD_TOKEN');
+  if (token !== null && (/\s/.test(token) || token.length < 20)) {
+    // never echo the value: it may be a real token with a typo
+    problems.push('DISCORD_TOKEN does not look like a bot token (too short or contains spaces)');
+  }
+
+  let maxArticleBytes = DEFAULT_MAX_ARTICLE_BYTES;
+  const rawMax = text('MAX_ARTICLE_BYTES');
+  if (rawMax !== null) {
+    const n = Number(rawMax);
+    if (!Number.isInteger(n) || n <= 0)
+      problems.push(`MAX_ARTICLE_BYTES must be a positive whole number of bytes, got "${rawMax}"`);
+    else maxArticleBytes = n;
+  }
+
+  let logLevel: LogLevel = 'info';
+  const rawLevel = text('LOG_LEVEL');
+  if (rawLevel !== null) {
+    if ((LOG_LEVELS as readonly string[]).includes(rawLevel.toLowerCase()))
+      logLevel = rawLevel.toLowerCase() as LogLevel;
+    else problems.push(`LOG_LEVEL must be one of ${LOG_LEVELS.join(', ')}, got "${rawLevel}"`);
+  }
+
+  const config: Config = {
+    discordToken: token,
+    discordApplicationId: snowflake('DISCORD_APPLICATION_ID'),
+    discordGuildId: snowflake('DISCORD_GUILD_ID'),
+    discordApiUrl: url('DISCORD_API_URL', 'https://discord.com/api') ?? 'https://discord.com/api',
+    seedsDir: text('SEEDS_DIR') ?? './seeds',
+    maxArticleBytes,
+    articleBaseUrl: url('ARTICLE_BASE_URL', null),
+    adminUserIds: snowflakeList('ADMIN_USER_IDS'),
+    adminRoleIds: snowflakeList('ADMIN_ROLE_IDS'),
+    logLevel,
+    indexCacheDir: text('INDEX_CACHE_DIR') ?? '.cache',
+    ...overrides,
+  };
+  if (problems.length) throw new ConfigError(problems);
+  return config;
+}

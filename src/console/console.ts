@@ -1,0 +1,107 @@
+import { createInterface } from 'node:readline';
+import { runCommand } from '../commands/dispatch.js';
+import { COMMANDS } from '../commands/index.js';
+import { parseCommandLine } from '../commands/options.js';
+import { errorReply } from '../commands/reply.js';
+import type { CommandContext, Invoker, ReplyPayload } from '../commands/types.js';
+import type { LiveLibrary } from '../library/live.js';
+import { ANSI, PLAIN, renderReply } from './render.js';
+
+/** The person at the terminal runs the bot on their own machine, so they may do what an admin may. */
+export const CONSOLE_USER: Invoker = { userId: '0', username: 'console', isAdmin: true };
+
+export interface ConsoleReply {
+  command: string | null;
+  options: Record<string, unknown>;
+  reply: ReplyPayload;
+  results: unknown[];
+}
+
+export interface ConsoleEnv {
+  live: LiveLibrary;
+  articleBaseUrl: string | null;
+}
+
+/** Answers one command line exactly as the Discord transport would answer the same command. */
+export async function answerLine(line: string, env: ConsoleEnv): Promise<ConsoleReply> {
+  const parsed = parseCommandLine(
+    line,
+    COMMANDS.map((c) => c.definition),
+  );
+  if (!parsed) {
+    return {
+      command: null,
+      options: {},
+      reply: errorReply('Type a command, like `/news query:Lavrov talks` or `/help`.'),
+      results: [],
+    };
+  }
+  if ('error' in parsed) return { command: null, options: {}, reply: errorReply(parsed.error), results: [] };
+  const command = COMMANDS.find((c) => c.definition.name === parsed.name)!;
+  const context: CommandContext = {
+    library: env.live.current,
+    who: CONSOLE_USER,
+    articleBaseUrl: env.articleBaseUrl,
+    commands: COMMANDS,
+    reload: async () => {
+      const running = env.live.reload();
+      if (!running) throw new Error('a reload is already running');
+      return running;
+    },
+  };
+  try {
+    const result = await runCommand(command, parsed.raw, context);
+    return {
+      command: parsed.name,
+      options: result.options,
+      reply: result.reply,
+      results: result.results ?? [],
+    };
+  } catch (error) {
+    process.stderr.write(
+      `error in /${parsed.name}: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`,
+    );
+    return {
+      command: parsed.name,
+      options: parsed.raw,
+      reply: errorReply('Something went wrong while answering; it has been logged.'),
+      results: [],
+    };
+  }
+}
+
+export function formatConsoleReply(reply: ConsoleReply, json: boolean, color: boolean): string {
+  if (json) return JSON.stringify(reply);
+  return renderReply(reply.reply, color ? ANSI : PLAIN);
+}
+
+/**
+ * Reads command lines from stdin and writes one reply for each, in order. With a terminal it shows
+ * a prompt; with a pipe it is silent but for the replies, so other programs can drive it.
+ */
+export async function runConsole(
+  env: ConsoleEnv,
+  options: { json: boolean; banner?: string },
+): Promise<void> {
+  const interactive = process.stdin.isTTY === true && !options.json;
+  const color = interactive && process.stdout.isTTY === true && !process.env.NO_COLOR;
+  if (options.banner && interactive) process.stdout.write(`${options.banner}\n`);
+  const rl = createInterface({
+    input: process.stdin,
+    terminal: interactive,
+    ...(interactive ? { prompt: 'newsbot> ' } : {}),
+  });
+  if (interactive) rl.prompt();
+  for await (const line of rl) {
+    const trimmed = line.trim();
+    if (!trimmed) {
+      if (interactive) rl.prompt();
+      continue;
+    }
+    if (interactive && /^(exit|quit|\.exit)$/i.test(trimmed)) break;
+    const reply = await answerLine(trimmed, env);
+    process.stdout.write(`${formatConsoleReply(reply, options.json, color)}\n${options.json ? '' : '\n'}`);
+    if (interactive) rl.prompt();
+  }
+  rl.close();
+}

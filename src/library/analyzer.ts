@@ -1,0 +1,50 @@
+import { stemmer } from 'stemmer';
+
+// One analyzer for the index, the query, passages and highlighting, so that what is bolded in a
+// passage is exactly what matched.
+
+/** English function words: they match everything and so tell nothing. */
+export const STOP_WORDS = new Set(
+  `a about above after again against all am an and any are aren't as at be because been before being below
+between both but by can can't cannot could couldn't did didn't do does doesn't doing don't down during each
+few for from further had hadn't has hasn't have haven't having he he'd he'll he's her here here's hers
+herself him himself his how how's i i'd i'll i'm i've if in into is isn't it it's its itself let's me more
+most mustn't my myself no nor not of off on once only or other ought our ours ourselves out over own same
+shan't she she'd she'll she's should shouldn't so some such than that that's the their theirs them
+themselves then there there's these they they'd they'll they're they've this those through to too under
+until up very was wasn't we we'd we'll we're we've were weren't what what's when when's where where's which
+while who who's whom why why's with won't would wouldn't you you'd you'll you're you've your yours yourself
+yourselves also just s t will`.split(/\s+/),
+);
+
+/** Words: letters and digits, keeping inner apostrophes, dots of acronyms and hyphens out. */
+const WORD = /[\p{L}\p{N}]+(?:['’][\p{L}]+)*/gu;
+
+export function tokenize(text: string): string[] {
+  return text.match(WORD) ?? [];
+}
+
+/** lowercase, straight apostrophe, no diacritics: "Macron’s" -> "macron's", "Zürich" -> "zurich". */
+export function foldWord(word: string): string {
+  return word.toLowerCase().replace(/’/g, "'").normalize('NFKD').replace(/\p{M}/gu, '');
+}
+
+/** The index term for a word, or null for a stop word: folded, possessive dropped, stemmed. */
+export function termOf(word: string): string | null {
+  const folded = foldWord(word);
+  if (STOP_WORDS.has(folded)) return null;
+  const bare = folded.replace(/'s$/, '').replace(/'/g, '');
+  if (!bare || STOP_WORDS.has(bare)) return null;
+  // digits are kept as they are: "2022" must not become "2022" stemmed, and stems of numbers mean nothing
+  return /^\d+$/.test(bare) ? bare : stemmer(bare);
+}
+
+/** Distinct index terms of a text, in first-seen order. */
+export function termsOf(text: string): string[] {
+  const out = new Set<string>();
+  for (const word of tokenize(text)) {
+    const term = termOf(word);
+    if (term) out.add(term);
+  }
+  return [...out];
+}
