@@ -16,7 +16,7 @@ export interface ParseOptions {
 const SEED_HEADER = /^\s*date\s+(\d{4}-\d{2}-\d{2})\s+(\S.*)$/;
 const PHOTO_CREDIT = /^(photo|photograph|image|picture)s?\s*(credit)?\s*:/i;
 const DATELINE = /^[\p{Lu}][\p{L}\p{N} .,'’()/&-]{0,50}\s[—–]\s*$/u;
-const SENTENCE_END = /[.!?…:;,"”’)\]]$/;
+const SENTENCE_END = /[.!?…:;,"”’')\]]$/;
 
 /** "business/001.txt" -> { id: "business/001", section: "business" } */
 export function idForPath(relPath: string): { id: string; section: string | null } {

@@ -45,33 +45,48 @@ export function clampEmbed(embed: APIEmbed): APIEmbed {
   return out;
 }
 
+/** One piece of embed text that can be shortened: read it, write it. */
+interface TextSlot {
+  get(): string;
+  set(text: string): void;
+}
+
+function textSlots(embed: APIEmbed): TextSlot[] {
+  const slots: TextSlot[] = [];
+  if (embed.title) slots.push({ get: () => embed.title ?? '', set: (t) => (embed.title = t) });
+  if (embed.description)
+    slots.push({ get: () => embed.description ?? '', set: (t) => (embed.description = t) });
+  if (embed.footer) {
+    const footer = embed.footer;
+    slots.push({ get: () => footer.text, set: (t) => (footer.text = t || '\u200b') });
+  }
+  for (const field of embed.fields ?? []) {
+    slots.push({ get: () => field.name, set: (t) => (field.name = t || '\u200b') });
+    slots.push({ get: () => field.value, set: (t) => (field.value = t || '\u200b') });
+  }
+  return slots;
+}
+
 /**
  * At most ten embeds, each within its limits and all together within the message total: when over,
- * the longest descriptions and field values are cut (at a word) until it fits.
+ * the longest text is cut (at a word) until it fits, so short parts such as titles and dates survive.
  */
 export function fitEmbeds(embeds: readonly APIEmbed[]): APIEmbed[] {
-  const out = embeds.slice(0, LIMITS.embedsPerMessage).map(clampEmbed);
+  const out = embeds.slice(0, LIMITS.embedsPerMessage).map((e) => {
+    const clamped = clampEmbed(e);
+    if (clamped.footer) clamped.footer = { ...clamped.footer };
+    if (clamped.fields) clamped.fields = clamped.fields.map((f) => ({ ...f }));
+    return clamped;
+  });
+  const slots = out.flatMap(textSlots);
   let total = out.reduce((n, e) => n + embedLength(e), 0);
   while (total > LIMITS.embedsTotal) {
-    // the longest cuttable text loses a quarter, or what is over if that is less
-    let longest: { e: number; f: number | null; len: number } | null = null;
-    out.forEach((e, i) => {
-      const d = e.description?.length ?? 0;
-      if (!longest || d > longest.len) longest = { e: i, f: null, len: d };
-      e.fields?.forEach((f, j) => {
-        if (f.value.length > (longest?.len ?? 0)) longest = { e: i, f: j, len: f.value.length };
-      });
-    });
-    const target = longest as { e: number; f: number | null; len: number } | null;
-    if (!target || target.len <= 20) break;
-    const cut = Math.min(total - LIMITS.embedsTotal, Math.ceil(target.len / 4));
-    const keep = Math.max(10, target.len - Math.max(cut, 1));
-    const embed = out[target.e]!;
-    if (target.f === null) embed.description = truncateMarkdown(embed.description ?? '', keep);
-    else {
-      const field = embed.fields![target.f]!;
-      embed.fields![target.f] = { ...field, value: truncateMarkdown(field.value, keep) || '\u200b' };
-    }
+    let longest: TextSlot | undefined;
+    for (const slot of slots) if (!longest || slot.get().length > longest.get().length) longest = slot;
+    const len = longest?.get().length ?? 0;
+    if (!longest || len <= 20) break;
+    const keep = Math.max(20, len - Math.min(total - LIMITS.embedsTotal, Math.ceil(len / 4)));
+    longest.set(truncateMarkdown(longest.get(), keep));
     total = out.reduce((n, e) => n + embedLength(e), 0);
   }
   return out;

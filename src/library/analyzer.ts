@@ -29,8 +29,24 @@ export function foldWord(word: string): string {
   return word.toLowerCase().replace(/’/g, "'").normalize('NFKD').replace(/\p{M}/gu, '');
 }
 
+/**
+ * Words repeat: a cache of word -> term makes indexing and passage scoring several times faster.
+ * Bounded, so a stream of unique tokens (numbers, typos) cannot grow it without limit.
+ */
+const termCache = new Map<string, string | null>();
+const TERM_CACHE_MAX = 200_000;
+
 /** The index term for a word, or null for a stop word: folded, possessive dropped, stemmed. */
 export function termOf(word: string): string | null {
+  const cached = termCache.get(word);
+  if (cached !== undefined) return cached;
+  const term = computeTerm(word);
+  if (termCache.size >= TERM_CACHE_MAX) termCache.clear();
+  termCache.set(word, term);
+  return term;
+}
+
+function computeTerm(word: string): string | null {
   const folded = foldWord(word);
   if (STOP_WORDS.has(folded)) return null;
   const bare = folded.replace(/'s$/, '').replace(/'/g, '');
@@ -47,4 +63,25 @@ export function termsOf(text: string): string[] {
     if (term) out.add(term);
   }
   return [...out];
+}
+
+/**
+ * Words that frame a question about the news rather than name its subject: "Which company
+ * announced this week…", "What was recently reported…". They are not stop words (an article may be
+ * about a week or an announcement), but in a query they weigh less than the words around them.
+ */
+const QUESTION_FRAME_WORDS = `recent recently week weeks weekend month months year today yesterday tonight
+monday tuesday wednesday thursday friday saturday sunday announce announced announcement announces
+according report reported reports reportedly said say says latest current currently new newly
+name named called call become became ever`;
+
+const questionFrameTerms = new Set(
+  QUESTION_FRAME_WORDS.split(/\s+/)
+    .map((w) => termOf(w))
+    .filter((t): t is string => !!t),
+);
+
+/** How much a query term counts in a question: 1, or `frameWeight` for question-framing words. */
+export function queryTermWeight(term: string, frameWeight: number): number {
+  return questionFrameTerms.has(term) ? frameWeight : 1;
 }

@@ -1,0 +1,60 @@
+import { describe, expect, it } from 'vitest';
+import { ConfigError, loadConfig } from '../../src/config.js';
+
+describe('loadConfig', () => {
+  it('has working defaults for an empty environment', () => {
+    expect(loadConfig({})).toMatchObject({
+      discordToken: null,
+      discordApiUrl: 'https://discord.com/api',
+      seedsDir: './seeds',
+      maxArticleBytes: 1048576,
+      articleBaseUrl: null,
+      adminUserIds: [],
+      logLevel: 'info',
+      indexCacheDir: '.cache',
+    });
+  });
+
+  it('reads every setting', () => {
+    const c = loadConfig({
+      DISCORD_TOKEN: 'MTIz.abcdefghijklmnopqrstuvwxyz',
+      DISCORD_GUILD_ID: '123456789012345678',
+      DISCORD_API_URL: 'http://127.0.0.1:9999/api/',
+      SEEDS_DIR: '/data/news',
+      MAX_ARTICLE_BYTES: '2048',
+      ARTICLE_BASE_URL: 'https://example.org/a/',
+      ADMIN_USER_IDS: '123456789012345678, 223456789012345678',
+      ADMIN_ROLE_IDS: '323456789012345678',
+      LOG_LEVEL: 'DEBUG',
+    });
+    expect(c).toMatchObject({
+      discordGuildId: '123456789012345678',
+      discordApiUrl: 'http://127.0.0.1:9999/api',
+      seedsDir: '/data/news',
+      maxArticleBytes: 2048,
+      articleBaseUrl: 'https://example.org/a',
+      adminUserIds: ['123456789012345678', '223456789012345678'],
+      adminRoleIds: ['323456789012345678'],
+      logLevel: 'debug',
+    });
+  });
+
+  it('reports every bad value at once, one message each, without the token', () => {
+    try {
+      loadConfig({
+        DISCORD_TOKEN: 'not a token',
+        DISCORD_GUILD_ID: 'my-server',
+        MAX_ARTICLE_BYTES: '-5',
+        ARTICLE_BASE_URL: 'ftp://x',
+        ADMIN_USER_IDS: '123456789012345678,bob',
+      });
+      expect.unreachable();
+    } catch (error) {
+      expect(error).toBeInstanceOf(ConfigError);
+      const problems = (error as ConfigError).problems;
+      expect(problems).toHaveLength(5);
+      expect(problems.join('\n')).not.toContain('not a token');
+      expect(problems.find((p) => p.startsWith('ADMIN_USER_IDS'))).toContain('bob');
+    }
+  });
+});

@@ -1,0 +1,139 @@
+import { describe, expect, it } from 'vitest';
+import { parseArticle } from '../../src/articles/parse.js';
+import type { Article } from '../../src/articles/types.js';
+import { runCommand } from '../../src/commands/dispatch.js';
+import { COMMANDS, findCommand } from '../../src/commands/index.js';
+import { embedLength, LIMITS } from '../../src/commands/limits.js';
+import type { CommandContext, ReplyPayload } from '../../src/commands/types.js';
+import { renderReply } from '../../src/console/render.js';
+import { Library } from '../../src/library/library.js';
+import { FRONT_MATTER, PLAIN_TEXT, SEED_FORMAT } from '../fixtures/articles.js';
+
+function article(file: string, text: string): Article {
+  const parsed = parseArticle(file, new TextEncoder().encode(text), { maxBytes: 1e6 });
+  if (!parsed.article) throw new Error(`fixture ${file} did not parse`);
+  return parsed.article;
+}
+
+const library = new Library([
+  article('ferry.txt', SEED_FORMAT),
+  article('rail.md', FRONT_MATTER),
+  article('apples.txt', PLAIN_TEXT),
+]);
+
+function context(overrides: Partial<CommandContext> = {}): CommandContext {
+  return {
+    library,
+    who: { userId: '111111111111111111', username: 'tester', isAdmin: false },
+    articleBaseUrl: 'https://archive.example.org/a',
+    commands: COMMANDS,
+    ...overrides,
+  };
+}
+
+const news = findCommand('news')!;
+const ask = (options: Record<string, unknown>, ctx = context()) => runCommand(news, options, ctx);
+const totalEmbedChars = (r: ReplyPayload) => (r.embeds ?? []).reduce((n, e) => n + embedLength(e), 0);
+
+describe('/news', () => {
+  it('finds the article, with title link, date, summary, bolded passage and links', async () => {
+    const { reply, results } = await ask({ query: 'When will the ferry crossings start?' });
+    expect(results?.[0]).toMatchObject({
+      id: 'ferry',
+      title: expect.stringMatching(/Ferry Route/),
+      date: '2026-02-03',
+    });
+    const embed = reply.embeds![0]!;
+    expect(embed.url).toBe('https://archive.example.org/a/ferry');
+    expect(embed.footer?.text).toContain('2026-02-03');
+    expect(embed.description?.replace(/\*\*/g, '')).toMatch(/Ferry Link to Open in Spring/);
+    const text = [embed.description, ...(embed.fields ?? []).map((f) => f.value)].join('\n');
+    expect(text).toMatch(/\*\*crossings\*\*/);
+    expect(text).toContain('https://example.org/photos/ferry-123');
+    expect(reply.allowed_mentions).toEqual({ parse: [] });
+    expect(reply.flags).toBeUndefined();
+  });
+
+  it("uses the article's own url before ARTICLE_BASE_URL", async () => {
+    const { results, reply } = await ask({ query: 'rail strike pay' });
+    expect(results?.[0]).toMatchObject({
+      id: 'rail',
+      url: 'https://news.example.com/2022/06/12/rail-strike-ends',
+    });
+    expect(reply.embeds![0]!.url).toBe('https://news.example.com/2022/06/12/rail-strike-ends');
+  });
+
+  it('tolerates a typo and other word forms', async () => {
+    expect((await ask({ query: 'harvests of aples' })).results?.[0]).toMatchObject({ id: 'apples' });
+    expect((await ask({ query: 'feries' })).results?.[0]).toMatchObject({ id: 'ferry' });
+  });
+
+  it('filters by date, leaving undated articles out when a bound is set', async () => {
+    const { results } = await ask({
+      query: 'council ferry rail apple harvest',
+      since: '2023-01-01',
+      limit: 10,
+    });
+    expect(results?.map((r) => (r as { id: string }).id)).toEqual(['ferry']);
+    const until = await ask({ query: 'council ferry rail apple harvest', until: '2023-01-01', limit: 10 });
+    expect(until.results?.map((r) => (r as { id: string }).id)).toEqual(['rail']);
+  });
+
+  it('answers "no result" kindly, with the closest titles', async () => {
+    const { reply, results } = await ask({ query: 'volcano eruption' });
+    expect(results).toEqual([]);
+    expect(reply.content).toMatch(/No article matches/);
+  });
+
+  it('gives an ephemeral error for bad options and never runs the search', async () => {
+    for (const options of [
+      { query: 'x', since: '2026-13-01' },
+      { query: 'x', since: '2026-02-01', until: '2026-01-01' },
+      { query: 'the what' },
+      { query: 'x', limit: 0 },
+    ]) {
+      const { reply } = await ask(options);
+      expect(reply.flags).toBe(64);
+      expect(reply.content).toMatch(/⚠️/);
+      expect(reply.allowed_mentions).toEqual({ parse: [] });
+    }
+  });
+
+  it('hide makes the reply ephemeral', async () => {
+    expect((await ask({ query: 'ferry', hide: true })).reply.flags).toBe(64);
+  });
+
+  it('keeps a reply with ten long results within Discord limits', async () => {
+    const long = Array.from({ length: 12 }, (_, i) =>
+      article(
+        `long${i}.txt`,
+        `Ferry news number ${i} ${'with a very long title '.repeat(20)}\n\n${'The ferry sailed on. '.repeat(80)}\n\nPhoto: https://example.org/${'x'.repeat(900)}\n`,
+      ),
+    );
+    const { reply } = await runCommand(
+      news,
+      { query: 'ferry', limit: 10 },
+      context({ library: new Library(long) }),
+    );
+    expect(reply.embeds!.length).toBe(10);
+    expect(totalEmbedChars(reply)).toBeLessThanOrEqual(LIMITS.embedsTotal);
+    expect(reply.content!.length).toBeLessThanOrEqual(LIMITS.content);
+  });
+
+  it('cannot ping: a query with @everyone is echoed with no mention allowed', async () => {
+    const { reply } = await ask({ query: '@everyone ferry <@123456789012345678>' });
+    expect(reply.allowed_mentions).toEqual({ parse: [] });
+  });
+});
+
+describe('/help', () => {
+  it('lists every command with its options, and renders as text', async () => {
+    const { reply } = await runCommand(findCommand('help')!, {}, context());
+    const names = reply.embeds![0]!.fields!.map((f) => f.name);
+    expect(names.some((n) => n.startsWith('/news query:'))).toBe(true);
+    expect(names.some((n) => n.startsWith('/help'))).toBe(true);
+    const text = renderReply(reply);
+    expect(text).toContain('3 news articles');
+    expect(text).toContain('/news query:What did Lavrov say about Macron?');
+  });
+});

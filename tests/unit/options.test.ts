@@ -1,0 +1,79 @@
+import { describe, expect, it } from 'vitest';
+import { COMMANDS } from '../../src/commands/index.js';
+import { definition as news } from '../../src/commands/news.js';
+import { parseCommandLine, validateOptions } from '../../src/commands/options.js';
+
+const definitions = COMMANDS.map((c) => c.definition);
+
+describe('parseCommandLine', () => {
+  it('reads Discord option syntax, values with spaces included', () => {
+    expect(parseCommandLine('/news query:Lavrov talks limit:5', definitions)).toEqual({
+      name: 'news',
+      raw: { query: 'Lavrov talks', limit: '5' },
+    });
+    expect(parseCommandLine('/news limit:2 query:who said "no"? since:2026-01-01', definitions)).toEqual({
+      name: 'news',
+      raw: { limit: '2', query: 'who said "no"?', since: '2026-01-01' },
+    });
+  });
+
+  it('takes bare text after the name as the query', () => {
+    expect(parseCommandLine('/news What did Lavrov say about Macron?', definitions)).toEqual({
+      name: 'news',
+      raw: { query: 'What did Lavrov say about Macron?' },
+    });
+  });
+
+  it('does not take a word that merely ends in an option name for an option', () => {
+    expect(parseCommandLine('/news the unlimited:offer', definitions)).toEqual({
+      name: 'news',
+      raw: { query: 'the unlimited:offer' },
+    });
+  });
+
+  it('names unknown commands', () => {
+    expect(parseCommandLine('/weather today', definitions)).toEqual({
+      error: expect.stringMatching(/Unknown command \/weather/),
+    });
+    expect(parseCommandLine('   ', definitions)).toBeNull();
+  });
+});
+
+describe('validateOptions', () => {
+  it('coerces and checks types and ranges from the definition', () => {
+    expect(validateOptions(news, { query: 'x', limit: '4', hide: 'true' })).toEqual({
+      ok: true,
+      options: { query: 'x', limit: 4, hide: true },
+    });
+    expect(validateOptions(news, { query: 'x', limit: '11' })).toMatchObject({
+      ok: false,
+      error: expect.stringMatching(/between 1 and 10/),
+    });
+    expect(validateOptions(news, { query: 'x', limit: '2.5' })).toMatchObject({
+      ok: false,
+      error: expect.stringMatching(/whole number/),
+    });
+    expect(validateOptions(news, { query: 'x', hide: 'maybe' })).toMatchObject({
+      ok: false,
+      error: expect.stringMatching(/true or false/),
+    });
+  });
+
+  it('requires required options and refuses unknown ones', () => {
+    expect(validateOptions(news, {})).toMatchObject({
+      ok: false,
+      error: expect.stringMatching(/needs `query`/),
+    });
+    expect(validateOptions(news, { query: 'x', colour: 'red' })).toMatchObject({
+      ok: false,
+      error: expect.stringMatching(/no option `colour`/),
+    });
+  });
+
+  it('enforces the 300-character query limit', () => {
+    expect(validateOptions(news, { query: 'a'.repeat(301) })).toMatchObject({
+      ok: false,
+      error: expect.stringMatching(/at most 300/),
+    });
+  });
+});

@@ -1,0 +1,177 @@
+import { readFileSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
+import { normalizeDate, parseArticle } from '../../src/articles/parse.js';
+import { FRONT_MATTER, PLAIN_TEXT, SEED_FORMAT } from '../fixtures/articles.js';
+
+const opts = { maxBytes: 1024 * 1024 };
+const bytes = (s: string) => new TextEncoder().encode(s);
+
+describe('parseArticle: seed format', () => {
+  const { article, problems } = parseArticle('news/ferry.txt', bytes(SEED_FORMAT), opts);
+
+  it('reads title and date from the first line, leading spaces allowed', () => {
+    expect(problems).toEqual([]);
+    expect(article?.title).toBe('Harbour Council Approves New Ferry Route to the Islands');
+    expect(article?.date).toBe('2026-02-03');
+  });
+
+  it('takes the id from the path and the section from the first folder', () => {
+    expect(article?.id).toBe('news/ferry');
+    expect(article?.section).toBe('news');
+    expect(article?.file).toBe('news/ferry.txt');
+  });
+
+  it('finds the standfirst, headings, photo credit links and paragraphs', () => {
+    expect(article?.standfirst).toBe('Ferry Link to Open in Spring, Council Says');
+    expect(article?.headings).toEqual(['Costs and Timetable', 'Mixed Reactions']);
+    expect(article?.links).toEqual(['https://example.org/photos/ferry-123']);
+    expect(article?.paragraphs).toHaveLength(4);
+    expect(article?.paragraphs.some((p) => p.startsWith('Photo:'))).toBe(false);
+    expect(article?.paragraphs[1]).toMatch(/^The route will cost 4\.5 million euros/);
+  });
+
+  it('summarises with the standfirst and whole lead sentences, at most 350 characters', () => {
+    expect(
+      article?.summary.startsWith('Ferry Link to Open in Spring, Council Says. The harbour council voted'),
+    ).toBe(true);
+    expect(article!.summary.length).toBeLessThanOrEqual(350);
+    // "Mr." and "U.S." do not end a sentence, so they are never where a summary stops
+    expect(article?.summary).toContain('Mr. Alvarez, who chairs the council');
+  });
+});
+
+describe('parseArticle: the project seed', () => {
+  const file = new URL('../../seeds/000_5e42fcf2bce18dbd.txt', import.meta.url);
+  const { article, problems } = parseArticle('000_5e42fcf2bce18dbd.txt', readFileSync(file), opts);
+  it('matches what the brief says of it', () => {
+    expect(problems).toEqual([]);
+    expect(article?.id).toBe('000_5e42fcf2bce18dbd');
+    expect(article?.section).toBeNull();
+    expect(article?.title).toBe(
+      'Lavrov Signals Russia’s Readiness for Talks With Trump Envoys as Macron’s Rhetoric Dismissed',
+    );
+    expect(article?.date).toBe('2026-01-14');
+    expect(article?.standfirst).toBe('Russia Open to Dialogue With Witkoff and Kushner, Lavrov Says');
+    expect(article?.headings).toHaveLength(3);
+    expect(article?.links.some((l) => l.startsWith('https://creativecommons.org/'))).toBe(true);
+  });
+});
+
+describe('parseArticle: front matter', () => {
+  const { article, problems } = parseArticle('rail.md', bytes(FRONT_MATTER), opts);
+  it('reads title, date (a YAML date), url, author and tags', () => {
+    expect(problems).toEqual([]);
+    expect(article).toMatchObject({
+      id: 'rail',
+      title: 'Rail strike ends after pay deal',
+      date: '2022-06-12',
+      url: 'https://news.example.com/2022/06/12/rail-strike-ends',
+      author: 'Dana Reyes',
+      tags: ['transport', 'labour'],
+    });
+    expect(article?.paragraphs).toHaveLength(2);
+  });
+
+  it('skips a file whose front matter is not YAML, and says why', () => {
+    const r = parseArticle('bad.md', bytes('---\ntitle: [unclosed\n---\nBody text here.\n'), opts);
+    expect(r.article).toBeNull();
+    expect(r.problems[0]).toMatchObject({ file: 'bad.md', severity: 'skipped' });
+    expect(r.problems[0]?.reason).toMatch(/invalid YAML front matter/);
+  });
+
+  it('skips front matter without a closing line, and without a title', () => {
+    expect(parseArticle('a.md', bytes('---\ntitle: x\nBody\n'), opts).problems[0]?.reason).toMatch(/closing/);
+    expect(parseArticle('b.md', bytes('---\ndate: 2022-01-01\n---\nBody.\n'), opts).problems[0]?.reason).toBe(
+      'no title',
+    );
+  });
+
+  it('loads an unreadable date without a date, with a warning', () => {
+    const r = parseArticle('c.md', bytes('---\ntitle: T\ndate: someday\n---\nBody.\n'), opts);
+    expect(r.article?.date).toBeNull();
+    expect(r.problems[0]).toMatchObject({ severity: 'warning' });
+  });
+});
+
+describe('parseArticle: plain text', () => {
+  it('uses the first non-empty line as the title, with no date', () => {
+    const { article } = parseArticle('apples.txt', bytes(`\n\n${PLAIN_TEXT}`), opts);
+    expect(article?.title).toBe('Orchard growers expect record apple harvest');
+    expect(article?.date).toBeNull();
+    expect(article?.standfirst).toBeNull();
+    expect(article?.paragraphs).toHaveLength(2);
+  });
+
+  it('does not take a full lead sentence for a standfirst or a heading', () => {
+    const { article } = parseArticle(
+      'lead.txt',
+      bytes('Title\n\nShort lead sentence here.\n\nMore text follows.\n'),
+      opts,
+    );
+    expect(article?.standfirst).toBeNull();
+    expect(article?.headings).toEqual([]);
+  });
+
+  it('drops a dateline such as "CNN —"', () => {
+    const { article } = parseArticle(
+      'cnn.md',
+      bytes('Title line\n\nCNN —\n\nThe story starts here.\n'),
+      opts,
+    );
+    expect(article?.paragraphs).toEqual(['The story starts here.']);
+  });
+});
+
+describe('parseArticle: bad files', () => {
+  it('skips an empty file and a whitespace-only file', () => {
+    expect(parseArticle('e.txt', new Uint8Array(), opts).problems[0]?.reason).toBe('empty file');
+    expect(parseArticle('w.txt', bytes(' \n\n \r\n'), opts).problems[0]?.reason).toMatch(/empty/);
+  });
+
+  it('skips a binary file', () => {
+    const r = parseArticle('b.txt', new Uint8Array([0x54, 0x69, 0x00, 0x01, 0x02]), opts);
+    expect(r.article).toBeNull();
+    expect(r.problems[0]?.reason).toMatch(/binary/);
+  });
+
+  it('skips a file over MAX_ARTICLE_BYTES', () => {
+    const r = parseArticle('big.txt', bytes(`Title\n\n${'x '.repeat(100)}`), { maxBytes: 50 });
+    expect(r.article).toBeNull();
+    expect(r.problems[0]?.reason).toMatch(/too large .*MAX_ARTICLE_BYTES is 50/);
+  });
+
+  it('decodes invalid UTF-8 as Windows-1252 and loads it with a warning', () => {
+    const latin = Uint8Array.from([...bytes('Price rise\n\nIt costs '), 0xa3, ...bytes('5 now.\n')]);
+    const r = parseArticle('l.txt', latin, opts);
+    expect(r.article?.paragraphs[0]).toBe('It costs £5 now.');
+    expect(r.problems).toEqual([
+      expect.objectContaining({ severity: 'warning', reason: expect.stringMatching(/Windows-1252/) }),
+    ]);
+  });
+
+  it('handles a BOM and CRLF line ends', () => {
+    const r = parseArticle(
+      'crlf.txt',
+      bytes('\uFEFF date 2024-05-06 Title here\r\n\r\nBody one.\r\n\r\nBody two.\r\n'),
+      opts,
+    );
+    expect(r.article).toMatchObject({
+      title: 'Title here',
+      date: '2024-05-06',
+      paragraphs: ['Body one.', 'Body two.'],
+    });
+  });
+});
+
+describe('normalizeDate', () => {
+  it('turns dates of several shapes into YYYY-MM-DD', () => {
+    expect(normalizeDate(new Date(Date.UTC(2022, 5, 12)))).toBe('2022-06-12');
+    expect(normalizeDate('2022/6/2')).toBe('2022-06-02');
+    expect(normalizeDate('2022-06-12T10:00:00Z')).toBe('2022-06-12');
+    expect(normalizeDate(null)).toBeNull();
+  });
+  it('rejects days that do not exist', () => {
+    expect(normalizeDate('2022-02-30')).toBeUndefined();
+    expect(normalizeDate('not a date')).toBeUndefined();
+  });
+});
