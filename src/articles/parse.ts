@@ -1,4 +1,5 @@
 import { parse as parseYaml } from 'yaml';
+import { extractQuotes } from './quotes.js';
 import { summarize } from './summary.js';
 import { findUrls } from './text.js';
 import type { Article, Problem } from './types.js';
@@ -235,5 +236,6 @@ export function parseArticle(file: string, bytes: Uint8Array, options: ParseOpti
     quotes: [],
   };
   article.summary = summarize(article);
+  article.quotes = extractQuotes(article.paragraphs, title);
   return { article, problems };
 }

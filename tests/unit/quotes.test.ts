@@ -1,0 +1,174 @@
+import { describe, expect, it } from 'vitest';
+import { extractQuotes } from '../../src/articles/quotes.js';
+
+// Invented fixtures: people, places and words are made up for these tests.
+
+describe('extractQuotes: quotation spans', () => {
+  it('finds straight and curly quotations, without the marks', () => {
+    const quotes = extractQuotes([
+      'Mayor Alma Ruiz spoke on Monday.',
+      '"We will open the new bridge in spring," Ruiz said.',
+      '“The river crossing has waited far too long,” Ruiz added.',
+    ]);
+    expect(quotes.map((q) => q.text)).toEqual([
+      'We will open the new bridge in spring',
+      'The river crossing has waited far too long',
+    ]);
+    expect(quotes.map((q) => q.paragraph)).toEqual([1, 2]);
+  });
+
+  it('joins a quotation that runs over several paragraphs', () => {
+    const quotes = extractQuotes([
+      'Trade Minister Olek Varga gave a long answer.',
+      '“The first part of the plan is about ports and railways.',
+      '“The second part is about the people who work in them.”',
+      'The session ended at noon.',
+    ]);
+    expect(quotes).toHaveLength(1);
+    expect(quotes[0]?.text).toBe(
+      'The first part of the plan is about ports and railways. The second part is about the people who work in them.',
+    );
+    expect(quotes[0]?.paragraph).toBe(1);
+    expect(quotes[0]?.speaker).toBe('Olek Varga');
+  });
+
+  it('keeps a partial quotation inside a sentence', () => {
+    const quotes = extractQuotes([
+      'Senator Dana Pike said the budget was "a plan built on sand and hope" and left.',
+    ]);
+    expect(quotes).toHaveLength(1);
+    expect(quotes[0]?.text).toBe('a plan built on sand and hope');
+    expect(quotes[0]?.speaker).toBe('Dana Pike');
+  });
+
+  it('skips scare quotes and one-word quotations', () => {
+    const quotes = extractQuotes([
+      'Critics called the scheme "rigged" and the "reform" a joke.',
+      'The so-called "tax holiday" ended in May.',
+    ]);
+    expect(quotes).toEqual([]);
+  });
+
+  it('does not let a missing closing mark swallow the next paragraphs', () => {
+    const quotes = extractQuotes([
+      'Inspector Tomas Feld said: "The warehouse was empty when we arrived and nobody had keys.',
+      'Officers later searched the harbour office.',
+      'Nothing was found there, police said.',
+    ]);
+    expect(quotes).toHaveLength(1);
+    expect(quotes[0]?.text).toBe('The warehouse was empty when we arrived and nobody had keys.');
+    expect(quotes[0]?.speaker).toBe('Tomas Feld');
+  });
+
+  it('treats a quotation split by its attribution as one quote or two, never losing words', () => {
+    const quotes = extractQuotes(['"We are ready to talk," Varga said, "but not on these terms at all."']);
+    const words = quotes.map((q) => q.text).join(' ');
+    expect(words).toContain('We are ready to talk');
+    expect(words).toContain('but not on these terms at all.');
+    for (const q of quotes) expect(q.speaker).toBe('Varga');
+  });
+
+  it('returns nothing for empty or odd input, and never throws', () => {
+    expect(extractQuotes([])).toEqual([]);
+    expect(extractQuotes(['', '   '])).toEqual([]);
+    expect(extractQuotes(['"', '""', '“”', '” “ " ”'])).toEqual([]);
+    expect(() => extractQuotes([undefined as unknown as string, 'x'])).not.toThrow();
+  });
+
+  it('is fast on a long paragraph full of marks', () => {
+    const paragraph = `${'"a b c d," he said, '.repeat(2000)}"end`;
+    const t0 = performance.now();
+    extractQuotes([paragraph, paragraph]);
+    expect(performance.now() - t0).toBeLessThan(1000);
+  });
+});
+
+describe('extractQuotes: speakers', () => {
+  const lead = 'Northland Foreign Minister Ivan Petrov met his counterparts in the capital on Tuesday.';
+
+  it('"…," X said', () => {
+    const [q] = extractQuotes([lead, '"We are open to talks with everyone," Petrov said.']);
+    expect(q?.speaker).toBe('Ivan Petrov');
+    expect(q?.role).toBe('Northland Foreign Minister');
+  });
+
+  it('"…," said X', () => {
+    const [q] = extractQuotes([
+      '"Prices will fall by the summer," said Greta Holm, an economist at Fjord Bank.',
+    ]);
+    expect(q?.speaker).toBe('Greta Holm');
+  });
+
+  it('X said: "…"', () => {
+    const [q] = extractQuotes([lead, 'Petrov said: "The door remains open for serious proposals."']);
+    expect(q?.speaker).toBe('Ivan Petrov');
+  });
+
+  it('according to X, "…"', () => {
+    const [q] = extractQuotes([
+      lead,
+      'According to Petrov, "the talks will continue next week in the north."',
+    ]);
+    expect(q?.speaker).toBe('Ivan Petrov');
+  });
+
+  it('other speech verbs: warned, tweeted, insisted', () => {
+    const quotes = extractQuotes([
+      '"The storm will reach the coast tonight," forecaster Lena Brandt warned.',
+      '"Stay home and stay safe, everyone," Mayor Otto Kral tweeted.',
+      '"We did nothing wrong at all," insisted Paul Weir.',
+    ]);
+    expect(quotes.map((q) => q.speaker)).toEqual(['Lena Brandt', 'Otto Kral', 'Paul Weir']);
+  });
+
+  it('a role resolves to the full name mentioned earlier', () => {
+    const [q] = extractQuotes([
+      lead,
+      '“I am confident that the answer will come soon,” the foreign minister stressed.',
+    ]);
+    expect(q?.speaker).toBe('Ivan Petrov');
+    expect(q?.role).toBe('Northland Foreign Minister');
+  });
+
+  it('a pronoun resolves to the full name mentioned earlier', () => {
+    const [q] = extractQuotes([lead, '“Nobody wants another long winter of quarrels,” he added.']);
+    expect(q?.speaker).toBe('Ivan Petrov');
+  });
+
+  it('a later bare surname resolves to the full name', () => {
+    const quotes = extractQuotes([
+      lead,
+      'The meeting lasted four hours.',
+      'Later, Petrov told reporters that "the mood in the room was better than expected."',
+    ]);
+    expect(quotes[0]?.speaker).toBe('Ivan Petrov');
+  });
+
+  it('an organisation can speak: "the newspaper wrote"', () => {
+    const [q] = extractQuotes([
+      'The Harbour Times reported the leak first.',
+      '“The files show payments over several years,” the newspaper wrote.',
+    ]);
+    expect(q?.speaker).toBe('The Harbour Times');
+  });
+
+  it('a quotation continued in the next paragraph keeps its speaker', () => {
+    const quotes = extractQuotes([
+      '"We have waited for this decision for a decade," Mayor Otto Kral said.',
+      '"Now the real work on the tunnel begins for all of us."',
+    ]);
+    expect(quotes.map((q) => q.speaker)).toEqual(['Otto Kral', 'Otto Kral']);
+  });
+
+  it('unattributed quotations get a null speaker, not a guess', () => {
+    const [q] = extractQuotes(['A banner at the gate read "no more empty promises for this town" all week.']);
+    expect(q?.text).toBe('no more empty promises for this town');
+    expect(q?.speaker).toBeNull();
+  });
+
+  it('an unnamed source stays unattributed, with its description as the role', () => {
+    const [q] = extractQuotes(['"The plan was never going to work," a senior official said.']);
+    expect(q?.speaker).toBeNull();
+    expect(q?.role).toBe('a senior official');
+  });
+});
