@@ -90,12 +90,12 @@ export const HONORIFICS: ReadonlySet<string> = new Set(
  */
 export const ROLE_WORDS: ReadonlySet<string> = new Set(
   (
-    'president president-elect vice prime minister foreign secretary sen. sen senator rep. rep representative ' +
+    'president president-elect vice prime minister foreign secretary sen. sen senator rep. rep representative del. ' +
     'gov. gov governor lt. lt gen. gen general col. col capt. capt maj. maj sgt. sgt adm. adm cmdr. lieutenant ' +
     'mayor chairman chairwoman chair chief executive ceo cfo coo founder co-founder director spokesman ' +
     'spokeswoman spokesperson press secretary speaker leader majority minority whip attorney counsel ' +
     'judge justice ambassador envoy commissioner congressman congresswoman councilman councilwoman ' +
-    'delegate nominee candidate hopeful contender challenger rival opponent presidential vice-presidential ' +
+    'councillor councilor delegate nominee candidate hopeful contender challenger rival opponent presidential vice-presidential ' +
     'republican democratic democrat independent libertarian gop former then-candidate then ex-president ' +
     'manager campaign chairman strategist adviser advisor aide pollster analyst economist professor ' +
     'editor columnist correspondent reporter host anchor commentator author businessman businesswoman ' +
@@ -250,7 +250,7 @@ export const NOT_NAME_WORDS: ReadonlySet<string> = new Set(
     'today yesterday tomorrow tonight perhaps maybe indeed moreover furthermore additionally nevertheless ' +
     'like unlike among between against toward towards through throughout within via per do does did is are ' +
     'was were be been being have has had will would can could should must might shall let please thank ' +
-    'thanks read watch see click sign follow update editor note photo image video getty ap reuters'
+    'thanks read watch see click sign follow update editor note photo image video getty'
   ).split(/\s+/),
 );
 

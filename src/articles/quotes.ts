@@ -159,9 +159,13 @@ interface Word {
   end: number;
   /** A comma, colon, semicolon, dash, bracket or full stop rather than a word. */
   punct: boolean;
+  /** Starts with a capital letter (computed once: the name rules ask this of every word). */
+  capitalised: boolean;
 }
 
 const WORD_RE = /[\p{L}\p{N}][\p{L}\p{N}\p{M}'’.\-&]*|[,;:()[\]—–]|\.|[!?]/gu;
+
+const UPPERCASE_START = /^\p{Lu}/u;
 
 const PUNCTUATION_TOKENS = new Set([',', ';', ':', '(', ')', '[', ']', '—', '–', '.', '!', '?']);
 
@@ -179,6 +183,7 @@ function tokenize(text: string, offset = 0): Word[] {
       start: offset + m.index,
       end: offset + m.index + t.length,
       punct,
+      capitalised: !punct && UPPERCASE_START.test(t),
     });
     // "R-Ky., said": a full stop before a comma or a lowercase word does not end the sentence.
     if (
@@ -186,14 +191,41 @@ function tokenize(text: string, offset = 0): Word[] {
       !/^\s?[,;:)\p{Ll}]/u.test(text.slice(m.index + m[0].length, m.index + m[0].length + 2))
     ) {
       const dot = offset + m.index + t.length;
-      words.push({ text: '.', lower: '.', start: dot, end: dot + 1, punct: true });
+      words.push({ text: '.', lower: '.', start: dot, end: dot + 1, punct: true, capitalised: false });
     }
   }
   return words;
 }
 
+/**
+ * Words of each paragraph, tokenised once per article: the attribution rules look at many
+ * windows of the same paragraph, and re-tokenising each window was the main cost. Set by
+ * `extract` for the duration of one article.
+ */
+let paragraphWords: Map<string, Word[]> | null = null;
+
+/** The words of `text` (a whole paragraph) lying within [from, to), from the per-article cache. */
+function wordsIn(text: string, from = 0, to = text.length): Word[] {
+  let all = paragraphWords?.get(text);
+  if (!all) {
+    all = tokenize(text);
+    paragraphWords?.set(text, all);
+  }
+  // Binary search for the first word starting at or after `from`.
+  let lo = 0;
+  let hi = all.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if ((all[mid] as Word).start < from) lo = mid + 1;
+    else hi = mid;
+  }
+  let end = lo;
+  while (end < all.length && (all[end] as Word).end <= to) end++;
+  return all.slice(lo, end);
+}
+
 const ABBREVIATIONS = new Set(
-  'mr. mrs. ms. dr. prof. sen. rep. gov. gen. lt. col. capt. sgt. maj. adm. rev. st. jr. sr. inc. corp. co. ltd. u.s. u.k. u.n. d.c. e.u. a.m. p.m. no. vs.'.split(
+  'mr. mrs. ms. dr. prof. sen. rep. del. gov. gen. lt. col. capt. sgt. maj. adm. rev. st. jr. sr. inc. corp. co. ltd. u.s. u.k. u.n. d.c. e.u. a.m. p.m. no. vs.'.split(
     ' ',
   ),
 );
@@ -204,7 +236,7 @@ function isAbbreviation(word: string): boolean {
 }
 
 function isCapitalised(word: Word): boolean {
-  return !word.punct && /^\p{Lu}/u.test(word.text);
+  return word.capitalised;
 }
 
 function stripPossessive(word: string): string {
@@ -245,9 +277,9 @@ interface Registry {
   roleByName: Map<string, string>;
 }
 
+/** A capitalised word (every word token is made of letters, digits, marks and ' ’ . - &). */
 function isNameWord(word: Word): boolean {
-  if (!isCapitalised(word)) return false;
-  return /^[\p{Lu}][\p{L}\p{N}\p{M}'’.\-&]*$/u.test(word.text);
+  return word.capitalised;
 }
 
 function looksLikeOrganisation(tokens: readonly string[]): boolean {
@@ -312,7 +344,7 @@ function buildRegistry(paragraphs: readonly string[], spans: readonly QuoteSpan[
   }
   let sentence = 0;
   for (let p = 0; p < paragraphs.length; p++) {
-    const words = tokenize(paragraphs[p] ?? '');
+    const words = wordsIn(paragraphs[p] ?? '');
     const ranges = quotedRanges.get(p) ?? [];
     let sentenceHasName = false;
     sentence++;
@@ -599,9 +631,22 @@ const NOUN_MARKERS = new Set(
   'the a an his her their its our my your this that these those in of for'.split(' '),
 );
 
-/** A speech verb used as a verb: "the state" and "a call" are nouns. */
+/**
+ * A speech verb used as a verb. "the state", "a call", "Ginsburg's comments", "late-night
+ * tweets" and "the United States" are nouns: a determiner, a possessive or a hyphenated modifier
+ * before the word, or a capital letter in mid-sentence, rules the verb reading out.
+ */
 function isSpeechVerbAt(words: readonly Word[], i: number): boolean {
-  return isSpeechVerb(words[i]) && !NOUN_MARKERS.has(words[i - 1]?.lower ?? '');
+  const word = words[i];
+  if (!word || !isSpeechVerb(word)) return false;
+  const prev = words[i - 1];
+  if (!prev) return true;
+  if (NOUN_MARKERS.has(prev.lower)) return false;
+  if (prev.punct) return true;
+  if (isCapitalised(word)) return false;
+  if (word.lower.endsWith('s') && (isPossessive(prev.text) || /^\p{Ll}+-\p{Ll}+$/u.test(prev.text)))
+    return false;
+  return true;
 }
 
 /**
@@ -700,17 +745,28 @@ function attributionAfter(
   para: number,
 ): Speaker | null {
   let end = Math.min(paragraph.length, close + 1 + WINDOW_CHARS);
+  let cutByQuote = false;
   for (let i = close + 1; i < end; i++) {
     if (isDoubleQuoteMark(paragraph[i] ?? '')) {
       end = i;
+      cutByQuote = true;
       break;
     }
   }
-  const words = tokenize(paragraph.slice(close + 1, end), close + 1);
+  const words = wordsIn(paragraph, close + 1, end);
   let i = 0;
   while (i < words.length && words[i]?.punct && words[i]?.text !== '.') i++;
-  // `."` then a new sentence: only a sentence that starts with the attribution counts.
-  if (words[i]?.text === '.') i++;
+  // `."` then a new sentence: only a sentence that starts with the attribution counts, and only
+  // when it is nothing more than the attribution (`"…." Lavrov said on Friday.`). `"…." Kerry
+  // said the talks would go on.` and `"…." Kerry called it "…"` are new statements.
+  const endsSentenceInside = /[.!?]['’]?$/.test(paragraph.slice(Math.max(0, close - 2), close));
+  const newSentence =
+    words[i]?.text === '.' || (i === 0 && endsSentenceInside && !!words[0] && isCapitalised(words[0]));
+  if (newSentence) {
+    if (words[i]?.text === '.') i++;
+    const stop = words.findIndex((w, k) => k >= i && (w.text === '.' || w.text === '!' || w.text === '?'));
+    if (stop < 0 ? cutByQuote || words.length - i > 14 : !isAttributionTag(words.slice(i, stop))) return null;
+  }
   const from = i;
   for (const intro of SOURCE_INTRODUCERS) {
     const parts = intro.split(' ');
@@ -734,6 +790,103 @@ function attributionAfter(
       return cut > 0 ? resolveSourcePhrase(subject.slice(0, cut), registry, para, close) : null;
     }
     return resolveSourcePhrase(subject, registry, para, close);
+  }
+  return null;
+}
+
+/**
+ * `“…” ― Sonya Herridge` / `“…” — Josh Bivens, Economic Policy Institute.`: a dash and a name
+ * right after the closing mark, with nothing after it but a full stop, a comma and an
+ * affiliation, or the next quotation, sign the quotation off (reader letters, quote collections,
+ * social media round-ups).
+ */
+function signOffAfter(paragraph: string, close: number, registry: Registry, para: number): Speaker | null {
+  let i = close + 1;
+  while (i < paragraph.length && paragraph[i] === ' ') i++;
+  const dash = paragraph[i];
+  if (dash !== '―' && dash !== '—' && dash !== '–' && !(dash === '-' && paragraph[i + 1] === ' '))
+    return null;
+  let end = Math.min(paragraph.length, i + 120);
+  for (let k = i + 1; k < end; k++) {
+    if (isDoubleQuoteMark(paragraph[k] ?? '')) {
+      end = k;
+      break;
+    }
+  }
+  const words = wordsIn(paragraph, i + 1, end);
+  let n = 0;
+  while (n < words.length && n < 6 && isNameWord(words[n] as Word)) n++;
+  if (n === 0 || NOT_NAME_WORDS.has(words[0]?.lower ?? '')) return null;
+  const next = words[n];
+  // Whatever follows the name must close the sign-off: a full stop, an affiliation after a
+  // comma, or nothing at all. "— Democrats in Iowa who watched…" is a sentence, not a signature.
+  if (next && next.text !== '.' && next.text !== ',' && next.text !== '(') return null;
+  if (next?.text === '.' && words.length > n + 1) return null;
+  return resolveSourcePhrase(words.slice(0, n), registry, para, close);
+}
+
+/**
+ * A sentence that only attributes: a speech verb, its source, and a few words of time, place or
+ * manner (`Lavrov said on Friday`, `said Sen. Ann Roe, a Democrat from Ohio`), with no clause of
+ * its own (`Roe said that the bill…`, `Roe said it would fail`).
+ */
+function isAttributionTag(sentence: readonly Word[]): boolean {
+  const verb = sentence.findIndex((_word, k) => k < 10 && isSpeechVerbAt(sentence, k));
+  if (verb < 0) return false;
+  // "said Sen. Ann Roe, a Democrat who…": the source and its apposition follow the verb.
+  if (verb === 0) {
+    const source = sentence[1];
+    return (
+      !!source && (isCapitalised(source) || DETERMINERS.has(source.lower) || INDEFINITES.has(source.lower))
+    );
+  }
+  const rest = sentence.slice(verb + 1).filter((w) => !w.punct);
+  if (rest.length > 14) return false;
+  const next = rest[0];
+  if (!next) return true;
+  return isCapitalised(next) || TAG_CONTINUATIONS.has(next.lower);
+}
+
+/** Words that may follow the verb of a bare attribution: time, place, manner, the listener. */
+const TAG_CONTINUATIONS = new Set(
+  (
+    'on in at during after before to while when with about of from later recently also yesterday ' +
+    'today tonight afterward afterwards then again earlier last this shortly repeatedly as'
+  ).split(' '),
+);
+
+/**
+ * The attribution that closes the sentence a partial quotation sits in, after its last comma:
+ * `…who “steals a handful of $20s” is held accountable, Warren said.` The sentence must end
+ * before any other quotation starts, and the part after the comma must be a bare attribution.
+ */
+function attributionAtSentenceEnd(
+  paragraph: string,
+  close: number,
+  registry: Registry,
+  para: number,
+): Speaker | null {
+  const limit = Math.min(paragraph.length, close + 1 + WINDOW_CHARS);
+  let end = -1;
+  for (let i = close + 1; i < limit; i++) {
+    const ch = paragraph[i] ?? '';
+    if (isDoubleQuoteMark(ch)) return null;
+    if ((ch === '.' || ch === '!' || ch === '?') && (i + 1 >= paragraph.length || paragraph[i + 1] === ' ')) {
+      const word = /(\S+)$/.exec(paragraph.slice(Math.max(0, i - 12), i + 1))?.[1] ?? '';
+      if (ch === '.' && (isAbbreviation(word) || /^\p{Lu}\.$/u.test(word))) continue;
+      end = i;
+      break;
+    }
+  }
+  if (end < 0) return null;
+  // The first comma after which the rest of the sentence is a bare attribution.
+  for (
+    let comma = paragraph.indexOf(',', close + 1);
+    comma > 0 && comma < end;
+    comma = paragraph.indexOf(',', comma + 1)
+  ) {
+    const tail = wordsIn(paragraph, comma + 1, end);
+    if (isAttributionTag(tail)) return attributionAfter(paragraph, comma, registry, para);
   }
   return null;
 }
@@ -793,7 +946,7 @@ function attributionBefore(
   para: number,
 ): Speaker | null {
   const start = sentenceStart(paragraph, open, Math.max(floor, open - WINDOW_CHARS));
-  const words = tokenize(paragraph.slice(start, open), start);
+  const words = wordsIn(paragraph, start, open);
   const labelled = labelBeforeColon(words, registry, para, open);
   if (labelled) return labelled;
   // An unnamed source ("a campaign aide said") is kept only if no named one is found further back.
@@ -840,8 +993,17 @@ function attributionBefore(
       if (!x || (x.punct && x.text !== '(' && x.text !== ')') || CLAUSE_BREAKERS.has(x.lower)) break;
       if (isSpeechVerb(x) && !isNameWord(x)) break;
       b--;
+      // "…through what she calls “…”": a personal pronoun right before the verb is the subject.
+      if (b === s - 1 && SPEAKER_PRONOUNS[x.lower] === 'person') break;
     }
     const subject = words.slice(b, s);
+    const joiner = words[b - 1]?.lower;
+    if (subject.length === 0 && (joiner === 'and' || joiner === 'but') && b > 1) {
+      // "Roberts said Friday that… but said “…”", "Scott beamed and asked …": a second verb
+      // shares the subject of the first, so the speaker is the sentence's subject.
+      const found = clauseSubject(words.slice(0, b - 1), registry, para, open);
+      if (found) return found;
+    }
     if (subject.length) {
       const found = resolveSourcePhrase(subject, registry, para, open);
       if (found?.name) return found;
@@ -877,10 +1039,13 @@ type Via = 'after' | 'before' | 'subject' | 'inherited' | null;
  * `title` is accepted for context; headline quotations are not reported.
  */
 export function extractQuotes(paragraphs: readonly string[], title?: string): Quote[] {
+  paragraphWords = new Map();
   try {
     return extract(paragraphs, title);
   } catch {
     return [];
+  } finally {
+    paragraphWords = null;
   }
 }
 
@@ -905,8 +1070,12 @@ function extract(paragraphs: readonly string[], title: string | undefined): Quot
     // after a partial quotation ("…" until Haley said) the next words belong to another clause.
     const endsClause =
       span.close >= 0 &&
-      (/[,.!?…—–-]$/.test(span.text) || /^\s*[,.!?;—–]/.test(endText.slice(span.close + 1)));
-    if (endsClause) {
+      (/[,.!?…—–-]['’]?$/.test(span.text) || /^\s*[,.!?;—–]/.test(endText.slice(span.close + 1)));
+    const signedBy = span.close >= 0 ? signOffAfter(endText, span.close, registry, span.endPara) : null;
+    if (signedBy) {
+      speaker = signedBy;
+      via = 'after';
+    } else if (endsClause) {
       speaker = attributionAfter(endText, span.close, registry, span.endPara);
       if (speaker) via = 'after';
     }
@@ -921,10 +1090,18 @@ function extract(paragraphs: readonly string[], title: string | undefined): Quot
       speaker = namedAfter(endText, span.close, registry, span.endPara);
       if (speaker) via = 'after';
     }
+    if (!speaker?.name && span.close >= 0) {
+      // `A cashier who “steals a handful” is held to account, Warren said.`
+      const atEnd = attributionAtSentenceEnd(endText, span.close, registry, span.endPara);
+      if (atEnd?.name || (atEnd && !speaker)) {
+        speaker = atEnd;
+        via = 'after';
+      }
+    }
     if (!speaker) {
       // No speech verb: a partial quotation's sentence subject ("Bush referred to Rubio as “…”").
       const start = sentenceStart(startText, span.open, Math.max(floor, span.open - WINDOW_CHARS));
-      const words = tokenize(startText.slice(start, span.open), start);
+      const words = wordsIn(startText, start, span.open);
       if (words.some((w) => !w.punct)) {
         speaker = clauseSubject(words, registry, span.startPara, span.open);
         if (speaker) via = 'subject';
@@ -954,14 +1131,14 @@ function extract(paragraphs: readonly string[], title: string | undefined): Quot
         f.speaker = attributionBefore(prevText, prevText.length, 0, registry, p - 1);
         if (!f.speaker) {
           const start = sentenceStart(prevText, prevText.length, 0);
-          f.speaker = clauseSubject(tokenize(prevText.slice(start), start), registry, p - 1, start);
+          f.speaker = clauseSubject(wordsIn(prevText, start), registry, p - 1, start);
         }
       }
       if (!f.speaker && prev?.speaker?.name && prev.span.endPara >= p - 1) f.speaker = prev.speaker;
       if (!f.speaker) {
         // "Howard continued his scathing remarks." then a paragraph that is all quotation.
         const start = sentenceStart(prevText, prevText.length, 0);
-        const lastSentence = tokenize(prevText.slice(start), start);
+        const lastSentence = wordsIn(prevText, start);
         if (lastSentence.some((w) => SPEECH_VERBS.has(w.lower) || SPEECH_NOUNS.has(w.lower))) {
           f.speaker = clauseSubject(lastSentence, registry, p - 1, start);
         }
@@ -975,7 +1152,7 @@ function extract(paragraphs: readonly string[], title: string | undefined): Quot
       const start = sentenceStart(text, f.span.open, 0);
       if (start > 0) {
         const prevStart = sentenceStart(text, start - 1, 0);
-        f.speaker = clauseSubject(tokenize(text.slice(prevStart, start), prevStart), registry, p, prevStart);
+        f.speaker = clauseSubject(wordsIn(text, prevStart, start), registry, p, prevStart);
         if (f.speaker) f.via = 'inherited';
       }
     }
@@ -1119,7 +1296,7 @@ function clauseSubject(
 
 /** `"…," Trump barked`: a name or pronoun right after the quotation, then a past-tense verb. */
 function namedAfter(paragraph: string, close: number, registry: Registry, para: number): Speaker | null {
-  const words = tokenize(paragraph.slice(close + 1, Math.min(paragraph.length, close + 1 + 80)), close + 1);
+  const words = wordsIn(paragraph, close + 1, Math.min(paragraph.length, close + 1 + 80));
   let i = 0;
   while (i < words.length && words[i]?.punct && words[i]?.text === ',') i++;
   const startWord = words[i];

@@ -171,4 +171,69 @@ describe('extractQuotes: speakers', () => {
     expect(q?.speaker).toBeNull();
     expect(q?.role).toBe('a senior official');
   });
+
+  it('a capitalised or possessive speech word is a noun, not the verb ("United States", "X\'s comments")', () => {
+    const quotes = extractQuotes([
+      'Governor Rosa Lind said the United Provinces had become a "shelter for every lost cause in the north."',
+      'Senator Ivo Stam told the radio that Lind’s comments "show how little she knows about farming."',
+    ]);
+    expect(quotes.map((q) => q.speaker)).toEqual(['Rosa Lind', 'Ivo Stam']);
+  });
+
+  it('a dash and a name after the closing mark sign the quotation off', () => {
+    const quotes = extractQuotes([
+      '“The new ferry timetable makes no sense for commuters.” ― Mira Olsen “I waited two hours in the rain on Monday.” ― Tobias Berg.',
+      '“Bring back the old night boat, please.” — Karl Udeh, Harbour Residents Group.',
+    ]);
+    expect(quotes.map((q) => q.speaker)).toEqual(['Mira Olsen', 'Tobias Berg', 'Karl Udeh']);
+  });
+
+  it('a quotation ending in an inner single quote still takes the attribution after it', () => {
+    const [q] = extractQuotes([
+      `"Voters tell me, 'Nobody in the capital listens to us,'" said Anton Reyes, a county organiser.`,
+    ]);
+    expect(q?.speaker).toBe('Anton Reyes');
+  });
+
+  it('the next sentence attributes a quotation only when it is a bare attribution', () => {
+    const quotes = extractQuotes([
+      'Mayor Lena Vos said the tunnel was late but said "the delay is a question of money." Governor Omar Field said it would be "wrong to blame the city for everything."',
+      'The council voted twice. "We will not give up on the bridge." Vos said on Friday.',
+    ]);
+    expect(quotes.map((q) => q.speaker)).toEqual(['Lena Vos', 'Omar Field', 'Lena Vos']);
+  });
+
+  it('a second verb joined by "and"/"but" shares the subject of the first', () => {
+    const [q] = extractQuotes([
+      'Councillor Hana Brook smiled and asked the hall to greet the visitor - "our oldest friend in the valley."',
+    ]);
+    expect(q?.speaker).toBe('Hana Brook');
+  });
+
+  it('a partial quotation takes the attribution that closes its sentence', () => {
+    const quotes = extractQuotes([
+      'A clerk who “takes a few coins from the till” is fired at once, Nadia Roth said. Bosses are not.',
+      '“For ordinary drivers, this fixes the worst of it” on the ring road, said Pavel Mund, head of the Motorists League.',
+    ]);
+    expect(quotes.map((q) => q.speaker)).toEqual(['Nadia Roth', 'Pavel Mund']);
+  });
+
+  it('a news agency can be the source ("reported Reuters")', () => {
+    const [q] = extractQuotes(['The lead is “about the same as it has been all spring,” reported Reuters.']);
+    expect(q?.speaker).toBe('Reuters');
+  });
+
+  it('a pronoun right before the verb is its subject ("what she calls")', () => {
+    const [q] = extractQuotes([
+      'Mayor Ida Krul praised the firefighters for what she calls “a night of quiet courage.”',
+    ]);
+    expect(q?.speaker).toBe('Ida Krul');
+  });
+
+  it('"Del." is a title, not the end of a sentence', () => {
+    const [q] = extractQuotes([
+      '"This hearing is a waste of everybody\'s time," said Del. Rhoda Finch of the Outer Islands.',
+    ]);
+    expect(q?.speaker).toBe('Rhoda Finch');
+  });
 });
