@@ -64,24 +64,3 @@ export function termsOf(text: string): string[] {
   }
   return [...out];
 }
-
-/**
- * Words that frame a question about the news rather than name its subject: "Which company
- * announced this week…", "What was recently reported…". They are not stop words (an article may be
- * about a week or an announcement), but in a query they weigh less than the words around them.
- */
-const QUESTION_FRAME_WORDS = `recent recently week weeks weekend month months year today yesterday tonight
-monday tuesday wednesday thursday friday saturday sunday announce announced announcement announces
-according report reported reports reportedly said say says latest current currently new newly
-name named called call become became ever`;
-
-const questionFrameTerms = new Set(
-  QUESTION_FRAME_WORDS.split(/\s+/)
-    .map((w) => termOf(w))
-    .filter((t): t is string => !!t),
-);
-
-/** How much a query term counts in a question: 1, or `frameWeight` for question-framing words. */
-export function queryTermWeight(term: string, frameWeight: number): number {
-  return questionFrameTerms.has(term) ? frameWeight : 1;
-}

@@ -83,6 +83,10 @@ describe('/news', () => {
     const { reply, results } = await ask({ query: 'volcano eruption' });
     expect(results).toEqual([]);
     expect(reply.content).toMatch(/No article matches/);
+    expect(reply.content).toMatch(/Newest articles:\n• \[Harbour Council Approves/);
+    const typo = await ask({ query: 'orchid growers', since: '2030-01-01' });
+    expect(typo.reply.content).toMatch(/in that date range/);
+    expect(typo.reply.content).toMatch(/Closest titles:\n• \[Orchard growers expect record apple harvest\]/);
   });
 
   it('gives an ephemeral error for bad options and never runs the search', async () => {
