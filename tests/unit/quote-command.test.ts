@@ -1,0 +1,105 @@
+import { describe, expect, it } from 'vitest';
+import { parseArticle } from '../../src/articles/parse.js';
+import type { Article } from '../../src/articles/types.js';
+import { runCommand } from '../../src/commands/dispatch.js';
+import { COMMANDS, findCommand } from '../../src/commands/index.js';
+import type { CommandContext } from '../../src/commands/types.js';
+import { Library } from '../../src/library/library.js';
+import { speakerMatches } from '../../src/library/quote-index.js';
+
+function article(file: string, text: string): Article {
+  const parsed = parseArticle(file, new TextEncoder().encode(text), { maxBytes: 1e6 });
+  if (!parsed.article) throw new Error(`fixture ${file} did not parse`);
+  return parsed.article;
+}
+
+const OLD = ` date 2025-03-01 Mayor Opens River Bridge
+
+City Mayor Helena Voss opened the new river bridge on Saturday.
+
+"This bridge will carry our city into the next century," Voss said.
+
+Engineers praised the design. "It is the lightest span we have ever built," said chief engineer Tomas Brink.
+`;
+
+const NEW = ` date 2025-04-02 Council Debates Bridge Tolls
+
+Councillors argued on Tuesday about tolls for the new river bridge.
+
+"Tolls would punish the families who need the bridge most," Mayor Helena Voss told reporters.
+
+Brink disagreed. "Without tolls there is no money for repairs," he said.
+`;
+
+const library = new Library([article('old.txt', OLD), article('new.txt', NEW)]);
+const context: CommandContext = {
+  library,
+  who: { userId: '123456789012345678', username: 'u', isAdmin: false },
+  articleBaseUrl: 'https://example.org/a',
+  commands: COMMANDS,
+};
+const quote = (options: Record<string, unknown>) => runCommand(findCommand('quote')!, options, context);
+
+describe('/quote', () => {
+  it('with no options shows the newest article’s quotations', async () => {
+    const { reply, results } = await quote({});
+    expect(reply.content).toMatch(/newest article: Council Debates Bridge Tolls/);
+    expect(results).toHaveLength(2);
+    expect(results!.every((r) => (r as { articleId: string }).articleId === 'new')).toBe(true);
+  });
+
+  it('speaker: filters by a surname and resolves full names', async () => {
+    const { results, reply } = await quote({ speaker: 'Voss', limit: 10 });
+    expect(results).toHaveLength(2);
+    for (const r of results as { speaker: string }[]) expect(r.speaker).toBe('Helena Voss');
+    expect(reply.embeds![0]!.author!.name).toMatch(/^Helena Voss/);
+    expect(reply.embeds![0]!.description).toMatch(/^“.*”$/);
+  });
+
+  it('query: finds what was said about a topic, with the JSON result contract', async () => {
+    const { results } = await quote({ query: 'repairs money' });
+    expect(results![0]).toEqual({
+      text: 'Without tolls there is no money for repairs',
+      // this article names him by surname only; the speaker is named as the article names him
+      speaker: 'Brink',
+      articleId: 'new',
+      title: 'Council Debates Bridge Tolls',
+      date: '2025-04-02',
+      url: 'https://example.org/a/new',
+    });
+  });
+
+  it('says when nothing matches, and names known speakers', async () => {
+    const { reply, results } = await quote({ speaker: 'Nobody Atall' });
+    expect(results).toEqual([]);
+    expect(reply.content).toMatch(/No quotation by Nobody Atall/);
+    expect(reply.content).toMatch(/Helena Voss \(2\)/);
+  });
+
+  it('autocompletes speakers with their counts, most quoted first', () => {
+    const choices = findCommand('quote')!.autocomplete!(context, 'speaker', 'hel v', {});
+    expect(choices).toEqual([{ name: 'Helena Voss (2 quotes)', value: 'Helena Voss' }]);
+    expect(findCommand('quote')!.autocomplete!(context, 'speaker', '', {})[0]!.name).toMatch(/\(2 quotes\)/);
+  });
+
+  it('trims a long quotation at a word with an ellipsis', async () => {
+    const long = article(
+      'long.txt',
+      `Long speech\n\n"${'We will keep building bridges for everyone '.repeat(30).trim()}," Voss said.\n`,
+    );
+    const lib = new Library([long]);
+    const { reply } = await runCommand(findCommand('quote')!, {}, { ...context, library: lib });
+    const text = reply.embeds![0]!.description!;
+    expect(text.length).toBeLessThanOrEqual(503);
+    expect(text).toMatch(/\w…”$/);
+  });
+});
+
+describe('speakerMatches', () => {
+  it('matches whole words of the name, ignoring case and accents', () => {
+    expect(speakerMatches('Sergey Lavrov', 'lavrov')).toBe(true);
+    expect(speakerMatches('José Álvarez', 'jose alvarez')).toBe(true);
+    expect(speakerMatches('Sergey Lavrov', 'lav')).toBe(false);
+    expect(speakerMatches(null, 'x')).toBe(false);
+  });
+});
