@@ -1,5 +1,5 @@
 import { validateOptions } from './options.js';
-import { errorReply } from './reply.js';
+import { errorReply, withMention } from './reply.js';
 import type { Command, CommandContext, CommandResult } from './types.js';
 
 /**
@@ -22,5 +22,11 @@ export async function runCommand(
     };
   }
   const result = await command.run(context, checked.options);
+  const mention = checked.options.mention;
+  if (typeof mention === 'string') {
+    result.reply = withMention(result.reply, mention);
+    const pages = result.pages;
+    if (pages) result.pages = { count: pages.count, page: (n) => withMention(pages.page(n), mention) };
+  }
   return { ...result, options: checked.options };
 }

@@ -5,8 +5,8 @@ import { highlightTerms } from '../library/highlight.js';
 import type { SearchHit } from '../library/library.js';
 import { fitEmbeds } from './limits.js';
 import { isIsoDate } from './options.js';
-import { articleLink, errorReply, reply, titleList } from './reply.js';
-import type { Command, CommandContext, CommandOptions, CommandResult } from './types.js';
+import { articleLink, errorReply, MENTION_OPTION, reply, titleList } from './reply.js';
+import type { Choice, Command, CommandContext, CommandOptions, CommandResult } from './types.js';
 
 export const NEWS_COLOR = 0x2b6cb0;
 export const QUERY_MAX_CHARS = 300;
@@ -35,6 +35,7 @@ export const definition = {
       description: 'Your question or the words to look for',
       required: true,
       max_length: QUERY_MAX_CHARS,
+      autocomplete: true,
     },
     {
       type: ApplicationCommandOptionType.Integer,
@@ -58,6 +59,7 @@ export const definition = {
       max_length: 10,
     },
     { type: ApplicationCommandOptionType.Boolean, name: 'hide', description: 'Show the reply to you only' },
+    MENTION_OPTION,
   ],
 } satisfies Command['definition'];
 
@@ -174,11 +176,28 @@ export function run(context: CommandContext, options: CommandOptions): CommandRe
     const lines = [
       `No article matches “${escapeMarkdown(truncateAtWord(request.query, 120))}”${dated ? ' in that date range' : ''}.`,
     ];
+    lines.push('Try other words, a name, or fewer words.');
     if (closest.length) lines.push('', 'Closest titles:', titleList(closest, articleBaseUrl));
-    else lines.push('Try other words, a name, or fewer words.');
+    else lines.push('', 'Newest articles:', titleList(library.newest(3), articleBaseUrl));
     return { reply: reply({ content: lines.join('\n') }, request.hide), results: [] };
   }
-  return newsPageReply(hits, request, 0, articleBaseUrl);
+  const first = newsPageReply(hits, request, 0, articleBaseUrl);
+  const count = Math.ceil(hits.length / request.limit);
+  if (count > 1) first.pages = { count, page: (n) => newsPageReply(hits, request, n, articleBaseUrl).reply };
+  return first;
 }
 
-export const news: Command = { definition, run };
+/**
+ * Suggestions while typing the query: what was typed (so Enter searches it as it is), then the
+ * titles it most looks like. Picking a title searches for that title.
+ */
+export function autocomplete(context: CommandContext, option: string, value: string): Choice[] {
+  if (option !== 'query') return [];
+  const typed = value.replace(/\s+/g, ' ').trim();
+  const titles = typed.length >= 2 ? context.library.suggestTitles(typed, 24) : context.library.newest(24);
+  const choices: Choice[] = titles.map((a) => ({ name: a.title, value: a.title.slice(0, 100) }));
+  if (typed) choices.unshift({ name: typed, value: typed.slice(0, 100) });
+  return choices;
+}
+
+export const news: Command = { definition, run, autocomplete };

@@ -1,4 +1,4 @@
-import { MessageFlags } from 'discord-api-types/v10';
+import { ApplicationCommandOptionType, MessageFlags } from 'discord-api-types/v10';
 import { truncateAtWord } from '../articles/text.js';
 import type { Article } from '../articles/types.js';
 import { LIMITS } from './limits.js';
@@ -36,4 +36,25 @@ export function titleList(articles: readonly Article[], articleBaseUrl: string |
       return link ? `• [${title}](<${link}>)${date}` : `• ${title}${date}`;
     })
     .join('\n');
+}
+
+/** The `mention` option of the answering commands: point a reply at someone, the one ping allowed. */
+export const MENTION_OPTION = {
+  type: ApplicationCommandOptionType.User,
+  name: 'mention',
+  description: 'Point the reply at this member (they get a notification)',
+} as const;
+
+/**
+ * Prefixes the reply with a mention of `userId` and allows exactly that one ping. An ephemeral reply
+ * is seen by the asker only, so it mentions no one.
+ */
+export function withMention(payload: ReplyPayload, userId: string): ReplyPayload {
+  if (!/^\d{17,20}$/.test(userId) || ((payload.flags ?? 0) & MessageFlags.Ephemeral) !== 0) return payload;
+  const content = `<@${userId}> ${payload.content ?? ''}`.trim();
+  return {
+    ...payload,
+    content: truncateAtWord(content, LIMITS.content),
+    allowed_mentions: { parse: [], users: [userId] },
+  };
 }

@@ -51,8 +51,8 @@ export interface CommandContext {
   library: Library;
   who: Invoker;
   articleBaseUrl: string | null;
-  /** Starts a reload of the seeds folder; absent where the transport cannot reload. */
-  reload?: () => Promise<ReloadReport>;
+  /** Starts a reload of the seeds folder; null when one is already running. Absent where the transport cannot reload. */
+  reload?: () => Promise<ReloadReport> | null;
   /** All registered commands, for /help. */
   commands: readonly Command[];
 }
@@ -61,6 +61,11 @@ export interface CommandContext {
 export interface CommandResult {
   reply: ReplyPayload;
   results?: unknown[];
+  /**
+   * Set when there are more results than the reply shows: `page(n)` builds page n (0-based) from the
+   * same results, so paging never re-runs the query against a newer snapshot.
+   */
+  pages?: { count: number; page: (n: number) => ReplyPayload };
 }
 
 export type Choice = APIApplicationCommandOptionChoice<string>;

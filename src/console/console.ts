@@ -43,11 +43,7 @@ export async function answerLine(line: string, env: ConsoleEnv): Promise<Console
     who: CONSOLE_USER,
     articleBaseUrl: env.articleBaseUrl,
     commands: COMMANDS,
-    reload: async () => {
-      const running = env.live.reload();
-      if (!running) throw new Error('a reload is already running');
-      return running;
-    },
+    reload: () => env.live.reload(),
   };
   try {
     const result = await runCommand(command, parsed.raw, context);

@@ -1,8 +1,171 @@
+import { Client, type ClientOptions, Events, GatewayIntentBits, REST } from 'discord.js';
+import { COMMANDS } from '../commands/index.js';
+import type { Command } from '../commands/types.js';
 import type { Config } from '../config.js';
+import { LiveLibrary } from '../library/live.js';
+import { createLogger, type Logger, scrubSecrets } from '../logger.js';
+import { handleInteraction } from './interactions.js';
+import { PageStore } from './pages.js';
+import { resolveApplicationId, syncCommands } from './register.js';
 
-export async function startDiscord(_config: Config): Promise<number> {
-  process.stderr.write(
-    'newsbot: the Discord transport is not built yet; unset DISCORD_TOKEN to use the console.\n',
+export interface BotOptions {
+  logger?: Logger;
+  /** Extra discord.js client options (tests pass a quicker identify throttle). */
+  clientOptions?: Partial<ClientOptions>;
+  /** A library already loaded; else the seeds folder is indexed before the bot logs in. */
+  live?: LiveLibrary;
+  commands?: readonly Command[];
+}
+
+export interface RunningBot {
+  client: Client;
+  live: LiveLibrary;
+  logger: Logger;
+  /** Finishes the replies in flight, then disconnects. */
+  stop(): Promise<void>;
+  /** The same reload as /reload, for SIGHUP. */
+  reload(): Promise<void>;
+}
+
+/**
+ * Indexes the articles, connects, registers the commands when they changed, and answers
+ * interactions. Resolves once the client is ready.
+ */
+export async function startBot(config: Config, options: BotOptions = {}): Promise<RunningBot> {
+  const token = config.discordToken;
+  if (!token) throw new Error('DISCORD_TOKEN is not set');
+  const logger = options.logger ?? createLogger(config.logLevel);
+  const commands = options.commands ?? COMMANDS;
+  const live =
+    options.live ??
+    (await LiveLibrary.open({ seedsDir: config.seedsDir, maxArticleBytes: config.maxArticleBytes }));
+  logger.info(
+    { articles: live.current.size, problems: live.current.problems.length, seedsDir: config.seedsDir },
+    'articles indexed',
   );
-  return 1;
+
+  const client = new Client({
+    intents: [GatewayIntentBits.Guilds],
+    allowedMentions: { parse: [], repliedUser: false },
+    ...options.clientOptions,
+    rest: { ...options.clientOptions?.rest, api: config.discordApiUrl },
+  });
+  const pages = new PageStore();
+  const inFlight = new Set<Promise<void>>();
+  let stopping = false;
+
+  client.on(Events.InteractionCreate, (interaction) => {
+    if (stopping) return;
+    const work = handleInteraction(interaction, { live, config, logger, commands, pages }).finally(() =>
+      inFlight.delete(work),
+    );
+    inFlight.add(work);
+  });
+  client.on(Events.Error, (error) => logger.error({ err: error }, 'discord client error'));
+  client.on(Events.Warn, (message) =>
+    logger.warn({ message: scrubSecrets(message, [token]) }, 'discord client warning'),
+  );
+  client.on(Events.ShardResume, (shard, replayed) =>
+    logger.info({ shard, replayed }, 'gateway session resumed'),
+  );
+  client.on(Events.ShardDisconnect, (event, shard) =>
+    logger.warn({ shard, code: event.code }, 'gateway disconnected'),
+  );
+
+  const ready = new Promise<void>((resolve, reject) => {
+    client.once(Events.ClientReady, async (c) => {
+      try {
+        const rest = new REST({ api: config.discordApiUrl }).setToken(token);
+        const applicationId =
+          c.application?.id ?? (await resolveApplicationId(rest, config.discordApplicationId));
+        const scope = { applicationId, guildId: config.discordGuildId };
+        const outcome = await syncCommands(
+          rest,
+          scope,
+          commands.map((cmd) => cmd.definition),
+        );
+        logger.info(
+          {
+            user: c.user.tag,
+            guilds: c.guilds.cache.size,
+            articles: live.current.size,
+            problems: live.current.problems.length,
+            commands: `${outcome} (${config.discordGuildId ? `guild ${config.discordGuildId}` : 'global'})`,
+          },
+          'ready',
+        );
+        resolve();
+      } catch (error) {
+        reject(
+          new Error(
+            `connected, but registering the commands failed: ${scrubSecrets(String(error), [token])}`,
+          ),
+        );
+      }
+    });
+  });
+  try {
+    await client.login(token);
+    await ready;
+  } catch (error) {
+    await client.destroy();
+    throw new Error(scrubSecrets(error instanceof Error ? error.message : String(error), [token]));
+  }
+
+  return {
+    client,
+    live,
+    logger,
+    async stop() {
+      stopping = true;
+      await Promise.allSettled([...inFlight]);
+      await client.destroy();
+    },
+    async reload() {
+      const running = live.reload();
+      if (!running) {
+        logger.warn('reload requested while one is running; ignored');
+        return;
+      }
+      const report = await running;
+      const fields = {
+        before: report.before,
+        after: report.after,
+        added: report.added.length,
+        changed: report.changed.length,
+        removed: report.removed.length,
+        problems: report.problems.length,
+        seconds: report.seconds,
+      };
+      if (report.ok) logger.info(fields, 'reloaded');
+      else logger.error({ ...fields, error: report.error }, 'reload failed; kept the previous articles');
+    },
+  };
+}
+
+/** `npm start` with a token: runs until SIGINT/SIGTERM; SIGHUP reloads the articles. */
+export async function startDiscord(config: Config): Promise<number> {
+  const logger = createLogger(config.logLevel);
+  let bot: RunningBot;
+  try {
+    bot = await startBot(config, { logger });
+  } catch (error) {
+    logger.fatal({ error: error instanceof Error ? error.message : String(error) }, 'could not start');
+    return 1;
+  }
+  process.on('SIGHUP', () => void bot.reload());
+  return new Promise<number>((resolve) => {
+    const shutdown = (signal: string) => {
+      logger.info({ signal }, 'shutting down: finishing replies in flight');
+      bot.stop().then(
+        () => resolve(0),
+        (error) => {
+          logger.error({ err: error }, 'error while shutting down');
+          resolve(0);
+        },
+      );
+    };
+    process.once('SIGINT', shutdown);
+    process.once('SIGTERM', shutdown);
+  });
 }

@@ -1,0 +1,228 @@
+import {
+  type AutocompleteInteraction,
+  type ButtonInteraction,
+  type ChatInputCommandInteraction,
+  DiscordAPIError,
+  type Interaction,
+  type InteractionEditReplyOptions,
+  type InteractionReplyOptions,
+  type InteractionUpdateOptions,
+  MessageFlags,
+  PermissionFlagsBits,
+} from 'discord.js';
+import { truncateAtWord } from '../articles/text.js';
+import { runCommand } from '../commands/dispatch.js';
+import { LIMITS } from '../commands/limits.js';
+import { errorReply } from '../commands/reply.js';
+import type {
+  Choice,
+  Command,
+  CommandContext,
+  CommandOptions,
+  Invoker,
+  ReplyPayload,
+} from '../commands/types.js';
+import type { Config } from '../config.js';
+import type { LiveLibrary } from '../library/live.js';
+import type { Logger } from '../logger.js';
+import { isPageButton, type PageStore } from './pages.js';
+
+/** Discord drops an interaction not acknowledged within 3 s; past this a reply is deferred first. */
+export const ACK_DEADLINE_MS = 2000;
+
+/** Errors Discord sends when the interaction is gone or already answered: logged, never thrown. */
+const UNKNOWN_INTERACTION = 10062;
+const ALREADY_ACKNOWLEDGED = 40060;
+
+export interface InteractionDeps {
+  live: LiveLibrary;
+  config: Config;
+  logger: Logger;
+  commands: readonly Command[];
+  pages: PageStore;
+}
+
+/** The reply payload in discord.js's option names; mentions stay exactly as the payload allows. */
+export function toDiscordReply(payload: ReplyPayload): InteractionReplyOptions {
+  const message: InteractionReplyOptions = { ...toDiscordEdit(payload) } as InteractionReplyOptions;
+  if (payload.flags && payload.flags & MessageFlags.Ephemeral) message.flags = MessageFlags.Ephemeral;
+  return message;
+}
+
+/** For edits and page turns: ephemerality was fixed when the reply was created and cannot change. */
+export function toDiscordEdit(payload: ReplyPayload): InteractionEditReplyOptions & InteractionUpdateOptions {
+  return {
+    content: payload.content ?? '',
+    embeds: payload.embeds ?? [],
+    components: (payload.components ?? []) as InteractionUpdateOptions['components'],
+    allowedMentions: {
+      parse: [],
+      users: payload.allowed_mentions.users ?? [],
+      roles: [],
+      repliedUser: false,
+    },
+  };
+}
+
+/** Administrator in the guild, or listed in ADMIN_USER_IDS / ADMIN_ROLE_IDS: checked at run time. */
+export function isAdmin(interaction: Interaction, config: Config): boolean {
+  if (config.adminUserIds.includes(interaction.user.id)) return true;
+  if (interaction.memberPermissions?.has(PermissionFlagsBits.Administrator)) return true;
+  const member = interaction.member;
+  if (!member) return false;
+  const roles = Array.isArray(member.roles) ? member.roles : [...member.roles.cache.keys()];
+  return roles.some((r) => config.adminRoleIds.includes(r));
+}
+
+function invoker(interaction: Interaction, config: Config): Invoker {
+  return {
+    userId: interaction.user.id,
+    username: interaction.user.username,
+    isAdmin: isAdmin(interaction, config),
+  };
+}
+
+function context(interaction: Interaction, deps: InteractionDeps): CommandContext {
+  return {
+    library: deps.live.current,
+    who: invoker(interaction, deps.config),
+    articleBaseUrl: deps.config.articleBaseUrl,
+    commands: deps.commands,
+    reload: () => deps.live.reload(),
+  };
+}
+
+function isIgnorableApiError(error: unknown): boolean {
+  return (
+    error instanceof DiscordAPIError &&
+    (error.code === UNKNOWN_INTERACTION || error.code === ALREADY_ACKNOWLEDGED)
+  );
+}
+
+/** Options as the shared dispatcher reads them: name -> value (a user option's value is the user id). */
+function rawOptions(interaction: ChatInputCommandInteraction | AutocompleteInteraction): CommandOptions {
+  const raw: CommandOptions = {};
+  for (const option of interaction.options.data)
+    if (option.value !== undefined) raw[option.name] = option.value;
+  return raw;
+}
+
+async function answerCommand(interaction: ChatInputCommandInteraction, deps: InteractionDeps): Promise<void> {
+  const command = deps.commands.find((c) => c.definition.name === interaction.commandName);
+  if (!command) {
+    await interaction.reply(
+      toDiscordReply(errorReply(`I no longer know /${interaction.commandName}. Try /help.`)),
+    );
+    return;
+  }
+  const raw = rawOptions(interaction);
+  const ctx = context(interaction, deps);
+  const ephemeral = raw.hide === true || command.adminOnly === true;
+  const acknowledge = () => interaction.deferReply(ephemeral ? { flags: MessageFlags.Ephemeral } : {});
+  let deferred = false;
+  // a slow command is acknowledged before it starts, so its work cannot delay the acknowledgement;
+  // a refusal is immediate, so it is not deferred
+  if (command.slow && !(command.adminOnly && !ctx.who.isAdmin)) {
+    await acknowledge();
+    deferred = true;
+  }
+  const work = runCommand(command, raw, ctx);
+  if (!deferred) {
+    const timer = new Promise<'late'>((resolve) => setTimeout(resolve, ACK_DEADLINE_MS, 'late').unref());
+    if ((await Promise.race([work, timer])) === 'late') {
+      await acknowledge();
+      deferred = true;
+    }
+  }
+  const result = await work;
+  let payload = result.reply;
+  if (result.pages) payload = deps.pages.add(interaction.user.id, result.pages, payload);
+  if (deferred) await interaction.editReply(toDiscordEdit(payload));
+  else await interaction.reply(toDiscordReply(payload));
+}
+
+async function answerAutocomplete(
+  interaction: AutocompleteInteraction,
+  deps: InteractionDeps,
+): Promise<void> {
+  const command = deps.commands.find((c) => c.definition.name === interaction.commandName);
+  const focused = interaction.options.getFocused(true);
+  let choices: Choice[] = [];
+  if (command?.autocomplete) {
+    choices = command.autocomplete(
+      context(interaction, deps),
+      focused.name,
+      String(focused.value ?? ''),
+      rawOptions(interaction),
+    );
+  }
+  await interaction.respond(sanitizeChoices(choices));
+}
+
+/** At most 25 choices, names and values within 100 characters, no duplicates: Discord refuses anything else. */
+export function sanitizeChoices(choices: readonly Choice[]): Choice[] {
+  const seen = new Set<string>();
+  const out: Choice[] = [];
+  for (const c of choices) {
+    const name = truncateAtWord(c.name.replace(/\s+/g, ' '), LIMITS.choiceName);
+    const value = c.value.slice(0, LIMITS.choiceValue);
+    if (!name || !value || seen.has(value)) continue;
+    seen.add(value);
+    out.push({ name, value });
+    if (out.length === LIMITS.autocompleteChoices) break;
+  }
+  return out;
+}
+
+async function answerButton(interaction: ButtonInteraction, deps: InteractionDeps): Promise<void> {
+  if (!isPageButton(interaction.customId)) return;
+  const page = deps.pages.open(interaction.customId, interaction.user.id);
+  if (!page.ok) {
+    await interaction.reply(toDiscordReply(errorReply(page.message)));
+    return;
+  }
+  await interaction.update(toDiscordEdit(page.reply));
+}
+
+/**
+ * Answers one interaction. Whatever goes wrong is logged with the interaction id and, where Discord
+ * still lets us, told to the person in a reply only they see; it never reaches the client's event loop.
+ */
+export async function handleInteraction(interaction: Interaction, deps: InteractionDeps): Promise<void> {
+  const log = deps.logger.child({ interactionId: interaction.id, user: interaction.user.id });
+  const started = performance.now();
+  try {
+    if (interaction.isChatInputCommand()) {
+      await answerCommand(interaction, deps);
+      log.info(
+        { command: interaction.commandName, ms: Math.round(performance.now() - started) },
+        'answered command',
+      );
+    } else if (interaction.isAutocomplete()) {
+      await answerAutocomplete(interaction, deps);
+    } else if (interaction.isButton()) {
+      await answerButton(interaction, deps);
+    }
+  } catch (error) {
+    if (isIgnorableApiError(error)) {
+      log.warn(
+        { code: (error as DiscordAPIError).code, message: (error as Error).message },
+        'interaction could not be answered',
+      );
+      return;
+    }
+    log.error({ err: error }, 'failed to answer interaction');
+    await tellSomethingWentWrong(interaction, log);
+  }
+}
+
+async function tellSomethingWentWrong(interaction: Interaction, log: Logger): Promise<void> {
+  if (!interaction.isRepliable()) return;
+  const payload = errorReply('Something went wrong while answering. It has been logged; please try again.');
+  try {
+    if (interaction.deferred || interaction.replied) await interaction.followUp(toDiscordReply(payload));
+    else await interaction.reply(toDiscordReply(payload));
+  } catch (error) {
+    log.warn({ err: error }, 'could not send the error reply');
+  }
+}

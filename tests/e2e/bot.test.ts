@@ -1,0 +1,300 @@
+import { rmSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { Writable } from 'node:stream';
+import { ApplicationCommandOptionType, ApplicationCommandType, PermissionFlagsBits } from 'discord.js';
+import { afterEach, describe, expect, it } from 'vitest';
+import { COMMANDS } from '../../src/commands/index.js';
+import type { Command } from '../../src/commands/types.js';
+import { loadConfig } from '../../src/config.js';
+import { type RunningBot, startBot } from '../../src/discord/bot.js';
+import { createLogger } from '../../src/logger.js';
+import { FRONT_MATTER, PLAIN_TEXT, SEED_FORMAT } from '../fixtures/articles.js';
+import { seedsFolder } from '../helpers.js';
+import { FakeDiscord, fakeClientOptions } from './fake-discord.js';
+
+const STRING = ApplicationCommandOptionType.String;
+const INTEGER = ApplicationCommandOptionType.Integer;
+const BOOLEAN = ApplicationCommandOptionType.Boolean;
+const USER = ApplicationCommandOptionType.User;
+const ADMIN = PermissionFlagsBits.Administrator.toString();
+
+/** A command that always fails, to prove a throwing handler is logged and answered, not fatal. */
+const broken: Command = {
+  definition: {
+    name: 'broken',
+    description: 'Always fails',
+    type: ApplicationCommandType.ChatInput,
+    options: [],
+  },
+  run: () => {
+    throw new Error('handler exploded');
+  },
+};
+
+const running: { bot: RunningBot; fake: FakeDiscord }[] = [];
+afterEach(async () => {
+  for (const { bot, fake } of running.splice(0)) {
+    await bot.stop();
+    await fake.close();
+  }
+});
+
+/** Many articles about ferries, so /news has more than one page. */
+function manyFerries(n: number): Record<string, string> {
+  return Object.fromEntries(
+    Array.from({ length: n }, (_, i) => [
+      `ferries/f${String(i).padStart(2, '0')}.txt`,
+      ` date 2026-01-${String(i + 1).padStart(2, '0')} Ferry service update number ${i}\n\nThe island ferry ran ${i} extra crossings this week, the operator said.\n`,
+    ]),
+  );
+}
+
+async function start(
+  files: Record<string, string> = {},
+  env: Record<string, string> = {},
+  fake?: FakeDiscord,
+) {
+  const seeds = seedsFolder({
+    'ferry.txt': SEED_FORMAT,
+    'rail.md': FRONT_MATTER,
+    'apples.txt': PLAIN_TEXT,
+    ...files,
+  });
+  fake ??= await FakeDiscord.start();
+  const logs: string[] = [];
+  const logger = createLogger(
+    'debug',
+    new Writable({
+      write(chunk, _encoding, done) {
+        logs.push(String(chunk));
+        done();
+      },
+    }),
+  );
+  const config = loadConfig({
+    DISCORD_TOKEN: fake.token,
+    DISCORD_API_URL: fake.apiUrl,
+    DISCORD_GUILD_ID: fake.guildId,
+    SEEDS_DIR: seeds,
+    ...env,
+  });
+  const bot = await startBot(config, {
+    logger,
+    clientOptions: fakeClientOptions(fake),
+    commands: [...COMMANDS, broken],
+  });
+  running.push({ bot, fake });
+  return { bot, fake, seeds, logs };
+}
+
+type Embed = {
+  title?: string;
+  description?: string;
+  author?: { name: string };
+  fields?: { name: string; value: string }[];
+};
+type Message = {
+  content?: string;
+  embeds?: Embed[];
+  flags?: number;
+  components?: { components: { custom_id: string; label: string; disabled?: boolean }[] }[];
+  allowed_mentions?: unknown;
+};
+const data = (record: { callback: { data?: unknown } | null }) => record.callback?.data as Message;
+
+describe('newsbot in Discord (real discord.js client, fake Discord on 127.0.0.1)', () => {
+  it('indexes, logs in, registers guild commands once, and logs one ready line without the token', async () => {
+    const { fake, logs } = await start();
+    const puts = () => fake.requests.filter((r) => r.method === 'PUT' && r.path.endsWith('/commands'));
+    expect(puts()).toHaveLength(1);
+    expect(puts()[0]!.path).toBe(`/applications/${fake.applicationId}/guilds/${fake.guildId}/commands`);
+    expect(
+      fake
+        .commands(fake.guildId)
+        .map((c) => c.name)
+        .sort(),
+    ).toEqual(['broken', 'help', 'news', 'quote', 'reload']);
+    expect(fake.commands(fake.guildId).find((c) => c.name === 'reload')?.default_member_permissions).toBe(
+      ADMIN,
+    );
+    const ready = logs.map((l) => JSON.parse(l)).find((l) => l.msg === 'ready');
+    expect(ready).toMatchObject({ articles: 3, problems: 0, guilds: 1 });
+    expect(logs.join('')).not.toContain(fake.token);
+
+    // a restart with the same definitions does not PUT again (Discord's daily create limit)
+    const [first] = running.splice(0);
+    await first!.bot.stop();
+    await start({}, {}, fake);
+    expect(puts()).toHaveLength(1);
+  });
+
+  it('/news answers with embeds, no mentions, and pages through more results for the asker only', async () => {
+    const { fake } = await start(manyFerries(12));
+    const ask = fake.sendCommand('news', [
+      { name: 'query', type: STRING, value: 'island ferry crossings' },
+      { name: 'limit', type: INTEGER, value: 2 },
+    ]);
+    const answer = await fake.waitForResponse(ask.id);
+    const first = data(answer);
+    expect(answer.callback?.type).toBe(4);
+    expect(first.embeds).toHaveLength(2);
+    expect(first.allowed_mentions).toEqual({ parse: [], users: [], roles: [], replied_user: false });
+    const buttons = first.components![0]!.components;
+    expect(buttons.map((b) => b.label)).toEqual([
+      '◀ Previous',
+      expect.stringMatching(/^1 \/ \d+$/),
+      'Next ▶',
+    ]);
+    for (const b of buttons) expect(b.custom_id.length).toBeLessThanOrEqual(100);
+
+    const next = fake.sendButton(buttons[2]!.custom_id, answer.original);
+    const turned = await fake.waitForResponse(next.id);
+    expect(turned.callback?.type).toBe(7);
+    expect(data(turned).content).toMatch(/\(3-4 of \d+\)/);
+    expect(data(turned).embeds![0]!.title).not.toBe(first.embeds![0]!.title);
+
+    const stranger = fake.sendButton(buttons[2]!.custom_id, answer.original, {
+      user: { id: '999999999999999999', username: 'someone' },
+    });
+    const refused = await fake.waitForResponse(stranger.id);
+    expect(data(refused)).toMatchObject({
+      flags: 64,
+      content: expect.stringMatching(/Only the person who asked/),
+    });
+
+    const expired = fake.sendButton('page:gone00:1:next', answer.original);
+    expect(data(await fake.waitForResponse(expired.id)).content).toMatch(/expired/);
+  });
+
+  it('hide makes the reply ephemeral; mention prefixes it and allows exactly that user', async () => {
+    const { fake } = await start();
+    const hidden = fake.sendCommand('news', [
+      { name: 'query', type: STRING, value: 'apple harvest' },
+      { name: 'hide', type: BOOLEAN, value: true },
+    ]);
+    expect(data(await fake.waitForResponse(hidden.id)).flags).toBe(64);
+
+    const target = '345678901234567890';
+    const pointed = fake.sendCommand('news', [
+      { name: 'query', type: STRING, value: 'apple harvest' },
+      { name: 'mention', type: USER, value: target },
+    ]);
+    const reply = data(await fake.waitForResponse(pointed.id));
+    expect(reply.content).toMatch(new RegExp(`^<@${target}> `));
+    expect(reply.allowed_mentions).toEqual({ parse: [], users: [target], roles: [], replied_user: false });
+  });
+
+  it('a bad option gets an ephemeral explanation', async () => {
+    const { fake } = await start();
+    const bad = fake.sendCommand('news', [
+      { name: 'query', type: STRING, value: 'ferry' },
+      { name: 'since', type: STRING, value: '2026-99-99' },
+    ]);
+    expect(data(await fake.waitForResponse(bad.id))).toMatchObject({
+      flags: 64,
+      content: expect.stringMatching(/YYYY-MM-DD/),
+    });
+  });
+
+  it('/quote answers who said what, and autocompletes speakers with their counts', async () => {
+    const { fake } = await start();
+    const ask = fake.sendCommand('quote', [{ name: 'speaker', type: STRING, value: 'Alvarez' }]);
+    const reply = data(await fake.waitForResponse(ask.id));
+    expect(reply.embeds![0]!.author?.name).toMatch(/Alvarez/);
+    expect(reply.embeds![0]!.description).toMatch(/This connects families/);
+
+    const auto = fake.sendAutocomplete('quote', [
+      { name: 'speaker', type: STRING, value: 'alv', focused: true },
+    ]);
+    const choices = (await fake.waitForResponse(auto.id)).callback!.data as {
+      choices: { name: string; value: string }[];
+    };
+    expect(choices.choices[0]).toMatchObject({
+      name: expect.stringMatching(/Alvarez \(1 quote\)/),
+      value: expect.stringMatching(/Alvarez/),
+    });
+  });
+
+  it('/news autocomplete offers what was typed, then matching titles, at most 25 within 100 characters', async () => {
+    const { fake } = await start(manyFerries(30));
+    const auto = fake.sendAutocomplete('news', [
+      { name: 'query', type: STRING, value: 'ferry serv', focused: true },
+    ]);
+    const { choices } = (await fake.waitForResponse(auto.id)).callback!.data as {
+      choices: { name: string; value: string }[];
+    };
+    expect(choices[0]).toMatchObject({ name: 'ferry serv', value: 'ferry serv' });
+    expect(choices.length).toBeLessThanOrEqual(25);
+    expect(choices.slice(1).every((c) => /Ferry service update/.test(c.name) && c.name.length <= 100)).toBe(
+      true,
+    );
+  });
+
+  it('/reload: refused for a member without rights; an admin gets old -> new counts', async () => {
+    const { fake, seeds, bot } = await start();
+    writeFileSync(
+      path.join(seeds, 'extra.txt'),
+      'Extra article\n\nSomething new happened today in the harbour.\n',
+    );
+    const member = fake.sendCommand('reload');
+    expect(data(await fake.waitForResponse(member.id))).toMatchObject({
+      flags: 64,
+      content: expect.stringMatching(/admins only/),
+    });
+    expect(bot.live.current.size).toBe(3);
+
+    const admin = fake.sendCommand('reload', [], { permissions: ADMIN });
+    const answer = await fake.waitForResponse(admin.id);
+    expect(answer.callback?.type).toBe(5); // deferred: a reload may take longer than 3 s
+    const edited = answer.edits[0]!.body as Message;
+    expect(edited.embeds![0]!.title).toBe('Reloaded: 3 → 4 articles');
+    expect(bot.live.current.size).toBe(4);
+  });
+
+  it('ADMIN_USER_IDS may reload; a folder that became empty keeps the old articles', async () => {
+    const adminId = '456789012345678901';
+    const { fake, seeds, bot } = await start({}, { ADMIN_USER_IDS: adminId });
+    for (const f of ['ferry.txt', 'rail.md', 'apples.txt']) rmSync(path.join(seeds, f));
+    const r = fake.sendCommand('reload', [], { user: { id: adminId, username: 'editor' } });
+    const edited = (await fake.waitForResponse(r.id)).edits[0]!.body as Message;
+    expect(edited.embeds![0]!.title).toMatch(/Reload failed: nothing changed/);
+    expect(edited.embeds![0]!.description).toMatch(/kept the 3 articles/);
+    expect(bot.live.current.size).toBe(3);
+    const still = fake.sendCommand('news', [{ name: 'query', type: STRING, value: 'apple harvest' }]);
+    expect(data(await fake.waitForResponse(still.id)).embeds![0]!.title).toMatch(/Orchard/);
+  });
+
+  it('a handler that throws is logged with the interaction id and answered; the bot lives on', async () => {
+    const { fake, logs } = await start();
+    const boom = fake.sendCommand('broken');
+    expect(data(await fake.waitForResponse(boom.id))).toMatchObject({
+      flags: 64,
+      content: expect.stringMatching(/Something went wrong/),
+    });
+    const entry = logs.map((l) => JSON.parse(l)).find((l) => l.msg === 'failed to answer interaction');
+    expect(entry).toMatchObject({ interactionId: boom.id, err: { message: 'handler exploded' } });
+    const after = fake.sendCommand('help');
+    expect(data(await fake.waitForResponse(after.id)).embeds![0]!.title).toBe('newsbot');
+  });
+
+  it('keeps answering after a gateway drop and resume, and after a 429 on a callback', async () => {
+    const { fake } = await start();
+    fake.dropConnection(4000);
+    await fake.waitForReady();
+    expect(fake.resumeCount).toBe(1);
+    fake.rateLimitNextCallbacks(1, 0.05);
+    const ask = fake.sendCommand('news', [{ name: 'query', type: STRING, value: 'rail strike' }]);
+    const answer = await fake.waitForResponse(ask.id);
+    expect(answer.attempts.map((a) => a.status)).toEqual([429, 204]);
+    expect(data(answer).embeds![0]!.title).toMatch(/Rail strike/);
+  });
+
+  it('an interaction Discord already dropped (10062) is logged, not thrown', async () => {
+    const { fake, logs } = await start();
+    const late = fake.sendCommand('help');
+    fake.failCallback(late.id, 10062);
+    await expect.poll(() => logs.some((l) => l.includes('interaction could not be answered'))).toBe(true);
+    const next = fake.sendCommand('help');
+    expect(data(await fake.waitForResponse(next.id)).embeds![0]!.title).toBe('newsbot');
+  });
+});

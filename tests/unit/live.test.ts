@@ -1,0 +1,98 @@
+import { rmSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { runCommand } from '../../src/commands/dispatch.js';
+import { COMMANDS, findCommand } from '../../src/commands/index.js';
+import { LiveLibrary } from '../../src/library/live.js';
+import { FRONT_MATTER, PLAIN_TEXT, SEED_FORMAT } from '../fixtures/articles.js';
+import { seedsFolder } from '../helpers.js';
+
+const open = (dir: string) => LiveLibrary.open({ seedsDir: dir, maxArticleBytes: 1e6 });
+
+describe('LiveLibrary.reload', () => {
+  it('swaps in the new snapshot and reports added, changed and removed articles', async () => {
+    const dir = seedsFolder({ 'ferry.txt': SEED_FORMAT, 'apples.txt': PLAIN_TEXT });
+    const live = await open(dir);
+    const before = live.current;
+    writeFileSync(path.join(dir, 'rail.md'), FRONT_MATTER);
+    writeFileSync(path.join(dir, 'apples.txt'), PLAIN_TEXT.replace('twenty years', 'thirty years'));
+    rmSync(path.join(dir, 'ferry.txt'));
+    writeFileSync(path.join(dir, 'bad.txt'), '');
+    const report = await live.reload()!;
+    expect(report).toMatchObject({
+      ok: true,
+      before: 2,
+      after: 2,
+      added: ['rail'],
+      changed: ['apples'],
+      removed: ['ferry'],
+    });
+    expect(report.problems).toEqual([{ file: 'bad.txt', reason: 'empty file' }]);
+    expect(live.current).not.toBe(before);
+    expect(before.size).toBe(2); // the old snapshot is untouched: replies in flight keep their articles
+  });
+
+  it('keeps the old articles when the folder has no loadable article or cannot be read', async () => {
+    const dir = seedsFolder({ 'ferry.txt': SEED_FORMAT });
+    const live = await open(dir);
+    const before = live.current;
+    writeFileSync(path.join(dir, 'ferry.txt'), '');
+    const empty = await live.reload()!;
+    expect(empty).toMatchObject({ ok: false, before: 1, after: 1 });
+    expect(empty.error).toMatch(/no article could be loaded.*kept the 1 articles/);
+    expect(live.current).toBe(before);
+    rmSync(dir, { recursive: true });
+    const gone = await live.reload()!;
+    expect(gone.ok).toBe(false);
+    expect(gone.error).toMatch(/cannot read the seeds folder/);
+    expect(live.current).toBe(before);
+  });
+
+  it('runs one reload at a time', async () => {
+    const live = await open(seedsFolder({ 'ferry.txt': SEED_FORMAT }));
+    const first = live.reload();
+    expect(first).not.toBeNull();
+    expect(live.reload()).toBeNull();
+    await first;
+    expect(live.reload()).not.toBeNull();
+  });
+});
+
+describe('/reload', () => {
+  const who = (isAdmin: boolean) => ({ userId: '123456789012345678', username: 'u', isAdmin });
+
+  it('refuses members without admin rights, and changes nothing', async () => {
+    const dir = seedsFolder({ 'ferry.txt': SEED_FORMAT });
+    const live = await open(dir);
+    const before = live.current;
+    writeFileSync(path.join(dir, 'apples.txt'), PLAIN_TEXT);
+    const ctx = {
+      library: live.current,
+      who: who(false),
+      articleBaseUrl: null,
+      commands: COMMANDS,
+      reload: () => live.reload(),
+    };
+    const { reply } = await runCommand(findCommand('reload')!, {}, ctx);
+    expect(reply.flags).toBe(64);
+    expect(reply.content).toMatch(/for server admins only/);
+    expect(live.current).toBe(before);
+  });
+
+  it('reports old -> new counts to an admin', async () => {
+    const dir = seedsFolder({ 'ferry.txt': SEED_FORMAT });
+    const live = await open(dir);
+    writeFileSync(path.join(dir, 'apples.txt'), PLAIN_TEXT);
+    const ctx = {
+      library: live.current,
+      who: who(true),
+      articleBaseUrl: null,
+      commands: COMMANDS,
+      reload: () => live.reload(),
+    };
+    const { reply } = await runCommand(findCommand('reload')!, {}, ctx);
+    expect(reply.embeds![0]!.title).toBe('Reloaded: 1 → 2 articles');
+    expect(reply.embeds![0]!.fields![0]).toEqual({ name: 'Added (1)', value: '`apples`' });
+    expect(live.current.size).toBe(2);
+  });
+});
