@@ -37,6 +37,7 @@ export function renderReply(payload: ReplyPayload, style: TextStyle = PLAIN): st
     out.push('');
     const n = payload.embeds!.length > 1 ? `${i + 1}. ` : '';
     if (embed.title) out.push(style.bold(`${n}${markdownToText(embed.title)}`));
+    if (embed.author?.name) out.push(`   ${style.bold(`— ${embed.author.name}`)}`);
     if (embed.url) out.push(`   ${style.link(embed.url)}`);
     if (embed.footer?.text) out.push(`   ${style.dim(embed.footer.text)}`);
     if (embed.description) out.push(indent(markdownToText(embed.description, style)));

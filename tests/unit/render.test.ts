@@ -15,6 +15,7 @@ describe('renderReply', () => {
               description: 'Summary with **bold** words',
               fields: [{ name: 'Links', value: '<https://example.org/b>' }],
               footer: { text: '2026-01-14' },
+              author: { name: 'Sergey Lavrov · Russian Foreign Minister' },
             },
           ],
         },
@@ -24,6 +25,7 @@ describe('renderReply', () => {
     expect(text).toContain('(only you can see this)');
     expect(text).toContain('🔎 1 article for “x*y”');
     expect(text).toContain('A title');
+    expect(text).toContain('— Sergey Lavrov · Russian Foreign Minister');
     expect(text).toContain('https://example.org/a');
     expect(text).toContain('Summary with bold words');
     expect(text).toContain('https://example.org/b');
