@@ -1,6 +1,7 @@
 import { splitSentences, truncateAtWord } from '../articles/text.js';
 import type { Article } from '../articles/types.js';
 import { termOf, tokenize } from './analyzer.js';
+import { type AnswerTokens, type AnswerType, answersType, answerTokens } from './question.js';
 
 /** Long enough for a sentence or two of news, short enough to sit under the summary in an embed. */
 export const PASSAGE_MAX_CHARS = 300;
@@ -23,6 +24,10 @@ export function articleSentences(article: Article): string[] {
 export interface AnalyzedSentence {
   text: string;
   terms: string[];
+  /** Names, figures and dates in the sentence, for questions that ask for one of them. */
+  answer: AnswerTokens;
+  /** The sentence is a question: it asks rather than answers. */
+  asks: boolean;
 }
 
 export function analyzeSentence(text: string): AnalyzedSentence {
@@ -31,7 +36,7 @@ export function analyzeSentence(text: string): AnalyzedSentence {
     const t = termOf(word);
     if (t) terms.push(t);
   }
-  return { text, terms };
+  return { text, terms, answer: answerTokens(text), asks: /\?["”’')]*$/.test(text) };
 }
 
 /**
@@ -68,6 +73,14 @@ export interface PassageQuery {
   /** Bonus, as a share of the pair's weight, for two query terms next to each other, as in the query. */
   proximity?: number;
   maxChars?: number;
+  /** The kind of answer the query asks for: a window with such a token is preferred as the passage. */
+  answerType?: AnswerType | null;
+  /** The query's words and signs, lowercase: tokens the query already has are no answer. */
+  known?: ReadonlySet<string>;
+  /** Bonus, as a share of the query's weight, for a window that has a token of the asked-for kind. */
+  answerBonus?: number;
+  /** How much the query terms of a sentence that is itself a question count (it asks, it does not answer). */
+  questionFactor?: number;
 }
 
 export interface ScoredPassage extends Passage {
@@ -147,23 +160,38 @@ export function findPassage(article: Article, query: PassageQuery): ScoredPassag
     }
     return { found, bonus };
   });
+  const { answerType = null, answerBonus = 0, questionFactor = 1 } = query;
+  const known = query.known ?? new Set<string>();
+  const answers = sentences.map(
+    (s) => !!answerType && answerBonus > 0 && answersType(s.answer, answerType, known),
+  );
+  // the passage shown prefers a window with the asked-for kind of token; the score for ranking
+  // is the best coverage whatever the window
   let best: { start: number; end: number; score: number; cov: number } | null = null;
+  let rankScore = Number.NEGATIVE_INFINITY;
   for (let i = 0; i < sentences.length; i++) {
-    if (!has[i]!.found.size) continue;
+    // a window starts at a sentence with query terms, or right before one (its answer may come first)
+    if (!has[i]!.found.size && !(answerType && has[i + 1]?.found.size)) continue;
     let chars = 0;
-    const seen = new Set<string>();
+    const seen = new Map<string, number>();
     let bonus = 0;
+    let answered = false;
     for (let len = 1; len <= window && i + len <= sentences.length; len++) {
       const k = i + len - 1;
       chars += sentences[k]!.text.length + 1;
       if (len > 1 && chars > maxChars) break;
-      for (const t of has[k]!.found) seen.add(t);
-      bonus += has[k]!.bonus;
+      const factor = sentences[k]!.asks ? questionFactor : 1;
+      for (const t of has[k]!.found) seen.set(t, Math.max(seen.get(t) ?? 0, factor));
+      bonus += has[k]!.bonus * factor;
+      answered ||= answers[k]!;
       let cov = 0;
-      for (const t of seen) cov += weight(t);
+      for (const [t, f] of seen) cov += weight(t) * f;
+      if (!cov) continue;
       // a further sentence must earn its place; earlier sentences win ties
       const adjusted = cov + bonus - (len - 1) * 0.01 * total - i * 0.0005 * total;
-      if (!best || adjusted > best.score) best = { start: i, end: i + len, score: adjusted, cov };
+      rankScore = Math.max(rankScore, adjusted);
+      const shown = adjusted + (answered ? answerBonus * total : 0);
+      if (!best || shown > best.score) best = { start: i, end: i + len, score: shown, cov };
     }
   }
   if (!best) return null;
@@ -177,7 +205,7 @@ export function findPassage(article: Article, query: PassageQuery): ScoredPassag
   return {
     text,
     coverage: Math.max(0, Math.min(1, best.cov / total)),
-    score: Math.max(0, best.score / total),
+    score: Math.max(0, rankScore / total),
     start: best.start,
     end: best.end,
     terms: [...matched],

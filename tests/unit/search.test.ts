@@ -1,0 +1,157 @@
+import { describe, expect, it } from 'vitest';
+import type { Article } from '../../src/articles/types.js';
+import { Library } from '../../src/library/library.js';
+import { answersType, answerTokens, answerTypeOf, knownWords } from '../../src/library/question.js';
+
+// Small made-up articles (no publisher's text): places, people and figures are invented.
+function art(id: string, title: string, date: string | null, paragraphs: string[]): Article {
+  return {
+    id,
+    file: `${id}.md`,
+    section: null,
+    title,
+    date,
+    url: null,
+    author: null,
+    tags: [],
+    standfirst: null,
+    headings: [],
+    paragraphs,
+    links: [],
+    summary: paragraphs[0] ?? '',
+    quotes: [],
+  };
+}
+
+const FILLER = [
+  'Residents gathered at the harbour to watch the boats come in.',
+  'The weather stayed mild for most of the afternoon.',
+  'Shops along the seafront reported a busy weekend.',
+];
+
+const volcano = art('volcano', 'Volcano erupts on Karsten Island', '2024-03-04', [
+  'A volcano on Karsten Island erupted on Sunday, sending ash two kilometres into the sky.',
+  'Scientists had warned for weeks that the volcano was waking up after a swarm of small quakes.',
+  'About 900 residents of Karsten were moved to the mainland by ferry.',
+]);
+const football = art('football', 'Harbour United win the cup final', '2024-03-05', [
+  'Harbour United beat Millbrook 3-1 in the cup final on Saturday.',
+  'The coach joked that the crowd was louder than a volcano.',
+  'Fans celebrated in the town square until late in the evening.',
+]);
+const bridge = art('bridge', 'Council backs plan for a new river bridge', '2023-11-20', [
+  'The cost of the new bridge has been debated by the council for years.',
+  ...FILLER,
+  "Engineers put the bridge's final cost at 12 million euros, paid over a decade.",
+  ...FILLER,
+  'The bridge will carry cyclists and walkers as well as cars when it opens to traffic.',
+  ...FILLER,
+  'Work is due to finish in March 2027, the council said.',
+]);
+const games = art('games', 'Quiz night: sport of the week', '2024-01-10', [
+  'Which city will host the rowing games next summer?',
+  ...FILLER,
+  'Officials confirmed that Lisbon will host the rowing games after a vote.',
+]);
+const old = art('old-volcano', 'Karsten volcano shows signs of waking', '2023-01-15', [
+  'Small quakes under the Karsten volcano worry scientists, who expect an eruption within a year.',
+]);
+
+const library = new Library([volcano, football, bridge, games, old]);
+const ids = (query: string, options = {}) => library.search(query, options).map((h) => h.article.id);
+
+describe('Library.search ranking', () => {
+  it('puts the article about the query before one that mentions it', () => {
+    const found = ids('volcano eruption');
+    expect(found[0]).toBe('volcano');
+    expect(found).toContain('football');
+    expect(found.indexOf('volcano')).toBeLessThan(found.indexOf('football'));
+  });
+
+  it('finds an article despite one wrong letter in a word of five letters or more', () => {
+    expect(ids('Karstem island')[0]).toBe('volcano');
+    expect(ids('Lisbom')[0]).toBe('games');
+  });
+
+  it('matches other forms of the same word (stemming)', () => {
+    expect(ids('erupting volcanoes')[0]).toBe('volcano');
+    expect(ids('debates about bridges')[0]).toBe('bridge');
+  });
+
+  it('keeps only articles in the date range, and leaves out undated ones when filtering', () => {
+    const undated = art('undated', 'Volcano tours resume', null, ['Tours to the volcano resume in spring.']);
+    const lib = new Library([volcano, old, undated]);
+    const hit = (options: { since?: string; until?: string }) =>
+      lib.search('volcano', options).map((h) => h.article.id);
+    expect(hit({})).toEqual(expect.arrayContaining(['volcano', 'old-volcano', 'undated']));
+    expect(hit({ since: '2024-01-01' })).toEqual(['volcano']);
+    expect(hit({ until: '2023-12-31' })).toEqual(['old-volcano']);
+    expect(hit({ since: '2024-03-04', until: '2024-03-04' })).toEqual(['volcano']);
+    expect(hit({ since: '2025-01-01' })).toEqual([]);
+  });
+
+  it('returns nothing for empty or stop-word-only queries', () => {
+    expect(library.search('')).toEqual([]);
+    expect(library.search('   ')).toEqual([]);
+    expect(library.search('what is the of and')).toEqual([]);
+  });
+
+  it('returns nothing when no article has the words', () => {
+    expect(library.search('zeppelin orchestra')).toEqual([]);
+  });
+});
+
+describe('Library.search passages', () => {
+  it('shows the sentence that has the query words, with the matched terms', () => {
+    const [hit] = library.search('How many residents were moved to the mainland?');
+    expect(hit?.article.id).toBe('volcano');
+    expect(hit?.passage?.text).toContain('900 residents of Karsten were moved to the mainland');
+    expect(hit?.terms).toEqual(expect.arrayContaining(['resid', 'mainland']));
+  });
+
+  it('for "how much", picks the sentence with the figure over one with more of the words', () => {
+    const [hit] = library.search('How much will the new bridge cost?');
+    expect(hit?.article.id).toBe('bridge');
+    expect(hit?.passage?.text).toContain('12 million euros');
+  });
+
+  it('for "when", picks the sentence with a date', () => {
+    const [hit] = library.search('When will the bridge work finish?');
+    expect(hit?.passage?.text).toContain('March 2027');
+    const [open] = library.search('When does the bridge open to traffic?');
+    expect(open?.passage?.text).toMatch(/March 2027|opens to traffic/);
+  });
+
+  it('does not answer a question with the same question found in an article', () => {
+    const [hit] = library.search('Which city will host the rowing games?');
+    expect(hit?.article.id).toBe('games');
+    expect(hit?.passage?.text).toContain('Lisbon will host the rowing games');
+    expect(hit?.passage?.text).not.toContain('?');
+  });
+});
+
+describe('question analysis', () => {
+  it('reads the kind of answer from the asking sentence', () => {
+    expect(answerTypeOf('How much did the ferry cost?')).toBe('quantity');
+    expect(answerTypeOf('What percentage of voters turned out?')).toBe('quantity');
+    expect(answerTypeOf('When will the bridge open?')).toBe('time');
+    expect(answerTypeOf('Who won the cup final?')).toBe('person');
+    expect(answerTypeOf('Which country hosts the summit?')).toBe('place');
+    expect(answerTypeOf('A new virus was found. What is it called?')).toBe('name');
+    expect(answerTypeOf('Protests spread this week. Why did they start?')).toBeNull();
+    expect(answerTypeOf('volcano eruption')).toBeNull();
+  });
+
+  it('finds figures, dates and names that the question does not already have', () => {
+    const known = knownWords('How many residents of Karsten left in 2024?');
+    const tokens = answerTokens('In 2024, officials in Karsten said 900 residents left.');
+    expect(answersType(tokens, 'quantity', known)).toBe(true);
+    expect(answersType(answerTokens('Karsten residents left in 2024.'), 'quantity', known)).toBe(false);
+    expect(answersType(answerTokens('Millions of people watched.'), 'quantity', new Set())).toBe(false);
+    expect(answersType(answerTokens('The ferry leaves on Monday.'), 'time', new Set())).toBe(true);
+    expect(answersType(answerTokens('She met Mayor Ines Duarte there.'), 'person', new Set())).toBe(true);
+    expect(answersType(answerTokens('Karsten residents were angry.'), 'place', knownWords('Karsten'))).toBe(
+      false,
+    );
+  });
+});
