@@ -46,8 +46,21 @@ function parseArgs(argv: string[]): Args | { error: string } {
   return args;
 }
 
+/** Opens the library from the warm cache when it matches the folder, and refreshes the cache when it did not. */
 async function openLibrary(config: Config): Promise<LiveLibrary> {
-  return LiveLibrary.open({ seedsDir: config.seedsDir, maxArticleBytes: config.maxArticleBytes });
+  const live = await LiveLibrary.open({
+    seedsDir: config.seedsDir,
+    maxArticleBytes: config.maxArticleBytes,
+    cacheDir: config.indexCacheDir,
+  });
+  if (live.current.size > 0) {
+    await live.saveCache().catch((error: unknown) => {
+      process.stderr.write(
+        `newsbot: could not save the index cache: ${error instanceof Error ? error.message : String(error)}\n`,
+      );
+    });
+  }
+  return live;
 }
 
 function describeLoad(live: LiveLibrary, seedsDir: string): string {

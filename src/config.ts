@@ -21,7 +21,8 @@ export interface Config {
   adminUserIds: string[];
   adminRoleIds: string[];
   logLevel: LogLevel;
-  indexCacheDir: string;
+  /** Where the warm-start cache is kept; null: no cache (INDEX_CACHE_DIR=off). */
+  indexCacheDir: string | null;
 }
 
 export class ConfigError extends Error {
@@ -35,6 +36,11 @@ const SNOWFLAKE = /^\d{17,20}$/;
 const DEFAULT_MAX_ARTICLE_BYTES = 1024 * 1024;
 
 type Env = Record<string, string | undefined>;
+
+function cacheDir(value: string | null): string | null {
+  if (value === null) return '.cache';
+  return /^(off|none|false|0)$/i.test(value) ? null : value;
+}
 
 export function loadConfig(env: Env = process.env, overrides: Partial<Config> = {}): Config {
   const problems: string[] = [];
@@ -112,7 +118,7 @@ export function loadConfig(env: Env = process.env, overrides: Partial<Config> = 
     adminUserIds: snowflakeList('ADMIN_USER_IDS'),
     adminRoleIds: snowflakeList('ADMIN_ROLE_IDS'),
     logLevel,
-    indexCacheDir: text('INDEX_CACHE_DIR') ?? '.cache',
+    indexCacheDir: cacheDir(text('INDEX_CACHE_DIR')),
     ...overrides,
   };
   if (problems.length) throw new ConfigError(problems);

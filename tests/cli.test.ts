@@ -1,11 +1,16 @@
 import { spawnSync } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it } from 'vitest';
 import { FRONT_MATTER, PLAIN_TEXT, SEED_FORMAT } from './fixtures/articles.js';
 import { seedsFolder } from './helpers.js';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 const bin = fileURLToPath(new URL('../dist/cli.js', import.meta.url));
+const cacheDir = mkdtempSync(path.join(tmpdir(), 'newsbot-cli-cache-'));
+afterAll(() => rmSync(cacheDir, { recursive: true, force: true }));
 
 /** Runs the real newsbot bin (what `npx newsbot` runs) with no Discord token and no .env of the developer's. */
 function newsbot(args: string[], input?: string) {
@@ -13,6 +18,7 @@ function newsbot(args: string[], input?: string) {
     PATH: process.env.PATH ?? '',
     NO_COLOR: '1',
     HOME: process.env.HOME ?? '',
+    INDEX_CACHE_DIR: cacheDir,
   };
   const r = spawnSync(process.execPath, [bin, ...args], {
     cwd: root,

@@ -8,6 +8,19 @@ export const ARTICLE_EXTENSIONS = /\.(txt|md)$/i;
 
 export interface LoadOptions {
   maxBytes: number;
+  /** The records of the previous load: a file whose content hash is unchanged is not parsed again. */
+  previous?: ReadonlyMap<string, FileRecord>;
+}
+
+/** What one file gave at the last load, keyed by its content hash so a reload can reuse it. */
+export interface FileRecord {
+  file: string;
+  size: number;
+  mtimeMs: number;
+  /** sha1 of the bytes; null when the file was not read (too large, unreadable). */
+  hash: string | null;
+  article: Article | null;
+  problems: Problem[];
 }
 
 export interface LoadResult {
@@ -17,6 +30,10 @@ export interface LoadResult {
   problems: Problem[];
   /** How many article files were found (loaded or not). */
   fileCount: number;
+  /** Every article file found, by path. */
+  records: Map<string, FileRecord>;
+  /** How many files were parsed (the rest were unchanged since the previous load). */
+  parsed: number;
 }
 
 /** A folder that cannot be read at all: the caller keeps what it had. */
@@ -90,68 +107,95 @@ const READ_CONCURRENCY = 32;
  */
 export async function loadFolder(dir: string, options: LoadOptions): Promise<LoadResult> {
   const files = await listArticleFiles(dir);
-  const parsed = new Array<{ article: Article | null; problems: Problem[]; hash: string | null }>(
-    files.length,
-  );
+  const records = new Array<FileRecord>(files.length);
   let next = 0;
+  let parsed = 0;
   async function worker(): Promise<void> {
     while (next < files.length) {
       const i = next++;
       const file = files[i]!;
-      parsed[i] = await readOne(dir, file, options);
+      const record = await readOne(dir, file, options);
+      if (record.fresh) parsed++;
+      records[i] = record.record;
     }
   }
   await Promise.all(Array.from({ length: Math.min(READ_CONCURRENCY, files.length) }, worker));
 
+  return { ...assemble(records), fileCount: files.length, parsed };
+}
+
+/**
+ * The articles and problems of a set of file records: byte-identical files are loaded once (the
+ * first by path), and named as duplicates.
+ */
+export function assemble(
+  records: readonly FileRecord[],
+): Pick<LoadResult, 'articles' | 'problems' | 'records'> {
   const articles: Article[] = [];
   const problems: Problem[] = [];
   const firstWithHash = new Map<string, string>();
-  parsed.forEach((result, i) => {
-    problems.push(...result.problems);
-    if (!result.article) return;
-    const file = files[i]!;
-    if (result.hash) {
-      const original = firstWithHash.get(result.hash);
+  for (const record of records) {
+    problems.push(...record.problems);
+    if (!record.article) continue;
+    if (record.hash) {
+      const original = firstWithHash.get(record.hash);
       if (original) {
-        problems.push({ file, reason: `duplicate of ${original}; loaded once`, severity: 'skipped' });
-        return;
+        problems.push({
+          file: record.file,
+          reason: `duplicate of ${original}; loaded once`,
+          severity: 'skipped',
+        });
+        continue;
       }
-      firstWithHash.set(result.hash, file);
+      firstWithHash.set(record.hash, record.file);
     }
-    articles.push(result.article);
-  });
+    articles.push(record.article);
+  }
   articles.sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
-  return { articles, problems, fileCount: files.length };
+  return { articles, problems, records: new Map(records.map((r) => [r.file, r])) };
 }
 
 async function readOne(
   dir: string,
   file: string,
   options: LoadOptions,
-): Promise<{ article: Article | null; problems: Problem[]; hash: string | null }> {
+): Promise<{ record: FileRecord; fresh: boolean }> {
   const full = path.join(dir, file);
-  try {
-    const info = await stat(full);
-    if (info.size > options.maxBytes) {
-      return {
-        article: null,
-        hash: null,
-        problems: [
-          {
-            file,
-            reason: `too large (${info.size} bytes; MAX_ARTICLE_BYTES is ${options.maxBytes})`,
-            severity: 'skipped',
-          },
-        ],
-      };
-    }
-    const bytes = await readFile(full);
-    return { ...parseArticle(file, bytes, options), hash: contentHash(bytes) };
-  } catch (error) {
-    return {
-      article: null,
+  const failed = (size: number, mtimeMs: number, reason: string) => ({
+    fresh: true,
+    record: {
+      file,
+      size,
+      mtimeMs,
       hash: null,
-      problems: [{ file, reason: `cannot read: ${describeFsError(error)}`, severity: 'skipped' }],
-    };
+      article: null,
+      problems: [{ file, reason, severity: 'skipped' as const }],
+    },
+  });
+  let info: Awaited<ReturnType<typeof stat>>;
+  try {
+    info = await stat(full);
+  } catch (error) {
+    return failed(0, 0, `cannot read: ${describeFsError(error)}`);
   }
+  if (info.size > options.maxBytes) {
+    return failed(
+      info.size,
+      info.mtimeMs,
+      `too large (${info.size} bytes; MAX_ARTICLE_BYTES is ${options.maxBytes})`,
+    );
+  }
+  let bytes: Buffer;
+  try {
+    bytes = await readFile(full);
+  } catch (error) {
+    return failed(info.size, info.mtimeMs, `cannot read: ${describeFsError(error)}`);
+  }
+  const hash = contentHash(bytes);
+  const before = options.previous?.get(file);
+  if (before && before.hash === hash) {
+    return { fresh: false, record: { ...before, size: info.size, mtimeMs: info.mtimeMs } };
+  }
+  const result = parseArticle(file, bytes, options);
+  return { fresh: true, record: { file, size: info.size, mtimeMs: info.mtimeMs, hash, ...result } };
 }

@@ -237,5 +237,7 @@ export function parseArticle(file: string, bytes: Uint8Array, options: ParseOpti
   };
   article.summary = summarize(article);
   article.quotes = extractQuotes(article.paragraphs, title);
-  return { article, problems };
+  // Substrings of the file's text can keep the whole text alive (V8 slices); a structured clone
+  // gives the article strings of its own, so a library holds each article's text once.
+  return { article: structuredClone(article), problems };
 }

@@ -38,11 +38,21 @@ export async function startBot(config: Config, options: BotOptions = {}): Promis
   const commands = options.commands ?? COMMANDS;
   const live =
     options.live ??
-    (await LiveLibrary.open({ seedsDir: config.seedsDir, maxArticleBytes: config.maxArticleBytes }));
+    (await LiveLibrary.open({
+      seedsDir: config.seedsDir,
+      maxArticleBytes: config.maxArticleBytes,
+      cacheDir: config.indexCacheDir,
+    }));
   logger.info(
-    { articles: live.current.size, problems: live.current.problems.length, seedsDir: config.seedsDir },
+    {
+      articles: live.current.size,
+      problems: live.current.problems.length,
+      seedsDir: config.seedsDir,
+      fromCache: live.fromCache,
+    },
     'articles indexed',
   );
+  await saveCache(live, logger);
 
   const client = new Client({
     intents: [GatewayIntentBits.Guilds],
@@ -120,6 +130,8 @@ export async function startBot(config: Config, options: BotOptions = {}): Promis
       stopping = true;
       await Promise.allSettled([...inFlight]);
       await client.destroy();
+      // no one is waiting for a reply now: the moment it takes to save a reloaded index is free
+      await saveCache(live, logger);
     },
     async reload() {
       const running = live.reload();
@@ -141,6 +153,15 @@ export async function startBot(config: Config, options: BotOptions = {}): Promis
       else logger.error({ ...fields, error: report.error }, 'reload failed; kept the previous articles');
     },
   };
+}
+
+/** Saves the warm-start cache when the snapshot changed since it was written; a failure only costs the next start time. */
+async function saveCache(live: LiveLibrary, logger: Logger): Promise<void> {
+  try {
+    if (await live.saveCache()) logger.info('index cache saved');
+  } catch (error) {
+    logger.warn({ err: error }, 'could not save the index cache');
+  }
 }
 
 /** `npm start` with a token: runs until SIGINT/SIGTERM; SIGHUP reloads the articles. */

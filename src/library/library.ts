@@ -1,8 +1,10 @@
-import MiniSearch, { type Query } from 'minisearch';
+import MiniSearch, { type AsPlainObject, type Options, type Query } from 'minisearch';
 import type { Article, Problem } from '../articles/types.js';
 import { termOf, termsOf, tokenize } from './analyzer.js';
 import { findPassage, headCoverage, type Passage, type PassageQuery } from './passage.js';
+import { answerTypeOf, knownWords } from './question.js';
 import { QuoteIndex } from './quote-index.js';
+import { addInSlices, type BuildOptions } from './slices.js';
 
 /** What MiniSearch indexes for an article; `i` is the article's position in the snapshot. */
 interface IndexedArticle {
@@ -42,7 +44,10 @@ export interface SearchHit {
  *   more of the query's words wins over one that repeats a few of them.
  * - re-rank of the top 40 by: the index score (scaled to the best) * 0.5, the best passage (coverage
  *   of the query plus adjacency of query terms) * 0.5, the headline's coverage of the query * 0.2
- *   and the lead's (first 3 sentences) * 0.4.
+ *   and the lead's (first 3 sentences) * 0.4. Query terms in a sentence that is itself a question
+ *   count a quarter in passages (a roundup that repeats a quiz question does not answer it).
+ * - the passage shown prefers, by half the query's weight, a window with the kind of token the
+ *   question asks for (question.ts); the re-rank uses the best coverage regardless.
  */
 const RANKING = {
   bm25: { k: 1.2, b: 0.7, d: 0.5 },
@@ -65,6 +70,13 @@ const RANKING = {
   fuzzyWeight: 0.2,
   /** Near spellings are looked up for words that fewer articles than this have (typos are rare words). */
   fuzzyBelowDf: 3,
+  /**
+   * Passage choice: bonus, as a share of the query's weight, for a window that has the kind of token
+   * the question asks for (a figure for "how many", a date for "when", a name for "who/which ...").
+   */
+  answerBonus: 0.5,
+  /** Query terms in a sentence that is itself a question count this much: it asks, it does not answer. */
+  questionFactor: 0.25,
 };
 
 const TEXT_FIELD = ['text'];
@@ -89,9 +101,14 @@ export function withinOneEdit(a: string, b: string): boolean {
  * is built: MiniSearch keeps no such count, and passages, typo handling and the re-rank need it.
  */
 export function createIndex(documentFrequency: Map<string, number>): MiniSearch<IndexedArticle> {
+  return new MiniSearch<IndexedArticle>(indexOptions(documentFrequency));
+}
+
+/** The index's options: the same for building it and for loading it from the warm cache. */
+function indexOptions(documentFrequency: Map<string, number>): Options<IndexedArticle> {
   let currentDoc = -1;
   const lastDocOf = new Map<string, number>();
-  return new MiniSearch<IndexedArticle>({
+  return {
     idField: 'i',
     fields: ['text', 'titles'],
     storeFields: [],
@@ -116,7 +133,7 @@ export function createIndex(documentFrequency: Map<string, number>): MiniSearch<
       combineWith: 'OR',
       weights: { fuzzy: RANKING.fuzzyWeight, prefix: 0.3 },
     },
-  });
+  };
 }
 
 function repeat(text: string, times: number): string[] {
@@ -150,16 +167,66 @@ export class Library {
   /** The quotations of these articles, with their own index. */
   readonly quotes: QuoteIndex;
   private readonly index: MiniSearch<IndexedArticle>;
-  private readonly df = new Map<string, number>();
+  private readonly df: Map<string, number>;
 
-  constructor(articles: readonly Article[], problems: readonly Problem[] = []) {
+  /** Builds the indexes in one go; `built` takes indexes made by `build` or `restore` instead. */
+  constructor(
+    articles: readonly Article[],
+    problems: readonly Problem[] = [],
+    built?: { index: MiniSearch<IndexedArticle>; df: Map<string, number>; quotes: QuoteIndex },
+  ) {
     this.articles = articles;
     this.problems = problems;
     this.loadedAt = new Date();
     this.byId = new Map(articles.map((a) => [a.id, a]));
-    this.index = createIndex(this.df);
-    this.index.addAll(articles.map(indexedArticle));
-    this.quotes = new QuoteIndex(articles);
+    if (built) {
+      this.index = built.index;
+      this.df = built.df;
+      this.quotes = built.quotes;
+    } else {
+      this.df = new Map();
+      this.index = createIndex(this.df);
+      this.index.addAll(articles.map(indexedArticle));
+      this.quotes = new QuoteIndex(articles);
+    }
+  }
+
+  /**
+   * Builds a snapshot in slices of at most `yieldEveryMs` of work, giving the event loop back between
+   * them, so a reload of a large library never holds up the replies in flight.
+   */
+  static async build(
+    articles: readonly Article[],
+    problems: readonly Problem[] = [],
+    options: BuildOptions = {},
+  ): Promise<Library> {
+    const df = new Map<string, number>();
+    const index = createIndex(df);
+    await addInSlices(index, articles.length, (i) => indexedArticle(articles[i]!, i), options);
+    const quotes = await QuoteIndex.build(articles, options);
+    return new Library(articles, problems, { index, df, quotes });
+  }
+
+  /** A snapshot from the warm cache: the saved indexes, over the same articles in the same order. */
+  static restore(
+    articles: readonly Article[],
+    problems: readonly Problem[],
+    saved: { index: AsPlainObject; df: [string, number][]; quoteIndex: AsPlainObject },
+  ): Library {
+    const df = new Map(saved.df);
+    const index = MiniSearch.loadJS<IndexedArticle>(saved.index, indexOptions(df));
+    if (index.documentCount !== articles.length)
+      throw new Error('the cached index does not match the articles');
+    return new Library(articles, problems, {
+      index,
+      df,
+      quotes: QuoteIndex.restore(articles, saved.quoteIndex),
+    });
+  }
+
+  /** The built indexes as plain data, for the warm cache. */
+  exportIndexes(): { index: AsPlainObject; df: [string, number][]; quoteIndex: AsPlainObject } {
+    return { index: this.index.toJSON(), df: [...this.df], quoteIndex: this.quotes.toJSON() };
   }
 
   /** How many articles have the term. */
@@ -210,15 +277,13 @@ export class Library {
       combineWith: 'OR',
       queries: queryTerms.map((t) => ({ queries: [t], fuzzy: fuzzyTerms.has(t) ? 1 : false, prefix: false })),
     };
-    const results = this.index.search(miniQuery, {
-      processTerm: (t) => t,
-      filter: dated
-        ? (r) => {
-            const date = this.articles[r.id as number]?.date;
-            return !!date && (since === null || date >= since) && (until === null || date <= until);
-          }
-        : undefined,
-    });
+    const filter = dated
+      ? (r: { id: unknown }) => {
+          const date = this.articles[r.id as number]?.date;
+          return !!date && (since === null || date >= since) && (until === null || date <= until);
+        }
+      : undefined;
+    const results = this.index.search(miniQuery, { processTerm: (t) => t, filter });
     if (!results.length) return [];
     const scored = results.map((r) => ({
       doc: r.id as number,
@@ -252,6 +317,10 @@ export class Library {
       weight: (t: string) => weights.get(t) ?? 0,
       window: R.passageSentences,
       proximity: R.proximity,
+      answerType: answerTypeOf(query),
+      known: knownWords(query),
+      answerBonus: R.answerBonus,
+      questionFactor: R.questionFactor,
     };
     const hits = scored.slice(0, Math.max(R.rerankDepth, max)).map((r) => {
       const article = this.articles[r.doc]!;

@@ -1,54 +1,70 @@
-import { type LoadResult, loadFolder } from '../articles/load.js';
-import type { Article } from '../articles/types.js';
+import path from 'node:path';
+import { type FileRecord, type LoadResult, loadFolder } from '../articles/load.js';
 import type { ReloadReport } from '../commands/types.js';
+import { type CacheKey, loadSnapshotCache, saveSnapshotCache } from './cache.js';
 import { Library } from './library.js';
 
 export interface LiveLibraryOptions {
   seedsDir: string;
   maxArticleBytes: number;
-  /** Builds a snapshot from a folder; swappable so a reload can run off the main thread. */
-  build?: (seedsDir: string, maxBytes: number) => Promise<Library>;
+  /** Where the warm-start cache lives; null or absent: no cache. */
+  cacheDir?: string | null;
 }
 
-export async function buildLibrary(seedsDir: string, maxBytes: number): Promise<Library> {
-  const loaded: LoadResult = await loadFolder(seedsDir, { maxBytes });
-  return new Library(loaded.articles, loaded.problems);
+/** How an article's content is identified across loads: its file's content hash. */
+function hashesById(records: ReadonlyMap<string, FileRecord>): Map<string, string | null> {
+  const out = new Map<string, string | null>();
+  for (const r of records.values()) if (r.article) out.set(r.article.id, r.hash);
+  return out;
 }
 
-/** Everything a reader can see of an article, to tell "changed" from "unchanged" across reloads. */
-function fingerprint(a: Article): string {
-  return JSON.stringify([
-    a.title,
-    a.date,
-    a.url,
-    a.author,
-    a.tags,
-    a.standfirst,
-    a.headings,
-    a.paragraphs,
-    a.links,
-  ]);
+function sameFiles(a: ReadonlyMap<string, FileRecord>, b: readonly FileRecord[]): boolean {
+  return a.size === b.length && b.every((r) => a.get(r.file)?.hash === r.hash);
 }
 
 /**
- * The one piece of state behind every reply: the current snapshot. A reload builds a new snapshot
- * while queries keep using the old one, then swaps it in one assignment. A reload that finds no
+ * The one piece of state behind every reply: the current snapshot. A reload reads the folder (files
+ * whose content is unchanged are not parsed again) and builds the new index in small slices while
+ * queries keep using the old snapshot, then swaps it in one assignment. A reload that finds no
  * loadable article, or cannot read the folder, keeps the old snapshot. One reload at a time.
  */
 export class LiveLibrary {
   private snapshot: Library;
+  private records: Map<string, FileRecord>;
   private reloading: Promise<ReloadReport> | null = null;
+  /** True when the snapshot came from the warm cache rather than from parsing and indexing. */
+  readonly fromCache: boolean;
+  /** The cache no longer matches the snapshot (first build, or a reload since). */
+  private cacheStale: boolean;
 
-  constructor(
+  private constructor(
     initial: Library,
+    records: Map<string, FileRecord>,
+    fromCache: boolean,
     private readonly options: LiveLibraryOptions,
   ) {
     this.snapshot = initial;
+    this.records = records;
+    this.fromCache = fromCache;
+    this.cacheStale = !fromCache;
   }
 
+  /** Loads the folder: from the warm cache when every file's content matches it, else by parsing and indexing. */
   static async open(options: LiveLibraryOptions): Promise<LiveLibrary> {
-    const build = options.build ?? buildLibrary;
-    return new LiveLibrary(await build(options.seedsDir, options.maxArticleBytes), options);
+    const key = cacheKey(options);
+    const cached = options.cacheDir ? await loadSnapshotCache(options.cacheDir, key) : null;
+    const previous = cached?.ok ? new Map(cached.parts.records.map((r) => [r.file, r])) : undefined;
+    const loaded = await loadFolder(options.seedsDir, { maxBytes: options.maxArticleBytes, previous });
+    if (cached?.ok && loaded.parsed === 0 && sameFiles(loaded.records, cached.parts.records)) {
+      try {
+        const library = Library.restore(loaded.articles, loaded.problems, cached.parts);
+        return new LiveLibrary(library, loaded.records, true, options);
+      } catch {
+        // a cache that does not restore is rebuilt below, from the articles just read
+      }
+    }
+    const library = await Library.build(loaded.articles, loaded.problems);
+    return new LiveLibrary(library, loaded.records, false, options);
   }
 
   get current(): Library {
@@ -57,6 +73,23 @@ export class LiveLibrary {
 
   get isReloading(): boolean {
     return this.reloading !== null;
+  }
+
+  /**
+   * Saves the snapshot for the next start when it changed since the cache was written. Serialising
+   * a large index takes a moment of the main thread, so callers do it when no one is waiting for a
+   * reply: after the first build, before connecting, and on shutdown.
+   */
+  async saveCache(): Promise<boolean> {
+    if (!this.options.cacheDir || !this.cacheStale) return false;
+    const snapshot = this.snapshot;
+    const records = [...this.records.values()];
+    await saveSnapshotCache(this.options.cacheDir, cacheKey(this.options), {
+      records,
+      ...snapshot.exportIndexes(),
+    });
+    if (this.snapshot === snapshot) this.cacheStale = false;
+    return true;
   }
 
   /** Reloads the folder; a second call while one runs gets null (the caller says "wait"). */
@@ -71,11 +104,26 @@ export class LiveLibrary {
   private async runReload(): Promise<ReloadReport> {
     const started = performance.now();
     const old = this.snapshot;
-    const build = this.options.build ?? buildLibrary;
     const base = { before: old.size, added: [], changed: [], removed: [] };
+    const seconds = () => (performance.now() - started) / 1000;
+    let loaded: LoadResult;
     let next: Library;
     try {
-      next = await build(this.options.seedsDir, this.options.maxArticleBytes);
+      loaded = await loadFolder(this.options.seedsDir, {
+        maxBytes: this.options.maxArticleBytes,
+        previous: this.records,
+      });
+      if (loaded.articles.length === 0) {
+        return {
+          ...base,
+          ok: false,
+          after: old.size,
+          error: `no article could be loaded from ${this.options.seedsDir}; kept the ${old.size} articles already loaded`,
+          problems: loaded.problems.map(({ file, reason }) => ({ file, reason })),
+          seconds: seconds(),
+        };
+      }
+      next = await Library.build(loaded.articles, loaded.problems, { yieldEveryMs: 10 });
     } catch (error) {
       return {
         ...base,
@@ -83,29 +131,21 @@ export class LiveLibrary {
         after: old.size,
         error: `${error instanceof Error ? error.message : String(error)}; kept the ${old.size} articles already loaded`,
         problems: [],
-        seconds: (performance.now() - started) / 1000,
+        seconds: seconds(),
       };
     }
-    const problems = next.problems.map(({ file, reason }) => ({ file, reason }));
-    if (next.size === 0) {
-      return {
-        ...base,
-        ok: false,
-        after: old.size,
-        error: `no article could be loaded from ${this.options.seedsDir}; kept the ${old.size} articles already loaded`,
-        problems,
-        seconds: (performance.now() - started) / 1000,
-      };
-    }
+    const before = hashesById(this.records);
+    const after = hashesById(loaded.records);
     const added: string[] = [];
     const changed: string[] = [];
     for (const article of next.articles) {
-      const before = old.get(article.id);
-      if (!before) added.push(article.id);
-      else if (fingerprint(before) !== fingerprint(article)) changed.push(article.id);
+      if (!before.has(article.id)) added.push(article.id);
+      else if (before.get(article.id) !== after.get(article.id)) changed.push(article.id);
     }
     const removed = old.articles.filter((a) => !next.get(a.id)).map((a) => a.id);
     this.snapshot = next;
+    this.records = loaded.records;
+    this.cacheStale = true;
     return {
       ok: true,
       before: old.size,
@@ -113,8 +153,12 @@ export class LiveLibrary {
       added,
       changed,
       removed,
-      problems,
-      seconds: (performance.now() - started) / 1000,
+      problems: next.problems.map(({ file, reason }) => ({ file, reason })),
+      seconds: seconds(),
     };
   }
+}
+
+function cacheKey(options: LiveLibraryOptions): CacheKey {
+  return { seedsDir: path.resolve(options.seedsDir), maxBytes: options.maxArticleBytes };
 }

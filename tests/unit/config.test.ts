@@ -26,6 +26,7 @@ describe('loadConfig', () => {
       ADMIN_USER_IDS: '123456789012345678, 223456789012345678',
       ADMIN_ROLE_IDS: '323456789012345678',
       LOG_LEVEL: 'DEBUG',
+      INDEX_CACHE_DIR: 'off',
     });
     expect(c).toMatchObject({
       discordGuildId: '123456789012345678',
@@ -36,6 +37,7 @@ describe('loadConfig', () => {
       adminUserIds: ['123456789012345678', '223456789012345678'],
       adminRoleIds: ['323456789012345678'],
       logLevel: 'debug',
+      indexCacheDir: null,
     });
   });
 

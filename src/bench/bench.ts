@@ -1,0 +1,297 @@
+// npm run bench -- [--corpus DIR] [--scale 1,10,40] [--rounds 5]
+//
+// Prints, for each scale: load+parse and index time, start-to-ready with and without the warm
+// cache, /news and /quote latency end to end (handler + rendering) against plain MiniSearch
+// defaults on the same articles, the longest event-loop stall during a reload, heap and RSS.
+// Each scale runs in a fresh child process so memory figures do not mix. Figures are medians and
+// percentiles of repeated runs: this machine is shared and noisy, so compare ratios.
+import { execFileSync } from 'node:child_process';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, utimesSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { monitorEventLoopDelay } from 'node:perf_hooks';
+import { fileURLToPath } from 'node:url';
+import MiniSearch from 'minisearch';
+import { type LoadResult, listArticleFiles, loadFolder } from '../articles/load.js';
+import { runCommand } from '../commands/dispatch.js';
+import { COMMANDS, findCommand } from '../commands/index.js';
+import type { CommandContext } from '../commands/types.js';
+import { renderReply } from '../console/render.js';
+import { Library } from '../library/library.js';
+import { LiveLibrary } from '../library/live.js';
+
+/** Questions people ask of a general news archive (the BBC set covers 2004-2005 business, politics, sport, tech, entertainment). */
+const NEWS_QUERIES = [
+  'What did Tony Blair say about the election?',
+  'oil prices record high',
+  'Google shares results',
+  'Why did the dollar fall against the euro?',
+  'Chelsea win the league',
+  'Who won the Oscar for best actor?',
+  'mobile phone sales growth',
+  'Gordon Brown budget tax',
+  'identity cards bill',
+  'Wales rugby Six Nations',
+  'video games console launch',
+  'When will the Microsoft antivirus software be released?',
+  'Yukos bankruptcy auction',
+  'Glazer Manchester United takeover',
+  'music downloads chart',
+  'interest rates Bank of England',
+  'Kilroy-Silk Veritas party',
+  'Arsenal Champions League defeat',
+  'spam email viruses',
+  'box office film hit',
+  'How many jobs will be cut?',
+  'Iraq war legal advice attorney general',
+  'tennis Australian Open final',
+  'broadband internet users',
+  'airline profits fuel costs',
+  'Conservative immigration policy Howard',
+  'US trade deficit',
+  'digital cameras',
+  'Lib Dems Kennedy tuition fees',
+  'Davis Cup',
+];
+const QUOTE_QUERIES: { query?: string; speaker?: string }[] = [
+  { speaker: 'Blair' },
+  { speaker: 'Brown' },
+  { speaker: 'Wenger' },
+  { speaker: 'Mourinho' },
+  { query: 'economy growth' },
+  { query: 'election' },
+  { query: 'Microsoft' },
+  { speaker: 'Howard', query: 'tax' },
+  {},
+  { query: 'film' },
+];
+
+interface Args {
+  corpus: string;
+  scales: number[];
+  rounds: number;
+  child: string | null;
+}
+
+function parseArgs(argv: string[]): Args {
+  const here = path.dirname(fileURLToPath(import.meta.url));
+  const args: Args = {
+    corpus: path.resolve(here, '../../../shared/corpus/bbc'),
+    scales: [1, 10, 40],
+    rounds: 5,
+    child: null,
+  };
+  for (let i = 0; i < argv.length; i++) {
+    const [flag, inline] = argv[i]!.split('=', 2) as [string, string | undefined];
+    const value = () => inline ?? argv[++i] ?? '';
+    if (flag === '--corpus') args.corpus = path.resolve(value());
+    else if (flag === '--scale')
+      args.scales = value()
+        .split(',')
+        .map(Number)
+        .filter((n) => n > 0);
+    else if (flag === '--rounds') args.rounds = Math.max(1, Number(value()));
+    else if (flag === '--child') args.child = value();
+    else throw new Error(`unknown option ${flag}`);
+  }
+  return args;
+}
+
+/** The corpus copied `scale` times; each copy gets its own ids (c2/…) and a marked title, so no copy is a duplicate of another. */
+async function makeScaledCorpus(corpus: string, scale: number): Promise<string> {
+  const files = await listArticleFiles(corpus);
+  const dir = mkdtempSync(path.join(tmpdir(), `newsbot-bench-${scale}x-`));
+  for (let copy = 1; copy <= scale; copy++) {
+    for (const file of files) {
+      const text = readFileSync(path.join(corpus, file), 'latin1');
+      const out = path.join(dir, copy === 1 ? '' : `c${copy}`, file);
+      mkdirSync(path.dirname(out), { recursive: true });
+      // mark the first non-empty line (the title in every format but front matter, where it marks the '---' harmlessly)
+      writeFileSync(
+        out,
+        copy === 1 ? text : text.replace(/^(\s*)(\S[^\n]*)/, `$1$2 (copy ${copy})`),
+        'latin1',
+      );
+    }
+  }
+  return dir;
+}
+
+function percentile(sorted: readonly number[], p: number): number {
+  if (!sorted.length) return Number.NaN;
+  return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))]!;
+}
+
+function timings(samples: number[]): { p50: number; p99: number } {
+  const s = [...samples].sort((a, b) => a - b);
+  return { p50: percentile(s, 50), p99: percentile(s, 99) };
+}
+
+const mb = (bytes: number) => Math.round(bytes / 1024 / 1024);
+
+/** One scale, in this process: prints one JSON line of figures. */
+async function measure(dir: string, rounds: number): Promise<void> {
+  const figures: Record<string, number | string> = {};
+  const maxBytes = 1024 * 1024;
+  const cacheDir = mkdtempSync(path.join(tmpdir(), 'newsbot-bench-cache-'));
+
+  let t = performance.now();
+  let loaded: LoadResult | null = await loadFolder(dir, { maxBytes });
+  figures.articles = loaded.articles.length;
+  figures.loadParseMs = performance.now() - t;
+  t = performance.now();
+  await Library.build(loaded.articles, loaded.problems);
+  figures.indexMs = performance.now() - t;
+
+  t = performance.now();
+  let cold: LiveLibrary | null = await LiveLibrary.open({
+    seedsDir: dir,
+    maxArticleBytes: maxBytes,
+    cacheDir,
+  });
+  figures.startColdMs = performance.now() - t;
+  await cold.saveCache();
+  cold = null;
+  t = performance.now();
+  const warm = await LiveLibrary.open({ seedsDir: dir, maxArticleBytes: maxBytes, cacheDir });
+  figures.startWarmMs = performance.now() - t;
+  figures.warmFromCache = warm.fromCache ? 'yes' : 'NO';
+
+  const context: CommandContext = {
+    library: warm.current,
+    who: { userId: '1', username: 'bench', isAdmin: false },
+    articleBaseUrl: null,
+    commands: COMMANDS,
+  };
+  const news = findCommand('news')!;
+  const quote = findCommand('quote')!;
+  const run = async (command: typeof news, options: Record<string, unknown>) => {
+    const started = performance.now();
+    const result = await runCommand(command, options, context);
+    JSON.stringify(result.reply);
+    renderReply(result.reply);
+    return performance.now() - started;
+  };
+  const newsTimes: number[] = [];
+  const quoteTimes: number[] = [];
+  for (let r = 0; r < rounds; r++) {
+    for (const q of NEWS_QUERIES) newsTimes.push(await run(news, { query: q, limit: 5 }));
+    for (const q of QUOTE_QUERIES) quoteTimes.push(await run(quote, { ...q, limit: 5 }));
+  }
+  Object.assign(figures, prefixed('news', timings(newsTimes)), prefixed('quote', timings(quoteTimes)));
+
+  // plain MiniSearch defaults on the same articles: title + text, default options, same queries
+  {
+    const articles = loaded.articles;
+    const plain = new MiniSearch<{ i: number; title: string; text: string }>({
+      idField: 'i',
+      fields: ['title', 'text'],
+    });
+    plain.addAll(
+      articles.map((a, i) => ({ i, title: a.title, text: [a.standfirst ?? '', ...a.paragraphs].join('\n') })),
+    );
+    const plainTimes: number[] = [];
+    for (let r = 0; r < rounds; r++) {
+      for (const q of NEWS_QUERIES) {
+        const started = performance.now();
+        plain.search(q).slice(0, 5);
+        plainTimes.push(performance.now() - started);
+      }
+    }
+    Object.assign(figures, prefixed('plain', timings(plainTimes)));
+  }
+  const files = [...loaded.records.keys()];
+  loaded = null;
+
+  // a reload after 1% of the files changed, while a timer measures how long the event loop stalls
+  const changed = files.filter((_, i) => i % 100 === 0);
+  for (const file of changed) {
+    const full = path.join(dir, file);
+    writeFileSync(
+      full,
+      `${readFileSync(full, 'latin1')}\n\nA line added for the reload benchmark.\n`,
+      'latin1',
+    );
+    utimesSync(full, new Date(), new Date());
+  }
+  const histogram = monitorEventLoopDelay({ resolution: 5 });
+  let longestGap = 0;
+  let last = performance.now();
+  const ticker = setInterval(() => {
+    const now = performance.now();
+    longestGap = Math.max(longestGap, now - last);
+    last = now;
+  }, 5);
+  histogram.enable();
+  t = performance.now();
+  const report = await warm.reload();
+  figures.reloadMs = performance.now() - t;
+  histogram.disable();
+  clearInterval(ticker);
+  figures.reloadOk = report?.ok ? `yes (${report.changed.length} changed)` : 'NO';
+  figures.stallMaxMs = Math.max(histogram.max / 1e6, longestGap - 5);
+
+  // what stays resident while serving: the current snapshot and what the process needs around it
+  (globalThis as { gc?: () => void }).gc?.();
+  const memory = process.memoryUsage();
+  figures.heapMB = mb(memory.heapUsed);
+  figures.rssMB = mb(memory.rss);
+  rmSync(cacheDir, { recursive: true, force: true });
+  process.stdout.write(`${JSON.stringify(figures)}\n`);
+}
+
+function prefixed(prefix: string, t: { p50: number; p99: number }) {
+  return { [`${prefix}P50`]: t.p50, [`${prefix}P99`]: t.p99 };
+}
+
+const fmtMs = (n: unknown) =>
+  typeof n === 'number' ? (n >= 100 ? `${Math.round(n)}` : n.toFixed(1)) : String(n);
+
+async function main(): Promise<void> {
+  const args = parseArgs(process.argv.slice(2));
+  if (args.child) {
+    await measure(args.child, args.rounds);
+    return;
+  }
+  const script = fileURLToPath(import.meta.url);
+  process.stdout.write(
+    `newsbot bench: corpus ${args.corpus}, scales ${args.scales.join(', ')}x, ${args.rounds} rounds; node ${process.version}\n`,
+  );
+  for (const scale of args.scales) {
+    const dir = await makeScaledCorpus(args.corpus, scale);
+    try {
+      const out = execFileSync(
+        process.execPath,
+        ['--expose-gc', '--max-old-space-size=4096', script, '--child', dir, '--rounds', String(args.rounds)],
+        {
+          encoding: 'utf8',
+          stdio: ['ignore', 'pipe', 'inherit'],
+          maxBuffer: 16 * 1024 * 1024,
+        },
+      );
+      const f = JSON.parse(out.trim().split('\n').at(-1)!) as Record<string, number | string>;
+      const ratio = (a: unknown, b: unknown) =>
+        typeof a === 'number' && typeof b === 'number' && b > 0 ? (a / b).toFixed(2) : '?';
+      process.stdout.write(
+        [
+          ``,
+          `${scale}x: ${f.articles} articles`,
+          `  load+parse ${fmtMs(f.loadParseMs)} ms, index ${fmtMs(f.indexMs)} ms`,
+          `  start to ready: ${fmtMs(f.startColdMs)} ms cold, ${fmtMs(f.startWarmMs)} ms from the warm cache (used: ${f.warmFromCache})`,
+          `  /news  p50 ${fmtMs(f.newsP50)} ms, p99 ${fmtMs(f.newsP99)} ms (handler + rendering)`,
+          `  /quote p50 ${fmtMs(f.quoteP50)} ms, p99 ${fmtMs(f.quoteP99)} ms`,
+          `  plain MiniSearch defaults: p50 ${fmtMs(f.plainP50)} ms, p99 ${fmtMs(f.plainP99)} ms (search only); /news/plain p50 ${ratio(f.newsP50, f.plainP50)}x, p99 ${ratio(f.newsP99, f.plainP99)}x`,
+          `  reload after 1% changed: ${fmtMs(f.reloadMs)} ms (${f.reloadOk}); longest event-loop stall ${fmtMs(f.stallMaxMs)} ms`,
+          `  memory: heap ${f.heapMB} MB, RSS ${f.rssMB} MB`,
+        ].join('\n') + '\n',
+      );
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  }
+}
+
+main().catch((error: unknown) => {
+  process.stderr.write(`bench: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
+  process.exitCode = 1;
+});

@@ -1,0 +1,192 @@
+import { createHash } from 'node:crypto';
+import { once } from 'node:events';
+import { createReadStream, createWriteStream, readdirSync, readFileSync } from 'node:fs';
+import { mkdir, rename, rm } from 'node:fs/promises';
+import path from 'node:path';
+import { createInterface } from 'node:readline';
+import { fileURLToPath } from 'node:url';
+import type { AsPlainObject } from 'minisearch';
+import type { FileRecord } from '../articles/load.js';
+
+/** Bump when the cache's layout changes (code changes are caught by codeVersion). */
+export const CACHE_FORMAT = 3;
+const FILE_NAME = 'snapshot.ndjson';
+/** Index entries per line: lines stay far below V8's string limit however large the library grows. */
+const ENTRIES_PER_LINE = 2000;
+
+/** What a cache must have been made for to be used. */
+export interface CacheKey {
+  seedsDir: string;
+  maxBytes: number;
+}
+
+let codeVersionMemo: string | null = null;
+
+/**
+ * A hash of the code that parses and indexes articles (this folder and ../articles): a cache made
+ * by other code is ignored, so changing the parser can never serve articles parsed the old way.
+ */
+export function codeVersion(): string {
+  if (codeVersionMemo) return codeVersionMemo;
+  const here = path.dirname(fileURLToPath(import.meta.url));
+  const hash = createHash('sha1');
+  for (const dir of [here, path.join(here, '..', 'articles')]) {
+    for (const name of readdirSync(dir).sort()) {
+      if (/\.(js|ts)$/.test(name)) hash.update(name).update(readFileSync(path.join(dir, name)));
+    }
+  }
+  codeVersionMemo = hash.digest('hex');
+  return codeVersionMemo;
+}
+
+/** A snapshot as saved: every file's record (with its parsed article) and the built indexes. */
+export interface SnapshotParts {
+  records: FileRecord[];
+  index: AsPlainObject;
+  df: [string, number][];
+  quoteIndex: AsPlainObject;
+}
+
+export function cacheFile(dir: string): string {
+  return path.join(dir, FILE_NAME);
+}
+
+type Line =
+  | { header: { format: number; code: string; key: CacheKey } }
+  | { record: FileRecord }
+  | { indexMeta: Omit<AsPlainObject, 'index'> }
+  | { indexEntries: AsPlainObject['index'] }
+  | { df: [string, number][] }
+  | { quoteMeta: Omit<AsPlainObject, 'index'> }
+  | { quoteEntries: AsPlainObject['index'] }
+  | { end: { records: number; entries: number; quoteEntries: number; df: number } };
+
+/**
+ * Writes the snapshot as JSON lines to a temporary file, then renames it over the old cache, so a
+ * crash mid-write never leaves a half cache that looks whole.
+ */
+export async function saveSnapshotCache(dir: string, key: CacheKey, parts: SnapshotParts): Promise<void> {
+  await mkdir(dir, { recursive: true });
+  const target = cacheFile(dir);
+  const temp = `${target}.${process.pid}.tmp`;
+  const out = createWriteStream(temp, { encoding: 'utf8' });
+  let failure: Error | null = null;
+  out.on('error', (error) => {
+    failure = error;
+  });
+  const write = async (line: Line) => {
+    if (failure) throw failure;
+    // once() rejects when the stream errors while we wait for it to drain
+    if (!out.write(`${JSON.stringify(line)}\n`)) await once(out, 'drain');
+  };
+  try {
+    await write({ header: { format: CACHE_FORMAT, code: codeVersion(), key } });
+    for (const record of parts.records) await write({ record });
+    const { index, ...indexMeta } = parts.index;
+    await write({ indexMeta });
+    for (let i = 0; i < index.length; i += ENTRIES_PER_LINE)
+      await write({ indexEntries: index.slice(i, i + ENTRIES_PER_LINE) });
+    for (let i = 0; i < parts.df.length; i += ENTRIES_PER_LINE * 10)
+      await write({ df: parts.df.slice(i, i + ENTRIES_PER_LINE * 10) });
+    const { index: quoteEntries, ...quoteMeta } = parts.quoteIndex;
+    await write({ quoteMeta });
+    for (let i = 0; i < quoteEntries.length; i += ENTRIES_PER_LINE)
+      await write({ quoteEntries: quoteEntries.slice(i, i + ENTRIES_PER_LINE) });
+    await write({
+      end: {
+        records: parts.records.length,
+        entries: index.length,
+        quoteEntries: quoteEntries.length,
+        df: parts.df.length,
+      },
+    });
+    out.end();
+    await once(out, 'finish');
+    if (failure) throw failure;
+    await rename(temp, target);
+  } catch (error) {
+    out.destroy();
+    await rm(temp, { force: true });
+    throw error;
+  }
+}
+
+export type CacheRead = { ok: true; parts: SnapshotParts } | { ok: false; reason: string };
+
+/**
+ * Reads a saved snapshot. Anything unexpected (no file, another format or folder, a truncated or
+ * corrupt line) gives a reason instead of parts: the caller then builds from the files, so a bad
+ * cache can cost time but never give wrong results.
+ */
+export async function loadSnapshotCache(dir: string, key: CacheKey): Promise<CacheRead> {
+  const file = cacheFile(dir);
+  const stream = createReadStream(file, { encoding: 'utf8' });
+  const opened = await new Promise<NodeJS.ErrnoException | null>((resolve) => {
+    stream.once('open', () => resolve(null));
+    stream.once('error', (error) => resolve(error));
+  });
+  if (opened)
+    return {
+      ok: false,
+      reason: opened.code === 'ENOENT' ? 'no cache yet' : `cannot read the cache: ${opened.message}`,
+    };
+  const records: FileRecord[] = [];
+  let indexMeta: Omit<AsPlainObject, 'index'> | null = null;
+  let quoteMeta: Omit<AsPlainObject, 'index'> | null = null;
+  const entries: AsPlainObject['index'] = [];
+  const quoteEntries: AsPlainObject['index'] = [];
+  const df: [string, number][] = [];
+  let end: Extract<Line, { end: unknown }>['end'] | null = null;
+  let first = true;
+  const lines = createInterface({ input: stream, crlfDelay: Number.POSITIVE_INFINITY });
+  try {
+    for await (const text of lines) {
+      const line = JSON.parse(text) as Line;
+      if (first) {
+        first = false;
+        if (
+          !('header' in line) ||
+          line.header.format !== CACHE_FORMAT ||
+          line.header.code !== codeVersion()
+        ) {
+          return { ok: false, reason: 'the cache is from another version of newsbot' };
+        }
+        if (line.header.key.seedsDir !== key.seedsDir || line.header.key.maxBytes !== key.maxBytes) {
+          return { ok: false, reason: 'the cache is for another folder or MAX_ARTICLE_BYTES' };
+        }
+      } else if ('record' in line) records.push(line.record);
+      else if ('indexMeta' in line) indexMeta = line.indexMeta;
+      else if ('indexEntries' in line) for (const e of line.indexEntries) entries.push(e);
+      else if ('df' in line) for (const e of line.df) df.push(e);
+      else if ('quoteMeta' in line) quoteMeta = line.quoteMeta;
+      else if ('quoteEntries' in line) for (const e of line.quoteEntries) quoteEntries.push(e);
+      else if ('end' in line) end = line.end;
+    }
+  } catch (error) {
+    return {
+      ok: false,
+      reason: `the cache is corrupt (${error instanceof Error ? error.message : String(error)})`,
+    };
+  } finally {
+    lines.close();
+    stream.destroy();
+  }
+  const complete =
+    end &&
+    indexMeta &&
+    quoteMeta &&
+    end.records === records.length &&
+    end.entries === entries.length &&
+    end.quoteEntries === quoteEntries.length &&
+    end.df === df.length;
+  if (!complete) return { ok: false, reason: 'the cache is incomplete' };
+  return {
+    ok: true,
+    parts: {
+      records,
+      index: { ...indexMeta, index: entries } as AsPlainObject,
+      df,
+      quoteIndex: { ...quoteMeta, index: quoteEntries } as AsPlainObject,
+    },
+  };
+}

@@ -1,0 +1,32 @@
+import type MiniSearch from 'minisearch';
+
+export interface BuildOptions {
+  /**
+   * Give the event loop back after this many milliseconds of indexing. Infinity (the default)
+   * builds in one go, which is right before the bot accepts commands; a reload uses a few ms.
+   */
+  yieldEveryMs?: number;
+}
+
+const nextTurn = () => new Promise<void>((resolve) => setImmediate(resolve));
+
+/**
+ * Adds `count` documents, made one at a time by `make` (so their text is not all held at once), in
+ * slices of at most `yieldEveryMs`, with a turn of the event loop between slices.
+ */
+export async function addInSlices<T>(
+  index: MiniSearch<T>,
+  count: number,
+  make: (i: number) => T,
+  options: BuildOptions = {},
+): Promise<void> {
+  const budget = options.yieldEveryMs ?? Number.POSITIVE_INFINITY;
+  let sliceStart = performance.now();
+  for (let i = 0; i < count; i++) {
+    index.add(make(i));
+    if (budget !== Number.POSITIVE_INFINITY && performance.now() - sliceStart >= budget) {
+      await nextTurn();
+      sliceStart = performance.now();
+    }
+  }
+}
