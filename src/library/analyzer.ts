@@ -52,8 +52,77 @@ function computeTerm(word: string): string | null {
   const bare = folded.replace(/'s$/, '').replace(/'/g, '');
   if (!bare || STOP_WORDS.has(bare)) return null;
   // digits are kept as they are: "2022" must not become "2022" stemmed, and stems of numbers mean nothing
-  return /^\d+$/.test(bare) ? bare : stemmer(bare);
+  if (/^\d+$/.test(bare)) return bare;
+  return stemmer(IRREGULAR_FORMS.get(bare) ?? bare);
 }
+
+/**
+ * Irregular verb forms news is full of, to their base form: the stemmer leaves "said" and "say"
+ * apart, so "What did Lavrov say?" would miss "Lavrov said".
+ */
+const IRREGULAR_FORMS = new Map(
+  Object.entries({
+    say: 'said says',
+    tell: 'told',
+    speak: 'spoke spoken',
+    write: 'wrote written',
+    think: 'thought',
+    go: 'went gone',
+    make: 'made',
+    take: 'took taken',
+    give: 'gave given',
+    come: 'came',
+    find: 'found',
+    know: 'knew known',
+    leave: 'left',
+    meet: 'met',
+    pay: 'paid',
+    sell: 'sold',
+    buy: 'bought',
+    win: 'won',
+    lose: 'lost',
+    hold: 'held',
+    bring: 'brought',
+    begin: 'began begun',
+    choose: 'chose chosen',
+    fall: 'fell fallen',
+    rise: 'rose risen',
+    grow: 'grew grown',
+    lead: 'led',
+    run: 'ran',
+    see: 'saw seen',
+    become: 'became',
+    keep: 'kept',
+    feel: 'felt',
+    fight: 'fought',
+    seek: 'sought',
+    teach: 'taught',
+    catch: 'caught',
+    build: 'built',
+    send: 'sent',
+    spend: 'spent',
+    shoot: 'shot',
+    strike: 'struck',
+    steal: 'stole stolen',
+    break: 'broke broken',
+    drive: 'drove driven',
+    fly: 'flew flown',
+    sing: 'sang sung',
+    swim: 'swam swum',
+    drink: 'drank drunk',
+    eat: 'ate eaten',
+    forget: 'forgot forgotten',
+    freeze: 'froze frozen',
+    hide: 'hid hidden',
+    ride: 'rode ridden',
+    shake: 'shook shaken',
+    wake: 'woke woken',
+    wear: 'wore worn',
+    throw: 'threw thrown',
+    draw: 'drew drawn',
+    withdraw: 'withdrew withdrawn',
+  }).flatMap(([base, forms]) => forms.split(' ').map((form) => [form, base] as const)),
+);
 
 /** Distinct index terms of a text, in first-seen order. */
 export function termsOf(text: string): string[] {

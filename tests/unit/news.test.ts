@@ -63,6 +63,17 @@ describe('/news', () => {
     expect(reply.embeds![0]!.url).toBe('https://news.example.com/2022/06/12/rail-strike-ends');
   });
 
+  it('matches irregular verb forms: "say" finds "said"', async () => {
+    const { reply } = await ask({ query: 'What did Alvarez say about families?' });
+    const text = [
+      reply.embeds![0]!.description,
+      ...(reply.embeds![0]!.fields ?? []).map((f) => f.value),
+    ].join('\n');
+    expect(text).toMatch(
+      /\*\*families\*\*.*\*\*Alvarez said\*\*|\*\*families\*\*[^]*\*\*Alvarez\*\* \*\*said\*\*/,
+    );
+  });
+
   it('tolerates a typo and other word forms', async () => {
     expect((await ask({ query: 'harvests of aples' })).results?.[0]).toMatchObject({ id: 'apples' });
     expect((await ask({ query: 'feries' })).results?.[0]).toMatchObject({ id: 'ferry' });
