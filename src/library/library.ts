@@ -3,7 +3,7 @@ import type { Article, Problem } from '../articles/types.js';
 import { termOf, termsOf, tokenize } from './analyzer.js';
 import { findPassage, headCoverage, type Passage, type PassageQuery } from './passage.js';
 import { answerTypeOf, knownWords } from './question.js';
-import { QuoteIndex } from './quote-index.js';
+import { newestFirstOrder, QuoteIndex } from './quote-index.js';
 import { addInSlices, type BuildOptions } from './slices.js';
 
 /** What MiniSearch indexes for an article; `i` is the article's position in the snapshot. */
@@ -56,7 +56,7 @@ const RANKING = {
   /** How many paragraphs make the lead. */
   leadParagraphs: 1,
   coordination: 0.5,
-  rerankDepth: 40,
+  rerankDepth: 20,
   passageWeight: 0.5,
   /** Bonus, as a share of the pair's weight, for query terms next to each other in a sentence. */
   proximity: 0.5,
@@ -77,6 +77,11 @@ const RANKING = {
   answerBonus: 0.5,
   /** Query terms in a sentence that is itself a question count this much: it asks, it does not answer. */
   questionFactor: 0.25,
+  /** Words in more than this share of the articles do not pick candidates (see candidateTerms)... */
+  commonShare: 0.08,
+  /** ...unless fewer articles than this have them: in a small library every word is "common". */
+  commonMinDf: 2000,
+  minCandidateTerms: 2,
 };
 
 const TEXT_FIELD = ['text'];
@@ -168,12 +173,19 @@ export class Library {
   readonly quotes: QuoteIndex;
   private readonly index: MiniSearch<IndexedArticle>;
   private readonly df: Map<string, number>;
+  /** Article positions, newest first: sorted once, since "newest" is asked on every empty query. */
+  private readonly newestOrder: number[];
 
   /** Builds the indexes in one go; `built` takes indexes made by `build` or `restore` instead. */
   constructor(
     articles: readonly Article[],
     problems: readonly Problem[] = [],
-    built?: { index: MiniSearch<IndexedArticle>; df: Map<string, number>; quotes: QuoteIndex },
+    built?: {
+      index: MiniSearch<IndexedArticle>;
+      df: Map<string, number>;
+      quotes: QuoteIndex;
+      newestOrder: number[];
+    },
   ) {
     this.articles = articles;
     this.problems = problems;
@@ -183,11 +195,13 @@ export class Library {
       this.index = built.index;
       this.df = built.df;
       this.quotes = built.quotes;
+      this.newestOrder = built.newestOrder;
     } else {
       this.df = new Map();
       this.index = createIndex(this.df);
       this.index.addAll(articles.map(indexedArticle));
-      this.quotes = new QuoteIndex(articles);
+      this.newestOrder = newestFirstOrder(articles);
+      this.quotes = new QuoteIndex(articles, this.newestOrder);
     }
   }
 
@@ -203,8 +217,9 @@ export class Library {
     const df = new Map<string, number>();
     const index = createIndex(df);
     await addInSlices(index, articles.length, (i) => indexedArticle(articles[i]!, i), options);
-    const quotes = await QuoteIndex.build(articles, options);
-    return new Library(articles, problems, { index, df, quotes });
+    const newestOrder = newestFirstOrder(articles);
+    const quotes = await QuoteIndex.build(articles, newestOrder, options);
+    return new Library(articles, problems, { index, df, quotes, newestOrder });
   }
 
   /** A snapshot from the warm cache: the saved indexes, over the same articles in the same order. */
@@ -217,10 +232,12 @@ export class Library {
     const index = MiniSearch.loadJS<IndexedArticle>(saved.index, indexOptions(df));
     if (index.documentCount !== articles.length)
       throw new Error('the cached index does not match the articles');
+    const newestOrder = newestFirstOrder(articles);
     return new Library(articles, problems, {
       index,
       df,
-      quotes: QuoteIndex.restore(articles, saved.quoteIndex),
+      newestOrder,
+      quotes: QuoteIndex.restore(articles, newestOrder, saved.quoteIndex),
     });
   }
 
@@ -244,9 +261,7 @@ export class Library {
 
   /** The newest articles first (undated last), for replies that have no query. */
   newest(n: number): Article[] {
-    return [...this.articles]
-      .sort((a, b) => (b.date ?? '').localeCompare(a.date ?? '') || a.id.localeCompare(b.id))
-      .slice(0, n);
+    return this.newestOrder.slice(0, n).map((i) => this.articles[i]!);
   }
 
   /** How rare a term is across the library: log-scaled inverse document frequency, at least a little above 0. */
@@ -255,6 +270,20 @@ export class Library {
     const df = this.documentFrequency(term);
     return Math.log(1 + (n - df + 0.5) / (df + 0.5));
   };
+
+  /**
+   * The query terms that pick the candidates: a word in a large share of the articles ("said",
+   * "year") tells little about which article answers, yet costs the index a walk over most of its
+   * documents. Such words still count in the re-rank (passage, headline and lead coverage). When
+   * every word is common, the rarest ones pick.
+   */
+  private candidateTerms(queryTerms: readonly string[]): string[] {
+    const limit = Math.max(RANKING.commonMinDf, RANKING.commonShare * this.articles.length);
+    const informative = queryTerms.filter((t) => this.documentFrequency(t) <= limit);
+    if (informative.length >= RANKING.minCandidateTerms) return informative;
+    const byRarity = [...queryTerms].sort((a, b) => this.documentFrequency(a) - this.documentFrequency(b));
+    return byRarity.slice(0, Math.max(RANKING.minCandidateTerms, informative.length));
+  }
 
   search(query: string, options: SearchOptions = {}): SearchHit[] {
     // distinct index terms of the query, each with the first word that gave it
@@ -275,7 +304,11 @@ export class Library {
     );
     const miniQuery: Query = {
       combineWith: 'OR',
-      queries: queryTerms.map((t) => ({ queries: [t], fuzzy: fuzzyTerms.has(t) ? 1 : false, prefix: false })),
+      queries: this.candidateTerms(queryTerms).map((t) => ({
+        queries: [t],
+        fuzzy: fuzzyTerms.has(t) ? 1 : false,
+        prefix: false,
+      })),
     };
     const filter = dated
       ? (r: { id: unknown }) => {

@@ -102,18 +102,51 @@ function indexedQuote(articles: readonly Article[], ref: QuoteRef, i: number): I
   return { i, all: parts.join('\n') };
 }
 
-function countSpeakers(articles: readonly Article[]): SpeakerCount[] {
-  const counts = new Map<string, SpeakerCount>();
-  for (const article of articles) {
-    for (const quote of article.quotes) {
-      if (!quote.speaker) continue;
-      const key = foldName(quote.speaker);
-      const entry = counts.get(key) ?? { name: quote.speaker, count: 0 };
-      entry.count++;
-      counts.set(key, entry);
-    }
+/** Counts quotations per speaker (names compared folded), one quotation at a time. */
+class SpeakerTally {
+  private readonly counts = new Map<string, SpeakerCount>();
+
+  add(quote: Quote): void {
+    if (!quote.speaker) return;
+    const key = foldName(quote.speaker);
+    const entry = this.counts.get(key) ?? { name: quote.speaker, count: 0 };
+    entry.count++;
+    this.counts.set(key, entry);
   }
-  return [...counts.values()].sort((x, y) => y.count - x.count || x.name.localeCompare(y.name));
+
+  /** Most quoted first. */
+  result(): SpeakerCount[] {
+    return [...this.counts.values()].sort((x, y) => y.count - x.count || x.name.localeCompare(y.name));
+  }
+}
+
+function countSpeakers(articles: readonly Article[]): SpeakerCount[] {
+  const tally = new SpeakerTally();
+  for (const article of articles) for (const quote of article.quotes) tally.add(quote);
+  return tally.result();
+}
+
+/** position -> rank in `order`. */
+function rankOf(order: readonly number[]): number[] {
+  const rank = new Array<number>(order.length);
+  order.forEach((a, r) => {
+    rank[a] = r;
+  });
+  return rank;
+}
+
+/** Article positions, newest first (undated last, then by id): sorted once per snapshot. */
+export function newestFirstOrder(articles: readonly Article[]): number[] {
+  return articles
+    .map((_, i) => i)
+    .sort((x, y) => {
+      const a = articles[x]!;
+      const b = articles[y]!;
+      const da = a.date ?? '';
+      const db = b.date ?? '';
+      if (da !== db) return da < db ? 1 : -1;
+      return a.id < b.id ? -1 : a.id > b.id ? 1 : 0;
+    });
 }
 
 /** The quotations of a snapshot's articles with their own MiniSearch index (quote text, speaker, article title). */
@@ -122,35 +155,66 @@ export class QuoteIndex {
   private readonly index: MiniSearch<IndexedQuote>;
   private readonly speakerCounts: SpeakerCount[];
 
-  /** Indexes the quotations in one go; `index` takes one made by `build` or `restore` instead. */
+  /** Where each article's quotations start among the refs. */
+  private readonly firstRefOf: number[];
+
+  /**
+   * Indexes the quotations in one go; `built` takes what `build` or `restore` made instead.
+   * `newestOrder` is the snapshot's article order, newest first.
+   */
   constructor(
     private readonly articles: readonly Article[],
-    index?: MiniSearch<IndexedQuote>,
+    private readonly newestOrder: readonly number[],
+    built?: { index: MiniSearch<IndexedQuote>; speakerCounts?: SpeakerCount[] },
   ) {
     this.refs = quoteRefs(articles);
-    this.speakerCounts = countSpeakers(articles);
-    if (index) {
-      this.index = index;
+    this.firstRefOf = [];
+    let n = 0;
+    for (const article of articles) {
+      this.firstRefOf.push(n);
+      n += article.quotes.length;
+    }
+    this.speakerCounts = built?.speakerCounts ?? countSpeakers(articles);
+    if (built) {
+      this.index = built.index;
     } else {
       this.index = new MiniSearch(QUOTE_INDEX_OPTIONS);
       this.index.addAll(this.refs.map((ref, i) => indexedQuote(articles, ref, i)));
     }
   }
 
-  /** Indexes in slices, giving the event loop back between them (see Library.build). */
-  static async build(articles: readonly Article[], options: BuildOptions = {}): Promise<QuoteIndex> {
+  /** Indexes and counts speakers in slices, giving the event loop back between them (see Library.build). */
+  static async build(
+    articles: readonly Article[],
+    newestOrder: readonly number[],
+    options: BuildOptions = {},
+  ): Promise<QuoteIndex> {
     const refs = quoteRefs(articles);
     const index = new MiniSearch(QUOTE_INDEX_OPTIONS);
-    await addInSlices(index, refs.length, (i) => indexedQuote(articles, refs[i]!, i), options);
-    return new QuoteIndex(articles, index);
+    const tally = new SpeakerTally();
+    await addInSlices(
+      index,
+      refs.length,
+      (i) => {
+        const ref = refs[i]!;
+        tally.add(articles[ref.article]!.quotes[ref.quote]!);
+        return indexedQuote(articles, ref, i);
+      },
+      options,
+    );
+    return new QuoteIndex(articles, newestOrder, { index, speakerCounts: tally.result() });
   }
 
-  static restore(articles: readonly Article[], saved: AsPlainObject): QuoteIndex {
+  static restore(
+    articles: readonly Article[],
+    newestOrder: readonly number[],
+    saved: AsPlainObject,
+  ): QuoteIndex {
     const index = MiniSearch.loadJS<IndexedQuote>(saved, QUOTE_INDEX_OPTIONS);
     const quoteCount = articles.reduce((n, a) => n + a.quotes.length, 0);
     if (index.documentCount !== quoteCount)
       throw new Error('the cached quote index does not match the articles');
-    return new QuoteIndex(articles, index);
+    return new QuoteIndex(articles, newestOrder, { index });
   }
 
   toJSON(): AsPlainObject {
@@ -178,19 +242,8 @@ export class QuoteIndex {
     const terms = tokenize(query)
       .map((w) => termOf(w))
       .filter((t): t is string => !!t);
-    if (!terms.length) {
-      const hits: QuoteHit[] = [];
-      const order = this.newestFirst();
-      const newestArticle = speaker ? null : this.refs[order[0] ?? -1]?.article;
-      for (const i of order) {
-        if (newestArticle !== null && newestArticle !== undefined && this.refs[i]!.article !== newestArticle)
-          continue;
-        const hit = this.hit(i, 1);
-        if (bySpeaker(hit)) hits.push(hit);
-        if (hits.length >= max) break;
-      }
-      return hits;
-    }
+    if (!terms.length)
+      return speaker ? this.bySpeakerNewestFirst(speaker, max) : this.newestArticleQuotes(max);
     const results = this.index.search(terms.join(' '), { processTerm: (t) => t });
     const hits: QuoteHit[] = [];
     const top = results[0]?.score ?? 1;
@@ -202,19 +255,37 @@ export class QuoteIndex {
     return hits;
   }
 
-  private newestOrder: number[] | null = null;
-
-  /** Quote positions, newest article first: what was said lately is what people want when they give no topic. */
-  private newestFirst(): number[] {
-    this.newestOrder ??= this.refs
-      .map((_, i) => i)
-      .sort((x, y) => {
-        const ax = this.articles[this.refs[x]!.article]!;
-        const ay = this.articles[this.refs[y]!.article]!;
-        return (ay.date ?? '').localeCompare(ax.date ?? '') || ax.id.localeCompare(ay.id) || x - y;
-      });
-    return this.newestOrder;
+  /** The quotations of the newest article that has any. */
+  private newestArticleQuotes(max: number): QuoteHit[] {
+    for (const a of this.newestOrder) {
+      const count = this.articles[a]!.quotes.length;
+      if (!count) continue;
+      const first = this.firstRefOf[a]!;
+      return Array.from({ length: Math.min(count, max) }, (_, q) => this.hit(first + q, 1));
+    }
+    return [];
   }
+
+  /**
+   * What a speaker said, newest first. The index finds the quotations whose speaker field has the
+   * name's words; the exact name check then keeps the speaker's own.
+   */
+  private bySpeakerNewestFirst(speaker: string, max: number): QuoteHit[] {
+    const nameTerms = tokenize(speaker)
+      .map((w) => termOf(w))
+      .filter((t): t is string => !!t);
+    if (!nameTerms.length) return [];
+    this.recencyRank ??= rankOf(this.newestOrder);
+    const rank = this.recencyRank;
+    const ids = this.index
+      .search(nameTerms.join(' '), { processTerm: (t) => t, combineWith: 'AND', fuzzy: false, prefix: false })
+      .map((r) => r.id as number)
+      .filter((i) => speakerMatches(this.hit(i, 1).quote.speaker, speaker));
+    ids.sort((x, y) => rank[this.refs[x]!.article]! - rank[this.refs[y]!.article]! || x - y);
+    return ids.slice(0, max).map((i) => this.hit(i, 1));
+  }
+
+  private recencyRank: number[] | null = null;
 
   /** Known speakers with their quote counts, most quoted first; `typed` narrows them by any word of the name. */
   speakers(typed = '', max = 25): SpeakerCount[] {
