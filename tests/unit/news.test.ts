@@ -69,9 +69,8 @@ describe('/news', () => {
       reply.embeds![0]!.description,
       ...(reply.embeds![0]!.fields ?? []).map((f) => f.value),
     ].join('\n');
-    expect(text).toMatch(
-      /\*\*families\*\*.*\*\*Alvarez said\*\*|\*\*families\*\*[^]*\*\*Alvarez\*\* \*\*said\*\*/,
-    );
+    expect(text).toContain('**families**');
+    expect(text).toContain('**Alvarez said**');
   });
 
   it('tolerates a typo and other word forms', async () => {
