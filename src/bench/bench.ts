@@ -84,6 +84,8 @@ interface Args {
   scales: number[];
   rounds: number;
   child: string | null;
+  serve: string | null;
+  cache: string;
 }
 
 function parseArgs(argv: string[]): Args {
@@ -93,6 +95,8 @@ function parseArgs(argv: string[]): Args {
     scales: [1, 10, 40],
     rounds: 5,
     child: null,
+    serve: null,
+    cache: '',
   };
   for (let i = 0; i < argv.length; i++) {
     const [flag, inline] = argv[i]!.split('=', 2) as [string, string | undefined];
@@ -105,6 +109,8 @@ function parseArgs(argv: string[]): Args {
         .filter((n) => n > 0);
     else if (flag === '--rounds') args.rounds = Math.max(1, Number(value()));
     else if (flag === '--child') args.child = value();
+    else if (flag === '--serve') args.serve = value();
+    else if (flag === '--cache') args.cache = value();
     else throw new Error(`unknown option ${flag}`);
   }
   return args;
@@ -143,10 +149,9 @@ function timings(samples: number[]): { p50: number; p99: number } {
 const mb = (bytes: number) => Math.round(bytes / 1024 / 1024);
 
 /** One scale, in this process: prints one JSON line of figures. */
-async function measure(dir: string, rounds: number): Promise<void> {
+async function measure(dir: string, cacheDir: string, rounds: number): Promise<void> {
   const figures: Record<string, number | string> = {};
   const maxBytes = 1024 * 1024;
-  const cacheDir = mkdtempSync(path.join(tmpdir(), 'newsbot-bench-cache-'));
 
   let t = performance.now();
   let loaded: LoadResult | null = await loadFolder(dir, { maxBytes });
@@ -248,14 +253,33 @@ async function measure(dir: string, rounds: number): Promise<void> {
   clearInterval(ticker);
   figures.reloadOk = report?.ok ? `yes (${report.changed.length} changed)` : 'NO';
   figures.stallMaxMs = Math.max(histogram.max / 1e6, longestGap - 5);
+  // as the bot does at shutdown, so the serving measurement below starts warm
+  await warm.saveCache();
 
-  // what stays resident while serving: the current snapshot and what the process needs around it
+  // after everything above (cold builds, the plain index, a reload): the most this process held on to
   (globalThis as { gc?: () => void }).gc?.();
   const memory = process.memoryUsage();
   figures.heapMB = mb(memory.heapUsed);
   figures.rssMB = mb(memory.rss);
-  rmSync(cacheDir, { recursive: true, force: true });
   process.stdout.write(`${JSON.stringify(figures)}\n`);
+}
+
+/** A bot's steady state: started from the warm cache, a round of questions answered. */
+async function measureServing(dir: string, cacheDir: string): Promise<void> {
+  const live = await LiveLibrary.open({ seedsDir: dir, maxArticleBytes: 1024 * 1024, cacheDir });
+  const context: CommandContext = {
+    library: live.current,
+    who: { userId: '1', username: 'bench', isAdmin: false },
+    articleBaseUrl: null,
+    commands: COMMANDS,
+  };
+  for (const q of NEWS_QUERIES) await runCommand(findCommand('news')!, { query: q, limit: 5 }, context);
+  for (const q of QUOTE_QUERIES) await runCommand(findCommand('quote')!, { ...q, limit: 5 }, context);
+  (globalThis as { gc?: () => void }).gc?.();
+  const memory = process.memoryUsage();
+  process.stdout.write(
+    `${JSON.stringify({ servingHeapMB: mb(memory.heapUsed), servingRssMB: mb(memory.rss), servingFromCache: live.fromCache ? 'yes' : 'NO' })}\n`,
+  );
 }
 
 function prefixed(prefix: string, t: { p50: number; p99: number }) {
@@ -268,7 +292,11 @@ const fmtMs = (n: unknown) =>
 async function main(): Promise<void> {
   const args = parseArgs(process.argv.slice(2));
   if (args.child) {
-    await measure(args.child, args.rounds);
+    await measure(args.child, args.cache, args.rounds);
+    return;
+  }
+  if (args.serve) {
+    await measureServing(args.serve, args.cache);
     return;
   }
   const script = fileURLToPath(import.meta.url);
@@ -277,17 +305,30 @@ async function main(): Promise<void> {
   );
   for (const scale of args.scales) {
     const dir = await makeScaledCorpus(args.corpus, scale);
+    const cacheDir = mkdtempSync(path.join(tmpdir(), 'newsbot-bench-cache-'));
+    const child = (mode: string) =>
+      JSON.parse(
+        execFileSync(
+          process.execPath,
+          [
+            '--expose-gc',
+            '--max-old-space-size=4096',
+            script,
+            mode,
+            dir,
+            '--cache',
+            cacheDir,
+            '--rounds',
+            String(args.rounds),
+          ],
+          { encoding: 'utf8', stdio: ['ignore', 'pipe', 'inherit'], maxBuffer: 16 * 1024 * 1024 },
+        )
+          .trim()
+          .split('\n')
+          .at(-1)!,
+      ) as Record<string, number | string>;
     try {
-      const out = execFileSync(
-        process.execPath,
-        ['--expose-gc', '--max-old-space-size=4096', script, '--child', dir, '--rounds', String(args.rounds)],
-        {
-          encoding: 'utf8',
-          stdio: ['ignore', 'pipe', 'inherit'],
-          maxBuffer: 16 * 1024 * 1024,
-        },
-      );
-      const f = JSON.parse(out.trim().split('\n').at(-1)!) as Record<string, number | string>;
+      const f = { ...child('--child'), ...child('--serve') };
       const ratio = (a: unknown, b: unknown) =>
         typeof a === 'number' && typeof b === 'number' && b > 0 ? (a / b).toFixed(2) : '?';
       process.stdout.write(
@@ -300,11 +341,13 @@ async function main(): Promise<void> {
           `  /quote p50 ${fmtMs(f.quoteP50)} ms, p99 ${fmtMs(f.quoteP99)} ms`,
           `  plain MiniSearch defaults: p50 ${fmtMs(f.plainP50)} ms, p99 ${fmtMs(f.plainP99)} ms (search only); /news/plain p50 ${ratio(f.newsP50, f.plainP50)}x, p99 ${ratio(f.newsP99, f.plainP99)}x`,
           `  reload after 1% changed: ${fmtMs(f.reloadMs)} ms (${f.reloadOk}); longest event-loop stall ${fmtMs(f.stallMaxMs)} ms`,
-          `  memory: heap ${f.heapMB} MB, RSS ${f.rssMB} MB`,
+          `  memory serving (warm start + a round of questions): heap ${f.servingHeapMB} MB, RSS ${f.servingRssMB} MB (from cache: ${f.servingFromCache})`,
+          `  memory at the end of the run above (cold builds, plain index, reload): heap ${f.heapMB} MB, RSS ${f.rssMB} MB`,
         ].join('\n') + '\n',
       );
     } finally {
       rmSync(dir, { recursive: true, force: true });
+      rmSync(cacheDir, { recursive: true, force: true });
     }
   }
 }

@@ -4,7 +4,7 @@ import { termOf, termsOf, tokenize } from './analyzer.js';
 import { findPassage, headCoverage, type Passage, type PassageQuery } from './passage.js';
 import { answerTypeOf, knownWords } from './question.js';
 import { newestFirstOrder, QuoteIndex } from './quote-index.js';
-import { addInSlices, type BuildOptions } from './slices.js';
+import { addInSlices, type BuildOptions, nextTurn } from './slices.js';
 
 /** What MiniSearch indexes for an article; `i` is the article's position in the snapshot. */
 interface IndexedArticle {
@@ -217,8 +217,12 @@ export class Library {
     const df = new Map<string, number>();
     const index = createIndex(df);
     await addInSlices(index, articles.length, (i) => indexedArticle(articles[i]!, i), options);
+    // each step below is short, but run back to back they would add up to one long stall
+    await nextTurn();
     const newestOrder = newestFirstOrder(articles);
+    await nextTurn();
     const quotes = await QuoteIndex.build(articles, newestOrder, options);
+    await nextTurn();
     return new Library(articles, problems, { index, df, quotes, newestOrder });
   }
 

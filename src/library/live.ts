@@ -3,6 +3,7 @@ import { type FileRecord, type LoadResult, loadFolder } from '../articles/load.j
 import type { ReloadReport } from '../commands/types.js';
 import { type CacheKey, loadSnapshotCache, saveSnapshotCache } from './cache.js';
 import { Library } from './library.js';
+import { nextTurn } from './slices.js';
 
 export interface LiveLibraryOptions {
   seedsDir: string;
@@ -123,7 +124,9 @@ export class LiveLibrary {
           seconds: seconds(),
         };
       }
+      await nextTurn();
       next = await Library.build(loaded.articles, loaded.problems, { yieldEveryMs: 10 });
+      await nextTurn();
     } catch (error) {
       return {
         ...base,

@@ -1,7 +1,7 @@
 import MiniSearch, { type AsPlainObject, type Options } from 'minisearch';
 import type { Article, Quote } from '../articles/types.js';
 import { termOf, tokenize } from './analyzer.js';
-import { addInSlices, type BuildOptions } from './slices.js';
+import { addInSlices, type BuildOptions, nextTurn } from './slices.js';
 
 /** A quotation with the article it comes from. */
 export interface QuoteHit {
@@ -165,9 +165,9 @@ export class QuoteIndex {
   constructor(
     private readonly articles: readonly Article[],
     private readonly newestOrder: readonly number[],
-    built?: { index: MiniSearch<IndexedQuote>; speakerCounts?: SpeakerCount[] },
+    built?: { index: MiniSearch<IndexedQuote>; speakerCounts?: SpeakerCount[]; refs?: QuoteRef[] },
   ) {
-    this.refs = quoteRefs(articles);
+    this.refs = built?.refs ?? quoteRefs(articles);
     this.firstRefOf = [];
     let n = 0;
     for (const article of articles) {
@@ -190,6 +190,7 @@ export class QuoteIndex {
     options: BuildOptions = {},
   ): Promise<QuoteIndex> {
     const refs = quoteRefs(articles);
+    await nextTurn();
     const index = new MiniSearch(QUOTE_INDEX_OPTIONS);
     const tally = new SpeakerTally();
     await addInSlices(
@@ -202,7 +203,8 @@ export class QuoteIndex {
       },
       options,
     );
-    return new QuoteIndex(articles, newestOrder, { index, speakerCounts: tally.result() });
+    await nextTurn();
+    return new QuoteIndex(articles, newestOrder, { index, speakerCounts: tally.result(), refs });
   }
 
   static restore(

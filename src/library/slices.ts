@@ -8,7 +8,8 @@ export interface BuildOptions {
   yieldEveryMs?: number;
 }
 
-const nextTurn = () => new Promise<void>((resolve) => setImmediate(resolve));
+/** A turn of the event loop: replies waiting to be sent go first. */
+export const nextTurn = () => new Promise<void>((resolve) => setImmediate(resolve));
 
 /**
  * Adds `count` documents, made one at a time by `make` (so their text is not all held at once), in
