@@ -67,7 +67,8 @@ export async function listArticleFiles(dir: string): Promise<string[]> {
       if (entry.isSymbolicLink()) {
         const target = await stat(path.join(dir, child)).catch(() => null);
         isDir = target?.isDirectory() ?? false;
-        isFile = target?.isFile() ?? false;
+        // a broken link named like an article is listed, so the load reports it instead of skipping it silently
+        isFile = target ? target.isFile() : true;
       }
       if (isDir) await walk(child);
       else if (isFile && ARTICLE_EXTENSIONS.test(entry.name)) out.push(child);
