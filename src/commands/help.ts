@@ -18,7 +18,7 @@ export const definition = {
 } satisfies Command['definition'];
 
 /** Example lines shown under each command; each must work as written on the seed article. */
-const EXAMPLES: Record<string, string[]> = {
+export const EXAMPLES: Record<string, string[]> = {
   news: [
     '/news query:What did Lavrov say about Macron?',
     '/news query:Witkoff Kushner talks limit:5 since:2026-01-01',
@@ -58,7 +58,9 @@ export function run(context: CommandContext, options: CommandOptions): CommandRe
             .join('\n'),
         };
       }),
-      footer: { text: 'Replies never ping anyone. Use hide:true to see a reply yourself only.' },
+      footer: {
+        text: 'Replies ping no one, except the member you name with mention:. hide:true shows a reply to you only.',
+      },
     },
   ];
   return { reply: reply({ embeds: fitEmbeds(embeds) }, options.hide === true) };
