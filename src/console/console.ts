@@ -5,7 +5,7 @@ import { parseCommandLine } from '../commands/options.js';
 import { errorReply } from '../commands/reply.js';
 import type { CommandContext, Invoker, ReplyPayload } from '../commands/types.js';
 import type { LiveLibrary } from '../library/live.js';
-import { ANSI, PLAIN, renderReply } from './render.js';
+import { ANSI, PLAIN, renderReply, wrapText } from './render.js';
 
 /** The person at the terminal runs the bot on their own machine, so they may do what an admin may. */
 export const CONSOLE_USER: Invoker = { userId: '0', username: 'console', isAdmin: true };
@@ -66,9 +66,11 @@ export async function answerLine(line: string, env: ConsoleEnv): Promise<Console
   }
 }
 
+/** One reply as a JSON line, or as text (styled and wrapped to the terminal's width when there is one). */
 export function formatConsoleReply(reply: ConsoleReply, json: boolean, color: boolean): string {
   if (json) return JSON.stringify(reply);
-  return renderReply(reply.reply, color ? ANSI : PLAIN);
+  const text = renderReply(reply.reply, color ? ANSI : PLAIN);
+  return process.stdout.isTTY ? wrapText(text, process.stdout.columns ?? 100) : text;
 }
 
 /**
@@ -82,10 +84,11 @@ export async function runConsole(
   const interactive = process.stdin.isTTY === true && !options.json;
   const color = interactive && process.stdout.isTTY === true && !process.env.NO_COLOR;
   if (options.banner && interactive) process.stdout.write(`${options.banner}\n`);
+  // a terminal gets a prompt, echo and line editing; a pipe gets nothing but the replies
   const rl = createInterface({
     input: process.stdin,
     terminal: interactive,
-    ...(interactive ? { prompt: 'newsbot> ' } : {}),
+    ...(interactive ? { output: process.stdout, prompt: 'newsbot> ', historySize: 100 } : {}),
   });
   if (interactive) rl.prompt();
   for await (const line of rl) {

@@ -64,3 +64,36 @@ function indent(text: string, n = 3): string {
     .map((l) => pad + l)
     .join('\n');
 }
+
+const ANSI_ESCAPE = /\x1b\[[0-9;]*m/g;
+
+/**
+ * Wraps each line at `width` columns between words, continuing at the line's own indentation, so
+ * replies read as paragraphs in a terminal. Escape codes take no room; a word longer than the
+ * line (a URL) is kept whole.
+ */
+export function wrapText(text: string, width: number): string {
+  if (!Number.isFinite(width) || width < 20) return text;
+  const out: string[] = [];
+  for (const line of text.split('\n')) {
+    const pad = /^ */.exec(line)?.[0] ?? '';
+    const words = line.slice(pad.length).split(' ');
+    let current = pad;
+    let visible = pad.length;
+    let empty = true;
+    for (const word of words) {
+      const length = word.replace(ANSI_ESCAPE, '').length;
+      if (!empty && visible + 1 + length > width) {
+        out.push(current);
+        current = pad + word;
+        visible = pad.length + length;
+      } else {
+        current += (empty ? '' : ' ') + word;
+        visible += (empty ? 0 : 1) + length;
+      }
+      empty = false;
+    }
+    out.push(current);
+  }
+  return out.join('\n');
+}

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { reply } from '../../src/commands/reply.js';
-import { markdownToText, renderReply } from '../../src/console/render.js';
+import { ANSI, markdownToText, renderReply, wrapText } from '../../src/console/render.js';
 
 describe('renderReply', () => {
   it('shows content, embeds and fields as plain text without markdown', () => {
@@ -34,5 +34,20 @@ describe('renderReply', () => {
 
   it('turns markdown links into label and url', () => {
     expect(markdownToText('• [Title](<https://e.org/x>)')).toBe('• Title (https://e.org/x)');
+  });
+});
+
+describe('wrapText', () => {
+  it('wraps between words at the width, keeping each line’s indentation', () => {
+    const text = `   ${'word '.repeat(12).trim()}\nshort`;
+    const lines = wrapText(text, 25).split('\n');
+    expect(lines.every((l) => l.length <= 25)).toBe(true);
+    expect(lines.slice(0, -1).every((l) => l.startsWith('   word'))).toBe(true);
+    expect(lines.at(-1)).toBe('short');
+  });
+
+  it('does not count escape codes and never breaks a long word', () => {
+    const styled = `${ANSI.bold('bold')} ${'x'.repeat(40)}`;
+    expect(wrapText(styled, 30).split('\n')).toEqual([ANSI.bold('bold'), 'x'.repeat(40)]);
   });
 });
