@@ -1,0 +1,83 @@
+import { type ChildProcess, spawn } from 'node:child_process';
+import { once } from 'node:events';
+import { writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { afterEach, describe, expect, it } from 'vitest';
+import { FRONT_MATTER, SEED_FORMAT } from '../fixtures/articles.js';
+import { seedsFolder } from '../helpers.js';
+import { FakeDiscord } from './fake-discord.js';
+
+const root = fileURLToPath(new URL('../..', import.meta.url));
+const bin = path.join(root, 'dist/cli.js');
+const cleanup: (() => Promise<void>)[] = [];
+afterEach(async () => {
+  for (const step of cleanup.splice(0).reverse()) await step();
+});
+
+/** `npm start` as a host runs it: the built bin, a token in the environment, logs on stderr. */
+function startProcess(
+  fake: FakeDiscord,
+  seeds: string,
+): { child: ChildProcess; logs: () => Record<string, unknown>[] } {
+  const child = spawn(process.execPath, [bin, 'start'], {
+    cwd: root,
+    env: {
+      PATH: process.env.PATH ?? '',
+      DISCORD_TOKEN: fake.token,
+      DISCORD_API_URL: fake.apiUrl,
+      DISCORD_GUILD_ID: fake.guildId,
+      SEEDS_DIR: seeds,
+      INDEX_CACHE_DIR: path.join(seeds, '.cache'),
+      LOG_LEVEL: 'info',
+    },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let stderr = '';
+  child.stderr!.on('data', (d) => {
+    stderr += String(d);
+  });
+  cleanup.push(async () => {
+    if (child.exitCode === null && child.signalCode === null) {
+      child.kill('SIGKILL');
+      await once(child, 'exit');
+    }
+  });
+  const logs = () =>
+    stderr
+      .split('\n')
+      .filter((l) => l.startsWith('{'))
+      .map((l) => JSON.parse(l) as Record<string, unknown>);
+  return { child, logs };
+}
+
+describe('the bot as a process', () => {
+  it('logs ready without the token, reloads on SIGHUP, and exits 0 on SIGTERM', async () => {
+    const fake = await FakeDiscord.start();
+    cleanup.push(() => fake.close());
+    const seeds = seedsFolder({ 'ferry.txt': SEED_FORMAT });
+    const { child, logs } = startProcess(fake, seeds);
+    await expect.poll(() => logs().some((l) => l.msg === 'ready'), { timeout: 15_000 }).toBe(true);
+    expect(logs().find((l) => l.msg === 'ready')).toMatchObject({ articles: 1, guilds: 1 });
+
+    writeFileSync(path.join(seeds, 'rail.md'), FRONT_MATTER);
+    child.kill('SIGHUP');
+    await expect
+      .poll(() => logs().find((l) => l.msg === 'reloaded'), { timeout: 10_000 })
+      .toMatchObject({
+        before: 1,
+        after: 2,
+        added: 1,
+      });
+
+    const answered = fake.sendCommand('news', [{ name: 'query', type: 3, value: 'rail strike' }]);
+    const reply = await fake.waitForResponse(answered.id);
+    expect((reply.callback?.data as { embeds: { title: string }[] }).embeds[0]!.title).toMatch(/Rail strike/);
+
+    child.kill('SIGTERM');
+    const [code] = await once(child, 'exit');
+    expect(code).toBe(0);
+    expect(logs().some((l) => l.msg === 'shutting down: finishing replies in flight')).toBe(true);
+    expect(JSON.stringify(logs())).not.toContain(fake.token);
+  });
+});
