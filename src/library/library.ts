@@ -56,7 +56,7 @@ const RANKING = {
   /** How many paragraphs make the lead. */
   leadParagraphs: 1,
   coordination: 0.5,
-  rerankDepth: 20,
+  rerankDepth: 30,
   passageWeight: 0.5,
   /** Bonus, as a share of the pair's weight, for query terms next to each other in a sentence. */
   proximity: 0.5,
@@ -359,7 +359,8 @@ export class Library {
       answerBonus: R.answerBonus,
       questionFactor: R.questionFactor,
     };
-    const hits = scored.slice(0, Math.max(R.rerankDepth, max)).map((r) => {
+    const allTerms = [...queryTerms, ...alias.keys()];
+    const reranked = scored.slice(0, R.rerankDepth).map((r) => {
       const article = this.articles[r.doc]!;
       const found = findPassage(article, pq);
       const passage = found && { text: found.text, coverage: found.coverage };
@@ -369,13 +370,34 @@ export class Library {
         R.passageWeight * (found?.score ?? 0) +
         R.titleWeight * head.title +
         R.leadWeight * head.lead;
-      return { article, score, passage, terms: found?.terms ?? [] };
+      return { article, score, passage, terms: found?.terms.length ? found.terms : allTerms };
     });
-    hits.sort((a, b) => b.score - a.score);
-    return hits.slice(0, max).map((h) => ({
-      ...h,
-      terms: h.terms.length ? h.terms : [...queryTerms, ...alias.keys()],
-    }));
+    reranked.sort((a, b) => b.score - a.score);
+    // past the re-ranked top, hits keep the index's order and find their passage only if a page
+    // shows them: most never are, and analysing fifty articles per question would cost more than
+    // the search itself
+    const floor = reranked.at(-1)?.score ?? 1;
+    const rest = scored.slice(R.rerankDepth, Math.max(R.rerankDepth, max)).map((r, i) => {
+      const article = this.articles[r.doc]!;
+      let found: ReturnType<typeof findPassage> | undefined;
+      const find = () => {
+        found ??= findPassage(article, pq);
+        return found;
+      };
+      return {
+        article,
+        score: floor * (1 - (i + 1) / (max + 1)),
+        get passage() {
+          const f = find();
+          return f && { text: f.text, coverage: f.coverage };
+        },
+        get terms() {
+          const f = find();
+          return f?.terms.length ? f.terms : allTerms;
+        },
+      };
+    });
+    return [...reranked, ...rest].slice(0, max);
   }
 
   /** Titles that look closest to what was typed: for "no result" replies and autocomplete. */
