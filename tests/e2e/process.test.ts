@@ -1,4 +1,4 @@
-import { type ChildProcess, spawn } from 'node:child_process';
+import { type ChildProcess, spawn, spawnSync } from 'node:child_process';
 import { once } from 'node:events';
 import { writeFileSync } from 'node:fs';
 import path from 'node:path';
@@ -79,5 +79,53 @@ describe('the bot as a process', () => {
     expect(code).toBe(0);
     expect(logs().some((l) => l.msg === 'shutting down: finishing replies in flight')).toBe(true);
     expect(JSON.stringify(logs())).not.toContain(fake.token);
+  });
+
+  it('newsbot deploy registers the commands, and --clear removes them', async () => {
+    const fake = await FakeDiscord.start();
+    cleanup.push(() => fake.close());
+    const env = {
+      PATH: process.env.PATH ?? '',
+      DISCORD_TOKEN: fake.token,
+      DISCORD_API_URL: fake.apiUrl,
+      DISCORD_GUILD_ID: fake.guildId,
+    };
+    // spawnSync would block this process, and with it the fake server the child talks to
+    const run = async (args: string[]) => {
+      const child = spawn(process.execPath, [bin, ...args], {
+        cwd: root,
+        env,
+        stdio: ['ignore', 'pipe', 'pipe'],
+      });
+      let out = '';
+      child.stdout!.on('data', (d) => {
+        out += String(d);
+      });
+      child.stderr!.on('data', (d) => {
+        out += String(d);
+      });
+      const [code] = await once(child, 'exit');
+      return { code, out };
+    };
+    const deployed = await run(['deploy']);
+    expect(deployed).toMatchObject({ code: 0, out: expect.stringMatching(/Registered 4 commands guild/) });
+    expect(
+      fake
+        .commands(fake.guildId)
+        .map((c) => c.name)
+        .sort(),
+    ).toEqual(['help', 'news', 'quote', 'reload']);
+    const cleared = await run(['deploy', '--clear']);
+    expect(cleared.code).toBe(0);
+    expect(fake.commands(fake.guildId)).toEqual([]);
+    expect(deployed.out + cleared.out).not.toContain(fake.token);
+    // without a token it says what to do instead of failing obscurely
+    const none = spawnSync(process.execPath, [bin, 'deploy'], {
+      cwd: root,
+      env: { PATH: env.PATH },
+      encoding: 'utf8',
+    });
+    expect(none.status).toBe(1);
+    expect(none.stderr).toMatch(/set DISCORD_TOKEN/);
   });
 });
