@@ -116,12 +116,12 @@ export function resultEmbed(hit: SearchHit, articleBaseUrl: string | null): APIE
   const link = articleLink(article, articleBaseUrl);
   const summary = article.summary;
   const passage = hit.passage?.text ?? null;
-  // a passage the summary already shows is bolded there rather than said twice
+  // a passage the summary already shows is not said twice; the query's words are bold in both
   const passageInSummary = passage !== null && summary.includes(passage.replace(/…$/, ''));
   const embed: APIEmbed = {
     title: truncateAtWord(article.title, 256),
     color: NEWS_COLOR,
-    description: passageInSummary ? highlightTerms(summary, terms) : escapeMarkdown(summary),
+    description: highlightTerms(summary, terms),
     fields: [],
     footer: {
       text: [article.date ?? 'undated', article.section, article.author].filter(Boolean).join(' · '),

@@ -1,7 +1,14 @@
 import MiniSearch, { type AsPlainObject, type Options, type Query } from 'minisearch';
 import type { Article, Problem } from '../articles/types.js';
 import { termOf, termsOf, tokenize } from './analyzer.js';
-import { findPassage, headCoverage, type Passage, type PassageQuery } from './passage.js';
+import {
+  findPassage,
+  headCoverage,
+  type Passage,
+  type PassageQuery,
+  type ScoredPassage,
+  sentencesInSummary,
+} from './passage.js';
 import { answerTypeOf, knownWords } from './question.js';
 import { newestFirstOrder, QuoteIndex } from './quote-index.js';
 import { addInSlices, type BuildOptions, nextTurn } from './slices.js';
@@ -82,6 +89,8 @@ const RANKING = {
   /** ...unless fewer articles than this have them: in a small library every word is "common". */
   commonMinDf: 2000,
   minCandidateTerms: 2,
+  /** A passage past the summary is shown instead of one inside it when it scores at least this share. */
+  passageBeyondSummary: 0.5,
 };
 
 const TEXT_FIELD = ['text'];
@@ -363,7 +372,7 @@ export class Library {
     const reranked = scored.slice(0, R.rerankDepth).map((r) => {
       const article = this.articles[r.doc]!;
       const found = findPassage(article, pq);
-      const passage = found && { text: found.text, coverage: found.coverage };
+      const passage = found && this.shownPassage(article, found, pq);
       const head = headCoverage(article, pq, R.leadSentences);
       const score =
         (1 - R.passageWeight) * (r.score / top) +
@@ -398,6 +407,21 @@ export class Library {
       };
     });
     return [...reranked, ...rest].slice(0, max);
+  }
+
+  /**
+   * The passage to show beside the summary: when the best one is inside the summary, the best one
+   * after it if it answers nearly as well, so the reply adds to what the summary says.
+   */
+  private shownPassage(article: Article, best: ScoredPassage, pq: PassageQuery): Passage {
+    const inSummary = sentencesInSummary(article);
+    if (best.end <= inSummary) {
+      const after = findPassage(article, { ...pq, notBefore: inSummary });
+      if (after && after.score >= RANKING.passageBeyondSummary * best.score) {
+        return { text: after.text, coverage: after.coverage };
+      }
+    }
+    return { text: best.text, coverage: best.coverage };
   }
 
   /** Titles that look closest to what was typed: for "no result" replies and autocomplete. */

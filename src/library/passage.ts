@@ -81,6 +81,8 @@ export interface PassageQuery {
   answerBonus?: number;
   /** How much the query terms of a sentence that is itself a question count (it asks, it does not answer). */
   questionFactor?: number;
+  /** Windows start at this sentence or later (to look past what the summary already shows). */
+  notBefore?: number;
 }
 
 export interface ScoredPassage extends Passage {
@@ -169,7 +171,7 @@ export function findPassage(article: Article, query: PassageQuery): ScoredPassag
   // is the best coverage whatever the window
   let best: { start: number; end: number; score: number; cov: number } | null = null;
   let rankScore = Number.NEGATIVE_INFINITY;
-  for (let i = 0; i < sentences.length; i++) {
+  for (let i = query.notBefore ?? 0; i < sentences.length; i++) {
     // a window starts at a sentence with query terms, or right before one (its answer may come first)
     if (!has[i]!.found.size && !(answerType && has[i + 1]?.found.size)) continue;
     let chars = 0;
@@ -210,4 +212,15 @@ export function findPassage(article: Article, query: PassageQuery): ScoredPassag
     end: best.end,
     terms: [...matched],
   };
+}
+
+/**
+ * How many of the article's first sentences its summary shows (a sentence it cuts short counts):
+ * a passage among them would only repeat the summary.
+ */
+export function sentencesInSummary(article: Article): number {
+  const sentences = analyzeArticle(article);
+  let k = 0;
+  while (k < sentences.length && article.summary.includes(sentences[k]!.text.slice(0, 60))) k++;
+  return k;
 }

@@ -73,6 +73,21 @@ describe('/news', () => {
     expect(text).toContain('**Alvarez said**');
   });
 
+  it('shows a passage past the summary rather than repeat it, when one answers nearly as well', async () => {
+    const bridge = article(
+      'bridge.txt',
+      `River bridge\n\nThe city opened the river bridge on Monday.\n\n${'Traffic was light at first, and the few drivers who crossed it said they liked the view of the old harbour. '.repeat(4)}\n\nThe river bridge opened its second lane in June, the city said.\n`,
+    );
+    const ctx = context({ library: new Library([bridge]) });
+    // the first sentence answers best, but the summary shows it already (in bold)
+    const { reply } = await runCommand(news, { query: 'When was the river bridge opened?' }, ctx);
+    expect(reply.embeds![0]!.description).toMatch(
+      /^The city \*\*opened\*\* the \*\*river bridge\*\* on Monday\./,
+    );
+    const field = reply.embeds![0]!.fields?.find((f) => f.name === 'Best match');
+    expect(field?.value).toMatch(/^The \*\*river bridge opened\*\* its second lane in June/);
+  });
+
   it('tolerates a typo and other word forms', async () => {
     expect((await ask({ query: 'harvests of aples' })).results?.[0]).toMatchObject({ id: 'apples' });
     expect((await ask({ query: 'feries' })).results?.[0]).toMatchObject({ id: 'ferry' });
