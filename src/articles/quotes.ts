@@ -95,24 +95,12 @@ function findQuoteSpans(paragraphs: readonly string[]): QuoteSpan[] {
         if (role === 'open' && i > contentStart) {
           // An opening mark inside an open quotation: the closing mark went missing.
           open.parts.push(text.slice(contentStart, i));
-          spans.push({
-            startPara: open.para,
-            open: open.index,
-            endPara: p,
-            close: -1,
-            text: joinParts(open.parts),
-          });
+          spans.push(closedSpan(open, p, -1));
           open = { para: p, index: i, parts: [] };
           contentStart = i + 1;
         } else if (role === 'close' || (role === 'either' && ch !== '“')) {
           open.parts.push(text.slice(contentStart, i));
-          spans.push({
-            startPara: open.para,
-            open: open.index,
-            endPara: p,
-            close: i,
-            text: joinParts(open.parts),
-          });
+          spans.push(closedSpan(open, p, i));
           open = null;
         }
       } else if (role !== 'close') {
@@ -124,18 +112,21 @@ function findQuoteSpans(paragraphs: readonly string[]): QuoteSpan[] {
       open.parts.push(text.slice(contentStart));
       const next = paragraphs[p + 1];
       if (next === undefined || !startsWithOpeningMark(next)) {
-        spans.push({
-          startPara: open.para,
-          open: open.index,
-          endPara: p,
-          close: -1,
-          text: joinParts(open.parts),
-        });
+        spans.push(closedSpan(open, p, -1));
         open = null;
       }
     }
   }
   return spans;
+}
+
+/** The quotation opened at `open`, ending in paragraph `endPara` at `close` (-1: its closing mark is missing). */
+function closedSpan(
+  open: { para: number; index: number; parts: string[] },
+  endPara: number,
+  close: number,
+): QuoteSpan {
+  return { startPara: open.para, open: open.index, endPara, close, text: joinParts(open.parts) };
 }
 
 function joinParts(parts: readonly string[]): string {

@@ -59,28 +59,6 @@ export function truncateAtWord(text: string, max: number, ellipsis = '…'): str
   return cut.replace(/[\s,;:–—-]+$/u, '') + ellipsis;
 }
 
-/** Builds text from whole sentences, up to `max` characters; falls back to a word cut when even the first is too long. */
-export function takeSentences(sentences: readonly string[], max: number): string {
-  let out = '';
-  for (const s of sentences) {
-    const next = out ? `${out} ${s}` : s;
-    if (next.length > max) break;
-    out = next;
-  }
-  if (!out && sentences.length) return truncateAtWord(sentences[0] ?? '', max);
-  return out;
-}
-
-/** Straight quotes and apostrophes, single spaces: for comparing text, never for showing it. */
-export function normalizeForCompare(text: string): string {
-  return text
-    .replace(/[“”„‟]/g, '"')
-    .replace(/[‘’‚‛]/g, "'")
-    .replace(/\s+/g, ' ')
-    .trim()
-    .toLowerCase();
-}
-
 const URL_PATTERN = /\bhttps?:\/\/[^\s<>()"'“”‘’]+[^\s<>()"'“”‘’.,;:!?]/gi;
 
 /** The http(s) URLs in a text, in order. */

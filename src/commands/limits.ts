@@ -18,7 +18,6 @@ export const LIMITS = {
   choiceName: 100,
   choiceValue: 100,
   customId: 100,
-  buttonLabel: 80,
 } as const;
 
 export function embedLength(embed: APIEmbed): number {

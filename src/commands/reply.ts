@@ -4,9 +4,7 @@ import type { Article } from '../articles/types.js';
 import { LIMITS } from './limits.js';
 import type { ReplyPayload } from './types.js';
 
-/** Nothing the bot posts may ping anyone: every reply starts from this. */
-export const NO_MENTIONS = Object.freeze({ parse: [] as [] });
-
+/** Every reply: nothing the bot posts may ping anyone (withMention is the one way to allow a ping). */
 export function reply(payload: Omit<ReplyPayload, 'allowed_mentions'>, ephemeral = false): ReplyPayload {
   const out: ReplyPayload = { ...payload, allowed_mentions: { parse: [] } };
   if (out.content !== undefined) out.content = truncateAtWord(out.content, LIMITS.content);

@@ -18,7 +18,7 @@ yourselves also just s t will`.split(/\s+/),
 );
 
 /** Words: letters and digits, keeping inner apostrophes, dots of acronyms and hyphens out. */
-const WORD = /[\p{L}\p{N}]+(?:['’][\p{L}]+)*/gu;
+export const WORD = /[\p{L}\p{N}]+(?:['’][\p{L}]+)*/gu;
 
 export function tokenize(text: string): string[] {
   return text.match(WORD) ?? [];

@@ -1,7 +1,5 @@
 import { escapeMarkdown } from '../articles/text.js';
-import { termOf } from './analyzer.js';
-
-const WORD = /[\p{L}\p{N}]+(?:['’][\p{L}]+)*/gu;
+import { termOf, WORD } from './analyzer.js';
 
 /**
  * Escapes `text` for Discord markdown and puts the words whose index term is one of `terms` in

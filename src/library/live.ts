@@ -72,10 +72,6 @@ export class LiveLibrary {
     return this.snapshot;
   }
 
-  get isReloading(): boolean {
-    return this.reloading !== null;
-  }
-
   /**
    * Saves the snapshot for the next start when it changed since the cache was written. Serialising
    * a large index takes a moment of the main thread, so callers do it when no one is waiting for a
