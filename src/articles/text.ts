@@ -26,8 +26,10 @@ export function splitSentences(text: string): string[] {
     for (let m = boundary.exec(p); m; m = boundary.exec(p)) {
       const punct = m[1] ?? '';
       if (punct === '.' && !m[2]) {
-        const before = p.slice(start, m.index);
-        const lastWord = (/(\S+)$/.exec(before)?.[1] ?? '').replace(/^["“‘'([]+/, '');
+        // the word before the stop (p has single spaces); a regex anchored at the end of the
+        // sentence so far would rescan it at every candidate stop
+        const wordStart = Math.max(start, p.lastIndexOf(' ', m.index - 1) + 1);
+        const lastWord = p.slice(wordStart, m.index).replace(/^["“‘'([]+/, '');
         const lw = lastWord.toLowerCase();
         if (ABBREVIATIONS.has(lw)) continue;
         if (/^\p{L}$/u.test(lastWord)) continue; // an initial: J. K. Rowling

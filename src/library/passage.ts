@@ -24,8 +24,11 @@ export function articleSentences(article: Article): string[] {
 export interface AnalyzedSentence {
   text: string;
   terms: string[];
-  /** Names, figures and dates in the sentence, for questions that ask for one of them. */
-  answer: AnswerTokens;
+  /**
+   * Names, figures and dates in the sentence, for questions that ask for one of them: found on
+   * first use (see answerTokensOf), since most sentences never sit in a candidate window.
+   */
+  answer?: AnswerTokens;
   /** The sentence is a question: it asks rather than answers. */
   asks: boolean;
 }
@@ -36,7 +39,12 @@ export function analyzeSentence(text: string): AnalyzedSentence {
     const t = termOf(word);
     if (t) terms.push(t);
   }
-  return { text, terms, answer: answerTokens(text), asks: /\?["”’')]*$/.test(text) };
+  return { text, terms, asks: /\?["”’')]*$/.test(text) };
+}
+
+export function answerTokensOf(sentence: AnalyzedSentence): AnswerTokens {
+  sentence.answer ??= answerTokens(sentence.text);
+  return sentence.answer;
 }
 
 /**
@@ -164,9 +172,12 @@ export function findPassage(article: Article, query: PassageQuery): ScoredPassag
   });
   const { answerType = null, answerBonus = 0, questionFactor = 1 } = query;
   const known = query.known ?? new Set<string>();
-  const answers = sentences.map(
-    (s) => !!answerType && answerBonus > 0 && answersType(s.answer, answerType, known),
-  );
+  const answerMemo: (boolean | undefined)[] = [];
+  const answers = (k: number) => {
+    answerMemo[k] ??=
+      !!answerType && answerBonus > 0 && answersType(answerTokensOf(sentences[k]!), answerType, known);
+    return answerMemo[k];
+  };
   // the passage shown prefers a window with the asked-for kind of token; the score for ranking
   // is the best coverage whatever the window
   let best: { start: number; end: number; score: number; cov: number } | null = null;
@@ -185,7 +196,7 @@ export function findPassage(article: Article, query: PassageQuery): ScoredPassag
       const factor = sentences[k]!.asks ? questionFactor : 1;
       for (const t of has[k]!.found) seen.set(t, Math.max(seen.get(t) ?? 0, factor));
       bonus += has[k]!.bonus * factor;
-      answered ||= answers[k]!;
+      answered ||= answers(k);
       let cov = 0;
       for (const [t, f] of seen) cov += weight(t) * f;
       if (!cov) continue;
