@@ -10,7 +10,7 @@ import {
   sentencesInSummary,
 } from './passage.js';
 import { answerTypeOf, knownWords } from './question.js';
-import { newestFirstOrder, QuoteIndex } from './quote-index.js';
+import { type ArticleRelevance, newestFirstOrder, QuoteIndex } from './quote-index.js';
 import { addInSlices, type BuildOptions, nextTurn } from './slices.js';
 
 /** What MiniSearch indexes for an article; `i` is the article's position in the snapshot. */
@@ -169,6 +169,38 @@ export function indexedArticle(article: Article, i: number): IndexedArticle {
   return { i, text, titles: [article.title, article.standfirst ?? '', ...article.headings].join('\n') };
 }
 
+function termWeightOf(documentFrequency: number, articleCount: number): number {
+  return Math.log(1 + (articleCount - documentFrequency + 0.5) / (documentFrequency + 0.5));
+}
+
+/** Words in more articles than this are too common to pick candidates (see Library.candidateTerms). */
+function commonLimit(articleCount: number): number {
+  return Math.max(RANKING.commonMinDf, RANKING.commonShare * articleCount);
+}
+
+/** What quotation search needs from the article index: the articles about some terms, and term rarity. */
+function articleRelevance(
+  index: MiniSearch<IndexedArticle>,
+  df: ReadonlyMap<string, number>,
+  articleCount: number,
+): ArticleRelevance {
+  return {
+    weight: (term) => termWeightOf(df.get(term) ?? 0, articleCount),
+    related(terms, max) {
+      const limit = commonLimit(articleCount);
+      const picked = terms.filter((t) => (df.get(t) ?? 0) > 0 && (df.get(t) ?? 0) <= limit);
+      if (!picked.length) return [];
+      return index
+        .search(
+          { queries: picked, combineWith: 'OR' },
+          { processTerm: (t) => t, fuzzy: false, prefix: false },
+        )
+        .slice(0, max)
+        .map((r) => r.id as number);
+    },
+  };
+}
+
 /**
  * An immutable snapshot of the articles and their index. A reload builds a new Library and swaps it
  * in one step, so a query always sees one consistent set of articles.
@@ -210,7 +242,11 @@ export class Library {
       this.index = createIndex(this.df);
       this.index.addAll(articles.map(indexedArticle));
       this.newestOrder = newestFirstOrder(articles);
-      this.quotes = new QuoteIndex(articles, this.newestOrder);
+      this.quotes = new QuoteIndex(
+        articles,
+        this.newestOrder,
+        articleRelevance(this.index, this.df, articles.length),
+      );
     }
   }
 
@@ -230,7 +266,8 @@ export class Library {
     await nextTurn();
     const newestOrder = newestFirstOrder(articles);
     await nextTurn();
-    const quotes = await QuoteIndex.build(articles, newestOrder, options);
+    const relevance = articleRelevance(index, df, articles.length);
+    const quotes = await QuoteIndex.build(articles, newestOrder, relevance, options);
     await nextTurn();
     return new Library(articles, problems, { index, df, quotes, newestOrder });
   }
@@ -250,7 +287,12 @@ export class Library {
       index,
       df,
       newestOrder,
-      quotes: QuoteIndex.restore(articles, newestOrder, saved.quoteIndex),
+      quotes: QuoteIndex.restore(
+        articles,
+        newestOrder,
+        articleRelevance(index, df, articles.length),
+        saved.quoteIndex,
+      ),
     });
   }
 
@@ -278,11 +320,7 @@ export class Library {
   }
 
   /** How rare a term is across the library: log-scaled inverse document frequency, at least a little above 0. */
-  termWeight = (term: string): number => {
-    const n = this.articles.length;
-    const df = this.documentFrequency(term);
-    return Math.log(1 + (n - df + 0.5) / (df + 0.5));
-  };
+  termWeight = (term: string): number => termWeightOf(this.documentFrequency(term), this.articles.length);
 
   /**
    * The query terms that pick the candidates: a word in a large share of the articles ("said",
@@ -291,7 +329,7 @@ export class Library {
    * every word is common, the rarest ones pick.
    */
   private candidateTerms(queryTerms: readonly string[]): string[] {
-    const limit = Math.max(RANKING.commonMinDf, RANKING.commonShare * this.articles.length);
+    const limit = commonLimit(this.articles.length);
     const informative = queryTerms.filter((t) => this.documentFrequency(t) <= limit);
     if (informative.length >= RANKING.minCandidateTerms) return informative;
     const byRarity = [...queryTerms].sort((a, b) => this.documentFrequency(a) - this.documentFrequency(b));

@@ -1,6 +1,6 @@
 import MiniSearch, { type AsPlainObject, type Options } from 'minisearch';
 import type { Article, Quote } from '../articles/types.js';
-import { termOf, tokenize } from './analyzer.js';
+import { termOf, termsOf, tokenize } from './analyzer.js';
 import { addInSlices, type BuildOptions, nextTurn } from './slices.js';
 
 /** A quotation with the article it comes from. */
@@ -15,26 +15,34 @@ export interface SpeakerCount {
   count: number;
 }
 
-interface IndexedQuote {
+/**
+ * One document per article that quotes anyone: the speakers (with their roles) and the words of all
+ * its quotations, each part repeated as often as it weighs (BM25 over repeated parts is BM25F). One
+ * document per article rather than per quotation, and no titles or surrounding names in it, keeps
+ * this index at a fraction of the memory (MiniSearch keeps a map entry per term and document).
+ * What the article is about (its title, the names around a quotation) is scored per quotation at
+ * query time, over the few articles the two indexes pick.
+ */
+interface IndexedQuotes {
   i: number;
-  /**
-   * The quote's words, its speaker and role, its article's title and the names in the paragraph
-   * around it (so "/quote Macron" finds what was said about Macron even when the quote does not
-   * name him), in one field, each part repeated as often as it weighs. One field rather than four
-   * keeps the index at about half the memory (MiniSearch keeps a map per term and field), and BM25
-   * over repeated parts is BM25F. Names only from the paragraphs: whole paragraphs made the index
-   * six times slower to build for little gain.
-   */
   all: string;
 }
 
-/** How many times each part of a quotation is indexed: its weight. */
-const QUOTE_REPEATS = { speaker: 3, text: 2, title: 1, names: 1 };
+/** How much each part of a quotation weighs: in the index (repeats) and in a quotation's score. */
+const QUOTE_WEIGHTS = { speaker: 3, text: 2, title: 1, names: 1 };
+/** Articles whose quotations are scored for a query: the best by this index... */
+const QUOTE_CANDIDATES = 40;
+/** ...and the best by the article index (what the articles are about). */
+const RELATED_ARTICLES = 20;
+/** A quotation's score adds this share of its article's match in this index (all its quotations together). */
+const ARTICLE_SHARE = 0.1;
 
-/** Where a quote lives: positions into the snapshot's articles, so the index holds no copies of text. */
-interface QuoteRef {
-  article: number;
-  quote: number;
+/** What quotation search asks of the article library: the articles about some terms, and how rare a term is. */
+export interface ArticleRelevance {
+  /** Positions of the articles that best match these index terms, best first. */
+  related(terms: readonly string[], max: number): number[];
+  /** How much a term tells: its rarity among the articles. */
+  weight(term: string): number;
 }
 
 /** Folded for comparing names: "Sergéy  LAVROV" and "sergey lavrov" are the same speaker. */
@@ -56,7 +64,7 @@ export function speakerMatches(speaker: string | null, wanted: string): boolean 
   return want.length > 0 && want.every((w) => have.includes(w));
 }
 
-const QUOTE_INDEX_OPTIONS: Options<IndexedQuote> = {
+const QUOTE_INDEX_OPTIONS: Options<IndexedQuotes> = {
   idField: 'i',
   fields: ['all'],
   storeFields: [],
@@ -69,37 +77,31 @@ const QUOTE_INDEX_OPTIONS: Options<IndexedQuote> = {
   },
 };
 
-/** Where every quotation of the articles lives, in article order: the i-th is document i of the index. */
-function quoteRefs(articles: readonly Article[]): QuoteRef[] {
-  const refs: QuoteRef[] = [];
-  articles.forEach((article, a) => {
-    article.quotes.forEach((_, q) => {
-      refs.push({ article: a, quote: q });
-    });
-  });
-  return refs;
+function speakerText(quote: Quote): string {
+  return [quote.speaker, quote.role].filter(Boolean).join(' ');
+}
+
+function indexedQuotes(article: Article, i: number): IndexedQuotes {
+  const parts: string[] = [];
+  const add = (text: string, times: number) => {
+    for (let k = 0; text && k < times; k++) parts.push(text);
+  };
+  for (const quote of article.quotes) {
+    add(speakerText(quote), QUOTE_WEIGHTS.speaker);
+    add(quote.text, QUOTE_WEIGHTS.text);
+  }
+  return { i, all: parts.join('\n') };
 }
 
 /** A capitalised word: names of people, places and organisations (and sentence starts, which cost little). */
 const NAME_WORD = /\b\p{Lu}[\p{L}'’-]+/gu;
 
-function indexedQuote(articles: readonly Article[], ref: QuoteRef, i: number): IndexedQuote {
-  const article = articles[ref.article]!;
-  const quote = article.quotes[ref.quote]!;
+/** The index terms of the names in the paragraph of a quotation and the one before it. */
+function namesAround(article: Article, quote: Quote): Set<string> {
   const around = [article.paragraphs[quote.paragraph - 1], article.paragraphs[quote.paragraph]]
     .filter(Boolean)
     .join('\n');
-  const names = [...new Set(around.match(NAME_WORD) ?? [])].join(' ');
-  const speaker = [quote.speaker, quote.role].filter(Boolean).join(' ');
-  const parts: string[] = [];
-  const add = (text: string, times: number) => {
-    for (let k = 0; text && k < times; k++) parts.push(text);
-  };
-  add(speaker, QUOTE_REPEATS.speaker);
-  add(quote.text, QUOTE_REPEATS.text);
-  add(article.title, QUOTE_REPEATS.title);
-  add(names, QUOTE_REPEATS.names);
-  return { i, all: parts.join('\n') };
+  return new Set(termsOf((around.match(NAME_WORD) ?? []).join(' ')));
 }
 
 /** Counts quotations per speaker (names compared folded), one quotation at a time. */
@@ -149,14 +151,16 @@ export function newestFirstOrder(articles: readonly Article[]): number[] {
     });
 }
 
-/** The quotations of a snapshot's articles with their own MiniSearch index (quote text, speaker, article title). */
+/**
+ * The quotations of a snapshot's articles, with their own MiniSearch index (speakers and quotation
+ * words, one document per article) and the article index's help for what the articles are about.
+ */
 export class QuoteIndex {
-  private readonly refs: QuoteRef[];
-  private readonly index: MiniSearch<IndexedQuote>;
+  private readonly index: MiniSearch<IndexedQuotes>;
   private readonly speakerCounts: SpeakerCount[];
-
-  /** Where each article's quotations start among the refs. */
-  private readonly firstRefOf: number[];
+  /** How many quotations the articles have. */
+  readonly size: number;
+  private recencyRank: number[] | null = null;
 
   /**
    * Indexes the quotations in one go; `built` takes what `build` or `restore` made instead.
@@ -165,21 +169,18 @@ export class QuoteIndex {
   constructor(
     private readonly articles: readonly Article[],
     private readonly newestOrder: readonly number[],
-    built?: { index: MiniSearch<IndexedQuote>; speakerCounts?: SpeakerCount[]; refs?: QuoteRef[] },
+    private readonly relevance: ArticleRelevance,
+    built?: { index: MiniSearch<IndexedQuotes>; speakerCounts?: SpeakerCount[] },
   ) {
-    this.refs = built?.refs ?? quoteRefs(articles);
-    this.firstRefOf = [];
-    let n = 0;
-    for (const article of articles) {
-      this.firstRefOf.push(n);
-      n += article.quotes.length;
-    }
+    this.size = articles.reduce((n, a) => n + a.quotes.length, 0);
     this.speakerCounts = built?.speakerCounts ?? countSpeakers(articles);
     if (built) {
       this.index = built.index;
     } else {
       this.index = new MiniSearch(QUOTE_INDEX_OPTIONS);
-      this.index.addAll(this.refs.map((ref, i) => indexedQuote(articles, ref, i)));
+      articles.forEach((article, i) => {
+        if (article.quotes.length) this.index.add(indexedQuotes(article, i));
+      });
     }
   }
 
@@ -187,107 +188,146 @@ export class QuoteIndex {
   static async build(
     articles: readonly Article[],
     newestOrder: readonly number[],
+    relevance: ArticleRelevance,
     options: BuildOptions = {},
   ): Promise<QuoteIndex> {
-    const refs = quoteRefs(articles);
+    const quoting = articles.flatMap((a, i) => (a.quotes.length ? [i] : []));
     await nextTurn();
     const index = new MiniSearch(QUOTE_INDEX_OPTIONS);
     const tally = new SpeakerTally();
     await addInSlices(
       index,
-      refs.length,
-      (i) => {
-        const ref = refs[i]!;
-        tally.add(articles[ref.article]!.quotes[ref.quote]!);
-        return indexedQuote(articles, ref, i);
+      quoting.length,
+      (k) => {
+        const article = articles[quoting[k]!]!;
+        for (const quote of article.quotes) tally.add(quote);
+        return indexedQuotes(article, quoting[k]!);
       },
       options,
     );
     await nextTurn();
-    return new QuoteIndex(articles, newestOrder, { index, speakerCounts: tally.result(), refs });
+    return new QuoteIndex(articles, newestOrder, relevance, { index, speakerCounts: tally.result() });
   }
 
   static restore(
     articles: readonly Article[],
     newestOrder: readonly number[],
+    relevance: ArticleRelevance,
     saved: AsPlainObject,
   ): QuoteIndex {
-    const index = MiniSearch.loadJS<IndexedQuote>(saved, QUOTE_INDEX_OPTIONS);
-    const quoteCount = articles.reduce((n, a) => n + a.quotes.length, 0);
-    if (index.documentCount !== quoteCount)
+    const index = MiniSearch.loadJS<IndexedQuotes>(saved, QUOTE_INDEX_OPTIONS);
+    const quoting = articles.reduce((n, a) => n + (a.quotes.length ? 1 : 0), 0);
+    if (index.documentCount !== quoting)
       throw new Error('the cached quote index does not match the articles');
-    return new QuoteIndex(articles, newestOrder, { index });
+    return new QuoteIndex(articles, newestOrder, relevance, { index });
   }
 
   toJSON(): AsPlainObject {
     return this.index.toJSON();
   }
 
-  get size(): number {
-    return this.refs.length;
-  }
-
-  private hit(i: number, score: number): QuoteHit {
-    const ref = this.refs[i]!;
-    const article = this.articles[ref.article]!;
-    return { article, quote: article.quotes[ref.quote]!, score };
-  }
-
   /**
-   * Quotations about `query` (in their words, their speaker, their article's title or the paragraph
-   * around them), by `speaker` when given; with neither, the newest article's quotations.
+   * Quotations about `query` (in their words, their speaker, their article's title or the names in
+   * the paragraph around them), by `speaker` when given; with neither, the newest article's quotations.
    */
   search(query: string, options: { speaker?: string | null; max?: number } = {}): QuoteHit[] {
     const max = options.max ?? 10;
     const speaker = options.speaker?.trim() || null;
-    const bySpeaker = (hit: QuoteHit) => !speaker || speakerMatches(hit.quote.speaker, speaker);
-    const terms = tokenize(query)
-      .map((w) => termOf(w))
-      .filter((t): t is string => !!t);
+    const terms = [...new Set(termsOf(query))];
     if (!terms.length)
       return speaker ? this.bySpeakerNewestFirst(speaker, max) : this.newestArticleQuotes(max);
-    const results = this.index.search(terms.join(' '), { processTerm: (t) => t });
-    const hits: QuoteHit[] = [];
-    const top = results[0]?.score ?? 1;
-    for (const r of results) {
-      const hit = this.hit(r.id as number, Math.round((r.score / top) * 1000) / 1000);
-      if (bySpeaker(hit)) hits.push(hit);
-      if (hits.length >= max) break;
+    const results = this.index.search({ queries: terms, combineWith: 'OR' }, { processTerm: (t) => t });
+    // a near spelling the index matched stands for the query word it came from
+    const alias = new Map<string, string>();
+    for (const r of results.slice(0, QUOTE_CANDIDATES)) {
+      const spelledOtherwise = r.queryTerms.filter((q) => !r.terms.includes(q));
+      if (spelledOtherwise.length !== 1) continue;
+      for (const derived of r.terms) if (!terms.includes(derived)) alias.set(derived, spelledOtherwise[0]!);
     }
-    return hits;
+    const top = results[0]?.score ?? 1;
+    const candidates = new Map<number, number>();
+    // with a speaker, every article this index matched: the speaker's quotations may sit in any
+    for (const r of speaker ? results : results.slice(0, QUOTE_CANDIDATES))
+      candidates.set(r.id as number, r.score / top);
+    for (const a of this.relevance.related(terms, RELATED_ARTICLES))
+      if (!candidates.has(a)) candidates.set(a, 0);
+
+    const weights = new Map(terms.map((t) => [t, this.relevance.weight(t)]));
+    const total = terms.reduce((sum, t) => sum + weights.get(t)!, 0) * QUOTE_WEIGHTS.speaker || 1;
+    const canonical = (t: string) => (weights.has(t) ? t : alias.get(t));
+    const hits: (QuoteHit & { rank: number })[] = [];
+    this.recencyRank ??= rankOf(this.newestOrder);
+    for (const [a, articleScore] of candidates) {
+      const article = this.articles[a]!;
+      let title: Set<string> | null = null;
+      for (const quote of article.quotes) {
+        if (speaker && !speakerMatches(quote.speaker, speaker)) continue;
+        // each query term counts once, by the weightiest part of the quotation that has it
+        const best = new Map<string, number>();
+        const mark = (words: Iterable<string>, weight: number) => {
+          for (const w of words) {
+            const t = canonical(w);
+            if (t && (best.get(t) ?? 0) < weight) best.set(t, weight);
+          }
+        };
+        mark(termsOf(speakerText(quote)), QUOTE_WEIGHTS.speaker);
+        mark(termsOf(quote.text), QUOTE_WEIGHTS.text);
+        title ??= new Set(termsOf(article.title));
+        mark(title, QUOTE_WEIGHTS.title);
+        mark(namesAround(article, quote), QUOTE_WEIGHTS.names);
+        if (!best.size) continue;
+        let sum = 0;
+        for (const [t, w] of best) sum += weights.get(t)! * w;
+        hits.push({
+          article,
+          quote,
+          score: sum / total + ARTICLE_SHARE * articleScore,
+          rank: this.recencyRank[a]!,
+        });
+      }
+    }
+    hits.sort((x, y) => y.score - x.score || x.rank - y.rank);
+    const best = hits[0]?.score ?? 1;
+    return hits.slice(0, max).map(({ article, quote, score }) => ({
+      article,
+      quote,
+      score: Math.round((score / best) * 1000) / 1000,
+    }));
   }
 
   /** The quotations of the newest article that has any. */
   private newestArticleQuotes(max: number): QuoteHit[] {
     for (const a of this.newestOrder) {
-      const count = this.articles[a]!.quotes.length;
-      if (!count) continue;
-      const first = this.firstRefOf[a]!;
-      return Array.from({ length: Math.min(count, max) }, (_, q) => this.hit(first + q, 1));
+      const article = this.articles[a]!;
+      if (article.quotes.length)
+        return article.quotes.slice(0, max).map((quote) => ({ article, quote, score: 1 }));
     }
     return [];
   }
 
   /**
-   * What a speaker said, newest first. The index finds the quotations whose speaker field has the
-   * name's words; the exact name check then keeps the speaker's own.
+   * What a speaker said, newest first. The index finds the articles with all the name's words among
+   * their speakers (or quotations); the exact name check then keeps the speaker's own.
    */
   private bySpeakerNewestFirst(speaker: string, max: number): QuoteHit[] {
-    const nameTerms = tokenize(speaker)
-      .map((w) => termOf(w))
-      .filter((t): t is string => !!t);
+    const nameTerms = termsOf(speaker);
     if (!nameTerms.length) return [];
     this.recencyRank ??= rankOf(this.newestOrder);
     const rank = this.recencyRank;
-    const ids = this.index
+    const articles = this.index
       .search(nameTerms.join(' '), { processTerm: (t) => t, combineWith: 'AND', fuzzy: false, prefix: false })
       .map((r) => r.id as number)
-      .filter((i) => speakerMatches(this.hit(i, 1).quote.speaker, speaker));
-    ids.sort((x, y) => rank[this.refs[x]!.article]! - rank[this.refs[y]!.article]! || x - y);
-    return ids.slice(0, max).map((i) => this.hit(i, 1));
+      .sort((x, y) => rank[x]! - rank[y]!);
+    const hits: QuoteHit[] = [];
+    for (const a of articles) {
+      const article = this.articles[a]!;
+      for (const quote of article.quotes) {
+        if (hits.length >= max) return hits;
+        if (speakerMatches(quote.speaker, speaker)) hits.push({ article, quote, score: 1 });
+      }
+    }
+    return hits;
   }
-
-  private recencyRank: number[] | null = null;
 
   /** Known speakers with their quote counts, most quoted first; `typed` narrows them by any word of the name. */
   speakers(typed = '', max = 25): SpeakerCount[] {

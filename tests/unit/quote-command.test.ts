@@ -69,6 +69,17 @@ describe('/quote', () => {
     });
   });
 
+  it('query: finds quotations by the names around them and by a near spelling', async () => {
+    // "Councillors" is in neither quotation nor speaker: only in the paragraph before Voss's
+    const around = await quote({ query: 'Councillors' });
+    expect((around.results as { text: string }[])[0]!.text).toMatch(/^Tolls would punish/);
+    const typo = await quote({ query: 'repairz' });
+    expect((typo.results as { text: string }[])[0]!.text).toBe('Without tolls there is no money for repairs');
+    // a speaker's own words rank above words said near their name
+    const byName = (await quote({ query: 'Helena Voss', limit: 10 })).results as { speaker: string }[];
+    expect(byName.slice(0, 2).map((r) => r.speaker)).toEqual(['Helena Voss', 'Helena Voss']);
+  });
+
   it('says when nothing matches, and names known speakers', async () => {
     const { reply, results } = await quote({ speaker: 'Nobody Atall' });
     expect(results).toEqual([]);
