@@ -1,9 +1,8 @@
 import { createHash } from 'node:crypto';
 import { once } from 'node:events';
-import { createReadStream, createWriteStream, readdirSync, readFileSync } from 'node:fs';
-import { mkdir, rename, rm } from 'node:fs/promises';
+import { createWriteStream, readdirSync, readFileSync } from 'node:fs';
+import { mkdir, readFile, rename, rm } from 'node:fs/promises';
 import path from 'node:path';
-import { createInterface } from 'node:readline';
 import { fileURLToPath } from 'node:url';
 import type { AsPlainObject } from 'minisearch';
 import type { FileRecord } from '../articles/load.js';
@@ -119,17 +118,17 @@ export type CacheRead = { ok: true; parts: SnapshotParts } | { ok: false; reason
  * cache can cost time but never give wrong results.
  */
 export async function loadSnapshotCache(dir: string, key: CacheKey): Promise<CacheRead> {
-  const file = cacheFile(dir);
-  const stream = createReadStream(file, { encoding: 'utf8' });
-  const opened = await new Promise<NodeJS.ErrnoException | null>((resolve) => {
-    stream.once('open', () => resolve(null));
-    stream.once('error', (error) => resolve(error));
-  });
-  if (opened)
+  let bytes: Buffer;
+  try {
+    // one read and a scan for line ends: several times faster than a line reader over a stream
+    bytes = await readFile(cacheFile(dir));
+  } catch (error) {
+    const failure = error as NodeJS.ErrnoException;
     return {
       ok: false,
-      reason: opened.code === 'ENOENT' ? 'no cache yet' : `cannot read the cache: ${opened.message}`,
+      reason: failure.code === 'ENOENT' ? 'no cache yet' : `cannot read the cache: ${failure.message}`,
     };
+  }
   const records: FileRecord[] = [];
   let indexMeta: Omit<AsPlainObject, 'index'> | null = null;
   let quoteMeta: Omit<AsPlainObject, 'index'> | null = null;
@@ -138,9 +137,13 @@ export async function loadSnapshotCache(dir: string, key: CacheKey): Promise<Cac
   const df: [string, number][] = [];
   let end: Extract<Line, { end: unknown }>['end'] | null = null;
   let first = true;
-  const lines = createInterface({ input: stream, crlfDelay: Number.POSITIVE_INFINITY });
   try {
-    for await (const text of lines) {
+    for (let start = 0; start < bytes.length; ) {
+      const newline = bytes.indexOf(10, start);
+      const stop = newline < 0 ? bytes.length : newline;
+      const text = bytes.toString('utf8', start, stop);
+      start = stop + 1;
+      if (!text) continue;
       const line = JSON.parse(text) as Line;
       if (first) {
         first = false;
@@ -167,9 +170,6 @@ export async function loadSnapshotCache(dir: string, key: CacheKey): Promise<Cac
       ok: false,
       reason: `the cache is corrupt (${error instanceof Error ? error.message : String(error)})`,
     };
-  } finally {
-    lines.close();
-    stream.destroy();
   }
   const complete =
     end &&

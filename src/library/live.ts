@@ -1,7 +1,14 @@
 import path from 'node:path';
-import { type FileRecord, type LoadResult, loadFolder } from '../articles/load.js';
+import { type FileStamp, stampFiles } from '../articles/hash-files.js';
+import {
+  assemble,
+  type FileRecord,
+  type LoadResult,
+  listArticleFiles,
+  loadFolder,
+} from '../articles/load.js';
 import type { ReloadReport } from '../commands/types.js';
-import { type CacheKey, loadSnapshotCache, saveSnapshotCache } from './cache.js';
+import { type CacheKey, type CacheRead, loadSnapshotCache, saveSnapshotCache } from './cache.js';
 import { Library } from './library.js';
 import { nextTurn } from './slices.js';
 
@@ -19,8 +26,25 @@ function hashesById(records: ReadonlyMap<string, FileRecord>): Map<string, strin
   return out;
 }
 
-function sameFiles(a: ReadonlyMap<string, FileRecord>, b: readonly FileRecord[]): boolean {
-  return a.size === b.length && b.every((r) => a.get(r.file)?.hash === r.hash);
+/**
+ * The cached records describe exactly these files: the same paths with the same content hashes
+ * (files that were not read, too large or unreadable, by the same size and time).
+ */
+function sameContent(records: readonly FileRecord[], stamps: readonly FileStamp[]): boolean {
+  if (records.length !== stamps.length) return false;
+  const byFile = new Map(records.map((r) => [r.file, r]));
+  return stamps.every((stamp) => {
+    const record = byFile.get(stamp.file);
+    if (!record) return false;
+    if (stamp.hash !== null) return record.hash === stamp.hash;
+    return record.hash === null && record.size === stamp.size && record.mtimeMs === stamp.mtimeMs;
+  });
+}
+
+/** The records with the files' current sizes and times, in the files' order. */
+function restamped(records: readonly FileRecord[], stamps: readonly FileStamp[]): FileRecord[] {
+  const byFile = new Map(records.map((r) => [r.file, r]));
+  return stamps.map((stamp) => ({ ...byFile.get(stamp.file)!, size: stamp.size, mtimeMs: stamp.mtimeMs }));
 }
 
 /**
@@ -53,17 +77,25 @@ export class LiveLibrary {
   /** Loads the folder: from the warm cache when every file's content matches it, else by parsing and indexing. */
   static async open(options: LiveLibraryOptions): Promise<LiveLibrary> {
     const key = cacheKey(options);
-    const cached = options.cacheDir ? await loadSnapshotCache(options.cacheDir, key) : null;
-    const previous = cached?.ok ? new Map(cached.parts.records.map((r) => [r.file, r])) : undefined;
-    const loaded = await loadFolder(options.seedsDir, { maxBytes: options.maxArticleBytes, previous });
-    if (cached?.ok && loaded.parsed === 0 && sameFiles(loaded.records, cached.parts.records)) {
-      try {
-        const library = Library.restore(loaded.articles, loaded.problems, cached.parts);
-        return new LiveLibrary(library, loaded.records, true, options);
-      } catch {
-        // a cache that does not restore is rebuilt below, from the articles just read
+    let cached: CacheRead | null = null;
+    if (options.cacheDir) {
+      // the files are hashed in a worker while this thread reads the cache
+      const files = await listArticleFiles(options.seedsDir).catch(() => null);
+      const stamping = files && stampFiles(options.seedsDir, files, options.maxArticleBytes);
+      cached = await loadSnapshotCache(options.cacheDir, key);
+      const stamps = await stamping;
+      if (cached.ok && stamps && sameContent(cached.parts.records, stamps)) {
+        const records = restamped(cached.parts.records, stamps);
+        const { articles, problems, records: byFile } = assemble(records);
+        try {
+          return new LiveLibrary(Library.restore(articles, problems, cached.parts), byFile, true, options);
+        } catch {
+          // a cache that does not restore is rebuilt below, reusing its parsed articles
+        }
       }
     }
+    const previous = cached?.ok ? new Map(cached.parts.records.map((r) => [r.file, r])) : undefined;
+    const loaded = await loadFolder(options.seedsDir, { maxBytes: options.maxArticleBytes, previous });
     const library = await Library.build(loaded.articles, loaded.problems);
     return new LiveLibrary(library, loaded.records, false, options);
   }

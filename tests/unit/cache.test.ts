@@ -1,4 +1,4 @@
-import { readFileSync, writeFileSync } from 'node:fs';
+import { readFileSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { cacheFile } from '../../src/library/cache.js';
@@ -46,6 +46,30 @@ describe('warm-start cache', () => {
     const live = await open();
     expect(live.fromCache).toBe(false);
     expect(live.current.get('apples')?.title).toBe('Orchard growers expect record pear harvest');
+  });
+
+  it('notices a file added or removed since the cache was saved', async () => {
+    const { dir, open } = setup();
+    await (await open()).saveCache();
+    writeFileSync(path.join(dir, 'new.txt'), 'Harbour reopens\n\nThe harbour reopened on Monday.\n');
+    const added = await open();
+    expect(added.fromCache).toBe(false);
+    expect(added.current.get('new')?.title).toBe('Harbour reopens');
+    await added.saveCache();
+    rmSync(path.join(dir, 'new.txt'));
+    const removed = await open();
+    expect(removed.fromCache).toBe(false);
+    expect(removed.current.get('new')).toBeUndefined();
+  });
+
+  it('stays usable with a file too large to read, as long as it did not change', async () => {
+    const { dir, open } = setup();
+    writeFileSync(path.join(dir, 'huge.txt'), `Huge\n\n${'x'.repeat(1_100_000)}\n`);
+    const first = await open();
+    await first.saveCache();
+    const warm = await open();
+    expect(warm.fromCache).toBe(true);
+    expect(warm.current.problems.map((p) => p.file)).toContain('huge.txt');
   });
 
   it('falls back to a full build when the cache is corrupt or truncated', async () => {
