@@ -10,6 +10,11 @@ export interface LoadOptions {
   maxBytes: number;
   /** The records of the previous load: a file whose content hash is unchanged is not parsed again. */
   previous?: ReadonlyMap<string, FileRecord>;
+  /**
+   * Give the event loop back after this many milliseconds of reading and parsing (a reload, while
+   * replies are being served); by default the files are read as fast as they come.
+   */
+  yieldEveryMs?: number;
 }
 
 /** What one file gave at the last load, keyed by its content hash so a reload can reuse it. */
@@ -111,6 +116,8 @@ export async function loadFolder(dir: string, options: LoadOptions): Promise<Loa
   const records = new Array<FileRecord>(files.length);
   let next = 0;
   let parsed = 0;
+  const budget = options.yieldEveryMs ?? Number.POSITIVE_INFINITY;
+  let sliceStart = performance.now();
   async function worker(): Promise<void> {
     while (next < files.length) {
       const i = next++;
@@ -118,6 +125,11 @@ export async function loadFolder(dir: string, options: LoadOptions): Promise<Loa
       const record = await readOne(dir, file, options);
       if (record.fresh) parsed++;
       records[i] = record.record;
+      // reads finish in bursts, and the parses behind one burst would otherwise run back to back
+      if (performance.now() - sliceStart >= budget) {
+        await new Promise<void>((resolve) => setImmediate(resolve));
+        sliceStart = performance.now();
+      }
     }
   }
   await Promise.all(Array.from({ length: Math.min(READ_CONCURRENCY, files.length) }, worker));

@@ -38,12 +38,49 @@ export function codeVersion(): string {
   return codeVersionMemo;
 }
 
-/** A snapshot as saved: every file's record (with its parsed article) and the built indexes. */
+type IndexEntry = AsPlainObject['index'][number];
+
+/**
+ * A MiniSearch index as read back: its entries are parsed one line at a time while MiniSearch
+ * loads them (it only iterates them), so the whole index never exists twice, as JSON objects and as
+ * maps, at once. Iterable once; a corrupt or missing line throws while iterating.
+ */
+export type SavedIndex = Omit<AsPlainObject, 'index'> & { index: Iterable<IndexEntry> };
+
+/** A snapshot to save: every file's record (with its parsed article) and the built indexes. */
 export interface SnapshotParts {
   records: FileRecord[];
   index: AsPlainObject;
   df: [string, number][];
   quoteIndex: AsPlainObject;
+}
+
+/** A snapshot as read back from the cache. */
+export interface LoadedSnapshot {
+  records: FileRecord[];
+  index: SavedIndex;
+  df: [string, number][];
+  quoteIndex: SavedIndex;
+}
+
+const INDEX_LINE = '{"indexEntries":';
+const QUOTE_LINE = '{"quoteEntries":';
+
+/** The entries of raw JSON lines, parsed as they are reached; exactly `expected` of them or it throws. */
+function* entriesOf(
+  lines: string[],
+  key: 'indexEntries' | 'quoteEntries',
+  expected: number,
+): Generator<IndexEntry> {
+  let count = 0;
+  for (let i = 0; i < lines.length; i++) {
+    const entries = (JSON.parse(lines[i]!) as Record<string, unknown>)[key];
+    lines[i] = '';
+    if (!Array.isArray(entries)) throw new Error('the cache has a corrupt index line');
+    count += entries.length;
+    yield* entries as IndexEntry[];
+  }
+  if (count !== expected) throw new Error('the cache has an incomplete index');
 }
 
 export function cacheFile(dir: string): string {
@@ -110,7 +147,7 @@ export async function saveSnapshotCache(dir: string, key: CacheKey, parts: Snaps
   }
 }
 
-export type CacheRead = { ok: true; parts: SnapshotParts } | { ok: false; reason: string };
+export type CacheRead = { ok: true; parts: LoadedSnapshot } | { ok: false; reason: string };
 
 /**
  * Reads a saved snapshot. Anything unexpected (no file, another format or folder, a truncated or
@@ -132,8 +169,9 @@ export async function loadSnapshotCache(dir: string, key: CacheKey): Promise<Cac
   const records: FileRecord[] = [];
   let indexMeta: Omit<AsPlainObject, 'index'> | null = null;
   let quoteMeta: Omit<AsPlainObject, 'index'> | null = null;
-  const entries: AsPlainObject['index'] = [];
-  const quoteEntries: AsPlainObject['index'] = [];
+  // index lines stay raw JSON until the index is restored (see SavedIndex)
+  const indexLines: string[] = [];
+  const quoteLines: string[] = [];
   const df: [string, number][] = [];
   let end: Extract<Line, { end: unknown }>['end'] | null = null;
   let first = true;
@@ -144,6 +182,14 @@ export async function loadSnapshotCache(dir: string, key: CacheKey): Promise<Cac
       const text = bytes.toString('utf8', start, stop);
       start = stop + 1;
       if (!text) continue;
+      if (!first && text.startsWith(INDEX_LINE)) {
+        indexLines.push(text);
+        continue;
+      }
+      if (!first && text.startsWith(QUOTE_LINE)) {
+        quoteLines.push(text);
+        continue;
+      }
       const line = JSON.parse(text) as Line;
       if (first) {
         first = false;
@@ -159,10 +205,8 @@ export async function loadSnapshotCache(dir: string, key: CacheKey): Promise<Cac
         }
       } else if ('record' in line) records.push(line.record);
       else if ('indexMeta' in line) indexMeta = line.indexMeta;
-      else if ('indexEntries' in line) for (const e of line.indexEntries) entries.push(e);
       else if ('df' in line) for (const e of line.df) df.push(e);
       else if ('quoteMeta' in line) quoteMeta = line.quoteMeta;
-      else if ('quoteEntries' in line) for (const e of line.quoteEntries) quoteEntries.push(e);
       else if ('end' in line) end = line.end;
     }
   } catch (error) {
@@ -171,22 +215,15 @@ export async function loadSnapshotCache(dir: string, key: CacheKey): Promise<Cac
       reason: `the cache is corrupt (${error instanceof Error ? error.message : String(error)})`,
     };
   }
-  const complete =
-    end &&
-    indexMeta &&
-    quoteMeta &&
-    end.records === records.length &&
-    end.entries === entries.length &&
-    end.quoteEntries === quoteEntries.length &&
-    end.df === df.length;
-  if (!complete) return { ok: false, reason: 'the cache is incomplete' };
+  if (!end || !indexMeta || !quoteMeta || end.records !== records.length || end.df !== df.length)
+    return { ok: false, reason: 'the cache is incomplete' };
   return {
     ok: true,
     parts: {
       records,
-      index: { ...indexMeta, index: entries } as AsPlainObject,
+      index: { ...indexMeta, index: entriesOf(indexLines, 'indexEntries', end.entries) },
       df,
-      quoteIndex: { ...quoteMeta, index: quoteEntries } as AsPlainObject,
+      quoteIndex: { ...quoteMeta, index: entriesOf(quoteLines, 'quoteEntries', end.quoteEntries) },
     },
   };
 }

@@ -1,6 +1,7 @@
 import MiniSearch, { type AsPlainObject, type Options, type Query } from 'minisearch';
 import type { Article, Problem } from '../articles/types.js';
 import { termOf, termsOf, tokenize } from './analyzer.js';
+import type { SavedIndex } from './cache.js';
 import {
   findPassage,
   headCoverage,
@@ -178,7 +179,7 @@ function commonLimit(articleCount: number): number {
   return Math.max(RANKING.commonMinDf, RANKING.commonShare * articleCount);
 }
 
-/** What quotation search needs from the article index: the articles about some terms, and term rarity. */
+/** What quotation search needs from the article index: the articles whose headlines have some terms, and term rarity. */
 function articleRelevance(
   index: MiniSearch<IndexedArticle>,
   df: ReadonlyMap<string, number>,
@@ -187,13 +188,14 @@ function articleRelevance(
   return {
     weight: (term) => termWeightOf(df.get(term) ?? 0, articleCount),
     related(terms, max) {
-      const limit = commonLimit(articleCount);
-      const picked = terms.filter((t) => (df.get(t) ?? 0) > 0 && (df.get(t) ?? 0) <= limit);
-      if (!picked.length) return [];
+      const known = terms.filter((t) => df.has(t));
+      if (!known.length) return [];
+      // the headlines only: a title about the query is what the quotation score asks of an
+      // article, and the short field keeps this lookup far cheaper than a search of the bodies
       return index
         .search(
-          { queries: picked, combineWith: 'OR' },
-          { processTerm: (t) => t, fuzzy: false, prefix: false },
+          { queries: known, combineWith: 'OR' },
+          { fields: TITLE_FIELDS, processTerm: (t) => t, fuzzy: false, prefix: false },
         )
         .slice(0, max)
         .map((r) => r.id as number);
@@ -276,10 +278,11 @@ export class Library {
   static restore(
     articles: readonly Article[],
     problems: readonly Problem[],
-    saved: { index: AsPlainObject; df: [string, number][]; quoteIndex: AsPlainObject },
+    saved: { index: SavedIndex; df: [string, number][]; quoteIndex: SavedIndex },
   ): Library {
     const df = new Map(saved.df);
-    const index = MiniSearch.loadJS<IndexedArticle>(saved.index, indexOptions(df));
+    // loadJS only iterates the entries, so parsing them lazily is safe (see SavedIndex)
+    const index = MiniSearch.loadJS<IndexedArticle>(saved.index as AsPlainObject, indexOptions(df));
     if (index.documentCount !== articles.length)
       throw new Error('the cached index does not match the articles');
     const newestOrder = newestFirstOrder(articles);

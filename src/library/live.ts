@@ -19,6 +19,9 @@ export interface LiveLibraryOptions {
   cacheDir?: string | null;
 }
 
+/** A reload works in slices of about this many milliseconds, so replies in flight wait no longer. */
+const RELOAD_SLICE_MS = 10;
+
 /** How an article's content is identified across loads: its file's content hash. */
 function hashesById(records: ReadonlyMap<string, FileRecord>): Map<string, string | null> {
   const out = new Map<string, string | null>();
@@ -141,6 +144,7 @@ export class LiveLibrary {
       loaded = await loadFolder(this.options.seedsDir, {
         maxBytes: this.options.maxArticleBytes,
         previous: this.records,
+        yieldEveryMs: RELOAD_SLICE_MS,
       });
       if (loaded.articles.length === 0) {
         return {
@@ -153,7 +157,7 @@ export class LiveLibrary {
         };
       }
       await nextTurn();
-      next = await Library.build(loaded.articles, loaded.problems, { yieldEveryMs: 10 });
+      next = await Library.build(loaded.articles, loaded.problems, { yieldEveryMs: RELOAD_SLICE_MS });
       await nextTurn();
     } catch (error) {
       return {

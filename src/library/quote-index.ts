@@ -1,6 +1,7 @@
 import MiniSearch, { type AsPlainObject, type Options } from 'minisearch';
 import type { Article, Quote } from '../articles/types.js';
 import { termOf, termsOf, tokenize } from './analyzer.js';
+import type { SavedIndex } from './cache.js';
 import { addInSlices, type BuildOptions, nextTurn } from './slices.js';
 
 /** A quotation with the article it comes from. */
@@ -16,12 +17,12 @@ export interface SpeakerCount {
 }
 
 /**
- * One document per article that quotes anyone: the speakers (with their roles) and the words of all
- * its quotations, each part repeated as often as it weighs (BM25 over repeated parts is BM25F). One
- * document per article rather than per quotation, and no titles or surrounding names in it, keeps
- * this index at a fraction of the memory (MiniSearch keeps a map entry per term and document).
- * What the article is about (its title, the names around a quotation) is scored per quotation at
- * query time, over the few articles the two indexes pick.
+ * One document per article that quotes anyone: the speakers (with their roles), the words of all
+ * its quotations and the names in the paragraphs around them, each part repeated as often as it
+ * weighs (BM25 over repeated parts is BM25F). One document per article rather than per quotation,
+ * without the title, keeps this index at a fraction of the memory (MiniSearch keeps a map entry per
+ * term and document). Which quotation of an article answers is scored at query time, over the few
+ * articles this index and the headlines pick.
  */
 interface IndexedQuotes {
   i: number;
@@ -32,14 +33,14 @@ interface IndexedQuotes {
 const QUOTE_WEIGHTS = { speaker: 3, text: 2, title: 1, names: 1 };
 /** Articles whose quotations are scored for a query: the best by this index... */
 const QUOTE_CANDIDATES = 40;
-/** ...and the best by the article index (what the articles are about). */
+/** ...and the best by their headlines in the article index (what the articles are about). */
 const RELATED_ARTICLES = 20;
 /** A quotation's score adds this share of its article's match in this index (all its quotations together). */
 const ARTICLE_SHARE = 0.1;
 
 /** What quotation search asks of the article library: the articles about some terms, and how rare a term is. */
 export interface ArticleRelevance {
-  /** Positions of the articles that best match these index terms, best first. */
+  /** Positions of the articles whose headlines best match these index terms, best first. */
   related(terms: readonly string[], max: number): number[];
   /** How much a term tells: its rarity among the articles. */
   weight(term: string): number;
@@ -81,27 +82,31 @@ function speakerText(quote: Quote): string {
   return [quote.speaker, quote.role].filter(Boolean).join(' ');
 }
 
+/** A capitalised word: names of people, places and organisations (and sentence starts, which cost little). */
+const NAME_WORD = /\b\p{Lu}[\p{L}'’-]+/gu;
+
 function indexedQuotes(article: Article, i: number): IndexedQuotes {
   const parts: string[] = [];
   const add = (text: string, times: number) => {
     for (let k = 0; text && k < times; k++) parts.push(text);
   };
+  const near = new Set<number>();
   for (const quote of article.quotes) {
     add(speakerText(quote), QUOTE_WEIGHTS.speaker);
     add(quote.text, QUOTE_WEIGHTS.text);
+    near.add(quote.paragraph - 1).add(quote.paragraph);
   }
+  // the names around the quotations, once per article: "/quote Macron" finds what was said
+  // about him in a paragraph that names him, even when the quotation itself does not
+  const names = new Set<string>();
+  for (const p of near) for (const name of article.paragraphs[p]?.match(NAME_WORD) ?? []) names.add(name);
+  add([...names].join(' '), QUOTE_WEIGHTS.names);
   return { i, all: parts.join('\n') };
 }
 
-/** A capitalised word: names of people, places and organisations (and sentence starts, which cost little). */
-const NAME_WORD = /\b\p{Lu}[\p{L}'’-]+/gu;
-
-/** The index terms of the names in the paragraph of a quotation and the one before it. */
-function namesAround(article: Article, quote: Quote): Set<string> {
-  const around = [article.paragraphs[quote.paragraph - 1], article.paragraphs[quote.paragraph]]
-    .filter(Boolean)
-    .join('\n');
-  return new Set(termsOf((around.match(NAME_WORD) ?? []).join(' ')));
+/** The index terms of the names in a paragraph (none for a position outside the article). */
+function paragraphNames(article: Article, paragraph: number): Set<string> {
+  return new Set(termsOf((article.paragraphs[paragraph]?.match(NAME_WORD) ?? []).join(' ')));
 }
 
 /** Counts quotations per speaker (names compared folded), one quotation at a time. */
@@ -213,9 +218,10 @@ export class QuoteIndex {
     articles: readonly Article[],
     newestOrder: readonly number[],
     relevance: ArticleRelevance,
-    saved: AsPlainObject,
+    saved: SavedIndex,
   ): QuoteIndex {
-    const index = MiniSearch.loadJS<IndexedQuotes>(saved, QUOTE_INDEX_OPTIONS);
+    // loadJS only iterates the entries, so parsing them lazily is safe (see SavedIndex)
+    const index = MiniSearch.loadJS<IndexedQuotes>(saved as AsPlainObject, QUOTE_INDEX_OPTIONS);
     const quoting = articles.reduce((n, a) => n + (a.quotes.length ? 1 : 0), 0);
     if (index.documentCount !== quoting)
       throw new Error('the cached quote index does not match the articles');
@@ -260,6 +266,16 @@ export class QuoteIndex {
     for (const [a, articleScore] of candidates) {
       const article = this.articles[a]!;
       let title: Set<string> | null = null;
+      // names of the paragraph of a quotation and of the one before it; neighbours share them
+      const names = new Map<number, Set<string>>();
+      const namesIn = (paragraph: number) => {
+        let found = names.get(paragraph);
+        if (!found) {
+          found = paragraphNames(article, paragraph);
+          names.set(paragraph, found);
+        }
+        return found;
+      };
       for (const quote of article.quotes) {
         if (speaker && !speakerMatches(quote.speaker, speaker)) continue;
         // each query term counts once, by the weightiest part of the quotation that has it
@@ -274,7 +290,8 @@ export class QuoteIndex {
         mark(termsOf(quote.text), QUOTE_WEIGHTS.text);
         title ??= new Set(termsOf(article.title));
         mark(title, QUOTE_WEIGHTS.title);
-        mark(namesAround(article, quote), QUOTE_WEIGHTS.names);
+        mark(namesIn(quote.paragraph - 1), QUOTE_WEIGHTS.names);
+        mark(namesIn(quote.paragraph), QUOTE_WEIGHTS.names);
         if (!best.size) continue;
         let sum = 0;
         for (const [t, w] of best) sum += weights.get(t)! * w;

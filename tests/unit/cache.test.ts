@@ -84,6 +84,15 @@ describe('warm-start cache', () => {
     expect(ids(truncated)).toEqual(ids(first));
     writeFileSync(file, `${text.split('\n')[0]}\n{not json\n`);
     expect((await open()).fromCache).toBe(false);
+    // index lines are parsed only while the index is restored: a bad one there also falls back
+    const badIndex = text
+      .split('\n')
+      .map((line) => (line.startsWith('{"indexEntries":') ? '{"indexEntries":[["ferry",{"0":' : line))
+      .join('\n');
+    writeFileSync(file, badIndex);
+    const rebuilt = await open();
+    expect(rebuilt.fromCache).toBe(false);
+    expect(ids(rebuilt)).toEqual(ids(first));
   });
 
   it('a reload parses only the files whose content changed', async () => {
