@@ -45,11 +45,11 @@ export interface SearchHit {
 
 /**
  * Ranking settings, measured on real news questions (see the report that introduced them):
- * - BM25F: k1 1.2; length normalisation b 0.7 for running text, 0.5 for short fields, none for meta;
- *   field boosts title 3, standfirst 2, headings 1.5, meta 1.5, lead and body 1.
+ * - BM25F over one field: k1 1.2, length normalisation b 0.7, BM25+ delta 0.5; field boosts (times
+ *   each part is repeated) title 3, standfirst 2, headings, lead (first paragraph), body and meta 1.
  * - coordination: the index score is multiplied by (matched query terms)^0.5, so an article that has
  *   more of the query's words wins over one that repeats a few of them.
- * - re-rank of the top 40 by: the index score (scaled to the best) * 0.5, the best passage (coverage
+ * - re-rank of the top 30 by: the index score (scaled to the best) * 0.5, the best passage (coverage
  *   of the query plus adjacency of query terms) * 0.5, the headline's coverage of the query * 0.2
  *   and the lead's (first 3 sentences) * 0.4. Query terms in a sentence that is itself a question
  *   count a quarter in passages (a roundup that repeats a quiz question does not answer it).
