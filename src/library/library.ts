@@ -2,7 +2,9 @@ import MiniSearch, { type AsPlainObject, type Options, type Query } from 'minise
 import type { Article, Problem } from '../articles/types.js';
 import { termOf, termsOf, tokenize } from './analyzer.js';
 import type { SavedIndex } from './cache.js';
+import { openingShare, paragraphUnits, roundupFactor } from './focus.js';
 import {
+  analyzeArticle,
   findPassage,
   headCoverage,
   type Passage,
@@ -46,14 +48,16 @@ export interface SearchHit {
 
 /**
  * Ranking settings, measured on real news questions (see the report that introduced them):
- * - BM25F: k1 1.2; length normalisation b 0.7 for running text, 0.5 for short fields, none for meta;
- *   field boosts title 3, standfirst 2, headings 1.5, meta 1.5, lead and body 1.
+ * - BM25F over one field: k1 1.2, length normalisation b 0.7, BM25+ delta 0.5; field boosts (times
+ *   each part is repeated) title 3, standfirst 2, headings, lead (first paragraph), body and meta 1.
  * - coordination: the index score is multiplied by (matched query terms)^0.5, so an article that has
  *   more of the query's words wins over one that repeats a few of them.
- * - re-rank of the top 40 by: the index score (scaled to the best) * 0.5, the best passage (coverage
+ * - re-rank of the top 30 by: the index score (scaled to the best) * 0.5, the best passage (coverage
  *   of the query plus adjacency of query terms) * 0.5, the headline's coverage of the query * 0.2
- *   and the lead's (first 3 sentences) * 0.4. Query terms in a sentence that is itself a question
- *   count a quarter in passages (a roundup that repeats a quiz question does not answer it).
+ *   and the lead's (first 3 sentences) * 0.4, all times the round-up factor: up to half off for an
+ *   article few of whose paragraphs follow up its opening (focus.ts). Query terms in a sentence that
+ *   is itself a question count a quarter in passages (a roundup that repeats a quiz question does not
+ *   answer it).
  * - the passage shown prefers, by half the query's weight, a window with the kind of token the
  *   question asks for (question.ts); the re-rank uses the best coverage regardless.
  */
@@ -72,6 +76,14 @@ const RANKING = {
   titleWeight: 0.2,
   leadWeight: 0.4,
   leadSentences: 3,
+  /**
+   * Round-ups: an article whose paragraphs mostly do not follow up its opening (focus.ts) loses up to
+   * `penalty` of its score, linearly as its opening share falls below `below`. A paragraph follows
+   * up the opening (headline and lead sentences) when the words it shares with it weigh `minShared`,
+   * each word its rarity, counting only words in at most `distinctiveShare` of the articles (in a
+   * small library, in at most `distinctiveMinDf`): two such words, or one in about 2% of them.
+   */
+  roundup: { below: 0.2, penalty: 0.5, distinctiveShare: 0.1, distinctiveMinDf: 2, minShared: 4 },
   /** Extra weight in passages for the words of a question's last (asking) sentence. */
   askingWeight: 1,
   /** A near spelling counts this much of the exact word. */
@@ -218,6 +230,8 @@ export class Library {
   private readonly df: Map<string, number>;
   /** Article positions, newest first: sorted once, since "newest" is asked on every empty query. */
   private readonly newestOrder: number[];
+  /** Opening share per article (focus.ts), worked out when the article is first re-ranked. */
+  private readonly openingShares = new WeakMap<Article, number>();
 
   /** Builds the indexes in one go; `built` takes indexes made by `build` or `restore` instead. */
   constructor(
@@ -416,10 +430,11 @@ export class Library {
       const passage = found && this.shownPassage(article, found, pq);
       const head = headCoverage(article, pq, R.leadSentences);
       const score =
-        (1 - R.passageWeight) * (r.score / top) +
-        R.passageWeight * (found?.score ?? 0) +
-        R.titleWeight * head.title +
-        R.leadWeight * head.lead;
+        ((1 - R.passageWeight) * (r.score / top) +
+          R.passageWeight * (found?.score ?? 0) +
+          R.titleWeight * head.title +
+          R.leadWeight * head.lead) *
+        roundupFactor(this.openingShareOf(article), R.roundup);
       return { article, score, passage, terms: found?.terms.length ? found.terms : allTerms };
     });
     reranked.sort((a, b) => b.score - a.score);
@@ -463,6 +478,25 @@ export class Library {
       }
     }
     return { text: best.text, coverage: best.coverage };
+  }
+
+  /** How much of the article follows up its headline and lead (see focus.ts), cached per snapshot. */
+  private openingShareOf(article: Article): number {
+    let share = this.openingShares.get(article);
+    if (share === undefined) {
+      const { distinctiveShare, distinctiveMinDf, minShared } = RANKING.roundup;
+      const maxDf = Math.max(distinctiveMinDf, distinctiveShare * this.articles.length);
+      const sentences = analyzeArticle(article);
+      const opening = new Set(termsOf(article.title));
+      for (const s of sentences.slice(0, RANKING.leadSentences)) {
+        for (const t of s.terms) opening.add(t);
+      }
+      const weight = (t: string) => (this.documentFrequency(t) <= maxDf ? this.termWeight(t) : 0);
+      const paragraphs = paragraphUnits(article.paragraphs, sentences, !!article.standfirst);
+      share = openingShare(paragraphs, opening, weight, minShared);
+      this.openingShares.set(article, share);
+    }
+    return share;
   }
 
   /** Titles that look closest to what was typed: for "no result" replies and autocomplete. */
