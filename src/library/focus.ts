@@ -1,6 +1,3 @@
-import { splitSentences } from '../articles/text.js';
-import { termsOf } from './analyzer.js';
-
 /**
  * Whether an article is about what its opening announces, or a round-up of unrelated items.
  *
@@ -20,24 +17,16 @@ export interface TextUnit {
 }
 
 /**
- * The paragraphs of an article with their index terms, taken from its analysed sentences (which
- * hold the standfirst first when `hasStandfirst`, then each paragraph's sentences in order), so the
- * words are not analysed twice. Paragraphs whose sentences do not line up are analysed afresh.
+ * The paragraphs of an article with their index terms, gathered from its analysed sentences (each
+ * knows its paragraph; the standfirst's is -1), so the words are not split and analysed twice.
  */
 export function paragraphUnits(
   paragraphs: readonly string[],
-  sentences: readonly TextUnit[],
-  hasStandfirst: boolean,
+  sentences: readonly { paragraph: number; terms: readonly string[] }[],
 ): TextUnit[] {
-  let next = hasStandfirst ? 1 : 0;
-  const counts = paragraphs.map((p) => splitSentences(p).length);
-  const aligned = next + counts.reduce((a, b) => a + b, 0) === sentences.length;
-  return paragraphs.map((text, i) => {
-    if (!aligned) return { text, terms: termsOf(text) };
-    const own = sentences.slice(next, next + counts[i]!);
-    next += counts[i]!;
-    return { text, terms: own.flatMap((s) => s.terms) };
-  });
+  const units = paragraphs.map((text) => ({ text, terms: [] as string[] }));
+  for (const s of sentences) units[s.paragraph]?.terms.push(...s.terms);
+  return units;
 }
 
 /**

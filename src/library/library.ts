@@ -492,7 +492,7 @@ export class Library {
         for (const t of s.terms) opening.add(t);
       }
       const weight = (t: string) => (this.documentFrequency(t) <= maxDf ? this.termWeight(t) : 0);
-      const paragraphs = paragraphUnits(article.paragraphs, sentences, !!article.standfirst);
+      const paragraphs = paragraphUnits(article.paragraphs, sentences);
       share = openingShare(paragraphs, opening, weight, minShared);
       this.openingShares.set(article, share);
     }

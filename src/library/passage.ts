@@ -12,17 +12,21 @@ export interface Passage {
   coverage: number;
 }
 
-/** The sentences of an article's body, standfirst first; headings are not passages. */
-export function articleSentences(article: Article): string[] {
-  const out: string[] = [];
-  if (article.standfirst) out.push(article.standfirst);
-  for (const p of article.paragraphs) out.push(...splitSentences(p));
+/** The sentences of an article's body, standfirst first, each with its paragraph (-1: the standfirst); headings are not passages. */
+export function articleSentences(article: Article): { text: string; paragraph: number }[] {
+  const out: { text: string; paragraph: number }[] = [];
+  if (article.standfirst) out.push({ text: article.standfirst, paragraph: -1 });
+  article.paragraphs.forEach((p, paragraph) => {
+    for (const text of splitSentences(p)) out.push({ text, paragraph });
+  });
   return out;
 }
 
 /** A sentence and its index terms in order (stop words left out, so "Bank of England" is adjacent). */
 export interface AnalyzedSentence {
   text: string;
+  /** Index into Article.paragraphs; -1 for the standfirst. */
+  paragraph: number;
   terms: string[];
   /**
    * Names, figures and dates in the sentence, for questions that ask for one of them: found on
@@ -33,13 +37,13 @@ export interface AnalyzedSentence {
   asks: boolean;
 }
 
-export function analyzeSentence(text: string): AnalyzedSentence {
+export function analyzeSentence(text: string, paragraph = -1): AnalyzedSentence {
   const terms: string[] = [];
   for (const word of tokenize(text)) {
     const t = termOf(word);
     if (t) terms.push(t);
   }
-  return { text, terms, asks: /\?["”’')]*$/.test(text) };
+  return { text, paragraph, terms, asks: /\?["”’')]*$/.test(text) };
 }
 
 export function answerTokensOf(sentence: AnalyzedSentence): AnswerTokens {
@@ -62,7 +66,7 @@ export function analyzeArticle(article: Article): AnalyzedSentence[] {
     analyzed.set(article, cached);
     return cached;
   }
-  const sentences = articleSentences(article).map(analyzeSentence);
+  const sentences = articleSentences(article).map((s) => analyzeSentence(s.text, s.paragraph));
   if (analyzed.size >= ANALYZED_MAX) analyzed.delete(analyzed.keys().next().value as Article);
   analyzed.set(article, sentences);
   return sentences;

@@ -57,24 +57,16 @@ describe('paragraphUnits', () => {
   const paragraphs = ['Karsten erupted. Ferries left.', 'Millbrook won.'];
   // made-up terms, to tell the sentences' terms apart from a fresh analysis of the paragraphs
   const sentences = [
-    { text: 'Volcano standfirst.', terms: ['sf'] },
-    { text: 'Karsten erupted.', terms: ['s1'] },
-    { text: 'Ferries left.', terms: ['s2'] },
-    { text: 'Millbrook won.', terms: ['s3'] },
+    { paragraph: -1, terms: ['sf'] },
+    { paragraph: 0, terms: ['s1'] },
+    { paragraph: 0, terms: ['s2'] },
+    { paragraph: 1, terms: ['s3'] },
   ];
 
-  it("gives each paragraph its own sentences' terms, after the standfirst", () => {
-    const out = paragraphUnits(paragraphs, sentences, true);
+  it("gives each paragraph its own sentences' terms, leaving out the standfirst", () => {
+    const out = paragraphUnits(paragraphs, sentences);
     expect(out.map((u) => u.text)).toEqual(paragraphs);
     expect(out.map((u) => u.terms)).toEqual([['s1', 's2'], ['s3']]);
-  });
-
-  it('analyses the paragraphs afresh when the sentences do not line up', () => {
-    const out = paragraphUnits(paragraphs, sentences, false);
-    expect(out.map((u) => u.terms)).toEqual([
-      termsOf('Karsten erupted. Ferries left.'),
-      termsOf('Millbrook won.'),
-    ]);
   });
 });
 
