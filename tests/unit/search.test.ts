@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { Article } from '../../src/articles/types.js';
-import { Library } from '../../src/library/library.js';
+import { candidateTerms, Library } from '../../src/library/library.js';
 import { answersType, answerTokens, answerTypeOf, knownWords } from '../../src/library/question.js';
 
 // Small made-up articles (no publisher's text): places, people and figures are invented.
@@ -98,6 +98,41 @@ describe('Library.search ranking', () => {
 
   it('returns nothing when no article has the words', () => {
     expect(library.search('zeppelin orchestra')).toEqual([]);
+  });
+});
+
+describe('candidateTerms', () => {
+  const df = new Map([
+    ['rare', 10],
+    ['mid', 400],
+    ['other', 500],
+    ['said', 3000],
+  ]);
+  const settings = { minCandidateTerms: 2, candidatePostings: 1_000 };
+
+  it('leaves out words in a large share of the articles', () => {
+    expect(candidateTerms(['said', 'rare', 'mid'], df, 10_000, settings)).toEqual(['rare', 'mid']);
+  });
+
+  it('takes the rarest words until their postings would pass the budget', () => {
+    const budget = (candidatePostings: number) => ({ ...settings, candidatePostings });
+    expect(candidateTerms(['other', 'mid', 'rare'], df, 10_000, budget(909))).toEqual(['rare', 'mid']);
+    expect(candidateTerms(['other', 'mid', 'rare'], df, 10_000, budget(910))).toEqual([
+      'rare',
+      'mid',
+      'other',
+    ]);
+  });
+
+  it('keeps the rarest two even when they alone pass the budget', () => {
+    expect(candidateTerms(['other', 'mid'], df, 10_000, { ...settings, candidatePostings: 100 })).toEqual([
+      'mid',
+      'other',
+    ]);
+  });
+
+  it('lets the rarest pick when every word is common', () => {
+    expect(candidateTerms(['said', 'other'], df, 1_000, settings)).toEqual(['other', 'said']);
   });
 });
 
