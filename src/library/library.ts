@@ -106,9 +106,10 @@ const RANKING = {
    * The candidate terms, rarest first, stop when their documents add up past this: the index
    * scores every document of every term it is given (about 1-3 µs each on a 2-core machine), so
    * this bounds a query's cost in a library of 100,000 articles. Terms left out still count in
-   * the re-rank. Measured on the real-questions evaluation: no change from 8,000 up.
+   * the re-rank. On the real-questions evaluation, budgets from 8,000 to 20,000 differ by at most
+   * one question (8,000: R@1 0.73, R@5 0.86, shown 0.81); 5,000 loses one at R@5.
    */
-  candidatePostings: 10_000,
+  candidatePostings: 8_000,
   /** A passage past the summary is shown instead of one inside it when it scores at least this share. */
   passageBeyondSummary: 0.5,
 };
