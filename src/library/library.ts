@@ -210,7 +210,10 @@ export function candidateTerms(
   queryTerms: readonly string[],
   df: ReadonlyMap<string, number>,
   articleCount: number,
-  { minCandidateTerms, candidatePostings } = RANKING,
+  {
+    minCandidateTerms,
+    candidatePostings,
+  }: { minCandidateTerms: number; candidatePostings: number } = RANKING,
 ): string[] {
   const freq = (t: string) => df.get(t) ?? 0;
   const limit = commonLimit(articleCount);

@@ -162,7 +162,8 @@ export function newestFirstOrder(articles: readonly Article[]): number[] {
  */
 export class QuoteIndex {
   private readonly index: MiniSearch<IndexedQuotes>;
-  private readonly speakerCounts: SpeakerCount[];
+  /** Counted on first use when the index comes from the warm cache: a start need not wait for it. */
+  private counted: SpeakerCount[] | null;
   /** How many quotations the articles have. */
   readonly size: number;
   private recencyRank: number[] | null = null;
@@ -178,7 +179,7 @@ export class QuoteIndex {
     built?: { index: MiniSearch<IndexedQuotes>; speakerCounts?: SpeakerCount[] },
   ) {
     this.size = articles.reduce((n, a) => n + a.quotes.length, 0);
-    this.speakerCounts = built?.speakerCounts ?? countSpeakers(articles);
+    this.counted = built ? (built.speakerCounts ?? null) : countSpeakers(articles);
     if (built) {
       this.index = built.index;
     } else {
@@ -349,10 +350,11 @@ export class QuoteIndex {
   /** Known speakers with their quote counts, most quoted first; `typed` narrows them by any word of the name. */
   speakers(typed = '', max = 25): SpeakerCount[] {
     const want = foldName(typed);
-    if (!want) return this.speakerCounts.slice(0, max);
+    this.counted ??= countSpeakers(this.articles);
+    if (!want) return this.counted.slice(0, max);
     const words = want.split(' ');
     const out: SpeakerCount[] = [];
-    for (const s of this.speakerCounts) {
+    for (const s of this.counted) {
       const name = foldName(s.name);
       const parts = name.split(' ');
       // every typed word starts some word of the name: "serg lav", "lavrov", "s lavrov"
