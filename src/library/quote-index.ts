@@ -29,8 +29,13 @@ interface IndexedQuotes {
   all: string;
 }
 
-/** How much each part of a quotation weighs: in the index (repeats) and in a quotation's score. */
-const QUOTE_WEIGHTS = { speaker: 3, text: 2, title: 1, names: 1 };
+/** How many times each part of an article's quotations is indexed: its weight in BM25F. */
+const QUOTE_REPEATS = { speaker: 3, text: 2, names: 1 };
+/**
+ * What each part weighs in a quotation's score. A name in the paragraph of the quotation says more
+ * about what it is about than the article's headline, which all its quotations share.
+ */
+const QUOTE_WEIGHTS = { speaker: 3, text: 2, names: 1.5, title: 1 };
 /** Articles whose quotations are scored for a query: the best by this index... */
 const QUOTE_CANDIDATES = 40;
 /** ...and the best by their headlines in the article index (what the articles are about). */
@@ -92,15 +97,15 @@ function indexedQuotes(article: Article, i: number): IndexedQuotes {
   };
   const near = new Set<number>();
   for (const quote of article.quotes) {
-    add(speakerText(quote), QUOTE_WEIGHTS.speaker);
-    add(quote.text, QUOTE_WEIGHTS.text);
+    add(speakerText(quote), QUOTE_REPEATS.speaker);
+    add(quote.text, QUOTE_REPEATS.text);
     near.add(quote.paragraph - 1).add(quote.paragraph);
   }
   // the names around the quotations, once per article: "/quote Macron" finds what was said
   // about him in a paragraph that names him, even when the quotation itself does not
   const names = new Set<string>();
   for (const p of near) for (const name of article.paragraphs[p]?.match(NAME_WORD) ?? []) names.add(name);
-  add([...names].join(' '), QUOTE_WEIGHTS.names);
+  add([...names].join(' '), QUOTE_REPEATS.names);
   return { i, all: parts.join('\n') };
 }
 

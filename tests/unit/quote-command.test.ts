@@ -80,6 +80,30 @@ describe('/quote', () => {
     expect(byName.slice(0, 2).map((r) => r.speaker)).toEqual(['Helena Voss', 'Helena Voss']);
   });
 
+  it('query: a quotation next to a name ranks above one whose article only has it in the title', async () => {
+    const talks = article(
+      'talks.txt',
+      ` date 2025-05-01 Harbour pay talks: Mendes steps in
+
+Talks over harbour pay resumed on Monday.
+
+"We want a fair deal," said union leader Ana Ruiz.
+
+Port manager Ben Okafor welcomed help from Minister Carla Mendes. "Our offer stands," Okafor said.
+`,
+    );
+    const lib = new Library([talks]);
+    const { results } = await runCommand(
+      findCommand('quote')!,
+      { query: 'Mendes' },
+      { ...context, library: lib },
+    );
+    expect((results as { text: string }[]).map((r) => r.text)).toEqual([
+      'Our offer stands',
+      'We want a fair deal',
+    ]);
+  });
+
   it('says when nothing matches, and names known speakers', async () => {
     const { reply, results } = await quote({ speaker: 'Nobody Atall' });
     expect(results).toEqual([]);
