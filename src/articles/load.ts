@@ -127,28 +127,42 @@ export async function loadFolder(dir: string, options: LoadOptions): Promise<Loa
       records[i] = record.record;
       // reads finish in bursts, and the parses behind one burst would otherwise run back to back
       if (performance.now() - sliceStart >= budget) {
-        await new Promise<void>((resolve) => setImmediate(resolve));
+        await nextTurn();
         sliceStart = performance.now();
       }
     }
   }
   await Promise.all(Array.from({ length: Math.min(READ_CONCURRENCY, files.length) }, worker));
 
-  return { ...assemble(records), fileCount: files.length, parsed };
+  return { ...(await assemble(records, options)), fileCount: files.length, parsed };
 }
+
+/** A turn of the event loop, so replies waiting to be sent go first. */
+const nextTurn = () => new Promise<void>((resolve) => setImmediate(resolve));
 
 /**
  * The articles and problems of a set of file records: byte-identical files are loaded once (the
- * first by path), and named as duplicates.
+ * first by path), and named as duplicates. With `yieldEveryMs` it gives the event loop back that
+ * often: at 85,000 files one pass takes tens of milliseconds.
  */
-export function assemble(
+export async function assemble(
   records: readonly FileRecord[],
-): Pick<LoadResult, 'articles' | 'problems' | 'records'> {
+  options: { yieldEveryMs?: number } = {},
+): Promise<Pick<LoadResult, 'articles' | 'problems' | 'records'>> {
+  const budget = options.yieldEveryMs ?? Number.POSITIVE_INFINITY;
+  let sliceStart = performance.now();
   const articles: Article[] = [];
   const problems: Problem[] = [];
+  const byFile = new Map<string, FileRecord>();
   const firstWithHash = new Map<string, string>();
-  for (const record of records) {
-    problems.push(...record.problems);
+  for (let i = 0; i < records.length; i++) {
+    if (i % 1000 === 999 && performance.now() - sliceStart >= budget) {
+      await nextTurn();
+      sliceStart = performance.now();
+    }
+    const record = records[i]!;
+    byFile.set(record.file, record);
+    if (record.problems.length) problems.push(...record.problems);
     if (!record.article) continue;
     if (record.hash) {
       const original = firstWithHash.get(record.hash);
@@ -165,7 +179,7 @@ export function assemble(
     articles.push(record.article);
   }
   articles.sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
-  return { articles, problems, records: new Map(records.map((r) => [r.file, r])) };
+  return { articles, problems, records: byFile };
 }
 
 async function readOne(

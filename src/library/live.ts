@@ -89,7 +89,7 @@ export class LiveLibrary {
       const stamps = await stamping;
       if (cached.ok && stamps && sameContent(cached.parts.records, stamps)) {
         const records = restamped(cached.parts.records, stamps);
-        const { articles, problems, records: byFile } = assemble(records);
+        const { articles, problems, records: byFile } = await assemble(records);
         try {
           return new LiveLibrary(Library.restore(articles, problems, cached.parts), byFile, true, options);
         } catch {
@@ -169,14 +169,19 @@ export class LiveLibrary {
         seconds: seconds(),
       };
     }
+    // each pass below is a few milliseconds per 10,000 articles: a turn between them keeps a
+    // large library's reload from holding replies up
     const before = hashesById(this.records);
+    await nextTurn();
     const after = hashesById(loaded.records);
+    await nextTurn();
     const added: string[] = [];
     const changed: string[] = [];
     for (const article of next.articles) {
       if (!before.has(article.id)) added.push(article.id);
       else if (before.get(article.id) !== after.get(article.id)) changed.push(article.id);
     }
+    await nextTurn();
     const removed = old.articles.filter((a) => !next.get(a.id)).map((a) => a.id);
     this.snapshot = next;
     this.records = loaded.records;
