@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import { readdir, readFile, stat } from 'node:fs/promises';
 import path from 'node:path';
+import { TimeSlices } from '../time-slices.js';
 import { parseArticle } from './parse.js';
 import type { Article, Problem } from './types.js';
 
@@ -116,8 +117,7 @@ export async function loadFolder(dir: string, options: LoadOptions): Promise<Loa
   const records = new Array<FileRecord>(files.length);
   let next = 0;
   let parsed = 0;
-  const budget = options.yieldEveryMs ?? Number.POSITIVE_INFINITY;
-  let sliceStart = performance.now();
+  const slices = new TimeSlices(options.yieldEveryMs);
   async function worker(): Promise<void> {
     while (next < files.length) {
       const i = next++;
@@ -126,19 +126,13 @@ export async function loadFolder(dir: string, options: LoadOptions): Promise<Loa
       if (record.fresh) parsed++;
       records[i] = record.record;
       // reads finish in bursts, and the parses behind one burst would otherwise run back to back
-      if (performance.now() - sliceStart >= budget) {
-        await nextTurn();
-        sliceStart = performance.now();
-      }
+      if (slices.due) await slices.next();
     }
   }
   await Promise.all(Array.from({ length: Math.min(READ_CONCURRENCY, files.length) }, worker));
 
   return { ...(await assemble(records, options)), fileCount: files.length, parsed };
 }
-
-/** A turn of the event loop, so replies waiting to be sent go first. */
-const nextTurn = () => new Promise<void>((resolve) => setImmediate(resolve));
 
 /**
  * The articles and problems of a set of file records: byte-identical files are loaded once (the
@@ -149,17 +143,13 @@ export async function assemble(
   records: readonly FileRecord[],
   options: { yieldEveryMs?: number } = {},
 ): Promise<Pick<LoadResult, 'articles' | 'problems' | 'records'>> {
-  const budget = options.yieldEveryMs ?? Number.POSITIVE_INFINITY;
-  let sliceStart = performance.now();
+  const slices = new TimeSlices(options.yieldEveryMs);
   const articles: Article[] = [];
   const problems: Problem[] = [];
   const byFile = new Map<string, FileRecord>();
   const firstWithHash = new Map<string, string>();
   for (let i = 0; i < records.length; i++) {
-    if (i % 1000 === 999 && performance.now() - sliceStart >= budget) {
-      await nextTurn();
-      sliceStart = performance.now();
-    }
+    if (i % 1000 === 999 && slices.due) await slices.next();
     const record = records[i]!;
     byFile.set(record.file, record);
     if (record.problems.length) problems.push(...record.problems);

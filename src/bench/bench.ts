@@ -264,6 +264,9 @@ async function measure(dir: string, cacheDir: string, rounds: number): Promise<v
   process.stdout.write(`${JSON.stringify(figures)}\n`);
 }
 
+/** How long the serving process idles before its steady memory is read. */
+const IDLE_BEFORE_STEADY_MS = 5_000;
+
 /** A bot's steady state: started from the warm cache, a round of questions answered. */
 async function measureServing(dir: string, cacheDir: string): Promise<void> {
   const started = performance.now();
@@ -298,8 +301,6 @@ async function measureServing(dir: string, cacheDir: string): Promise<void> {
     })}\n`,
   );
 }
-
-const IDLE_BEFORE_STEADY_MS = 5_000;
 
 function prefixed(prefix: string, t: { p50: number; p99: number }) {
   return { [`${prefix}P50`]: t.p50, [`${prefix}P99`]: t.p99 };

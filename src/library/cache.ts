@@ -75,7 +75,7 @@ function* entriesOf(
   let count = 0;
   for (let i = 0; i < lines.length; i++) {
     const entries = (JSON.parse(lines[i]!) as Record<string, unknown>)[key];
-    lines[i] = '';
+    lines[i] = ''; // the raw text is not needed again: let it go while the rest loads
     if (!Array.isArray(entries)) throw new Error('the cache has a corrupt index line');
     count += entries.length;
     yield* entries as IndexEntry[];

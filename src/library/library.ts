@@ -1,5 +1,6 @@
 import MiniSearch, { type AsPlainObject, type Options, type Query } from 'minisearch';
 import type { Article, Problem } from '../articles/types.js';
+import { nextTurn } from '../time-slices.js';
 import { termOf, termsOf, tokenize } from './analyzer.js';
 import type { SavedIndex } from './cache.js';
 import { openingShare, paragraphUnits, roundupFactor } from './focus.js';
@@ -14,7 +15,7 @@ import {
 } from './passage.js';
 import { answerTypeOf, knownWords } from './question.js';
 import { type ArticleRelevance, newestFirstOrder, QuoteIndex } from './quote-index.js';
-import { addInSlices, type BuildOptions, nextTurn } from './slices.js';
+import { addInSlices, type BuildOptions } from './slices.js';
 
 /** What MiniSearch indexes for an article; `i` is the article's position in the snapshot. */
 interface IndexedArticle {

@@ -8,9 +8,9 @@ import {
   loadFolder,
 } from '../articles/load.js';
 import type { ReloadReport } from '../commands/types.js';
+import { nextTurn } from '../time-slices.js';
 import { type CacheKey, type CacheRead, loadSnapshotCache, saveSnapshotCache } from './cache.js';
 import { Library } from './library.js';
-import { nextTurn } from './slices.js';
 
 export interface LiveLibraryOptions {
   seedsDir: string;
@@ -30,24 +30,25 @@ function hashesById(records: ReadonlyMap<string, FileRecord>): Map<string, strin
 }
 
 /**
- * The cached records describe exactly these files: the same paths with the same content hashes
- * (files that were not read, too large or unreadable, by the same size and time).
+ * The cached records, with the files' current sizes and times, when they describe exactly these
+ * files: the same paths with the same content hashes (files that were not read, too large or
+ * unreadable, by the same size and time). Null when anything differs.
  */
-function sameContent(records: readonly FileRecord[], stamps: readonly FileStamp[]): boolean {
-  if (records.length !== stamps.length) return false;
+function matchingRecords(records: readonly FileRecord[], stamps: readonly FileStamp[]): FileRecord[] | null {
+  if (records.length !== stamps.length) return null;
   const byFile = new Map(records.map((r) => [r.file, r]));
-  return stamps.every((stamp) => {
+  const out: FileRecord[] = [];
+  for (const stamp of stamps) {
     const record = byFile.get(stamp.file);
-    if (!record) return false;
-    if (stamp.hash !== null) return record.hash === stamp.hash;
-    return record.hash === null && record.size === stamp.size && record.mtimeMs === stamp.mtimeMs;
-  });
-}
-
-/** The records with the files' current sizes and times, in the files' order. */
-function restamped(records: readonly FileRecord[], stamps: readonly FileStamp[]): FileRecord[] {
-  const byFile = new Map(records.map((r) => [r.file, r]));
-  return stamps.map((stamp) => ({ ...byFile.get(stamp.file)!, size: stamp.size, mtimeMs: stamp.mtimeMs }));
+    if (!record) return null;
+    const same =
+      stamp.hash !== null
+        ? record.hash === stamp.hash
+        : record.hash === null && record.size === stamp.size && record.mtimeMs === stamp.mtimeMs;
+    if (!same) return null;
+    out.push({ ...record, size: stamp.size, mtimeMs: stamp.mtimeMs });
+  }
+  return out;
 }
 
 /**
@@ -87,8 +88,8 @@ export class LiveLibrary {
       const stamping = files && stampFiles(options.seedsDir, files, options.maxArticleBytes);
       cached = await loadSnapshotCache(options.cacheDir, key);
       const stamps = await stamping;
-      if (cached.ok && stamps && sameContent(cached.parts.records, stamps)) {
-        const records = restamped(cached.parts.records, stamps);
+      const records = cached.ok && stamps ? matchingRecords(cached.parts.records, stamps) : null;
+      if (cached.ok && records) {
         const { articles, problems, records: byFile } = await assemble(records);
         try {
           return new LiveLibrary(Library.restore(articles, problems, cached.parts), byFile, true, options);

@@ -1,8 +1,9 @@
 import MiniSearch, { type AsPlainObject, type Options } from 'minisearch';
 import type { Article, Quote } from '../articles/types.js';
+import { nextTurn } from '../time-slices.js';
 import { termOf, termsOf, tokenize } from './analyzer.js';
 import type { SavedIndex } from './cache.js';
-import { addInSlices, type BuildOptions, nextTurn } from './slices.js';
+import { addInSlices, type BuildOptions } from './slices.js';
 
 /** A quotation with the article it comes from. */
 export interface QuoteHit {
@@ -173,6 +174,12 @@ export class QuoteIndex {
   readonly size: number;
   private recencyRank: number[] | null = null;
 
+  /** Article position -> rank among the articles, newest first; worked out on first use. */
+  private get recency(): number[] {
+    this.recencyRank ??= rankOf(this.newestOrder);
+    return this.recencyRank;
+  }
+
   /**
    * Indexes the quotations in one go; `built` takes what `build` or `restore` made instead.
    * `newestOrder` is the snapshot's article order, newest first.
@@ -268,7 +275,7 @@ export class QuoteIndex {
     const total = terms.reduce((sum, t) => sum + weights.get(t)!, 0) * QUOTE_WEIGHTS.speaker || 1;
     const canonical = (t: string) => (weights.has(t) ? t : alias.get(t));
     const hits: (QuoteHit & { rank: number })[] = [];
-    this.recencyRank ??= rankOf(this.newestOrder);
+    const rank = this.recency;
     for (const [a, articleScore] of candidates) {
       const article = this.articles[a]!;
       let title: Set<string> | null = null;
@@ -305,7 +312,7 @@ export class QuoteIndex {
           article,
           quote,
           score: sum / total + ARTICLE_SHARE * articleScore,
-          rank: this.recencyRank[a]!,
+          rank: rank[a]!,
         });
       }
     }
@@ -335,8 +342,7 @@ export class QuoteIndex {
   private bySpeakerNewestFirst(speaker: string, max: number): QuoteHit[] {
     const nameTerms = termsOf(speaker);
     if (!nameTerms.length) return [];
-    this.recencyRank ??= rankOf(this.newestOrder);
-    const rank = this.recencyRank;
+    const rank = this.recency;
     const articles = this.index
       .search(nameTerms.join(' '), { processTerm: (t) => t, combineWith: 'AND', fuzzy: false, prefix: false })
       .map((r) => r.id as number)

@@ -1,4 +1,5 @@
 import type MiniSearch from 'minisearch';
+import { TimeSlices } from '../time-slices.js';
 
 export interface BuildOptions {
   /**
@@ -7,9 +8,6 @@ export interface BuildOptions {
    */
   yieldEveryMs?: number;
 }
-
-/** A turn of the event loop: replies waiting to be sent go first. */
-export const nextTurn = () => new Promise<void>((resolve) => setImmediate(resolve));
 
 /**
  * Adds `count` documents, made one at a time by `make` (so their text is not all held at once), in
@@ -21,13 +19,9 @@ export async function addInSlices<T>(
   make: (i: number) => T,
   options: BuildOptions = {},
 ): Promise<void> {
-  const budget = options.yieldEveryMs ?? Number.POSITIVE_INFINITY;
-  let sliceStart = performance.now();
+  const slices = new TimeSlices(options.yieldEveryMs);
   for (let i = 0; i < count; i++) {
     index.add(make(i));
-    if (budget !== Number.POSITIVE_INFINITY && performance.now() - sliceStart >= budget) {
-      await nextTurn();
-      sliceStart = performance.now();
-    }
+    if (slices.due) await slices.next();
   }
 }

@@ -1,0 +1,25 @@
+import { describe, expect, it } from 'vitest';
+import { TimeSlices } from '../../src/time-slices.js';
+
+describe('TimeSlices', () => {
+  it('is never due without a budget', () => {
+    expect(new TimeSlices().due).toBe(false);
+  });
+
+  it('is due once the budget is used, and starts a new slice after a turn of the event loop', async () => {
+    const slices = new TimeSlices(5);
+    expect(slices.due).toBe(false);
+    const until = performance.now() + 6;
+    while (performance.now() < until) {
+      // use the slice up
+    }
+    expect(slices.due).toBe(true);
+    let turned = false;
+    setImmediate(() => {
+      turned = true;
+    });
+    await slices.next();
+    expect(turned).toBe(true);
+    expect(slices.due).toBe(false);
+  });
+});
