@@ -2,7 +2,7 @@ import { parse as parseYaml } from 'yaml';
 import { extractQuotes } from './quotes.js';
 import { summarize } from './summary.js';
 import { findUrls } from './text.js';
-import type { Article, Problem } from './types.js';
+import type { Article, PhotoCredit, Problem } from './types.js';
 
 /** What parsing one file gives: the article (null when skipped) and what was wrong with the file. */
 export interface ParsedFile {
@@ -147,8 +147,11 @@ function isHeadlineLike(block: string, maxChars: number): boolean {
 interface Body {
   standfirst: string | null;
   headings: string[];
+  /** For each heading, the index of the paragraph it comes before. */
+  headingBefore: number[];
   paragraphs: string[];
   links: string[];
+  credits: PhotoCredit[];
 }
 
 /** Sorts the body's blank-line separated blocks into standfirst, headings, paragraphs and credits. */
@@ -159,12 +162,16 @@ export function readBody(body: string): Body {
     .filter(Boolean);
   const links: string[] = [];
   const headings: string[] = [];
+  const headingBefore: number[] = [];
   const paragraphs: string[] = [];
+  const credits: PhotoCredit[] = [];
   let standfirst: string | null = null;
 
   blocks.forEach((block, i) => {
     if (PHOTO_CREDIT.test(block)) {
-      links.push(...findUrls(block));
+      const urls = findUrls(block);
+      links.push(...urls);
+      credits.push({ text: block.replace(PHOTO_CREDIT, '').trim(), links: urls });
       return;
     }
     links.push(...findUrls(block));
@@ -177,11 +184,12 @@ export function readBody(body: string): Body {
     const followedByText = blocks.slice(i + 1).some((b) => !PHOTO_CREDIT.test(b));
     if (followedByText && isHeadlineLike(block, 100)) {
       headings.push(block);
+      headingBefore.push(paragraphs.length);
       return;
     }
     paragraphs.push(block);
   });
-  return { standfirst, headings, paragraphs, links: [...new Set(links)] };
+  return { standfirst, headings, headingBefore, paragraphs, links: [...new Set(links)], credits };
 }
 
 /** Parses one seed file. Never throws: whatever is wrong with the file becomes a Problem. */
@@ -230,8 +238,10 @@ export function parseArticle(file: string, bytes: Uint8Array, options: ParseOpti
     tags: header.tags,
     standfirst: body.standfirst,
     headings: body.headings,
+    headingBefore: body.headingBefore,
     paragraphs: body.paragraphs,
     links: links.filter((l) => l !== header.url),
+    credits: body.credits,
     summary: '',
     quotes: [],
   };

@@ -10,6 +10,12 @@ export interface Quote {
   paragraph: number;
 }
 
+/** A photo credit line: its text without the `Photo:` label, and the URLs in it. */
+export interface PhotoCredit {
+  text: string;
+  links: string[];
+}
+
 /** One article as loaded from a seed file. Plain data: safe to clone, serialise and send to a worker. */
 export interface Article {
   /** Path under SEEDS_DIR without the extension, always with "/" ("business/001"). */
@@ -28,10 +34,17 @@ export interface Article {
   standfirst: string | null;
   /** Section headings, in order. */
   headings: string[];
+  /**
+   * Where each heading stands: headingBefore[k] is the index of the paragraph that headings[k]
+   * comes before, so a page can show them as the article has them. Absent in articles made by hand.
+   */
+  headingBefore?: number[];
   /** Body paragraphs, in order, without headings and photo credits. */
   paragraphs: string[];
   /** URLs found in the article (credits, body), de-duplicated, in order. */
   links: string[];
+  /** Photo credits (`Photo: …` lines), with the URLs each gives (a source, a licence). Absent in articles made by hand. */
+  credits?: PhotoCredit[];
   /** Standfirst and lead sentences, at most SUMMARY_MAX_CHARS, cut at a sentence or word. */
   summary: string;
   quotes: Quote[];

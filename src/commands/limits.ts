@@ -18,6 +18,11 @@ export const LIMITS = {
   choiceName: 100,
   choiceValue: 100,
   customId: 100,
+  buttonLabel: 80,
+  /** A link button's url. */
+  buttonUrl: 512,
+  buttonsPerRow: 5,
+  rowsPerMessage: 5,
 } as const;
 
 export function embedLength(embed: APIEmbed): number {

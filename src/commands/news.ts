@@ -2,10 +2,10 @@ import { type APIEmbed, ApplicationCommandOptionType, ApplicationCommandType } f
 import { escapeMarkdown, truncateAtWord } from '../articles/text.js';
 import { termsOf } from '../library/analyzer.js';
 import { highlightTerms } from '../library/highlight.js';
-import type { SearchHit } from '../library/library.js';
+import type { Library, SearchHit } from '../library/library.js';
 import { fitEmbeds } from './limits.js';
 import { isIsoDate } from './options.js';
-import { articleLink, errorReply, MENTION_OPTION, reply, titleList } from './reply.js';
+import { articleLink, errorReply, linkBase, MENTION_OPTION, readButtons, reply, titleList } from './reply.js';
 import type { Choice, Command, CommandContext, CommandOptions, CommandResult } from './types.js';
 
 export const NEWS_COLOR = 0x2b6cb0;
@@ -130,7 +130,12 @@ export function resultEmbed(hit: SearchHit, articleBaseUrl: string | null): APIE
   if (link) embed.url = link;
   if (passage && !passageInSummary)
     embed.fields!.push({ name: 'Best match', value: highlightTerms(passage, terms) });
-  const links = [...(link ? [link] : []), ...article.links.filter((l) => l !== link)].slice(0, 4);
+  // a photo's source or licence is not a link to the story: the article's own page shows the credit
+  const credited = new Set((article.credits ?? []).flatMap((c) => c.links));
+  const links = [
+    ...(link ? [link] : []),
+    ...article.links.filter((l) => l !== link && !credited.has(l)),
+  ].slice(0, 4);
   if (links.length) embed.fields!.push({ name: 'Links', value: links.map((l) => `<${l}>`).join('\n') });
   if (!embed.fields!.length) delete embed.fields;
   return embed;
@@ -148,19 +153,33 @@ export function newsPageReply(
   const range = hits.length > shown.length ? ` (${start + 1}-${start + shown.length} of ${hits.length})` : '';
   const noun = hits.length === 1 ? 'article' : 'articles';
   const content = `🔎 ${hits.length}${hits.length >= MAX_HITS ? '+' : ''} ${noun} for “${escapeMarkdown(truncateAtWord(request.query, 120))}”${range}`;
+  const buttons = readButtons(
+    shown.map((h) => h.article),
+    articleBaseUrl,
+  );
   return {
     reply: reply(
-      { content, embeds: fitEmbeds(shown.map((h) => resultEmbed(h, articleBaseUrl))) },
+      {
+        content,
+        embeds: fitEmbeds(shown.map((h) => resultEmbed(h, articleBaseUrl))),
+        ...(buttons.length ? { components: buttons } : {}),
+      },
       request.hide,
     ),
     results: shown.map((h) => newsResult(h, articleBaseUrl)),
   };
 }
 
+/** The articles that answer a request, best first: /news and the web search page both ask this. */
+export function searchArticles(library: Library, request: NewsRequest): SearchHit[] {
+  return library.search(request.query, { max: MAX_HITS, since: request.since, until: request.until });
+}
+
 export function run(context: CommandContext, options: CommandOptions): CommandResult {
   const request = newsRequest(options);
   if ('error' in request) return { reply: errorReply(request.error), results: [] };
-  const { library, articleBaseUrl } = context;
+  const { library } = context;
+  const articleBaseUrl = linkBase(context);
   if (!library.size) {
     return {
       reply: errorReply(
@@ -169,7 +188,7 @@ export function run(context: CommandContext, options: CommandOptions): CommandRe
       results: [],
     };
   }
-  const hits = library.search(request.query, { max: MAX_HITS, since: request.since, until: request.until });
+  const hits = searchArticles(library, request);
   if (!hits.length) {
     const dated = request.since || request.until;
     const closest = library.suggestTitles(request.query, 5);

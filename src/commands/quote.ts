@@ -1,8 +1,9 @@
 import { type APIEmbed, ApplicationCommandOptionType, ApplicationCommandType } from 'discord-api-types/v10';
 import { escapeMarkdown, truncateAtWord } from '../articles/text.js';
+import type { Library } from '../library/library.js';
 import type { QuoteHit } from '../library/quote-index.js';
 import { fitEmbeds } from './limits.js';
-import { articleLink, errorReply, MENTION_OPTION, reply } from './reply.js';
+import { articleLink, errorReply, linkBase, MENTION_OPTION, readButtons, reply } from './reply.js';
 import type {
   Choice,
   Command,
@@ -17,7 +18,7 @@ export const DEFAULT_LIMIT = 3;
 export const MAX_LIMIT = 10;
 /** Long quotations are trimmed at a word: a reply of ten must stay readable. */
 export const QUOTE_MAX_CHARS = 500;
-const MAX_HITS = 50;
+export const MAX_HITS = 50;
 
 /** One /quote result as machine readers get it (`--json`). */
 export interface QuoteResult {
@@ -103,25 +104,50 @@ function pageReply(
   const shown = hits.slice(n * limit, n * limit + limit);
   const range =
     hits.length > shown.length ? ` (${n * limit + 1}-${n * limit + shown.length} of ${hits.length})` : '';
+  const buttons = readButtons(
+    shown.map((h) => h.article),
+    base,
+  );
   return reply(
-    { content: `${heading}${range}`, embeds: fitEmbeds(shown.map((h) => quoteEmbed(h, base))) },
+    {
+      content: `${heading}${range}`,
+      embeds: fitEmbeds(shown.map((h) => quoteEmbed(h, base))),
+      ...(buttons.length ? { components: buttons } : {}),
+    },
     hide,
   );
 }
 
-export function run(context: CommandContext, options: CommandOptions): CommandResult {
+/** What /quote asks for: a topic and a speaker, either may be empty. */
+export interface QuoteRequest {
+  query: string;
+  speaker: string | null;
+}
+
+export function quoteRequest(options: CommandOptions): QuoteRequest {
   const query = String(options.query ?? '').trim();
   const speaker = options.speaker === undefined ? null : String(options.speaker).trim() || null;
+  return { query, speaker };
+}
+
+/** The quotations that answer a request, best first (none asked: the newest article's): /quote and the web page both ask this. */
+export function searchQuotes(library: Library, request: QuoteRequest): QuoteHit[] {
+  return library.quotes.search(request.query, { speaker: request.speaker, max: MAX_HITS });
+}
+
+export function run(context: CommandContext, options: CommandOptions): CommandResult {
+  const { query, speaker } = quoteRequest(options);
   const limit = typeof options.limit === 'number' ? options.limit : DEFAULT_LIMIT;
   const hide = options.hide === true;
-  const { library, articleBaseUrl } = context;
+  const { library } = context;
+  const articleBaseUrl = linkBase(context);
   if (!library.quotes.size) {
     return {
       reply: errorReply('No quotations are known yet: none of the loaded articles quotes anyone.'),
       results: [],
     };
   }
-  const hits = library.quotes.search(query, { speaker, max: MAX_HITS });
+  const hits = searchQuotes(library, { query, speaker });
   if (!hits.length) {
     const lines = [`No quotation ${describeAsk(query, speaker)}.`];
     const known = library.quotes.speakers(speaker ?? '', 5);

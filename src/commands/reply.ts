@@ -1,8 +1,15 @@
-import { ApplicationCommandOptionType, MessageFlags } from 'discord-api-types/v10';
+import {
+  type APIActionRowComponent,
+  type APIButtonComponent,
+  ApplicationCommandOptionType,
+  ButtonStyle,
+  ComponentType,
+  MessageFlags,
+} from 'discord-api-types/v10';
 import { truncateAtWord } from '../articles/text.js';
 import type { Article } from '../articles/types.js';
 import { LIMITS } from './limits.js';
-import type { ReplyPayload } from './types.js';
+import type { CommandContext, ReplyPayload } from './types.js';
 
 /** Every reply: nothing the bot posts may ping anyone (withMention is the one way to allow a ping). */
 export function reply(payload: Omit<ReplyPayload, 'allowed_mentions'>, ephemeral = false): ReplyPayload {
@@ -22,6 +29,48 @@ export function articleLink(article: Article, articleBaseUrl: string | null): st
   if (article.url && /^https?:\/\//i.test(article.url)) return article.url;
   if (articleBaseUrl) return `${articleBaseUrl}/${article.id.split('/').map(encodeURIComponent).join('/')}`;
   return null;
+}
+
+/**
+ * The base for links to articles that have no url of their own: ARTICLE_BASE_URL, else the bot's
+ * own article pages (PUBLIC_URL/articles) while its web server runs, else none.
+ */
+export function linkBase(context: Pick<CommandContext, 'articleBaseUrl' | 'publicUrl'>): string | null {
+  if (context.articleBaseUrl) return context.articleBaseUrl;
+  return context.publicUrl ? `${context.publicUrl}/articles` : null;
+}
+
+/** Rows of Read buttons: all a message may have but one, which is kept for the paging buttons. */
+const READ_BUTTON_ROWS = LIMITS.rowsPerMessage - 1;
+/** Of the 80 characters a label may have: a short title fragment keeps a row of five readable. */
+const READ_LABEL_TITLE_CHARS = 40;
+
+/**
+ * A "Read" link button for each article shown (one per distinct link, in order), in rows of five,
+ * leaving a row free for the paging buttons. Articles with no link get no button.
+ */
+export function readButtons(
+  articles: readonly Article[],
+  base: string | null,
+): APIActionRowComponent<APIButtonComponent>[] {
+  const buttons: APIButtonComponent[] = [];
+  const seen = new Set<string>();
+  for (const article of articles) {
+    const url = articleLink(article, base);
+    if (!url || url.length > LIMITS.buttonUrl || seen.has(url)) continue;
+    seen.add(url);
+    buttons.push({
+      type: ComponentType.Button,
+      style: ButtonStyle.Link,
+      url,
+      label: `Read: ${truncateAtWord(article.title, READ_LABEL_TITLE_CHARS)}`,
+    });
+  }
+  const rows: APIActionRowComponent<APIButtonComponent>[] = [];
+  const perRow = LIMITS.buttonsPerRow;
+  for (let i = 0; i < buttons.length && rows.length < READ_BUTTON_ROWS; i += perRow)
+    rows.push({ type: ComponentType.ActionRow, components: buttons.slice(i, i + perRow) });
+  return rows;
 }
 
 /** Up to `n` titles as a bulleted list, for "did you mean" and "no results" replies. */

@@ -51,11 +51,23 @@ export interface CommandContext {
   library: Library;
   who: Invoker;
   articleBaseUrl: string | null;
+  /**
+   * Where the bot's own web pages are reached (PUBLIC_URL) while its web server runs, else null or
+   * absent: articles with neither a url nor ARTICLE_BASE_URL link to PUBLIC_URL/articles/<id>.
+   */
+  publicUrl?: string | null;
+  /** Told of every reply runCommand gives (for metrics). */
+  observe?: ReplyObserver;
   /** Starts a reload of the seeds folder; null when one is already running. Absent where the transport cannot reload. */
   reload?: () => Promise<ReloadReport> | null;
   /** All registered commands, for /help. */
   commands: readonly Command[];
 }
+
+/** How a command ended: answered, refused before the handler ran (bad option, not an admin), or threw. */
+export type ReplyOutcome = 'answered' | 'refused' | 'failed';
+
+export type ReplyObserver = (command: string, outcome: ReplyOutcome, seconds: number) => void;
 
 /** What a handler returns: the reply, and for machine readers the results it shows. */
 export interface CommandResult {

@@ -5,6 +5,7 @@ import {
   ButtonStyle,
   ComponentType,
 } from 'discord-api-types/v10';
+import { LIMITS } from '../commands/limits.js';
 import type { ReplyPayload } from '../commands/types.js';
 
 /** Pages are kept this long after the question; older buttons say the results expired. */
@@ -48,7 +49,7 @@ export class PageStore {
       page: pages.page,
       expiresAt: this.now() + PAGE_TTL_MS,
     });
-    return { ...first, components: [pageButtons(key, 0, pages.count)] };
+    return withPageButtons(first, key, 0, pages.count);
   }
 
   /** The reply for a pressed button, or why it cannot be given. */
@@ -71,7 +72,7 @@ export class PageStore {
       };
     }
     const n = Math.min(Math.max(Number(m[2]), 0), entry.count - 1);
-    return { ok: true, reply: { ...entry.page(n), components: [pageButtons(m[1]!, n, entry.count)] } };
+    return { ok: true, reply: withPageButtons(entry.page(n), m[1]!, n, entry.count) };
   }
 
   get size(): number {
@@ -91,6 +92,15 @@ export class PageStore {
 
 export function isPageButton(customId: string): boolean {
   return customId.startsWith(`${PREFIX}:`);
+}
+
+/**
+ * The page's own rows (its Read link buttons) with the paging row last. The answering commands
+ * leave a row free for it (readButtons), so a message stays within Discord's five rows.
+ */
+function withPageButtons(payload: ReplyPayload, key: string, n: number, count: number): ReplyPayload {
+  const own = (payload.components ?? []).slice(0, LIMITS.rowsPerMessage - 1);
+  return { ...payload, components: [...own, pageButtons(key, n, count)] };
 }
 
 function pageButtons(key: string, n: number, count: number): APIActionRowComponent<APIButtonComponent> {

@@ -1,19 +1,39 @@
 import { escapeMarkdown } from '../articles/text.js';
 import { termOf, WORD } from './analyzer.js';
 
+/** How a format escapes plain text and marks a word. */
+export interface HighlightStyle {
+  escape: (text: string) => string;
+  /** `word` is already escaped. */
+  mark: (word: string) => string;
+  /** Joins two marks separated only by white space into one run. */
+  join: (marked: string) => string;
+}
+
+/** Discord markdown: escaped text, matched words in bold. */
+export const MARKDOWN_BOLD: HighlightStyle = {
+  escape: escapeMarkdown,
+  mark: (word) => `**${word}**`,
+  join: (marked) => marked.replace(/\*\*(\s+)\*\*/g, '$1'),
+};
+
 /**
- * Escapes `text` for Discord markdown and puts the words whose index term is one of `terms` in
- * bold, so a reader sees why the passage answers them.
+ * Escapes `text` for the format (Discord markdown by default) and marks the words whose index term
+ * is one of `terms`, so a reader sees why the passage answers them.
  */
-export function highlightTerms(text: string, terms: ReadonlySet<string>): string {
+export function highlightTerms(
+  text: string,
+  terms: ReadonlySet<string>,
+  style: HighlightStyle = MARKDOWN_BOLD,
+): string {
   let out = '';
   let last = 0;
   for (const m of text.matchAll(WORD)) {
     const word = m[0];
     const term = termOf(word);
     if (!term || !terms.has(term)) continue;
-    out += escapeMarkdown(text.slice(last, m.index)) + `**${escapeMarkdown(word)}**`;
+    out += style.escape(text.slice(last, m.index)) + style.mark(style.escape(word));
     last = m.index + word.length;
   }
-  return (out + escapeMarkdown(text.slice(last))).replace(/\*\*(\s+)\*\*/g, '$1');
+  return style.join(out + style.escape(text.slice(last)));
 }
