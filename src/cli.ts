@@ -5,6 +5,7 @@ import { SeedsFolderError } from './articles/load.js';
 import { type Config, ConfigError, loadConfig } from './config.js';
 import { answerLine, formatConsoleReply, runConsole } from './console/console.js';
 import { LiveLibrary } from './library/live.js';
+import { createLogger } from './logger.js';
 
 const USAGE = `newsbot: answers questions about a folder of news articles, in Discord or in a terminal.
 
@@ -94,6 +95,26 @@ async function check(config: Config, json: boolean): Promise<number> {
   return lib.size > 0 ? 0 : 1;
 }
 
+/**
+ * The console's web pages when WEB_PORT is set: their address goes to stderr (stdout is for
+ * replies), and SIGINT/SIGTERM close the server before the process exits.
+ */
+async function startConsoleWeb(config: Config, live: LiveLibrary) {
+  if (config.webPort === null) return null;
+  const { startConfiguredWeb } = await import('./web/server.js');
+  // the terminal is for replies: the web server's routine info lines would land between them
+  const logger = createLogger(config.logLevel === 'info' ? 'warn' : config.logLevel);
+  const web = await startConfiguredWeb(config, live, logger);
+  if (!web) return null;
+  process.stderr.write(`Web pages: ${web.server.publicUrl}/  (listening on ${web.server.address})\n`);
+  const shutdown = () => {
+    web.server.close().finally(() => process.exit(process.exitCode ?? 0));
+  };
+  process.once('SIGINT', shutdown);
+  process.once('SIGTERM', shutdown);
+  return web;
+}
+
 async function main(argv: string[]): Promise<number> {
   const args = parseArgs(argv);
   if ('error' in args) {
@@ -132,13 +153,23 @@ async function main(argv: string[]): Promise<number> {
         return startDiscord(config);
       }
       const live = await openLibrary(config);
+      const web = await startConsoleWeb(config, live);
       const banner =
         (args.command === 'start'
           ? 'No DISCORD_TOKEN set: running the local console instead of Discord.\n'
           : '') +
         `Loaded ${describeLoad(live, config.seedsDir)}.\n` +
         'Type /help, or ask: /news What did Lavrov say about Macron?  (Ctrl-D or "exit" to quit)';
-      await runConsole({ live, articleBaseUrl: config.articleBaseUrl }, { json: args.json, banner });
+      await runConsole(
+        {
+          live,
+          articleBaseUrl: config.articleBaseUrl,
+          publicUrl: web?.server.publicUrl ?? null,
+          ...(web ? { observe: web.metrics.observe } : {}),
+        },
+        { json: args.json, banner },
+      );
+      await web?.server.close();
       return 0;
     }
     case 'deploy': {
@@ -162,7 +193,11 @@ main(process.argv.slice(2)).then(
     process.exitCode = code;
   },
   (error: unknown) => {
-    if (error instanceof ConfigError || error instanceof SeedsFolderError) {
+    if (
+      error instanceof ConfigError ||
+      error instanceof SeedsFolderError ||
+      (error instanceof Error && error.name === 'WebServerError')
+    ) {
       process.stderr.write(`newsbot: ${error.message}\n`);
     } else {
       process.stderr.write(

@@ -23,6 +23,15 @@ export interface Config {
   logLevel: LogLevel;
   /** Where the warm-start cache is kept; null: no cache (INDEX_CACHE_DIR=off). */
   indexCacheDir: string | null;
+  /** Port of the web pages (articles, search, health, metrics); null: no web server. 0: any free port. */
+  webPort: number | null;
+  /** Address the web server listens on: 127.0.0.1 by default, 0.0.0.0 behind a proxy. */
+  webHost: string;
+  /**
+   * The address people reach the web pages at, without a trailing slash (links in replies point
+   * there); null: http://localhost:<the port listened on>.
+   */
+  publicUrl: string | null;
 }
 
 export class ConfigError extends Error {
@@ -34,6 +43,9 @@ export class ConfigError extends Error {
 
 const SNOWFLAKE = /^\d{17,20}$/;
 const DEFAULT_MAX_ARTICLE_BYTES = 1024 * 1024;
+const MAX_PORT = 65535;
+/** Loopback only unless asked: the pages are public once a proxy or 0.0.0.0 exposes them. */
+const DEFAULT_WEB_HOST = '127.0.0.1';
 
 type Env = Record<string, string | undefined>;
 
@@ -107,6 +119,25 @@ export function loadConfig(env: Env = process.env, overrides: Partial<Config> = 
     else problems.push(`LOG_LEVEL must be one of ${LOG_LEVELS.join(', ')}, got "${rawLevel}"`);
   }
 
+  let webPort: number | null = null;
+  const rawPort = text('WEB_PORT');
+  if (rawPort !== null) {
+    const n = Number(rawPort);
+    if (!/^\d+$/.test(rawPort) || n > MAX_PORT)
+      problems.push(
+        `WEB_PORT must be a port number from 0 to ${MAX_PORT} (0: any free port), got "${rawPort}"`,
+      );
+    else webPort = n;
+  }
+  const webHost = text('WEB_HOST') ?? DEFAULT_WEB_HOST;
+  if (/[\s/]/.test(webHost))
+    problems.push(`WEB_HOST must be an address or host name to listen on, got "${webHost}"`);
+  const publicUrl = url('PUBLIC_URL', null);
+  if (publicUrl !== null && rawPort === null)
+    problems.push(
+      'PUBLIC_URL is set but WEB_PORT is not: set WEB_PORT to serve the pages PUBLIC_URL points at',
+    );
+
   const config: Config = {
     discordToken: token,
     discordApplicationId: snowflake('DISCORD_APPLICATION_ID'),
@@ -119,6 +150,9 @@ export function loadConfig(env: Env = process.env, overrides: Partial<Config> = 
     adminRoleIds: snowflakeList('ADMIN_ROLE_IDS'),
     logLevel,
     indexCacheDir: cacheDir(text('INDEX_CACHE_DIR')),
+    webPort,
+    webHost,
+    publicUrl,
     ...overrides,
   };
   if (problems.length) throw new ConfigError(problems);

@@ -3,7 +3,7 @@ import { runCommand } from '../commands/dispatch.js';
 import { COMMANDS } from '../commands/index.js';
 import { parseCommandLine } from '../commands/options.js';
 import { errorReply } from '../commands/reply.js';
-import type { CommandContext, Invoker, ReplyPayload } from '../commands/types.js';
+import type { CommandContext, Invoker, ReplyObserver, ReplyPayload } from '../commands/types.js';
 import type { LiveLibrary } from '../library/live.js';
 import { ANSI, PLAIN, renderReply, wrapText } from './render.js';
 
@@ -20,6 +20,9 @@ export interface ConsoleReply {
 export interface ConsoleEnv {
   live: LiveLibrary;
   articleBaseUrl: string | null;
+  /** The web pages' address while the web server runs (links point there). */
+  publicUrl?: string | null;
+  observe?: ReplyObserver;
 }
 
 /** Answers one command line exactly as the Discord transport would answer the same command. */
@@ -42,6 +45,8 @@ export async function answerLine(line: string, env: ConsoleEnv): Promise<Console
     library: env.live.current,
     who: CONSOLE_USER,
     articleBaseUrl: env.articleBaseUrl,
+    publicUrl: env.publicUrl ?? null,
+    ...(env.observe ? { observe: env.observe } : {}),
     commands: COMMANDS,
     reload: () => env.live.reload(),
   };

@@ -1,9 +1,10 @@
-import { Client, type ClientOptions, Events, GatewayIntentBits, REST } from 'discord.js';
+import { Client, type ClientOptions, Events, GatewayIntentBits, REST, Status } from 'discord.js';
 import { COMMANDS } from '../commands/index.js';
 import type { Command } from '../commands/types.js';
 import type { Config } from '../config.js';
 import { LiveLibrary } from '../library/live.js';
 import { createLogger, type Logger, scrubSecrets } from '../logger.js';
+import { startConfiguredWeb, type WebRun } from '../web/server.js';
 import { handleInteraction } from './interactions.js';
 import { PageStore } from './pages.js';
 import { resolveApplicationId, syncCommands } from './register.js';
@@ -21,6 +22,8 @@ export interface RunningBot {
   client: Client;
   live: LiveLibrary;
   logger: Logger;
+  /** The web pages, when WEB_PORT is set. */
+  web: WebRun | null;
   /** Finishes the replies in flight, then disconnects. */
   stop(): Promise<void>;
   /** The same reload as /reload, for SIGHUP. */
@@ -63,11 +66,15 @@ export async function startBot(config: Config, options: BotOptions = {}): Promis
   const pages = new PageStore();
   const inFlight = new Set<Promise<void>>();
   let stopping = false;
+  // before logging in: a port in use stops the start at once, and /readyz says "not ready" until the gateway is
+  const web = await startConfiguredWeb(config, live, logger, () => client.ws.status === Status.Ready);
+  if (web) logger.info({ url: web.server.publicUrl, listening: web.server.address }, 'web pages served');
+  const links = web ? { publicUrl: web.server.publicUrl, observe: web.metrics.observe } : {};
 
   client.on(Events.InteractionCreate, (interaction) => {
     if (stopping) return;
-    const work = handleInteraction(interaction, { live, config, logger, commands, pages }).finally(() =>
-      inFlight.delete(work),
+    const work = handleInteraction(interaction, { live, config, logger, commands, pages, ...links }).finally(
+      () => inFlight.delete(work),
     );
     inFlight.add(work);
   });
@@ -119,6 +126,7 @@ export async function startBot(config: Config, options: BotOptions = {}): Promis
     await ready;
   } catch (error) {
     await client.destroy();
+    await web?.server.close();
     throw new Error(scrubSecrets(error instanceof Error ? error.message : String(error), [token]));
   }
 
@@ -126,9 +134,11 @@ export async function startBot(config: Config, options: BotOptions = {}): Promis
     client,
     live,
     logger,
+    web,
     async stop() {
       stopping = true;
       await Promise.allSettled([...inFlight]);
+      await web?.server.close();
       await client.destroy();
       // no one is waiting for a reply now: the moment it takes to save a reloaded index is free
       await saveCache(live, logger);

@@ -20,6 +20,7 @@ import type {
   CommandContext,
   CommandOptions,
   Invoker,
+  ReplyObserver,
   ReplyPayload,
 } from '../commands/types.js';
 import type { Config } from '../config.js';
@@ -40,6 +41,9 @@ export interface InteractionDeps {
   logger: Logger;
   commands: readonly Command[];
   pages: PageStore;
+  /** The web pages' address while the web server runs (links point there). */
+  publicUrl?: string | null;
+  observe?: ReplyObserver;
 }
 
 /** The reply payload in discord.js's option names; mentions stay exactly as the payload allows. */
@@ -87,6 +91,8 @@ function context(interaction: Interaction, deps: InteractionDeps): CommandContex
     library: deps.live.current,
     who: invoker(interaction, deps.config),
     articleBaseUrl: deps.config.articleBaseUrl,
+    publicUrl: deps.publicUrl ?? null,
+    ...(deps.observe ? { observe: deps.observe } : {}),
     commands: deps.commands,
     reload: () => deps.live.reload(),
   };

@@ -65,6 +65,7 @@ export class LiveLibrary {
   readonly fromCache: boolean;
   /** The cache no longer matches the snapshot (first build, or a reload since). */
   private cacheStale: boolean;
+  private readonly reloadListeners: ((report: ReloadReport) => void)[] = [];
 
   private constructor(
     initial: Library,
@@ -128,10 +129,20 @@ export class LiveLibrary {
   /** Reloads the folder; a second call while one runs gets null (the caller says "wait"). */
   reload(): Promise<ReloadReport> | null {
     if (this.reloading) return null;
-    this.reloading = this.runReload().finally(() => {
-      this.reloading = null;
-    });
+    this.reloading = this.runReload()
+      .then((report) => {
+        for (const listener of this.reloadListeners) listener(report);
+        return report;
+      })
+      .finally(() => {
+        this.reloading = null;
+      });
     return this.reloading;
+  }
+
+  /** Tells `listener` of every reload's report, whoever started it (/reload, SIGHUP): for metrics. */
+  onReload(listener: (report: ReloadReport) => void): void {
+    this.reloadListeners.push(listener);
   }
 
   private async runReload(): Promise<ReloadReport> {

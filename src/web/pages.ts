@@ -1,0 +1,357 @@
+import type { Article, PhotoCredit, Quote } from '../articles/types.js';
+import { type HighlightStyle, highlightTerms } from '../library/highlight.js';
+import type { SearchHit } from '../library/library.js';
+import type { QuoteHit } from '../library/quote-index.js';
+import { escapeHtml, Html, html } from './html.js';
+
+/** Where the pages live under PUBLIC_URL (its path, "" at the root), for links between them. */
+export interface PagePaths {
+  base: string;
+}
+
+/** An article's page: each segment of its id encoded, so `business/001` stays two segments. */
+export function articlePath(paths: PagePaths, id: string): string {
+  return `${paths.base}/articles/${id.split('/').map(encodeURIComponent).join('/')}`;
+}
+
+/** How many articles the home page lists. */
+export const HOME_ARTICLES = 20;
+/** Bounds the search fields in the forms, as /news and /quote bound their options. */
+export const QUERY_MAX_CHARS = 300;
+export const SPEAKER_MAX_CHARS = 100;
+
+const HTML_MARK: HighlightStyle = {
+  escape: escapeHtml,
+  mark: (word) => `<mark>${word}</mark>`,
+  join: (marked) => marked.replace(/<\/mark>(\s+)<mark>/g, '$1'),
+};
+
+export interface LayoutOptions {
+  title: string;
+  paths: PagePaths;
+  /** Shown in the footer: what the pages are answering from. */
+  articles: number;
+  main: Html;
+}
+
+/** Every page: one h1 (in `main`), a skip link, the site navigation, main and footer landmarks. */
+export function layout({ title, paths, articles, main }: LayoutOptions): string {
+  return html`<!doctype html>
+<html lang="en">
+<head>
+<meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<title>${title} · newsbot</title>
+<link rel="stylesheet" href="${paths.base}/style.css">
+</head>
+<body>
+<a class="skip" href="#main">Skip to the content</a>
+<header><nav aria-label="Site"><a href="${paths.base}/">newsbot</a> <a href="${paths.base}/search">Search</a> <a href="${paths.base}/quotes">Quotations</a></nav></header>
+<main id="main">
+${main}
+</main>
+<footer><p>${articles} article${articles === 1 ? '' : 's'} loaded.</p></footer>
+</body>
+</html>
+`.text;
+}
+
+function meta(article: Article): Html {
+  const parts: Html[] = [];
+  if (article.date) parts.push(html`<time datetime="${article.date}">${article.date}</time>`);
+  if (article.section) parts.push(html`${article.section}`);
+  if (article.author) parts.push(html`by ${article.author}`);
+  return html`<p class="meta">${parts.length ? joinHtml(parts, ' · ') : 'undated'}</p>`;
+}
+
+function joinHtml(parts: readonly Html[], separator: string): Html {
+  return new Html(parts.map((p) => p.text).join(escapeHtml(separator)));
+}
+
+export function searchForm(
+  paths: PagePaths,
+  values: { q?: string; since?: string; until?: string } = {},
+): Html {
+  return html`<form role="search" action="${paths.base}/search" method="get">
+<p><label for="q">Ask or search the articles</label>
+<input id="q" name="q" type="search" maxlength="${QUERY_MAX_CHARS}" value="${values.q ?? ''}" required></p>
+<p class="dates"><label for="since">From</label> <input id="since" name="since" type="date" value="${values.since ?? ''}">
+<label for="until">to</label> <input id="until" name="until" type="date" value="${values.until ?? ''}"></p>
+<p><button type="submit">Search</button></p>
+</form>`;
+}
+
+function articleItem(paths: PagePaths, article: Article, extra?: Html): Html {
+  return html`<li><h2><a href="${articlePath(paths, article.id)}">${article.title}</a></h2>
+${meta(article)}
+<p>${article.summary}</p>${extra ?? ''}</li>`;
+}
+
+export function homePage(paths: PagePaths, newest: readonly Article[], total: number): string {
+  const list = newest.length
+    ? html`<ol class="results">${newest.map((a) => articleItem(paths, a))}</ol>`
+    : html`<p>No articles are loaded yet. Add files to the seeds folder and reload.</p>`;
+  return layout({
+    title: 'News articles',
+    paths,
+    articles: total,
+    main: html`<h1>News articles</h1>
+${searchForm(paths)}
+<section aria-labelledby="newest"><h2 id="newest">Newest articles</h2>
+${list}</section>`,
+  });
+}
+
+export interface SearchPageInput {
+  q: string;
+  since: string;
+  until: string;
+  /** null: nothing asked yet (just the form). */
+  hits: readonly SearchHit[] | null;
+  /** Why the question cannot be answered as asked. */
+  error?: string;
+  /** More results exist than the page shows. */
+  more: boolean;
+}
+
+export function searchPage(paths: PagePaths, input: SearchPageInput, total: number): string {
+  let body: Html = html``;
+  if (input.error) body = html`<p class="error" role="alert">${input.error}</p>`;
+  else if (input.hits && !input.hits.length)
+    body = html`<p role="status">No article matches “${input.q}”${input.since || input.until ? ' in that date range' : ''}. Try other words, a name, or fewer words.</p>`;
+  else if (input.hits) {
+    const n = input.hits.length;
+    body = html`<p role="status">${n}${input.more ? '+' : ''} article${n === 1 ? '' : 's'} for “${input.q}”, best first.</p>
+<ol class="results">${input.hits.map((hit) => articleItem(paths, hit.article, bestMatch(hit)))}</ol>`;
+  }
+  return layout({
+    title: input.q ? `Search: ${input.q}` : 'Search',
+    paths,
+    articles: total,
+    main: html`<h1>Search the articles</h1>
+${searchForm(paths, input)}
+${body}`,
+  });
+}
+
+/** The passage that answers, when the summary does not already show it; the query's words marked. */
+function bestMatch(hit: SearchHit): Html | undefined {
+  const passage = hit.passage?.text;
+  if (!passage || hit.article.summary.includes(passage.replace(/…$/, ''))) return undefined;
+  return html`<p class="passage"><strong>Best match:</strong> ${new Html(highlightTerms(passage, new Set(hit.terms), HTML_MARK))}</p>`;
+}
+
+export interface QuotesPageInput {
+  q: string;
+  speaker: string;
+  hits: readonly QuoteHit[];
+  more: boolean;
+}
+
+function speakerLabel(quote: Quote): string {
+  const who = quote.speaker ?? 'Unattributed';
+  return quote.role ? `${who}, ${quote.role}` : who;
+}
+
+export function quotesPage(paths: PagePaths, input: QuotesPageInput, total: number): string {
+  const asked = [input.q && `about “${input.q}”`, input.speaker && `by ${input.speaker}`]
+    .filter(Boolean)
+    .join(' ');
+  const n = input.hits.length;
+  const status = !n
+    ? `No quotation ${asked || 'is known yet'}.`
+    : asked
+      ? `${n}${input.more ? '+' : ''} quotation${n === 1 ? '' : 's'} ${asked}.`
+      : 'Quotations from the newest article.';
+  return layout({
+    title: asked ? `Quotations ${asked}` : 'Quotations',
+    paths,
+    articles: total,
+    main: html`<h1>Quotations</h1>
+<form role="search" action="${paths.base}/quotes" method="get">
+<p><label for="q">About (a topic or a person)</label>
+<input id="q" name="q" type="search" maxlength="${QUERY_MAX_CHARS}" value="${input.q}"></p>
+<p><label for="speaker">Said by</label>
+<input id="speaker" name="speaker" type="search" maxlength="${SPEAKER_MAX_CHARS}" value="${input.speaker}"></p>
+<p><button type="submit">Find quotations</button></p>
+</form>
+<p role="status">${status}</p>
+<ol class="quotes">${input.hits.map(
+      ({ quote, article }) => html`<li><figure><blockquote><p>“${quote.text}”</p></blockquote>
+<figcaption>— <span class="speaker">${speakerLabel(quote)}</span>, in <a href="${articlePath(paths, article.id)}">${article.title}</a>${article.date ? html` (<time datetime="${article.date}">${article.date}</time>)` : ''}</figcaption></figure></li>`,
+    )}</ol>`,
+  });
+}
+
+/** A stretch of a paragraph that is (part of) a quotation, and the quotation it belongs to. */
+interface QuoteMark {
+  start: number;
+  end: number;
+  quote: Quote;
+  /** The quotation's last stretch: its speaker is shown right after it. */
+  last: boolean;
+}
+
+/** How many paragraphs after its first a quotation's later pieces are looked for (quotes run over a few). */
+const QUOTE_SPAN_PARAGRAPHS = 3;
+
+/**
+ * Where each quotation's words stand in the paragraphs: every piece (pieces are joined with " … ")
+ * is found in order from the quotation's first paragraph. Pieces not found are left unmarked and
+ * marks never overlap, so odd text costs a mark, never the paragraph.
+ */
+export function quoteMarks(article: Article): QuoteMark[][] {
+  const marks: QuoteMark[][] = article.paragraphs.map(() => []);
+  for (const quote of article.quotes) {
+    let p = quote.paragraph;
+    let from = 0;
+    const found: { p: number; mark: QuoteMark }[] = [];
+    for (const piece of quote.text.split(' … ')) {
+      if (!piece.trim()) continue;
+      for (
+        let q = p;
+        q < Math.min(article.paragraphs.length, quote.paragraph + QUOTE_SPAN_PARAGRAPHS + 1);
+        q++
+      ) {
+        const at = article.paragraphs[q]!.indexOf(piece, q === p ? from : 0);
+        if (at < 0) continue;
+        const mark = { start: at, end: at + piece.length, quote, last: false };
+        if (!marks[q]!.some((m) => m.start < mark.end && mark.start < m.end)) {
+          marks[q]!.push(mark);
+          found.push({ p: q, mark });
+        }
+        p = q;
+        from = mark.end;
+        break;
+      }
+    }
+    const lastFound = found.at(-1);
+    if (lastFound) lastFound.mark.last = true;
+  }
+  for (const list of marks) list.sort((a, b) => a.start - b.start);
+  return marks;
+}
+
+function paragraphHtml(text: string, marks: readonly QuoteMark[]): Html {
+  let out = '';
+  let at = 0;
+  for (const mark of marks) {
+    out += escapeHtml(text.slice(at, mark.start));
+    out += html`<q>${text.slice(mark.start, mark.end)}</q>`.text;
+    at = mark.end;
+    if (mark.last) {
+      // the closing quotation mark and punctuation stay with the words before the speaker tag
+      const closing = /^[,.;:!?]?["”’']?[,.;:!?]?/.exec(text.slice(at))?.[0] ?? '';
+      out += escapeHtml(closing);
+      at += closing.length;
+      out +=
+        html` <span class="speaker" title="Speaker of this quotation">— ${speakerLabel(mark.quote)}</span>`
+          .text;
+    }
+  }
+  return new Html(`${out}${escapeHtml(text.slice(at))}`);
+}
+
+/** A licence, by where it points; anything else in a credit is the photo's source. */
+function creditLinkLabel(url: string): string {
+  return /creativecommons\.org|licen[cs]e|rights/i.test(url) ? 'Photo licence' : 'Photo source';
+}
+
+function creditHtml(credit: PhotoCredit): Html {
+  let text = credit.text;
+  for (const url of credit.links) text = text.split(url).join(' ');
+  text = text
+    .replace(/\s+([,.;])/g, '$1')
+    .replace(/[,;\s]+$/, '')
+    .replace(/\s+/g, ' ')
+    .trim();
+  const links = credit.links.map(
+    (url) =>
+      html`<li>${creditLinkLabel(url)}: <a href="${url}" rel="noopener noreferrer">${url.replace(/^https?:\/\//, '')}</a></li>`,
+  );
+  return html`<p>Photo: ${text || 'no credit given'}</p>${links.length ? html`<ul>${links}</ul>` : ''}`;
+}
+
+export function articlePage(
+  paths: PagePaths,
+  article: Article,
+  originalUrl: string | null,
+  total: number,
+): string {
+  const marks = quoteMarks(article);
+  const body: Html[] = [];
+  const before = article.headingBefore ?? [];
+  article.paragraphs.forEach((text, i) => {
+    before.forEach((at, k) => {
+      if (at === i && article.headings[k]) body.push(html`<h2>${article.headings[k]}</h2>`);
+    });
+    body.push(html`<p>${paragraphHtml(text, marks[i]!)}</p>`);
+  });
+  const credits = article.credits ?? [];
+  return layout({
+    title: article.title,
+    paths,
+    articles: total,
+    main: html`<article>
+<h1>${article.title}</h1>
+${meta(article)}
+${article.standfirst ? html`<p class="standfirst">${article.standfirst}</p>` : ''}
+${body}
+${
+  credits.length
+    ? html`<section aria-labelledby="credits" class="credits"><h2 id="credits">Photo credit</h2>${credits.map(creditHtml)}</section>`
+    : ''
+}
+${originalUrl ? html`<p class="original">Original article: <a href="${originalUrl}" rel="noopener noreferrer">${originalUrl}</a></p>` : ''}
+</article>`,
+  });
+}
+
+/** Pages for what went wrong: a heading that says it, a line on what to do, a way home. */
+export function problemPage(paths: PagePaths, title: string, message: string, total: number): string {
+  return layout({
+    title,
+    paths,
+    articles: total,
+    main: html`<h1>${title}</h1>
+<p>${message}</p>
+<p><a href="${paths.base}/">Back to the newest articles</a></p>`,
+  });
+}
+
+export const STYLESHEET = `:root{color-scheme:light dark;--fg:#1b1b1b;--bg:#fff;--muted:#4a4a4a;--link:#0b4f9c;--mark:#fff0a8;--quote:#eef2f8;--focus:#b3470b}
+@media (prefers-color-scheme:dark){:root{--fg:#ececec;--bg:#16181c;--muted:#c2c2c2;--link:#8cc4ff;--mark:#5a4a00;--quote:#232a36;--focus:#ffb070}}
+*{box-sizing:border-box}
+body{margin:0;font:1.0625rem/1.6 system-ui,-apple-system,"Segoe UI",Roboto,sans-serif;color:var(--fg);background:var(--bg)}
+header,main,footer{max-width:42rem;margin:0 auto;padding:0 1rem}
+header nav{display:flex;gap:1.25rem;flex-wrap:wrap;padding:.75rem 0;border-bottom:1px solid var(--muted)}
+header nav a:first-child{font-weight:700}
+a{color:var(--link)}
+a:focus-visible,button:focus-visible,input:focus-visible{outline:3px solid var(--focus);outline-offset:2px}
+.skip{position:absolute;left:-999px}.skip:focus{left:1rem;top:.5rem;background:var(--bg);padding:.25rem .5rem}
+h1{font-size:1.75rem;line-height:1.25;margin:1.25rem 0 .5rem}
+h2{font-size:1.25rem;line-height:1.3;margin:1.5rem 0 .25rem}
+.meta{color:var(--muted);margin:.25rem 0}
+.standfirst{font-size:1.2rem;font-weight:600}
+.results,.quotes{list-style:none;padding:0}
+.results li,.quotes li{border-bottom:1px solid var(--muted);padding-bottom:.75rem}
+.results h2{font-size:1.15rem}
+mark{background:var(--mark);color:inherit}
+q{background:var(--quote);border-radius:.2rem}
+q::before,q::after{content:none}
+.speaker{font-size:.9rem;font-weight:600;white-space:nowrap}
+blockquote{margin:.75rem 0 .25rem;padding:.25rem .75rem;border-left:4px solid var(--link);background:var(--quote)}
+blockquote p{margin:.25rem 0}
+figure{margin:0}
+figcaption{color:var(--muted)}
+.credits{font-size:.95rem;color:var(--muted)}
+.original{overflow-wrap:anywhere}
+form p{margin:.5rem 0}
+label{display:block;font-weight:600}
+.dates label{display:inline;font-weight:400}
+input{font:inherit;padding:.4rem;border:1px solid var(--muted);border-radius:.25rem;color:var(--fg);background:var(--bg)}
+input[type=search]{width:100%}
+button{font:inherit;padding:.4rem 1rem;border:1px solid var(--link);border-radius:.25rem;background:var(--link);color:var(--bg);cursor:pointer}
+.error{border-left:4px solid var(--focus);padding-left:.75rem}
+footer{color:var(--muted);font-size:.9rem;margin-top:2rem;border-top:1px solid var(--muted)}
+`;

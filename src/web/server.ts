@@ -1,0 +1,375 @@
+import Fastify, {
+  type FastifyBaseLogger,
+  type FastifyInstance,
+  type FastifyReply,
+  type FastifyRequest,
+  LogController,
+} from 'fastify';
+import {
+  MAX_HITS as NEWS_MAX_HITS,
+  definition as newsDefinition,
+  newsRequest,
+  searchArticles,
+} from '../commands/news.js';
+import { validateOptions } from '../commands/options.js';
+import {
+  MAX_HITS as QUOTE_MAX_HITS,
+  definition as quoteDefinition,
+  quoteRequest,
+  searchQuotes,
+} from '../commands/quote.js';
+import { articleLink } from '../commands/reply.js';
+import type { Config } from '../config.js';
+import type { Library } from '../library/library.js';
+import type { LiveLibrary } from '../library/live.js';
+import type { Logger } from '../logger.js';
+import { Metrics } from './metrics.js';
+import {
+  articlePage,
+  HOME_ARTICLES,
+  homePage,
+  type PagePaths,
+  problemPage,
+  quotesPage,
+  STYLESHEET,
+  searchPage,
+} from './pages.js';
+import { type RateLimit, TokenBuckets } from './rate-limit.js';
+
+/**
+ * Request bounds. A search's query is at most 300 characters (as /news), which percent-encoded
+ * UTF-8 makes at most 2,700; ids are file paths under the seeds folder. Anything longer is refused
+ * (414) before any work is done.
+ */
+export const MAX_PATH_CHARS = 2048;
+export const MAX_QUERY_CHARS = 4096;
+
+/**
+ * Per address on /search and /quotes: a burst of 20 (a person refining a question a few times
+ * over) then one a second, far more than a reader needs. `npm run bench` serves /search at about
+ * 150-600 pages a second on 2 cores (README), so one address can take a small share at most.
+ */
+export const SEARCH_RATE_LIMIT: RateLimit = { burst: 20, perSecond: 1 };
+/** Addresses remembered by the rate limiter: bounded memory under a flood of addresses. */
+export const RATE_LIMIT_ADDRESSES = 10_000;
+
+/**
+ * Strict by construction: the pages have no script and load nothing but their own stylesheet, so
+ * everything else is refused. Written here rather than with @fastify/helmet: six fixed headers are
+ * easier to read and test than a plugin's defaults, and need no dependency.
+ */
+export const SECURITY_HEADERS: Record<string, string> = {
+  'content-security-policy':
+    "default-src 'none'; style-src 'self'; img-src 'self'; form-action 'self'; base-uri 'none'; frame-ancestors 'none'",
+  'x-content-type-options': 'nosniff',
+  'x-frame-options': 'DENY',
+  'referrer-policy': 'no-referrer',
+  'cross-origin-opener-policy': 'same-origin',
+  'cross-origin-resource-policy': 'same-origin',
+  'permissions-policy': 'camera=(), microphone=(), geolocation=(), interest-cohort=()',
+};
+
+export interface WebDeps {
+  live: LiveLibrary;
+  logger: Logger;
+  metrics: Metrics;
+  /** PUBLIC_URL as configured; its path (if any) is where the pages live. */
+  publicUrl: string | null;
+  /** In Discord mode: whether the gateway is connected (for /readyz). Absent in the console. */
+  gatewayConnected?: () => boolean;
+  rateLimit?: RateLimit;
+  now?: () => number;
+}
+
+class HttpProblem extends Error {
+  constructor(
+    readonly status: number,
+    readonly title: string,
+    message: string,
+  ) {
+    super(message);
+  }
+}
+
+const METHODS = ['GET', 'HEAD'];
+
+/** The path PUBLIC_URL puts the pages under ("" for a bare host). */
+export function basePath(publicUrl: string | null): string {
+  return publicUrl ? new URL(publicUrl).pathname.replace(/\/+$/, '') : '';
+}
+
+/**
+ * An article id from the raw request path after `/articles/`: each segment percent-decoded on its
+ * own, so an encoded slash, a NUL, `.` or `..` can never make a different id. Null: not an id.
+ */
+export function articleIdFromPath(rawPath: string): string | null {
+  const segments = rawPath.split('/');
+  const out: string[] = [];
+  for (const segment of segments) {
+    if (/%(2f|5c|00)/i.test(segment)) return null;
+    let decoded: string;
+    try {
+      decoded = decodeURIComponent(segment);
+    } catch {
+      return null;
+    }
+    if (!decoded || decoded === '.' || decoded === '..' || /[\\/\0]/.test(decoded)) return null;
+    out.push(decoded);
+  }
+  return out.join('/');
+}
+
+/** One query parameter: absent is "", given twice is a bad request. */
+function param(query: unknown, name: string): string {
+  const value = (query as Record<string, unknown> | undefined)?.[name];
+  if (value === undefined) return '';
+  if (typeof value !== 'string') throw new HttpProblem(400, 'Bad request', `Give “${name}” once, as text.`);
+  return value.trim();
+}
+
+/** A command's option error, for a page: Discord markdown's code marks dropped. */
+function plain(message: string): string {
+  return message.replace(/`/g, '');
+}
+
+/**
+ * The web pages and the machine endpoints, on the same live snapshot as the commands: every
+ * request reads `live.current`, so a reload shows at once. Built, not listening (tests inject).
+ */
+export function buildWebApp(deps: WebDeps): FastifyInstance {
+  const base = basePath(deps.publicUrl);
+  const paths: PagePaths = { base };
+  const buckets = new TokenBuckets(deps.rateLimit ?? SEARCH_RATE_LIMIT, RATE_LIMIT_ADDRESSES, deps.now);
+  const app = Fastify({
+    loggerInstance: deps.logger as FastifyBaseLogger,
+    // one debug line per page (onResponse below) rather than two info lines per request
+    logController: new LogController({ disableRequestLogging: true }),
+    routerOptions: { maxParamLength: MAX_PATH_CHARS },
+    // a reverse proxy on the same host may say who the client is; no one else may
+    trustProxy: 'loopback',
+    return503OnClosing: true,
+  });
+  const total = () => deps.live.current.size;
+
+  const sendPage = (reply: FastifyReply, status: number, page: string) =>
+    reply.code(status).type('text/html; charset=utf-8').send(page);
+
+  app.addHook('onRequest', async (request, reply) => {
+    for (const [name, value] of Object.entries(SECURITY_HEADERS)) reply.header(name, value);
+    if (deps.publicUrl?.startsWith('https:'))
+      reply.header('strict-transport-security', 'max-age=31536000; includeSubDomains');
+    reply.header('cache-control', 'no-cache');
+    if (!METHODS.includes(request.method)) {
+      reply.header('allow', METHODS.join(', '));
+      throw new HttpProblem(405, 'Method not allowed', 'These pages are read-only: use GET or HEAD.');
+    }
+    const url = request.raw.url ?? '';
+    const q = url.indexOf('?');
+    const pathChars = q < 0 ? url.length : q;
+    if (pathChars > MAX_PATH_CHARS || (q >= 0 && url.length - q - 1 > MAX_QUERY_CHARS))
+      throw new HttpProblem(414, 'Address too long', 'That address is longer than any page here.');
+  });
+
+  app.addHook('onResponse', async (request, reply) => {
+    request.log.debug(
+      {
+        method: request.method,
+        url: request.url.slice(0, 200),
+        status: reply.statusCode,
+        ms: Math.round(reply.elapsedTime),
+      },
+      'page served',
+    );
+  });
+
+  const rateLimited = async (request: FastifyRequest, reply: FastifyReply) => {
+    const wait = buckets.take(request.ip);
+    if (wait > 0) {
+      reply.header('retry-after', String(wait));
+      throw new HttpProblem(429, 'Too many requests', `Please wait ${wait} s before the next search.`);
+    }
+  };
+
+  app.setErrorHandler((error: Error & { statusCode?: number }, request, reply) => {
+    if (error instanceof HttpProblem)
+      return sendPage(reply, error.status, problemPage(paths, error.title, error.message, total()));
+    const status =
+      error.statusCode && error.statusCode >= 400 && error.statusCode < 500 ? error.statusCode : 500;
+    if (status === 500) request.log.error({ err: error, url: request.url.slice(0, 200) }, 'page failed');
+    // the error's own text may name files or code: a page says only what the person can act on
+    return sendPage(
+      reply,
+      status,
+      status === 500
+        ? problemPage(
+            paths,
+            'Something went wrong',
+            'The page could not be made. It has been logged; please try again.',
+            total(),
+          )
+        : problemPage(paths, 'Bad request', 'That address is not one these pages understand.', total()),
+    );
+  });
+
+  app.setNotFoundHandler((_request, reply) =>
+    sendPage(reply, 404, problemPage(paths, 'Not found', 'There is no page at this address.', total())),
+  );
+
+  app.get(`${base}/style.css`, (_request, reply) =>
+    reply.type('text/css; charset=utf-8').header('cache-control', 'public, max-age=3600').send(STYLESHEET),
+  );
+
+  app.get(`${base}/`, (_request, reply) => {
+    const library = deps.live.current;
+    return sendPage(reply, 200, homePage(paths, library.newest(HOME_ARTICLES), library.size));
+  });
+
+  app.get(`${base}/search`, { onRequest: rateLimited }, (request, reply) => {
+    const library = deps.live.current;
+    const q = param(request.query, 'q');
+    const since = param(request.query, 'since');
+    const until = param(request.query, 'until');
+    const page = (status: number, input: Parameters<typeof searchPage>[1]) =>
+      sendPage(reply, status, searchPage(paths, input, library.size));
+    if (!q) return page(200, { q, since, until, hits: null, more: false });
+    // the same parsing and the same library call as /news
+    const checked = validateOptions(newsDefinition, { query: q, since, until });
+    const request_ = checked.ok ? newsRequest(checked.options) : { error: checked.error };
+    if ('error' in request_)
+      return page(400, { q, since, until, hits: null, error: plain(request_.error), more: false });
+    const hits = searchArticles(library, request_);
+    return page(200, { q, since, until, hits, more: hits.length >= NEWS_MAX_HITS });
+  });
+
+  app.get(`${base}/quotes`, { onRequest: rateLimited }, (request, reply) => {
+    const library = deps.live.current;
+    const q = param(request.query, 'q');
+    const speaker = param(request.query, 'speaker');
+    // the same parsing and the same library call as /quote
+    const checked = validateOptions(quoteDefinition, { query: q, speaker });
+    if (!checked.ok) throw new HttpProblem(400, 'Bad request', plain(checked.error));
+    const asked = quoteRequest(checked.options);
+    const hits = searchQuotes(library, asked);
+    return sendPage(
+      reply,
+      200,
+      quotesPage(
+        paths,
+        { q: asked.query, speaker: asked.speaker ?? '', hits, more: hits.length >= QUOTE_MAX_HITS },
+        library.size,
+      ),
+    );
+  });
+
+  app.get(`${base}/articles/*`, (request, reply) => {
+    const library: Library = deps.live.current;
+    const url = request.raw.url ?? '';
+    const rawPath = url.split('?')[0]!.slice(`${base}/articles/`.length);
+    const id = articleIdFromPath(rawPath);
+    const article = id === null ? undefined : library.get(id);
+    if (!article)
+      return sendPage(
+        reply,
+        404,
+        problemPage(
+          paths,
+          'Not found',
+          'No article has this address. It may have been removed in a reload.',
+          library.size,
+        ),
+      );
+    return sendPage(reply, 200, articlePage(paths, article, articleLink(article, null), library.size));
+  });
+
+  app.get(`${base}/healthz`, (_request, reply) => reply.send({ status: 'ok' }));
+
+  app.get(`${base}/readyz`, (_request, reply) => {
+    const articles = deps.live.current.size;
+    const gateway = deps.gatewayConnected ? (deps.gatewayConnected() ? 'connected' : 'disconnected') : null;
+    const ready = articles > 0 && gateway !== 'disconnected';
+    return reply.code(ready ? 200 : 503).send({ status: ready ? 'ready' : 'not ready', articles, gateway });
+  });
+
+  app.get(`${base}/metrics`, async (_request, reply) =>
+    reply.type(deps.metrics.contentType).send(await deps.metrics.text()),
+  );
+
+  return app;
+}
+
+export class WebServerError extends Error {
+  override name = 'WebServerError';
+}
+
+export interface RunningWebServer {
+  /** Where it listens ("http://127.0.0.1:8080"). */
+  address: string;
+  /** Where people reach it: PUBLIC_URL, else http://localhost:<port>. */
+  publicUrl: string;
+  close(): Promise<void>;
+}
+
+/** Starts listening; a port in use or an address that cannot be bound is one clear error. */
+export async function startWebServer(
+  deps: WebDeps,
+  listen: { host: string; port: number },
+): Promise<RunningWebServer> {
+  const app = buildWebApp(deps);
+  try {
+    await app.listen({
+      host: listen.host,
+      port: listen.port,
+      listenTextResolver: (a) => `web pages at ${a}`,
+    });
+  } catch (error) {
+    await app.close().catch(() => {});
+    const code = (error as NodeJS.ErrnoException).code;
+    const where = `${listen.host}:${listen.port}`;
+    if (code === 'EADDRINUSE')
+      throw new WebServerError(
+        `WEB_PORT ${listen.port} is already in use on ${listen.host}: stop what uses it or choose another port`,
+      );
+    if (code === 'EADDRNOTAVAIL' || code === 'ENOTFOUND' || code === 'EAI_AGAIN')
+      throw new WebServerError(
+        `WEB_HOST ${listen.host} is not an address of this machine (cannot listen on ${where})`,
+      );
+    if (code === 'EACCES')
+      throw new WebServerError(`not allowed to listen on ${where} (ports below 1024 need privileges)`);
+    throw new WebServerError(
+      `cannot listen on ${where}: ${error instanceof Error ? error.message : String(error)}`,
+    );
+  }
+  const bound = app.server.address();
+  const port = typeof bound === 'object' && bound ? bound.port : listen.port;
+  const host = listen.host.includes(':') ? `[${listen.host}]` : listen.host;
+  return {
+    address: `http://${host}:${port}`,
+    publicUrl: deps.publicUrl ?? `http://localhost:${port}`,
+    close: () => app.close(),
+  };
+}
+
+/** The web server and its metrics, as the bot and the console run them. */
+export interface WebRun {
+  server: RunningWebServer;
+  metrics: Metrics;
+}
+
+/**
+ * Starts the web pages when WEB_PORT is set (null otherwise), with the metrics the commands report
+ * to. Throws WebServerError when it cannot listen.
+ */
+export async function startConfiguredWeb(
+  config: Config,
+  live: LiveLibrary,
+  logger: Logger,
+  gatewayConnected?: () => boolean,
+): Promise<WebRun | null> {
+  if (config.webPort === null) return null;
+  const metrics = new Metrics(live);
+  const server = await startWebServer(
+    { live, logger, metrics, publicUrl: config.publicUrl, ...(gatewayConnected ? { gatewayConnected } : {}) },
+    { host: config.webHost, port: config.webPort },
+  );
+  return { server, metrics };
+}
