@@ -59,4 +59,27 @@ describe('loadConfig', () => {
       expect(problems.find((p) => p.startsWith('ADMIN_USER_IDS'))).toContain('bob');
     }
   });
+
+  it('reads the web settings: off by default, loopback, PUBLIC_URL without a trailing slash', () => {
+    expect(loadConfig({})).toMatchObject({ webPort: null, webHost: '127.0.0.1', publicUrl: null });
+    expect(
+      loadConfig({ WEB_PORT: '8080', WEB_HOST: '0.0.0.0', PUBLIC_URL: 'https://news.example.org/bot/' }),
+    ).toMatchObject({ webPort: 8080, webHost: '0.0.0.0', publicUrl: 'https://news.example.org/bot' });
+    expect(loadConfig({ WEB_PORT: '0' }).webPort).toBe(0);
+  });
+
+  it('names each bad web setting', () => {
+    try {
+      loadConfig({ WEB_PORT: '80a', WEB_HOST: 'local host', PUBLIC_URL: 'localhost:8080' });
+      expect.unreachable();
+    } catch (error) {
+      const problems = (error as ConfigError).problems;
+      expect(problems).toHaveLength(3);
+      expect(problems[0]).toMatch(/^WEB_PORT must be a port number from 0 to 65535/);
+      expect(problems.join('\n')).toMatch(/WEB_HOST .*"local host"/);
+      expect(problems.join('\n')).toMatch(/PUBLIC_URL must be an http\(s\) URL/);
+    }
+    expect(() => loadConfig({ WEB_PORT: '70000' })).toThrow(/WEB_PORT/);
+    expect(() => loadConfig({ PUBLIC_URL: 'https://x.example.org' })).toThrow(/WEB_PORT is not/);
+  });
 });

@@ -49,9 +49,57 @@ describe('/news', () => {
     expect(embed.description?.replace(/\*\*/g, '')).toMatch(/Ferry Link to Open in Spring/);
     const text = [embed.description, ...(embed.fields ?? []).map((f) => f.value)].join('\n');
     expect(text).toMatch(/\*\*crossings\*\*/);
-    expect(text).toContain('https://example.org/photos/ferry-123');
+    // the photo credit's link is the photo's, not the article's: it is not among the article's links
+    expect(text).not.toContain('https://example.org/photos/ferry-123');
     expect(reply.allowed_mentions).toEqual({ parse: [] });
     expect(reply.flags).toBeUndefined();
+  });
+
+  it('links each result to its url, else ARTICLE_BASE_URL/<id>, else the web pages, and gives it a Read button', async () => {
+    const links = async (ctx: CommandContext) => {
+      const { reply } = await ask({ query: 'ferry rail strike', limit: 2 }, ctx);
+      const buttons = (reply.components ?? []).flatMap((row) => row.components);
+      return { titles: reply.embeds!.map((e) => e.url), buttons };
+    };
+    const web = await links(context({ articleBaseUrl: null, publicUrl: 'http://localhost:8080' }));
+    expect(web.titles).toEqual(
+      expect.arrayContaining([
+        'http://localhost:8080/articles/ferry',
+        'https://news.example.com/2022/06/12/rail-strike-ends',
+      ]),
+    );
+    expect(web.buttons.map((b) => ('url' in b ? b.url : null)).sort()).toEqual([...web.titles].sort());
+    for (const button of web.buttons) {
+      expect(button).toMatchObject({ type: 2, style: 5 });
+      expect('label' in button && button.label?.startsWith('Read: ')).toBe(true);
+      expect(('label' in button && button.label?.length) || 0).toBeLessThanOrEqual(LIMITS.buttonLabel);
+    }
+    // ARTICLE_BASE_URL wins over the web pages; with neither, an article without a url has no link
+    const base = await links(context({ publicUrl: 'http://localhost:8080' }));
+    expect(base.titles).toContain('https://archive.example.org/a/ferry');
+    const none = await links(context({ articleBaseUrl: null }));
+    expect(none.titles).toContain(undefined);
+    expect(none.buttons).toHaveLength(1);
+  });
+
+  it('keeps the Read buttons within Discord limits: rows of five, a row left for paging', async () => {
+    const many = new Library(
+      Array.from({ length: 30 }, (_, i) =>
+        article(`ferry-${i}.txt`, SEED_FORMAT.replace('Harbour Council', `Harbour Council ${i}`)),
+      ),
+    );
+    const { reply, pages } = await ask({ query: 'ferry', limit: 10 }, context({ library: many }));
+    expect(reply.components).toHaveLength(2);
+    for (const row of reply.components!) expect(row.components.length).toBeLessThanOrEqual(5);
+    expect(pages?.count).toBe(3);
+    const { PageStore } = await import('../../src/discord/pages.js');
+    const store = new PageStore();
+    const first = store.add('111111111111111111', pages!, reply);
+    expect(first.components).toHaveLength(3);
+    expect(first.components!.at(-1)!.components.map((b) => ('label' in b ? b.label : ''))).toContain(
+      'Next ▶',
+    );
+    expect(first.components!.length).toBeLessThanOrEqual(LIMITS.rowsPerMessage);
   });
 
   it("uses the article's own url before ARTICLE_BASE_URL", async () => {

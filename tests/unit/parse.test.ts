@@ -30,6 +30,17 @@ describe('parseArticle: seed format', () => {
     expect(article?.paragraphs[1]).toMatch(/^The route will cost 4\.5 million euros/);
   });
 
+  it('records the photo credit with its links, and the paragraph each heading comes before', () => {
+    expect(article?.credits).toEqual([
+      {
+        text: 'example.org by A. Photographer, https://example.org/photos/ferry-123 Ferry at dawn',
+        links: ['https://example.org/photos/ferry-123'],
+      },
+    ]);
+    expect(article?.headingBefore).toEqual([1, 3]);
+    expect(article?.paragraphs[3]).toMatch(/^Fishermen worry/);
+  });
+
   it('summarises with the standfirst and whole lead sentences, at most 350 characters', () => {
     expect(
       article?.summary.startsWith('Ferry Link to Open in Spring, Council Says. The harbour council voted'),

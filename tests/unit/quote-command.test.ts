@@ -41,6 +41,20 @@ const context: CommandContext = {
 const quote = (options: Record<string, unknown>) => runCommand(findCommand('quote')!, options, context);
 
 describe('/quote', () => {
+  it('gives each quotation a Read button to its article, one per article', async () => {
+    const { reply } = await runCommand(
+      findCommand('quote')!,
+      { speaker: 'Voss', limit: 5 },
+      { ...context, articleBaseUrl: null, publicUrl: 'http://localhost:8080' },
+    );
+    const buttons = (reply.components ?? []).flatMap((row) => row.components);
+    expect(buttons.map((b) => ('url' in b ? b.url : null)).sort()).toEqual([
+      'http://localhost:8080/articles/new',
+      'http://localhost:8080/articles/old',
+    ]);
+    expect(reply.embeds!.every((e) => e.url?.startsWith('http://localhost:8080/articles/'))).toBe(true);
+  });
+
   it('with no options shows the newest article’s quotations', async () => {
     const { reply, results } = await quote({});
     expect(reply.content).toMatch(/newest article: Council Debates Bridge Tolls/);
