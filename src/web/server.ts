@@ -150,6 +150,14 @@ export function buildWebApp(deps: WebDeps): FastifyInstance {
     return503OnClosing: true,
   });
   const total = () => deps.live.current.size;
+  /** For error pages, which must not fail themselves. */
+  const totalOrZero = () => {
+    try {
+      return total();
+    } catch {
+      return 0;
+    }
+  };
 
   const sendPage = (reply: FastifyReply, status: number, page: string) =>
     reply.code(status).type('text/html; charset=utf-8').send(page);
@@ -192,7 +200,7 @@ export function buildWebApp(deps: WebDeps): FastifyInstance {
 
   app.setErrorHandler((error: Error & { statusCode?: number }, request, reply) => {
     if (error instanceof HttpProblem)
-      return sendPage(reply, error.status, problemPage(paths, error.title, error.message, total()));
+      return sendPage(reply, error.status, problemPage(paths, error.title, error.message, totalOrZero()));
     const status =
       error.statusCode && error.statusCode >= 400 && error.statusCode < 500 ? error.statusCode : 500;
     if (status === 500) request.log.error({ err: error, url: request.url.slice(0, 200) }, 'page failed');
@@ -205,9 +213,9 @@ export function buildWebApp(deps: WebDeps): FastifyInstance {
             paths,
             'Something went wrong',
             'The page could not be made. It has been logged; please try again.',
-            total(),
+            totalOrZero(),
           )
-        : problemPage(paths, 'Bad request', 'That address is not one these pages understand.', total()),
+        : problemPage(paths, 'Bad request', 'That address is not one these pages understand.', totalOrZero()),
     );
   });
 
