@@ -140,15 +140,6 @@ export function buildWebApp(deps: WebDeps): FastifyInstance {
   const base = basePath(deps.publicUrl);
   const paths: PagePaths = { base };
   const buckets = new TokenBuckets(deps.rateLimit ?? SEARCH_RATE_LIMIT, RATE_LIMIT_ADDRESSES, deps.now);
-  const app = Fastify({
-    loggerInstance: deps.logger as FastifyBaseLogger,
-    // one debug line per page (onResponse below) rather than two info lines per request
-    logController: new LogController({ disableRequestLogging: true }),
-    routerOptions: { maxParamLength: MAX_PATH_CHARS },
-    // a reverse proxy on the same host may say who the client is; no one else may
-    trustProxy: 'loopback',
-    return503OnClosing: true,
-  });
   const total = () => deps.live.current.size;
   /** For error pages, which must not fail themselves. */
   const totalOrZero = () => {
@@ -162,11 +153,34 @@ export function buildWebApp(deps: WebDeps): FastifyInstance {
   const sendPage = (reply: FastifyReply, status: number, page: string) =>
     reply.code(status).type('text/html; charset=utf-8').send(page);
 
-  app.addHook('onRequest', async (request, reply) => {
+  const secure = (reply: FastifyReply) => {
     for (const [name, value] of Object.entries(SECURITY_HEADERS)) reply.header(name, value);
     if (deps.publicUrl?.startsWith('https:'))
       reply.header('strict-transport-security', 'max-age=31536000; includeSubDomains');
-    reply.header('cache-control', 'no-cache');
+    // a reload must show at once: pages may be kept but are checked again each time
+    if (!reply.hasHeader('cache-control')) reply.header('cache-control', 'no-cache');
+  };
+
+  const app = Fastify({
+    loggerInstance: deps.logger as FastifyBaseLogger,
+    // one debug line per page (onResponse below) rather than two info lines per request
+    logController: new LogController({ disableRequestLogging: true }),
+    routerOptions: { maxParamLength: MAX_PATH_CHARS },
+    // a malformed address (bad percent-encoding) never reaches the hooks: it gets the same page
+    frameworkErrors: (_error, _request, reply) => {
+      secure(reply);
+      return sendPage(
+        reply,
+        400,
+        problemPage(paths, 'Bad request', 'That address is not one these pages understand.', totalOrZero()),
+      );
+    },
+    // a reverse proxy on the same host may say who the client is; no one else may
+    trustProxy: 'loopback',
+    return503OnClosing: true,
+  });
+  app.addHook('onRequest', async (request, reply) => {
+    secure(reply);
     if (!METHODS.includes(request.method)) {
       reply.header('allow', METHODS.join(', '));
       throw new HttpProblem(405, 'Method not allowed', 'These pages are read-only: use GET or HEAD.');

@@ -143,11 +143,13 @@ describe('web pages', () => {
       expect(res.statusCode, url).toBe(404);
       expect(res.headers['content-type'], url).toBe('text/html; charset=utf-8');
       expect(res.body, url).toContain('<h1>Not found</h1>');
+      expect(res.headers['content-security-policy'], url).toBe(SECURITY_HEADERS['content-security-policy']);
     }
     // a broken percent-encoding is not an address at all: the 400 page
     const broken = await web.inject('/articles/%E0%A4%A');
     expect(broken.statusCode).toBe(400);
     expect(broken.body).toContain('<h1>Bad request</h1>');
+    expect(broken.headers['x-content-type-options']).toBe('nosniff');
     expect(articleIdFromPath('news/ferry')).toBe('news/ferry');
     expect(articleIdFromPath('caf%C3%A9')).toBe('café');
     expect(articleIdFromPath('a%2Fb')).toBeNull();
