@@ -2,15 +2,18 @@
 //
 // Prints, for each scale: load+parse and index time, start-to-ready with and without the warm
 // cache, /news and /quote latency end to end (handler + rendering) against plain MiniSearch
-// defaults on the same articles, the longest event-loop stall during a reload, heap and RSS.
+// defaults on the same articles, the longest event-loop stall during a reload, heap and RSS, and
+// the web pages served per second (/search and /articles/<id>) on 127.0.0.1.
 // Each scale runs in a fresh child process so memory figures do not mix. Figures are medians and
 // percentiles of repeated runs: this machine is shared and noisy, so compare ratios.
-import { execFileSync } from 'node:child_process';
+import { execFile, execFileSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, utimesSync, writeFileSync } from 'node:fs';
+import http from 'node:http';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { monitorEventLoopDelay } from 'node:perf_hooks';
 import { fileURLToPath } from 'node:url';
+import { promisify } from 'node:util';
 import MiniSearch from 'minisearch';
 import { type LoadResult, listArticleFiles, loadFolder } from '../articles/load.js';
 import { runCommand } from '../commands/dispatch.js';
@@ -19,6 +22,8 @@ import type { CommandContext } from '../commands/types.js';
 import { renderReply } from '../console/render.js';
 import { Library } from '../library/library.js';
 import { LiveLibrary } from '../library/live.js';
+
+const execFileAsync = promisify(execFile);
 
 /** Questions people ask of a general news archive (the BBC set covers 2004-2005 business, politics, sport, tech, entertainment). */
 const NEWS_QUERIES = [
@@ -86,6 +91,8 @@ interface Args {
   child: string | null;
   serve: string | null;
   cache: string;
+  /** Internal: a JSON list of URLs to load (the web bench's client process). */
+  load: string | null;
 }
 
 function parseArgs(argv: string[]): Args {
@@ -97,6 +104,7 @@ function parseArgs(argv: string[]): Args {
     child: null,
     serve: null,
     cache: '',
+    load: null,
   };
   for (let i = 0; i < argv.length; i++) {
     const [flag, inline] = argv[i]!.split('=', 2) as [string, string | undefined];
@@ -111,6 +119,7 @@ function parseArgs(argv: string[]): Args {
     else if (flag === '--child') args.child = value();
     else if (flag === '--serve') args.serve = value();
     else if (flag === '--cache') args.cache = value();
+    else if (flag === '--load') args.load = value();
     else throw new Error(`unknown option ${flag}`);
   }
   return args;
@@ -290,8 +299,10 @@ async function measureServing(dir: string, cacheDir: string): Promise<void> {
     await runCommand(findCommand('news')!, { query: q, limit: 5 }, context);
   gc?.();
   const steady = process.memoryUsage();
+  const web = await measureWeb(live);
   process.stdout.write(
     `${JSON.stringify({
+      ...web,
       servingHeapMB: mb(memory.heapUsed),
       servingRssMB: mb(memory.rss),
       steadyHeapMB: mb(steady.heapUsed),
@@ -300,6 +311,104 @@ async function measureServing(dir: string, cacheDir: string): Promise<void> {
       freshWarmStartMs,
     })}\n`,
   );
+}
+
+/**
+ * The web bench: this many requests in flight at once, for this long per page kind. Eight keeps
+ * both cores busy (server and client each get one) without queueing; five seconds gives thousands
+ * of requests, enough for a p99, and keeps the bench bounded.
+ */
+const WEB_CONCURRENCY = 8;
+const WEB_SECONDS = 5;
+/** Article pages are asked for this many different articles, spread over the library. */
+const WEB_ARTICLE_SAMPLE = 200;
+
+/**
+ * The client side of the web bench, in its own process so its work does not count against the
+ * server's: keeps WEB_CONCURRENCY requests in flight over `urls` (in turn) for WEB_SECONDS, on
+ * 127.0.0.1 only, then prints pages per second and latency.
+ */
+async function loadUrls(urls: readonly string[]): Promise<void> {
+  for (const url of urls)
+    if (new URL(url).hostname !== '127.0.0.1')
+      throw new Error(`the web bench only loads 127.0.0.1, not ${url}`);
+  const agent = new http.Agent({ keepAlive: true, maxSockets: WEB_CONCURRENCY });
+  const get = (url: string) =>
+    new Promise<number>((resolve, reject) => {
+      http
+        .get(url, { agent }, (res) => {
+          res.resume();
+          res.on('end', () => resolve(res.statusCode ?? 0));
+        })
+        .on('error', reject);
+    });
+  const times: number[] = [];
+  let failed = 0;
+  let next = 0;
+  const deadline = performance.now() + WEB_SECONDS * 1000;
+  const started = performance.now();
+  await Promise.all(
+    Array.from({ length: WEB_CONCURRENCY }, async () => {
+      while (performance.now() < deadline) {
+        const url = urls[next++ % urls.length]!;
+        const t = performance.now();
+        if ((await get(url)) !== 200) failed++;
+        times.push(performance.now() - t);
+      }
+    }),
+  );
+  const seconds = (performance.now() - started) / 1000;
+  agent.destroy();
+  process.stdout.write(
+    `${JSON.stringify({ pagesPerSecond: times.length / seconds, failed, ...timings(times) })}\n`,
+  );
+}
+
+/** Serves the library on 127.0.0.1 and loads /search and /articles/<id> from a client process. */
+async function measureWeb(live: LiveLibrary): Promise<Record<string, number>> {
+  const { startWebServer } = await import('../web/server.js');
+  const { Metrics } = await import('../web/metrics.js');
+  const { createLogger } = await import('../logger.js');
+  const server = await startWebServer(
+    {
+      live,
+      logger: createLogger('silent'),
+      metrics: new Metrics(live),
+      publicUrl: null,
+      // the bench is one address asking as fast as it can: no limit
+      rateLimit: { burst: Number.POSITIVE_INFINITY, perSecond: Number.POSITIVE_INFINITY },
+    },
+    { host: '127.0.0.1', port: 0 },
+  );
+  const script = fileURLToPath(import.meta.url);
+  const load = async (urls: string[]) => {
+    const { stdout } = await execFileAsync(process.execPath, [script, '--load', JSON.stringify(urls)], {
+      maxBuffer: 1024 * 1024,
+    });
+    return JSON.parse(stdout.trim().split('\n').at(-1)!) as Record<string, number>;
+  };
+  try {
+    const articles = live.current.articles;
+    const step = Math.max(1, Math.floor(articles.length / WEB_ARTICLE_SAMPLE));
+    const articleUrls = articles
+      .filter((_, i) => i % step === 0)
+      .map((a) => `${server.address}/articles/${a.id.split('/').map(encodeURIComponent).join('/')}`);
+    const searchUrls = NEWS_QUERIES.map((q) => `${server.address}/search?q=${encodeURIComponent(q)}`);
+    const search = await load(searchUrls);
+    const article = await load(articleUrls);
+    return {
+      webSearchPerSecond: search.pagesPerSecond!,
+      webSearchP50: search.p50!,
+      webSearchP99: search.p99!,
+      webSearchFailed: search.failed!,
+      webArticlePerSecond: article.pagesPerSecond!,
+      webArticleP50: article.p50!,
+      webArticleP99: article.p99!,
+      webArticleFailed: article.failed!,
+    };
+  } finally {
+    await server.close();
+  }
 }
 
 function prefixed(prefix: string, t: { p50: number; p99: number }) {
@@ -311,6 +420,10 @@ const fmtMs = (n: unknown) =>
 
 async function main(): Promise<void> {
   const args = parseArgs(process.argv.slice(2));
+  if (args.load) {
+    await loadUrls(JSON.parse(args.load) as string[]);
+    return;
+  }
   if (args.child) {
     await measure(args.child, args.cache, args.rounds);
     return;
@@ -362,6 +475,7 @@ async function main(): Promise<void> {
           `  plain MiniSearch defaults: p50 ${fmtMs(f.plainP50)} ms, p99 ${fmtMs(f.plainP99)} ms (search only); /news/plain p50 ${ratio(f.newsP50, f.plainP50)}x, p99 ${ratio(f.newsP99, f.plainP99)}x`,
           `  reload after 1% changed: ${fmtMs(f.reloadMs)} ms (${f.reloadOk}); longest event-loop stall ${fmtMs(f.stallMaxMs)} ms`,
           `  memory serving (warm start + a round of questions): heap ${f.servingHeapMB} MB, RSS ${f.servingRssMB} MB (from cache: ${f.servingFromCache}); steady, after ${IDLE_BEFORE_STEADY_MS / 1000} s idle and five more questions: heap ${f.steadyHeapMB} MB, RSS ${f.steadyRssMB} MB`,
+          `  web pages (${WEB_CONCURRENCY} in flight for ${WEB_SECONDS} s each, client in another process, 127.0.0.1): /search ${Math.round(Number(f.webSearchPerSecond))} pages/s (p50 ${fmtMs(f.webSearchP50)} ms, p99 ${fmtMs(f.webSearchP99)} ms, ${f.webSearchFailed} failed); /articles/<id> ${Math.round(Number(f.webArticlePerSecond))} pages/s (p50 ${fmtMs(f.webArticleP50)} ms, p99 ${fmtMs(f.webArticleP99)} ms, ${f.webArticleFailed} failed)`,
           `  memory at the end of the run above (cold builds, plain index, reload): heap ${f.heapMB} MB, RSS ${f.rssMB} MB`,
         ].join('\n') + '\n',
       );
