@@ -47,7 +47,8 @@ export function run(context: CommandContext, options: CommandOptions): CommandRe
       description:
         `I answer questions about ${library.size} news article${library.size === 1 ? '' : 's'}` +
         `${library.problems.length ? ` (${library.problems.length} file problem${library.problems.length === 1 ? '' : 's'} at the last load)` : ''}.` +
-        '\nAsk in plain words; I show the articles that match, with a summary, the passage that answers and links.',
+        '\nAsk in plain words; I show the articles that match, with a summary, the passage that answers and links.' +
+        (context.publicUrl ? `\nRead and search the articles on the web: ${context.publicUrl}/` : ''),
       fields: visible.map((c) => {
         const examples = (EXAMPLES[c.definition.name] ?? []).map((e) => `\`${e}\``).join('\n');
         const optionText = optionLines(c);

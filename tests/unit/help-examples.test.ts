@@ -32,4 +32,19 @@ describe('/help examples', () => {
       else expect(reply.embeds?.[0]?.title, line).toMatch(/^Reloaded: 1 → 1 articles$/);
     }
   });
+
+  it('says where the web pages are while they are served, and nothing about them otherwise', async () => {
+    const live = await LiveLibrary.open({ seedsDir: seeds, maxArticleBytes: 1 << 20 });
+    const context = {
+      library: live.current,
+      who: { userId: '123456789012345678', username: 'u', isAdmin: false },
+      articleBaseUrl: null,
+      commands: COMMANDS,
+    };
+    const help = findCommand('help')!;
+    const served = await runCommand(help, {}, { ...context, publicUrl: 'http://localhost:8080' });
+    expect(served.reply.embeds?.[0]?.description).toContain('on the web: http://localhost:8080/');
+    const off = await runCommand(help, {}, context);
+    expect(off.reply.embeds?.[0]?.description).not.toContain('on the web');
+  });
 });
