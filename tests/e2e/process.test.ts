@@ -1,6 +1,7 @@
 import { type ChildProcess, spawn, spawnSync } from 'node:child_process';
 import { once } from 'node:events';
 import { writeFileSync } from 'node:fs';
+import { type AddressInfo, createServer } from 'node:net';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterEach, describe, expect, it } from 'vitest';
@@ -19,6 +20,7 @@ afterEach(async () => {
 function startProcess(
   fake: FakeDiscord,
   seeds: string,
+  extraEnv: Record<string, string> = {},
 ): { child: ChildProcess; logs: () => Record<string, unknown>[] } {
   const child = spawn(process.execPath, [bin, 'start'], {
     cwd: root,
@@ -30,6 +32,7 @@ function startProcess(
       SEEDS_DIR: seeds,
       INDEX_CACHE_DIR: path.join(seeds, '.cache'),
       LOG_LEVEL: 'info',
+      ...extraEnv,
     },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
@@ -79,6 +82,69 @@ describe('the bot as a process', () => {
     expect(code).toBe(0);
     expect(logs().some((l) => l.msg === 'shutting down: finishing replies in flight')).toBe(true);
     expect(JSON.stringify(logs())).not.toContain(fake.token);
+  });
+
+  it('serves the web pages while connected: links and Read buttons point there, /readyz follows the gateway, SIGTERM closes it', async () => {
+    const fake = await FakeDiscord.start();
+    cleanup.push(() => fake.close());
+    const seeds = seedsFolder({ 'news/ferry.txt': SEED_FORMAT });
+    const { child, logs } = startProcess(fake, seeds, { WEB_PORT: '0' });
+    await expect.poll(() => logs().some((l) => l.msg === 'ready'), { timeout: 15_000 }).toBe(true);
+    const served = logs().find((l) => l.msg === 'web pages served') as { url: string; listening: string };
+    expect(served.url).toMatch(/^http:\/\/localhost:\d+$/);
+    const ready = await fetch(`${served.listening}/readyz`);
+    expect(ready.status).toBe(200);
+    expect(await ready.json()).toEqual({ status: 'ready', articles: 1, gateway: 'connected' });
+
+    const asked = fake.sendCommand('news', [{ name: 'query', type: 3, value: 'ferry families' }]);
+    const reply = await fake.waitForResponse(asked.id);
+    const data = reply.callback!.data as {
+      embeds: { url: string }[];
+      components: { components: { style: number; url: string; label: string }[] }[];
+    };
+    expect(data.embeds[0]!.url).toBe(`${served.url}/articles/news/ferry`);
+    expect(data.components[0]!.components[0]).toMatchObject({ style: 5, url: data.embeds[0]!.url });
+    const page = await fetch(`${served.listening}/articles/news/ferry`);
+    expect(await page.text()).toContain('<h1>Harbour Council Approves New Ferry Route to the Islands</h1>');
+    const metrics = await (await fetch(`${served.listening}/metrics`)).text();
+    expect(metrics).toContain('newsbot_replies_total{command="news",outcome="answered"} 1');
+
+    child.kill('SIGTERM');
+    const [code] = await once(child, 'exit');
+    expect(code).toBe(0);
+    await expect(fetch(`${served.listening}/healthz`)).rejects.toThrow();
+  });
+
+  it('a WEB_PORT in use stops the start with one clear error, in Discord mode and in the console', async () => {
+    const fake = await FakeDiscord.start();
+    cleanup.push(() => fake.close());
+    const taken = createServer();
+    await new Promise<void>((resolve) => taken.listen(0, '127.0.0.1', resolve));
+    cleanup.push(() => new Promise<void>((resolve) => taken.close(() => resolve())));
+    const port = String((taken.address() as AddressInfo).port);
+    const seeds = seedsFolder({ 'ferry.txt': SEED_FORMAT });
+    const { child, logs } = startProcess(fake, seeds, { WEB_PORT: port });
+    const [code] = await once(child, 'exit');
+    expect(code).toBe(1);
+    const fatal = logs().filter((l) => l.level === 60);
+    expect(fatal).toHaveLength(1);
+    expect(fatal[0]!.error).toBe(
+      `WEB_PORT ${port} is already in use on 127.0.0.1: stop what uses it or choose another port`,
+    );
+    const consoleRun = spawn(process.execPath, [bin, 'console', '--seeds', seeds], {
+      cwd: seeds,
+      env: { PATH: process.env.PATH ?? '', WEB_PORT: port, INDEX_CACHE_DIR: 'off' },
+      stdio: ['pipe', 'pipe', 'pipe'],
+    });
+    let stderr = '';
+    consoleRun.stderr!.on('data', (d) => {
+      stderr += String(d);
+    });
+    const [consoleCode] = await once(consoleRun, 'exit');
+    expect(consoleCode).toBe(1);
+    expect(stderr.trim()).toBe(
+      `newsbot: WEB_PORT ${port} is already in use on 127.0.0.1: stop what uses it or choose another port`,
+    );
   });
 
   it('newsbot deploy registers the commands, and --clear removes them', async () => {
