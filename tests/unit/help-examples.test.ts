@@ -8,16 +8,21 @@ import { LiveLibrary } from '../../src/library/live.js';
 
 const seeds = fileURLToPath(new URL('../../seeds', import.meta.url));
 
+/** A context on the project seed, as the console gives one. */
+async function seedContext(isAdmin: boolean) {
+  const live = await LiveLibrary.open({ seedsDir: seeds, maxArticleBytes: 1 << 20 });
+  return {
+    library: live.current,
+    who: { userId: '123456789012345678', username: 'u', isAdmin },
+    articleBaseUrl: null,
+    commands: COMMANDS,
+    reload: () => live.reload(),
+  };
+}
+
 describe('/help examples', () => {
   it('every example shown in /help answers with results on the project seed', async () => {
-    const live = await LiveLibrary.open({ seedsDir: seeds, maxArticleBytes: 1 << 20 });
-    const context = {
-      library: live.current,
-      who: { userId: '123456789012345678', username: 'u', isAdmin: true },
-      articleBaseUrl: null,
-      commands: COMMANDS,
-      reload: () => live.reload(),
-    };
+    const context = await seedContext(true);
     const lines = Object.values(EXAMPLES).flat();
     expect(lines.length).toBeGreaterThan(3);
     for (const line of lines) {
@@ -34,13 +39,7 @@ describe('/help examples', () => {
   });
 
   it('says where the web pages are while they are served, and nothing about them otherwise', async () => {
-    const live = await LiveLibrary.open({ seedsDir: seeds, maxArticleBytes: 1 << 20 });
-    const context = {
-      library: live.current,
-      who: { userId: '123456789012345678', username: 'u', isAdmin: false },
-      articleBaseUrl: null,
-      commands: COMMANDS,
-    };
+    const context = await seedContext(false);
     const help = findCommand('help')!;
     const served = await runCommand(help, {}, { ...context, publicUrl: 'http://localhost:8080' });
     expect(served.reply.embeds?.[0]?.description).toContain('on the web: http://localhost:8080/');
