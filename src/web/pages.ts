@@ -81,15 +81,17 @@ export function searchForm(
 </form>`;
 }
 
-function articleItem(paths: PagePaths, article: Article, extra?: Html): Html {
-  return html`<li><h2><a href="${articlePath(paths, article.id)}">${article.title}</a></h2>
+/** One article in a list; `level` keeps headings in order (h3 under the home page's "Newest" h2). */
+function articleItem(paths: PagePaths, article: Article, level: 2 | 3, extra?: Html): Html {
+  const title = html`<a href="${articlePath(paths, article.id)}">${article.title}</a>`;
+  return html`<li>${level === 2 ? html`<h2>${title}</h2>` : html`<h3>${title}</h3>`}
 ${meta(article)}
 <p>${article.summary}</p>${extra ?? ''}</li>`;
 }
 
 export function homePage(paths: PagePaths, newest: readonly Article[], total: number): string {
   const list = newest.length
-    ? html`<ol class="results">${newest.map((a) => articleItem(paths, a))}</ol>`
+    ? html`<ol class="results">${newest.map((a) => articleItem(paths, a, 3))}</ol>`
     : html`<p>No articles are loaded yet. Add files to the seeds folder and reload.</p>`;
   return layout({
     title: 'News articles',
@@ -122,7 +124,7 @@ export function searchPage(paths: PagePaths, input: SearchPageInput, total: numb
   else if (input.hits) {
     const n = input.hits.length;
     body = html`<p role="status">${n}${input.more ? '+' : ''} article${n === 1 ? '' : 's'} for “${input.q}”, best first.</p>
-<ol class="results">${input.hits.map((hit) => articleItem(paths, hit.article, bestMatch(hit)))}</ol>`;
+<ol class="results">${input.hits.map((hit) => articleItem(paths, hit.article, 2, bestMatch(hit)))}</ol>`;
   }
   return layout({
     title: input.q ? `Search: ${input.q}` : 'Search',
@@ -335,11 +337,11 @@ h2{font-size:1.25rem;line-height:1.3;margin:1.5rem 0 .25rem}
 .standfirst{font-size:1.2rem;font-weight:600}
 .results,.quotes{list-style:none;padding:0}
 .results li,.quotes li{border-bottom:1px solid var(--muted);padding-bottom:.75rem}
-.results h2{font-size:1.15rem}
+.results h2,.results h3{font-size:1.15rem;line-height:1.3;margin:1.25rem 0 .25rem}
 mark{background:var(--mark);color:inherit}
 q{background:var(--quote);border-radius:.2rem}
 q::before,q::after{content:none}
-.speaker{font-size:.9rem;font-weight:600;white-space:nowrap}
+.speaker{font-size:.9rem;font-weight:600}
 blockquote{margin:.75rem 0 .25rem;padding:.25rem .75rem;border-left:4px solid var(--link);background:var(--quote)}
 blockquote p{margin:.25rem 0}
 figure{margin:0}

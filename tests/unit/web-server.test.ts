@@ -78,6 +78,12 @@ describe('web pages', () => {
     // newest first: the seed-format article (2026) before the front-matter one (2022)
     expect(res.body.indexOf('Harbour Council Approves')).toBeLessThan(res.body.indexOf('Rail strike ends'));
     expect(res.body).toContain('href="/articles/news/ferry"');
+    // headings in order: the list's titles sit under its h2
+    const levels = [...res.body.matchAll(/<h(\d)[\s>]/g)].map((m) => Number(m[1]));
+    expect(levels.slice(0, 3)).toEqual([1, 2, 3]);
+    levels.forEach((level, i) => {
+      if (i > 0) expect(level - levels[i - 1]!).toBeLessThanOrEqual(1);
+    });
   });
 
   it('escapes every text taken from an article', async () => {
