@@ -69,6 +69,9 @@ export const SECURITY_HEADERS: Record<string, string> = {
   'permissions-policy': 'camera=(), microphone=(), geolocation=(), interest-cohort=()',
 };
 
+/** HSTS for an https PUBLIC_URL: a year, the usual minimum browsers' preload lists accept. */
+export const HSTS_MAX_AGE_SECONDS = 365 * 24 * 60 * 60;
+
 export interface WebDeps {
   live: LiveLibrary;
   logger: Logger;
@@ -156,7 +159,7 @@ export function buildWebApp(deps: WebDeps): FastifyInstance {
   const secure = (reply: FastifyReply) => {
     for (const [name, value] of Object.entries(SECURITY_HEADERS)) reply.header(name, value);
     if (deps.publicUrl?.startsWith('https:'))
-      reply.header('strict-transport-security', 'max-age=31536000; includeSubDomains');
+      reply.header('strict-transport-security', `max-age=${HSTS_MAX_AGE_SECONDS}; includeSubDomains`);
     // a reload must show at once: pages may be kept but are checked again each time
     if (!reply.hasHeader('cache-control')) reply.header('cache-control', 'no-cache');
   };
