@@ -94,6 +94,19 @@ describe('web pages', () => {
     expect(res.body).toContain('&lt;b&gt;harbour&lt;/b&gt;');
   });
 
+  it('escapes what the reader typed, wherever the page shows it again', async () => {
+    const typed = '"><script>alert(1)</script>';
+    for (const url of [
+      `/search?q=${encodeURIComponent(`ferry ${typed}`)}`,
+      `/search?q=${encodeURIComponent(typed)}`,
+      `/quotes?q=${encodeURIComponent(typed)}&speaker=${encodeURIComponent(typed)}`,
+    ]) {
+      const res = await web.inject(url);
+      expect(res.body, url).not.toContain('<script>');
+      expect(res.body, url).toContain('&quot;&gt;&lt;script&gt;alert(1)&lt;/script&gt;');
+    }
+  });
+
   it('/articles/<id> shows the article as written: headings in place, quotations with speakers, the credit labelled', async () => {
     const res = await web.inject('/articles/news/ferry');
     expect(res.statusCode).toBe(200);
