@@ -3,7 +3,7 @@ import path from 'node:path';
 import dotenv from 'dotenv';
 import { SeedsFolderError } from './articles/load.js';
 import { type Config, ConfigError, loadConfig } from './config.js';
-import { answerLine, formatConsoleReply, runConsole } from './console/console.js';
+import { answerLine, formatConsoleReply, isInteractive, runConsole } from './console/console.js';
 import { LiveLibrary } from './library/live.js';
 import { createLogger } from './logger.js';
 
@@ -95,18 +95,23 @@ async function check(config: Config, json: boolean): Promise<number> {
   return lib.size > 0 ? 0 : 1;
 }
 
+function webLine(server: { publicUrl: string; address: string }): string {
+  return `Web pages: ${server.publicUrl}/  (listening on ${server.address})`;
+}
+
 /**
- * The console's web pages when WEB_PORT is set: their address goes to stderr (stdout is for
- * replies), and SIGINT/SIGTERM close the server before the process exits.
+ * The console's web pages when WEB_PORT is set: their address is in the banner at a terminal, on
+ * stderr for a program (stdout is for replies); SIGINT/SIGTERM close the server before the exit.
  */
-async function startConsoleWeb(config: Config, live: LiveLibrary) {
+async function startConsoleWeb(config: Config, live: LiveLibrary, json: boolean) {
   if (config.webPort === null) return null;
   const { startConfiguredWeb } = await import('./web/server.js');
   // the terminal is for replies: the web server's routine info lines would land between them
   const logger = createLogger(config.logLevel === 'info' ? 'warn' : config.logLevel);
   const web = await startConfiguredWeb(config, live, logger);
   if (!web) return null;
-  process.stderr.write(`Web pages: ${web.server.publicUrl}/  (listening on ${web.server.address})\n`);
+  // at a terminal the banner says it, after what was loaded; a program reads it on stderr
+  if (!isInteractive(json)) process.stderr.write(`${webLine(web.server)}\n`);
   const shutdown = () => {
     web.server.close().finally(() => process.exit(process.exitCode ?? 0));
   };
@@ -153,12 +158,13 @@ async function main(argv: string[]): Promise<number> {
         return startDiscord(config);
       }
       const live = await openLibrary(config);
-      const web = await startConsoleWeb(config, live);
+      const web = await startConsoleWeb(config, live, args.json);
       const banner =
         (args.command === 'start'
           ? 'No DISCORD_TOKEN set: running the local console instead of Discord.\n'
           : '') +
         `Loaded ${describeLoad(live, config.seedsDir)}.\n` +
+        (web ? `${webLine(web.server)}\n` : '') +
         'Type /help, or ask: /news What did Lavrov say about Macron?  (Ctrl-D or "exit" to quit)';
       await runConsole(
         {

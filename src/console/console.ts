@@ -78,6 +78,11 @@ export function formatConsoleReply(reply: ConsoleReply, json: boolean, color: bo
   return process.stdout.isTTY ? wrapText(text, process.stdout.columns ?? 100) : text;
 }
 
+/** A person at a terminal (prompt and banner), rather than a program on a pipe (replies only). */
+export function isInteractive(json: boolean): boolean {
+  return process.stdin.isTTY === true && !json;
+}
+
 /**
  * Reads command lines from stdin and writes one reply for each, in order. With a terminal it shows
  * a prompt; with a pipe it is silent but for the replies, so other programs can drive it.
@@ -86,7 +91,7 @@ export async function runConsole(
   env: ConsoleEnv,
   options: { json: boolean; banner?: string },
 ): Promise<void> {
-  const interactive = process.stdin.isTTY === true && !options.json;
+  const interactive = isInteractive(options.json);
   const color = interactive && process.stdout.isTTY === true && !process.env.NO_COLOR;
   if (options.banner && interactive) process.stdout.write(`${options.banner}\n`);
   // a terminal gets a prompt, echo and line editing; a pipe gets nothing but the replies
