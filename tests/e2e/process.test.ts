@@ -147,6 +147,33 @@ describe('the bot as a process', () => {
     );
   });
 
+  it('the console serves the web pages while it runs and closes them on SIGTERM', async () => {
+    const seeds = seedsFolder({ 'ferry.txt': SEED_FORMAT });
+    const child = spawn(process.execPath, [bin, 'console', '--seeds', seeds], {
+      cwd: seeds,
+      env: { PATH: process.env.PATH ?? '', WEB_PORT: '0', INDEX_CACHE_DIR: 'off' },
+      stdio: ['pipe', 'pipe', 'pipe'],
+    });
+    cleanup.push(async () => {
+      if (child.exitCode === null && child.signalCode === null) {
+        child.kill('SIGKILL');
+        await once(child, 'exit');
+      }
+    });
+    let stderr = '';
+    child.stderr!.on('data', (d) => {
+      stderr += String(d);
+    });
+    await expect.poll(() => /listening on (\S+)\)/.exec(stderr)?.[1], { timeout: 15_000 }).toBeTruthy();
+    const listening = /listening on (\S+)\)/.exec(stderr)![1]!;
+    expect(stderr).toMatch(/^Web pages: http:\/\/localhost:\d+\/ /);
+    expect((await fetch(`${listening}/healthz`)).status).toBe(200);
+    child.kill('SIGTERM');
+    const [code] = await once(child, 'exit');
+    expect(code).toBe(0);
+    await expect(fetch(`${listening}/healthz`)).rejects.toThrow();
+  });
+
   it('newsbot deploy registers the commands, and --clear removes them', async () => {
     const fake = await FakeDiscord.start();
     cleanup.push(() => fake.close());
