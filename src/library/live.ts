@@ -288,7 +288,7 @@ export class LiveLibrary {
 }
 
 function formatSeconds(ms: number): string {
-  return `${Number((ms / 1000).toFixed(1))} s`;
+  return `${Number((ms / 1000).toPrecision(3))} s`;
 }
 
 function cacheKey(options: LiveLibraryOptions): CacheKey {
