@@ -20,3 +20,26 @@ export function seedsFolder(files: Record<string, string | Uint8Array>): string 
   }
   return dir;
 }
+
+const WORDS =
+  'council budget harbour ferry island school road rail strike union pay deal minister talks court judge ruling election vote party leader'.split(
+    ' ',
+  );
+
+/**
+ * Writes `count` distinct articles (six paragraphs of made-up words each) into `dir`, so a reload
+ * has real reading, parsing and indexing to do: about a second per thousand on the test machines.
+ */
+export function writeArticles(dir: string, count: number, prefix = 'extra'): void {
+  for (let i = 0; i < count; i++) {
+    const paragraphs = Array.from({ length: 6 }, (_, p) =>
+      Array.from({ length: 60 }, (_, w) => WORDS[(i * 7 + p * 13 + w * ((i % 11) + 1)) % WORDS.length]).join(
+        ' ',
+      ),
+    );
+    writeFileSync(
+      path.join(dir, `${prefix}-${i}.txt`),
+      `Story ${i} about the ${WORDS[i % WORDS.length]}\n\n${paragraphs.join('.\n\n')}.\n`,
+    );
+  }
+}

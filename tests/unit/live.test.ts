@@ -6,16 +6,7 @@ import { COMMANDS, findCommand } from '../../src/commands/index.js';
 import { LiveLibrary } from '../../src/library/live.js';
 import { nextTurn } from '../../src/time-slices.js';
 import { FRONT_MATTER, PLAIN_TEXT, SEED_FORMAT } from '../fixtures/articles.js';
-import { seedsFolder } from '../helpers.js';
-
-/** `count` distinct small articles, so a reload has real reading, parsing and indexing to do. */
-function addArticles(dir: string, count: number): void {
-  for (let i = 0; i < count; i++)
-    writeFileSync(
-      path.join(dir, `extra-${i}.txt`),
-      `Council meeting number ${i} agrees budget\n\nThe council met for session ${i} and agreed a budget of ${i} thousand euros for roads and schools.\n`,
-    );
-}
+import { seedsFolder, writeArticles } from '../helpers.js';
 
 const open = (dir: string) => LiveLibrary.open({ seedsDir: dir, maxArticleBytes: 1e6 });
 
@@ -62,7 +53,7 @@ describe('LiveLibrary.reload', () => {
     const dir = seedsFolder({ 'ferry.txt': SEED_FORMAT });
     const live = await open(dir);
     const before = live.current;
-    addArticles(dir, 300);
+    writeArticles(dir, 300);
     const running = live.reload()!;
     // let it get going: the folder is walked and the first files read
     for (let i = 0; i < 3; i++) await nextTurn();
@@ -83,7 +74,7 @@ describe('LiveLibrary.reload', () => {
     const dir = seedsFolder({ 'ferry.txt': SEED_FORMAT });
     const live = await LiveLibrary.open({ seedsDir: dir, maxArticleBytes: 1e6, reloadDeadlineMs: 1 });
     const before = live.current;
-    addArticles(dir, 300);
+    writeArticles(dir, 300);
     const report = await live.reload()!;
     expect(report.ok).toBe(false);
     expect(report.error).toBe(
