@@ -27,19 +27,19 @@ const WORDS =
   );
 
 /**
- * Writes `count` distinct articles (six paragraphs of made-up words each) into `dir`, so a reload
- * has real reading, parsing and indexing to do: about a second per thousand on the test machines.
+ * Writes `count` distinct articles of `paragraphs` paragraphs (60 made-up words each) into `dir`, so
+ * a reload has real reading, parsing and indexing to do.
  */
-export function writeArticles(dir: string, count: number, prefix = 'extra'): void {
+export function writeArticles(dir: string, count: number, paragraphs = 6): void {
   for (let i = 0; i < count; i++) {
-    const paragraphs = Array.from({ length: 6 }, (_, p) =>
+    const body = Array.from({ length: paragraphs }, (_, p) =>
       Array.from({ length: 60 }, (_, w) => WORDS[(i * 7 + p * 13 + w * ((i % 11) + 1)) % WORDS.length]).join(
         ' ',
       ),
     );
     writeFileSync(
-      path.join(dir, `${prefix}-${i}.txt`),
-      `Story ${i} about the ${WORDS[i % WORDS.length]}\n\n${paragraphs.join('.\n\n')}.\n`,
+      path.join(dir, `extra-${i}.txt`),
+      `Story ${i} about the ${WORDS[i % WORDS.length]}\n\n${body.join('.\n\n')}.\n`,
     );
   }
 }
