@@ -112,7 +112,9 @@ export class LiveLibrary {
     let note: LiveLibrary['cacheNote'] = null;
     if (options.cacheDir) {
       // the files are hashed in a worker while this thread reads the cache
-      const listing = await listArticleFiles(options.seedsDir, options).catch(() => null);
+      const listing = await listArticleFiles(options.seedsDir, { followLinks: options.followLinks }).catch(
+        () => null,
+      );
       const stamping = listing && stampFiles(listing.root, listing.files, options.maxArticleBytes);
       cached = await loadSnapshotCache(options.cacheDir, key);
       const stamps = await stamping;
