@@ -2,8 +2,10 @@
 import path from 'node:path';
 import dotenv from 'dotenv';
 import { SeedsFolderError } from './articles/load.js';
+import { reloadReply } from './commands/reload.js';
 import { type Config, ConfigError, loadConfig } from './config.js';
 import { answerLine, formatConsoleReply, runConsole } from './console/console.js';
+import { PLAIN, renderReply } from './console/render.js';
 import { LiveLibrary } from './library/live.js';
 
 const USAGE = `newsbot: answers questions about a folder of news articles, in Discord or in a terminal.
@@ -52,7 +54,11 @@ async function openLibrary(config: Config): Promise<LiveLibrary> {
     seedsDir: config.seedsDir,
     maxArticleBytes: config.maxArticleBytes,
     cacheDir: config.indexCacheDir,
+    followLinks: config.seedsFollowLinks,
   });
+  // a damaged cache only costs time, but the operator should know why the start was slow
+  if (live.cacheNote?.damaged)
+    process.stderr.write(`newsbot: index cache not used (${live.cacheNote.reason}); built from the files\n`);
   if (live.current.size > 0) {
     await live.saveCache().catch((error: unknown) => {
       process.stderr.write(
@@ -92,6 +98,17 @@ async function check(config: Config, json: boolean): Promise<number> {
       process.stdout.write(`  ${p.severity === 'skipped' ? 'skipped' : 'warning'}: ${p.file}: ${p.reason}\n`);
   }
   return lib.size > 0 ? 0 : 1;
+}
+
+async function reloadOnSignal(live: LiveLibrary): Promise<void> {
+  const running = live.reload();
+  if (!running) {
+    process.stderr.write('newsbot: a reload is already running; SIGHUP ignored\n');
+    return;
+  }
+  process.stderr.write('newsbot: SIGHUP: reloading the articles\n');
+  const text = renderReply(reloadReply(await running).reply, PLAIN);
+  process.stderr.write(`newsbot: ${text}\n`);
 }
 
 async function main(argv: string[]): Promise<number> {
@@ -138,6 +155,8 @@ async function main(argv: string[]): Promise<number> {
           : '') +
         `Loaded ${describeLoad(live, config.seedsDir)}.\n` +
         'Type /help, or ask: /news What did Lavrov say about Macron?  (Ctrl-D or "exit" to quit)';
+      // as in Discord, `kill -HUP <pid>` reloads; the report goes to stderr, away from the replies
+      process.on('SIGHUP', () => void reloadOnSignal(live));
       await runConsole({ live, articleBaseUrl: config.articleBaseUrl }, { json: args.json, banner });
       return 0;
     }

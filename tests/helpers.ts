@@ -20,3 +20,26 @@ export function seedsFolder(files: Record<string, string | Uint8Array>): string 
   }
   return dir;
 }
+
+const WORDS =
+  'council budget harbour ferry island school road rail strike union pay deal minister talks court judge ruling election vote party leader'.split(
+    ' ',
+  );
+
+/**
+ * Writes `count` distinct articles of `paragraphs` paragraphs (60 made-up words each) into `dir`, so
+ * a reload has real reading, parsing and indexing to do.
+ */
+export function writeArticles(dir: string, count: number, paragraphs = 6): void {
+  for (let i = 0; i < count; i++) {
+    const body = Array.from({ length: paragraphs }, (_, p) =>
+      Array.from({ length: 60 }, (_, w) => WORDS[(i * 7 + p * 13 + w * ((i % 11) + 1)) % WORDS.length]).join(
+        ' ',
+      ),
+    );
+    writeFileSync(
+      path.join(dir, `extra-${i}.txt`),
+      `Story ${i} about the ${WORDS[i % WORDS.length]}\n\n${body.join('.\n\n')}.\n`,
+    );
+  }
+}

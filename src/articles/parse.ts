@@ -27,8 +27,33 @@ export function idForPath(relPath: string): { id: string; section: string | null
   return { id, section: slash > 0 ? id.slice(0, slash) : null };
 }
 
-/** Decodes a file's bytes: UTF-8 (BOM dropped), else Windows-1252 with a warning; null with a reason when it is not text. */
+/** The byte-order marks of UTF-16, which editors on Windows still write ("Unicode" in Notepad). */
+const UTF16_BOMS = [
+  { encoding: 'utf-16le', bom: [0xff, 0xfe] },
+  { encoding: 'utf-16be', bom: [0xfe, 0xff] },
+] as const;
+
+/**
+ * Decodes a file's bytes: UTF-16 LE or BE when it starts with its BOM, UTF-8 (BOM dropped), else
+ * Windows-1252 with a warning; null with a reason when it is not text.
+ */
 export function decodeText(file: string, bytes: Uint8Array, problems: Problem[]): string | null {
+  const utf16 = UTF16_BOMS.find(({ bom }) => bom.every((b, i) => bytes[i] === b));
+  if (utf16) {
+    let text: string;
+    try {
+      text = new TextDecoder(utf16.encoding, { fatal: true, ignoreBOM: false }).decode(bytes);
+    } catch {
+      problems.push({ file, reason: `invalid ${utf16.encoding.toUpperCase()} text`, severity: 'skipped' });
+      return null;
+    }
+    // text in UTF-16 has no NUL character: one here is a binary file (or UTF-32) that starts like a BOM
+    if (text.includes('\0')) {
+      problems.push({ file, reason: 'binary file (contains NUL characters)', severity: 'skipped' });
+      return null;
+    }
+    return text;
+  }
   if (bytes.includes(0)) {
     problems.push({ file, reason: 'binary file (contains NUL bytes)', severity: 'skipped' });
     return null;

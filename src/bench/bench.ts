@@ -118,7 +118,7 @@ function parseArgs(argv: string[]): Args {
 
 /** The corpus copied `scale` times; each copy gets its own ids (c2/…) and a marked title, so no copy is a duplicate of another. */
 async function makeScaledCorpus(corpus: string, scale: number): Promise<string> {
-  const files = await listArticleFiles(corpus);
+  const { files } = await listArticleFiles(corpus);
   const dir = mkdtempSync(path.join(tmpdir(), `newsbot-bench-${scale}x-`));
   for (let copy = 1; copy <= scale; copy++) {
     for (const file of files) {

@@ -42,6 +42,7 @@ export async function startBot(config: Config, options: BotOptions = {}): Promis
       seedsDir: config.seedsDir,
       maxArticleBytes: config.maxArticleBytes,
       cacheDir: config.indexCacheDir,
+      followLinks: config.seedsFollowLinks,
     }));
   logger.info(
     {
@@ -52,6 +53,11 @@ export async function startBot(config: Config, options: BotOptions = {}): Promis
     },
     'articles indexed',
   );
+  if (live.cacheNote)
+    logger[live.cacheNote.damaged ? 'info' : 'debug'](
+      { reason: live.cacheNote.reason },
+      'index cache not used; built from the files',
+    );
   await saveCache(live, logger);
 
   const client = new Client({
@@ -128,6 +134,8 @@ export async function startBot(config: Config, options: BotOptions = {}): Promis
     logger,
     async stop() {
       stopping = true;
+      // a reload in flight is abandoned (the old articles stay), so its /reload reply goes at once
+      if (live.cancelReload('the bot is shutting down')) logger.info('reload cancelled: shutting down');
       await Promise.allSettled([...inFlight]);
       await client.destroy();
       // no one is waiting for a reply now: the moment it takes to save a reloaded index is free
@@ -139,6 +147,7 @@ export async function startBot(config: Config, options: BotOptions = {}): Promis
         logger.warn('reload requested while one is running; ignored');
         return;
       }
+      logger.info('reloading');
       const report = await running;
       const fields = {
         before: report.before,

@@ -149,6 +149,37 @@ describe('parseArticle: bad files', () => {
     ]);
   });
 
+  it('decodes UTF-16 with its BOM, little- and big-endian, instead of calling it binary', () => {
+    const text =
+      '\uFEFF date 2024-05-06 Café prices rise\r\n\r\nA coffee costs £5 — “too much”, Zoë said.\r\n';
+    const le = Buffer.from(text, 'utf16le');
+    expect([le[0], le[1]]).toEqual([0xff, 0xfe]);
+    const be = Buffer.from(le).swap16();
+    expect([be[0], be[1]]).toEqual([0xfe, 0xff]);
+    for (const [name, encoded] of [
+      ['le.txt', le],
+      ['be.txt', be],
+    ] as const) {
+      const r = parseArticle(name, encoded, opts);
+      expect(r.problems).toEqual([]);
+      expect(r.article).toMatchObject({
+        title: 'Café prices rise',
+        date: '2024-05-06',
+        paragraphs: ['A coffee costs £5 — “too much”, Zoë said.'],
+      });
+    }
+  });
+
+  it('skips a file that starts like a UTF-16 BOM but is not UTF-16 text', () => {
+    // an odd number of bytes cannot be UTF-16; NUL characters are not text
+    const odd = parseArticle('odd.txt', Uint8Array.from([0xff, 0xfe, 0x41, 0x00, 0x42]), opts);
+    expect(odd.article).toBeNull();
+    expect(odd.problems[0]?.reason).toBe('invalid UTF-16LE text');
+    const nul = parseArticle('nul.txt', Uint8Array.from([0xff, 0xfe, 0x41, 0x00, 0x00, 0x00]), opts);
+    expect(nul.article).toBeNull();
+    expect(nul.problems[0]?.reason).toMatch(/binary/);
+  });
+
   it('handles a BOM and CRLF line ends', () => {
     const r = parseArticle(
       'crlf.txt',
