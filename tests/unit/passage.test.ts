@@ -1,0 +1,46 @@
+import { describe, expect, it } from 'vitest';
+import type { Article } from '../../src/articles/types.js';
+import { articleSentences, findPassage, PASSAGE_SCAN_MAX_CHARS } from '../../src/library/passage.js';
+
+// A made-up article much longer than any real one: passages read only its first part.
+function longArticle(paragraphs: string[]): Article {
+  return {
+    id: 'long',
+    file: 'long.txt',
+    section: null,
+    title: 'Harbour log',
+    date: null,
+    url: null,
+    author: null,
+    tags: [],
+    standfirst: null,
+    headings: [],
+    paragraphs,
+    links: [],
+    summary: '',
+    quotes: [],
+  };
+}
+
+describe('articleSentences on a very long article', () => {
+  const paragraph = (i: number) =>
+    Array.from({ length: 40 }, (_, k) => `Crews logged boat ${i}-${k} at the pier before noon.`).join(' ');
+  const paragraphs = Array.from({ length: 200 }, (_, i) => paragraph(i));
+  paragraphs.push('The lighthouse keeper Ines Halvorsen retired in spring.');
+  const article = longArticle(paragraphs);
+
+  it('reads whole paragraphs up to PASSAGE_SCAN_MAX_CHARS and no further', () => {
+    const sentences = articleSentences(article);
+    const read = new Set(sentences.map((s) => s.paragraph));
+    const chars = [...read].reduce((n, p) => n + (paragraphs[p]?.length ?? 0), 0);
+    expect(chars).toBeLessThanOrEqual(PASSAGE_SCAN_MAX_CHARS);
+    expect(chars + paragraph(0).length).toBeGreaterThan(PASSAGE_SCAN_MAX_CHARS);
+    expect(read.has(paragraphs.length - 1)).toBe(false);
+  });
+
+  it('finds no passage past the part it reads', () => {
+    const weight = () => 1;
+    expect(findPassage(article, { terms: ['lighthous'], weight })).toBeNull();
+    expect(findPassage(article, { terms: ['crew'], weight })?.start).toBe(0);
+  });
+});
