@@ -157,18 +157,21 @@ export function newsPageReply(
   };
 }
 
-export function run(context: CommandContext, options: CommandOptions): CommandResult {
+/** What is wrong with the request before any search, or null. */
+export function check(context: CommandContext, options: CommandOptions): string | null {
   const request = newsRequest(options);
-  if ('error' in request) return { reply: errorReply(request.error), results: [] };
+  if ('error' in request) return request.error;
+  if (!context.library.size)
+    return 'No articles are loaded yet. An admin can add files to the seeds folder and /reload.';
+  return null;
+}
+
+export function run(context: CommandContext, options: CommandOptions): CommandResult {
+  const refusal = check(context, options);
+  const request = newsRequest(options);
+  if (refusal !== null || 'error' in request)
+    return { reply: errorReply(refusal ?? 'That request cannot be answered.'), results: [] };
   const { library, articleBaseUrl } = context;
-  if (!library.size) {
-    return {
-      reply: errorReply(
-        'No articles are loaded yet. An admin can add files to the seeds folder and /reload.',
-      ),
-      results: [],
-    };
-  }
   const hits = library.search(request.query, { max: MAX_HITS, since: request.since, until: request.until });
   if (!hits.length) {
     const dated = request.since || request.until;
@@ -200,4 +203,5 @@ export function autocomplete(context: CommandContext, option: string, value: str
   return choices;
 }
 
-export const news: Command = { definition, run, autocomplete };
+// a search's time grows with the library: the Discord transport acknowledges it before it runs
+export const news: Command = { definition, check, run, autocomplete, slow: true };
