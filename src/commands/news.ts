@@ -5,13 +5,15 @@ import { highlightTerms } from '../library/highlight.js';
 import type { SearchHit } from '../library/library.js';
 import { fitEmbeds } from './limits.js';
 import { isIsoDate } from './options.js';
-import { articleLink, errorReply, MENTION_OPTION, reply, titleList } from './reply.js';
+import { articleLink, errorReply, linkLines, MENTION_OPTION, reply, titleList } from './reply.js';
 import type { Choice, Command, CommandContext, CommandOptions, CommandResult } from './types.js';
 
 export const NEWS_COLOR = 0x2b6cb0;
 export const QUERY_MAX_CHARS = 300;
 export const DEFAULT_LIMIT = 3;
 export const MAX_LIMIT = 10;
+/** How many of an article's links its result shows: the article's own first, then those in its text. */
+const MAX_LINKS = 4;
 /** How many hits a search keeps for paging. */
 export const MAX_HITS = 50;
 
@@ -130,8 +132,8 @@ export function resultEmbed(hit: SearchHit, articleBaseUrl: string | null): APIE
   if (link) embed.url = link;
   if (passage && !passageInSummary)
     embed.fields!.push({ name: 'Best match', value: highlightTerms(passage, terms) });
-  const links = [...(link ? [link] : []), ...article.links.filter((l) => l !== link)].slice(0, 4);
-  if (links.length) embed.fields!.push({ name: 'Links', value: links.map((l) => `<${l}>`).join('\n') });
+  const links = linkLines([...(link ? [link] : []), ...article.links], MAX_LINKS);
+  if (links) embed.fields!.push({ name: 'Links', value: links });
   if (!embed.fields!.length) delete embed.fields;
   return embed;
 }
