@@ -1,6 +1,5 @@
 import { rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { Writable } from 'node:stream';
 import { ApplicationCommandOptionType, ApplicationCommandType, PermissionFlagsBits } from 'discord.js';
 import { afterEach, describe, expect, it } from 'vitest';
 import { COMMANDS } from '../../src/commands/index.js';
@@ -9,7 +8,7 @@ import { loadConfig } from '../../src/config.js';
 import { type RunningBot, startBot } from '../../src/discord/bot.js';
 import { createLogger } from '../../src/logger.js';
 import { FRONT_MATTER, PLAIN_TEXT, SEED_FORMAT } from '../fixtures/articles.js';
-import { seedsFolder } from '../helpers.js';
+import { logLines, seedsFolder } from '../helpers.js';
 import { FakeDiscord, fakeClientOptions, type InteractionRecord } from './fake-discord.js';
 
 const STRING = ApplicationCommandOptionType.String;
@@ -62,16 +61,8 @@ async function start(
     ...files,
   });
   fake ??= await FakeDiscord.start();
-  const logs: string[] = [];
-  const logger = createLogger(
-    'debug',
-    new Writable({
-      write(chunk, _encoding, done) {
-        logs.push(String(chunk));
-        done();
-      },
-    }),
-  );
+  const { stream, lines: logs } = logLines();
+  const logger = createLogger('debug', stream);
   const config = loadConfig({
     DISCORD_TOKEN: fake.token,
     DISCORD_API_URL: fake.apiUrl,

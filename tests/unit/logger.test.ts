@@ -1,7 +1,7 @@
-import { Writable } from 'node:stream';
 import { DiscordAPIError } from 'discord.js';
 import { describe, expect, it } from 'vitest';
 import { createLogger, scrubSecrets } from '../../src/logger.js';
+import { logLines } from '../helpers.js';
 
 // made-up tokens of the shapes Discord uses
 const INTERACTION_TOKEN = 'aW50ZXJhY3Rpb246MTIzNDU2Nzg5MDEyMzQ1Njc4OTpzZWNyZXQtcGFydC1vZi10aGUtdG9rZW4';
@@ -9,17 +9,8 @@ const CALLBACK = `https://discord.com/api/v10/interactions/123456789012345678/${
 const WEBHOOK = `https://discord.com/api/v10/webhooks/234567890123456789/${INTERACTION_TOKEN}/messages/@original`;
 
 function capture() {
-  const lines: string[] = [];
-  const logger = createLogger(
-    'debug',
-    new Writable({
-      write(chunk, _encoding, done) {
-        lines.push(String(chunk));
-        done();
-      },
-    }),
-  );
-  return { logger, lines };
+  const { stream, lines } = logLines();
+  return { logger: createLogger('debug', stream), lines };
 }
 
 describe('scrubSecrets', () => {

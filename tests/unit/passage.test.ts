@@ -1,26 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import type { Article } from '../../src/articles/types.js';
 import { articleSentences, findPassage, PASSAGE_SCAN_MAX_CHARS } from '../../src/library/passage.js';
+import { articleWith } from '../helpers.js';
 
 // A made-up article much longer than any real one: passages read only its first part.
-function longArticle(paragraphs: string[]): Article {
-  return {
-    id: 'long',
-    file: 'long.txt',
-    section: null,
-    title: 'Harbour log',
-    date: null,
-    url: null,
-    author: null,
-    tags: [],
-    standfirst: null,
-    headings: [],
-    paragraphs,
-    links: [],
-    summary: '',
-    quotes: [],
-  };
-}
+const longArticle = (paragraphs: string[]) =>
+  articleWith({ id: 'long', title: 'Harbour log', paragraphs, summary: '' });
 
 describe('articleSentences on a very long article', () => {
   const paragraph = (i: number) =>
