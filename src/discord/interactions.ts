@@ -158,7 +158,7 @@ const NO_PUBLIC_ANSWER = 'No answer to show here.';
  * with a neutral line, the reply goes in an ephemeral follow-up, and the placeholder is deleted.
  */
 async function replyPrivatelyAfterPublicDefer(
-  interaction: ChatInputCommandInteraction | Interaction,
+  interaction: Interaction,
   payload: ReplyPayload,
 ): Promise<void> {
   if (!interaction.isRepliable()) return;
