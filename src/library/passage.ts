@@ -1,3 +1,4 @@
+import { analysedParagraphCount } from '../articles/parse.js';
 import { splitSentences, truncateAtWord } from '../articles/text.js';
 import type { Article } from '../articles/types.js';
 import { termOf, tokenize } from './analyzer.js';
@@ -13,27 +14,15 @@ export interface Passage {
 }
 
 /**
- * How much of an article's body (characters, in whole paragraphs) passages are looked for in. A
- * question's first answer analyses up to 30 candidate articles, and the analyses of the latest 2,000
- * are kept, so this bounds both the time of a first question and the memory of the cache whatever
- * the files hold (MAX_ARTICLE_BYTES allows 1 MiB). Evidence: no article of the dev corpora (BBC,
- * POLNEAR, RealTimeQA; about 7,400 articles) is over 61,000 characters and 99.9% are under 54,000,
- * so real articles are read whole; analysing 100,000 characters takes about 10 ms.
- */
-export const PASSAGE_SCAN_MAX_CHARS = 100_000;
-
-/**
  * The sentences of an article's body, standfirst first, each with its paragraph (-1: the
- * standfirst); headings are not passages. Paragraphs past PASSAGE_SCAN_MAX_CHARS are left out.
+ * standfirst); headings are not passages. Paragraphs past ANALYSED_BODY_MAX_CHARS are left out.
  */
 export function articleSentences(article: Article): { text: string; paragraph: number }[] {
   const out: { text: string; paragraph: number }[] = [];
   if (article.standfirst) out.push({ text: article.standfirst, paragraph: -1 });
-  let chars = 0;
-  for (const [paragraph, p] of article.paragraphs.entries()) {
-    if (paragraph > 0 && chars + p.length > PASSAGE_SCAN_MAX_CHARS) break;
-    chars += p.length;
-    for (const text of splitSentences(p)) out.push({ text, paragraph });
+  const count = analysedParagraphCount(article.paragraphs);
+  for (let paragraph = 0; paragraph < count; paragraph++) {
+    for (const text of splitSentences(article.paragraphs[paragraph]!)) out.push({ text, paragraph });
   }
   return out;
 }

@@ -1,6 +1,8 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import {
+  ANALYSED_BODY_MAX_CHARS,
+  analysedParagraphCount,
   normalizeDate,
   PARAGRAPH_MAX_CHARS,
   parseArticle,
@@ -226,10 +228,15 @@ describe('long paragraphs', () => {
     expect(Math.max(...(article?.paragraphs ?? []).map((p) => p.length))).toBeLessThanOrEqual(
       PARAGRAPH_MAX_CHARS,
     );
-    // quotations all along the text are found and attributed, the last paragraph's too
-    const last = (article?.paragraphs.length ?? 0) - 1;
+    // quotations are found and attributed all along the part analysed (ANALYSED_BODY_MAX_CHARS), and not past it
+    const paragraphs = article?.paragraphs ?? [];
+    const analysed = analysedParagraphCount(paragraphs);
+    expect(analysed).toBeLessThan(paragraphs.length);
+    const upTo = paragraphs.slice(0, analysed).reduce((n, p) => n + p.length, 0);
+    expect(upTo).toBeLessThanOrEqual(ANALYSED_BODY_MAX_CHARS);
+    expect(upTo + (paragraphs[analysed]?.length ?? 0)).toBeGreaterThan(ANALYSED_BODY_MAX_CHARS);
     const quotes = article?.quotes ?? [];
-    expect(quotes.some((q) => q.paragraph === last && q.speaker === 'Ines Halvorsen')).toBe(true);
-    expect(quotes.every((q) => q.speaker === 'Ines Halvorsen')).toBe(true);
+    expect(quotes.some((q) => q.paragraph === analysed - 1 && q.speaker === 'Ines Halvorsen')).toBe(true);
+    expect(quotes.every((q) => q.speaker === 'Ines Halvorsen' && q.paragraph < analysed)).toBe(true);
   });
 });

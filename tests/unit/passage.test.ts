@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { articleSentences, findPassage, PASSAGE_SCAN_MAX_CHARS } from '../../src/library/passage.js';
+import { ANALYSED_BODY_MAX_CHARS } from '../../src/articles/parse.js';
+import { articleSentences, findPassage } from '../../src/library/passage.js';
 import { articleWith } from '../helpers.js';
 
 // A made-up article much longer than any real one: passages read only its first part.
@@ -13,12 +14,12 @@ describe('articleSentences on a very long article', () => {
   paragraphs.push('The lighthouse keeper Ines Halvorsen retired in spring.');
   const article = longArticle(paragraphs);
 
-  it('reads whole paragraphs up to PASSAGE_SCAN_MAX_CHARS and no further', () => {
+  it('reads whole paragraphs up to ANALYSED_BODY_MAX_CHARS and no further', () => {
     const sentences = articleSentences(article);
     const read = new Set(sentences.map((s) => s.paragraph));
     const chars = [...read].reduce((n, p) => n + (paragraphs[p]?.length ?? 0), 0);
-    expect(chars).toBeLessThanOrEqual(PASSAGE_SCAN_MAX_CHARS);
-    expect(chars + paragraph(0).length).toBeGreaterThan(PASSAGE_SCAN_MAX_CHARS);
+    expect(chars).toBeLessThanOrEqual(ANALYSED_BODY_MAX_CHARS);
+    expect(chars + paragraph(0).length).toBeGreaterThan(ANALYSED_BODY_MAX_CHARS);
     expect(read.has(paragraphs.length - 1)).toBe(false);
   });
 
