@@ -229,7 +229,10 @@ describe('newsbot in Discord (real discord.js client, fake Discord on 127.0.0.1)
     };
     const { fake, logs } = await start({}, {}, undefined, [...COMMANDS, failingSearch]);
     const ask = fake.sendCommand('search');
-    const answer = await fake.waitForResponse(ask.id, { until: (r) => r.deleted.length > 0 });
+    const answer = await fake.waitForResponse(ask.id, {
+      until: (r) => r.deleted.length > 0,
+      timeoutMs: 10_000,
+    });
     expect(answer.callback).toMatchObject({ type: 5, data: { flags: 0 } });
     const error = answer.messages.find((m) => /Something went wrong/.test(m.content));
     expect(error?.flags).toBe(64);
