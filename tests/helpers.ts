@@ -1,7 +1,9 @@
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import { Writable } from 'node:stream';
 import { afterEach } from 'vitest';
+import type { Article } from '../src/articles/types.js';
 
 const made: string[] = [];
 
@@ -42,4 +44,36 @@ export function writeArticles(dir: string, count: number, paragraphs = 6): void 
       `Story ${i} about the ${WORDS[i % WORDS.length]}\n\n${body.join('.\n\n')}.\n`,
     );
   }
+}
+
+/** An article with the given fields and the rest empty, for tests that need no parsing. */
+export function articleWith(
+  fields: Pick<Article, 'id' | 'title' | 'paragraphs'> & Partial<Article>,
+): Article {
+  return {
+    file: `${fields.id}.md`,
+    section: null,
+    date: null,
+    url: null,
+    author: null,
+    tags: [],
+    standfirst: null,
+    headings: [],
+    links: [],
+    summary: fields.paragraphs[0] ?? '',
+    quotes: [],
+    ...fields,
+  };
+}
+
+/** A stream for createLogger that keeps each log line it is given in `lines`. */
+export function logLines(): { stream: Writable; lines: string[] } {
+  const lines: string[] = [];
+  const stream = new Writable({
+    write(chunk, _encoding, done) {
+      lines.push(String(chunk));
+      done();
+    },
+  });
+  return { stream, lines };
 }

@@ -5,13 +5,15 @@ import { highlightTerms } from '../library/highlight.js';
 import type { SearchHit } from '../library/library.js';
 import { fitEmbeds } from './limits.js';
 import { isIsoDate } from './options.js';
-import { articleLink, errorReply, MENTION_OPTION, reply, titleList } from './reply.js';
+import { articleLink, errorReply, linkLines, MENTION_OPTION, reply, titleList } from './reply.js';
 import type { Choice, Command, CommandContext, CommandOptions, CommandResult } from './types.js';
 
 export const NEWS_COLOR = 0x2b6cb0;
 export const QUERY_MAX_CHARS = 300;
 export const DEFAULT_LIMIT = 3;
 export const MAX_LIMIT = 10;
+/** How many of an article's links its result shows: the article's own first, then those in its text. */
+const MAX_LINKS = 4;
 /** How many hits a search keeps for paging. */
 export const MAX_HITS = 50;
 
@@ -130,8 +132,8 @@ export function resultEmbed(hit: SearchHit, articleBaseUrl: string | null): APIE
   if (link) embed.url = link;
   if (passage && !passageInSummary)
     embed.fields!.push({ name: 'Best match', value: highlightTerms(passage, terms) });
-  const links = [...(link ? [link] : []), ...article.links.filter((l) => l !== link)].slice(0, 4);
-  if (links.length) embed.fields!.push({ name: 'Links', value: links.map((l) => `<${l}>`).join('\n') });
+  const links = linkLines([...(link ? [link] : []), ...article.links], MAX_LINKS);
+  if (links) embed.fields!.push({ name: 'Links', value: links });
   if (!embed.fields!.length) delete embed.fields;
   return embed;
 }
@@ -157,18 +159,21 @@ export function newsPageReply(
   };
 }
 
-export function run(context: CommandContext, options: CommandOptions): CommandResult {
+/** What is wrong with the request before any search, or null. */
+export function check(context: CommandContext, options: CommandOptions): string | null {
   const request = newsRequest(options);
-  if ('error' in request) return { reply: errorReply(request.error), results: [] };
+  if ('error' in request) return request.error;
+  if (!context.library.size)
+    return 'No articles are loaded yet. An admin can add files to the seeds folder and /reload.';
+  return null;
+}
+
+export function run(context: CommandContext, options: CommandOptions): CommandResult {
+  const refusal = check(context, options);
+  const request = newsRequest(options);
+  if (refusal !== null || 'error' in request)
+    return { reply: errorReply(refusal ?? 'That request cannot be answered.'), results: [] };
   const { library, articleBaseUrl } = context;
-  if (!library.size) {
-    return {
-      reply: errorReply(
-        'No articles are loaded yet. An admin can add files to the seeds folder and /reload.',
-      ),
-      results: [],
-    };
-  }
   const hits = library.search(request.query, { max: MAX_HITS, since: request.since, until: request.until });
   if (!hits.length) {
     const dated = request.since || request.until;
@@ -200,4 +205,5 @@ export function autocomplete(context: CommandContext, option: string, value: str
   return choices;
 }
 
-export const news: Command = { definition, run, autocomplete };
+// a search's time grows with the library: the Discord transport acknowledges it before it runs
+export const news: Command = { definition, check, run, autocomplete, slow: true };

@@ -8,6 +8,24 @@ import type { CommandOptions, OptionValue } from './types.js';
 export type OptionsResult = { ok: true; options: CommandOptions } | { ok: false; error: string };
 
 const DATE = /^\d{4}-\d{2}-\d{2}$/;
+const DECIMAL_INTEGER = /^-?\d+$/;
+const DECIMAL_NUMBER = /^-?\d+(?:\.\d+)?$/;
+
+/** How each kind of Discord entity is mentioned in text: <@id> or <@!id>, <@&id>, <#id>. */
+const MENTION_SYNTAX = {
+  member: /^<@!?(\d{17,20})>$/,
+  role: /^<@&(\d{17,20})>$/,
+  channel: /^<#(\d{17,20})>$/,
+} as const;
+type MentionKind = keyof typeof MENTION_SYNTAX;
+
+/** What each option type takes: a user option takes a member, never a role or a channel. */
+const MENTION_KINDS: Record<number, MentionKind[]> = {
+  [ApplicationCommandOptionType.User]: ['member'],
+  [ApplicationCommandOptionType.Role]: ['role'],
+  [ApplicationCommandOptionType.Channel]: ['channel'],
+  [ApplicationCommandOptionType.Mentionable]: ['member', 'role'],
+};
 
 function basicOptions(
   definition: RESTPostAPIChatInputApplicationCommandsJSONBody,
@@ -65,11 +83,18 @@ function checkValue(def: APIApplicationCommandBasicOption, value: unknown): Opti
     }
     case ApplicationCommandOptionType.Integer:
     case ApplicationCommandOptionType.Number: {
-      const n = typeof value === 'number' ? value : Number(String(value).trim());
       const integer = def.type === ApplicationCommandOptionType.Integer;
-      if (!Number.isFinite(n) || (integer && !Number.isInteger(n)))
+      // typed text is read as plain decimal digits only: Number() would also take "0x5", "1e1", " +5"
+      const written = typeof value === 'number' ? null : String(value);
+      const n = written === null ? (value as number) : Number(written);
+      const decimal = integer ? DECIMAL_INTEGER : DECIMAL_NUMBER;
+      if (
+        (written !== null && !decimal.test(written)) ||
+        !Number.isFinite(n) ||
+        (integer && !Number.isInteger(n))
+      )
         return {
-          error: `must be ${integer ? 'a whole number' : 'a number'}, got "${String(value).slice(0, 40)}".`,
+          error: `must be ${integer ? 'a whole number' : 'a number'} written in decimal digits (like 5), got "${String(value).slice(0, 40)}".`,
         };
       const { min_value: min, max_value: max } = def;
       if ((min !== undefined && n < min) || (max !== undefined && n > max))
@@ -87,9 +112,15 @@ function checkValue(def: APIApplicationCommandBasicOption, value: unknown): Opti
     case ApplicationCommandOptionType.Role:
     case ApplicationCommandOptionType.Channel:
     case ApplicationCommandOptionType.Mentionable: {
-      const id = String(value).replace(/^<[@#]?[!&]?(\d+)>$/, '$1');
-      if (!/^\d{17,20}$/.test(id))
-        return { error: `must be a Discord id or mention, got "${String(value).slice(0, 40)}".` };
+      const text = String(value).trim();
+      const kinds = MENTION_KINDS[def.type] ?? ['member'];
+      const id = /^\d{17,20}$/.test(text)
+        ? text
+        : kinds.map((k) => MENTION_SYNTAX[k].exec(text)?.[1]).find((x) => x !== undefined);
+      if (!id)
+        return {
+          error: `must be ${kinds.map((k) => `a ${k}`).join(' or ')} (a mention or an id), got "${text.slice(0, 40)}".`,
+        };
       return id;
     }
     default:
@@ -98,9 +129,26 @@ function checkValue(def: APIApplicationCommandBasicOption, value: unknown): Opti
 }
 
 /**
+ * A word before a colon that may name an option: letters, digits, `-` and `_`, starting with a
+ * letter, at the start of the line or after a space (Discord's option names are such words).
+ */
+const OPTION_MARK = /(?<=^|\s)([A-Za-z][\w-]{0,31}):/g;
+
+/**
+ * Whether an unknown `word:` is meant as an option rather than as text of the query: a lowercase
+ * word (as option names are) with the value right after the colon. "Note: x" (a capital, a space),
+ * "10:30" (a digit first) and "https://…" (a link) stay text.
+ */
+function looksLikeOption(word: string, after: string): boolean {
+  return /^[a-z][a-z0-9_-]*$/.test(word) && /^\S/.test(after) && !after.startsWith('//');
+}
+
+/**
  * Parses a command line written in Discord's option syntax: `/news query:Lavrov talks limit:5`.
  * Text before the first `name:` is the command's first string option (its query), so
- * `/news What did Lavrov say?` works too. Returns null when the line names no command.
+ * `/news What did Lavrov say?` works too. A value in double quotes (`query:"re:election"`) is
+ * taken as it is. An option given twice, or an unknown `name:value`, is an error that says so.
+ * Returns null when the line names no command.
  */
 export function parseCommandLine(
   line: string,
@@ -117,25 +165,48 @@ export function parseCommandLine(
   }
   const rest = (m[2] ?? '').trim();
   const defs = basicOptions(definition);
+  const known = defs.map((d) => d.name);
+  const listed = known.length ? known.join(', ') : 'none';
   const raw: Record<string, string> = {};
   if (!rest) return { name, raw };
-  const names = defs.map((d) => d.name.replace(/[-]/g, '\\-')).join('|');
-  const marker = names ? new RegExp(`(?:^|\\s)(${names}):`, 'gi') : null;
-  const marks = marker ? [...rest.matchAll(marker)] : [];
+  const marks: { name: string; index: number; end: number }[] = [];
+  let quotedUntil = -1;
+  for (const mark of rest.matchAll(OPTION_MARK)) {
+    if (mark.index < quotedUntil) continue;
+    const word = mark[1]!;
+    const end = mark.index + mark[0].length;
+    if (!known.includes(word.toLowerCase())) {
+      if (looksLikeOption(word, rest.slice(end)))
+        return {
+          error: `/${name} has no option \`${word}\` (options: ${listed}). To look for "${word}:" as text, put the query in quotes: query:"…".`,
+        };
+      continue;
+    }
+    marks.push({ name: word.toLowerCase(), index: mark.index, end });
+    // a quoted value is the option's whole value: no option names are looked for inside it
+    if (rest[end] === '"') {
+      const close = rest.indexOf('"', end + 1);
+      if (close > end) quotedUntil = close;
+    }
+  }
   const bare = (marks.length ? rest.slice(0, marks[0]!.index) : rest).trim();
+  let bareName: string | null = null;
   if (bare) {
     const first = defs.find((d) => d.type === ApplicationCommandOptionType.String);
     if (!first) return { error: `/${name} takes no text; use its options as name:value.` };
     raw[first.name] = bare;
+    bareName = first.name;
   }
-  marks.forEach((mark, i) => {
-    const start = mark.index + mark[0].length;
+  for (const [i, mark] of marks.entries()) {
+    if (raw[mark.name] !== undefined) {
+      const how = mark.name === bareName ? ` (the text after /${name} is the ${mark.name})` : '';
+      return { error: `\`${mark.name}\` is given twice${how}; give each option once.` };
+    }
     const end = i + 1 < marks.length ? marks[i + 1]!.index : rest.length;
-    const value = rest
-      .slice(start, end)
+    raw[mark.name] = rest
+      .slice(mark.end, end)
       .trim()
       .replace(/^(["'])([\s\S]*)\1$/, '$2');
-    raw[mark[1]!.toLowerCase()] = value;
-  });
+  }
   return { name, raw };
 }

@@ -109,18 +109,21 @@ function pageReply(
   );
 }
 
+/** What is wrong before any search, or null. */
+export function check(context: CommandContext): string | null {
+  return context.library.quotes.size
+    ? null
+    : 'No quotations are known yet: none of the loaded articles quotes anyone.';
+}
+
 export function run(context: CommandContext, options: CommandOptions): CommandResult {
   const query = String(options.query ?? '').trim();
   const speaker = options.speaker === undefined ? null : String(options.speaker).trim() || null;
   const limit = typeof options.limit === 'number' ? options.limit : DEFAULT_LIMIT;
   const hide = options.hide === true;
   const { library, articleBaseUrl } = context;
-  if (!library.quotes.size) {
-    return {
-      reply: errorReply('No quotations are known yet: none of the loaded articles quotes anyone.'),
-      results: [],
-    };
-  }
+  const refusal = check(context);
+  if (refusal !== null) return { reply: errorReply(refusal), results: [] };
   const hits = library.quotes.search(query, { speaker, max: MAX_HITS });
   if (!hits.length) {
     const lines = [`No quotation ${describeAsk(query, speaker)}.`];
@@ -156,4 +159,5 @@ export function autocomplete(context: CommandContext, option: string, value: str
   }));
 }
 
-export const quote: Command = { definition, run, autocomplete };
+// a search's time grows with the library: the Discord transport acknowledges it before it runs
+export const quote: Command = { definition, check, run, autocomplete, slow: true };

@@ -75,8 +75,18 @@ export interface Command {
   definition: RESTPostAPIChatInputApplicationCommandsJSONBody;
   /** Only for admins: refused at run time, whatever Discord's default permissions say. */
   adminOnly?: boolean;
-  /** Replies that may take long (a reload) are deferred by the Discord transport before running. */
+  /**
+   * The work may take long (a search, a reload: it grows with the library): the Discord transport
+   * acknowledges (defers) before running it, once the options are checked, so no amount of work
+   * can delay the acknowledgement. Commands without it answer at once (help, refusals).
+   */
   slow?: boolean;
+  /**
+   * The checks a handler makes before any search (a date that is not a day, a query of only common
+   * words, nothing loaded): the message for the asker, or null. Run before the acknowledgement, so
+   * a refusal is an immediate reply only the asker sees.
+   */
+  check?(context: CommandContext, options: CommandOptions): string | null;
   run(context: CommandContext, options: CommandOptions): CommandResult | Promise<CommandResult>;
   autocomplete?(context: CommandContext, option: string, value: string, options: CommandOptions): Choice[];
 }

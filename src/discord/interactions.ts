@@ -11,7 +11,7 @@ import {
   PermissionFlagsBits,
 } from 'discord.js';
 import { truncateAtWord } from '../articles/text.js';
-import { runCommand } from '../commands/dispatch.js';
+import { checkCommand, runChecked } from '../commands/dispatch.js';
 import { LIMITS } from '../commands/limits.js';
 import { errorReply } from '../commands/reply.js';
 import type {
@@ -115,19 +115,25 @@ async function answerCommand(interaction: ChatInputCommandInteraction, deps: Int
     );
     return;
   }
-  const raw = rawOptions(interaction);
   const ctx = context(interaction, deps);
-  const ephemeral = raw.hide === true || command.adminOnly === true;
+  // the decision comes before the work: a bad option or a refusal is answered at once, and a
+  // command whose work grows with the library is acknowledged before that work starts (a
+  // synchronous search would otherwise hold up any timer meant to defer it)
+  const checked = checkCommand(command, rawOptions(interaction), ctx);
+  if (!checked.ok) {
+    await interaction.reply(toDiscordReply(checked.reply));
+    return;
+  }
+  const ephemeral = checked.options.hide === true || command.adminOnly === true;
   const acknowledge = () => interaction.deferReply(ephemeral ? { flags: MessageFlags.Ephemeral } : {});
   let deferred = false;
-  // a slow command is acknowledged before it starts, so its work cannot delay the acknowledgement;
-  // a refusal is immediate, so it is not deferred
-  if (command.slow && !(command.adminOnly && !ctx.who.isAdmin)) {
+  if (command.slow) {
     await acknowledge();
     deferred = true;
   }
-  const work = runCommand(command, raw, ctx);
+  const work = runChecked(command, checked.options, ctx);
   if (!deferred) {
+    // an instant command that still waits on something asynchronous is deferred when it runs late
     const timer = new Promise<'late'>((resolve) => setTimeout(resolve, ACK_DEADLINE_MS, 'late').unref());
     if ((await Promise.race([work, timer])) === 'late') {
       await acknowledge();
@@ -137,8 +143,28 @@ async function answerCommand(interaction: ChatInputCommandInteraction, deps: Int
   const result = await work;
   let payload = result.reply;
   if (result.pages) payload = deps.pages.add(interaction.user.id, result.pages, payload);
-  if (deferred) await interaction.editReply(toDiscordEdit(payload));
+  const forAskerOnly = ((payload.flags ?? 0) & MessageFlags.Ephemeral) !== 0;
+  if (deferred && forAskerOnly && !ephemeral) await replyPrivatelyAfterPublicDefer(interaction, payload);
+  else if (deferred) await interaction.editReply(toDiscordEdit(payload));
   else await interaction.reply(toDiscordReply(payload));
+}
+
+/** Stands in for a public deferred reply while the answer goes to the asker alone; then it is deleted. */
+const NO_PUBLIC_ANSWER = 'No answer to show here.';
+
+/**
+ * A reply meant for the asker alone, after a public defer. The first follow-up would take the place
+ * of the public "thinking…" message (keeping its visibility), so the placeholder is settled first
+ * with a neutral line, the reply goes in an ephemeral follow-up, and the placeholder is deleted.
+ */
+async function replyPrivatelyAfterPublicDefer(
+  interaction: Interaction,
+  payload: ReplyPayload,
+): Promise<void> {
+  if (!interaction.isRepliable()) return;
+  await interaction.editReply({ content: NO_PUBLIC_ANSWER, embeds: [], components: [] });
+  await interaction.followUp(toDiscordReply(payload));
+  await interaction.deleteReply();
 }
 
 async function answerAutocomplete(
@@ -216,12 +242,15 @@ export async function handleInteraction(interaction: Interaction, deps: Interact
   }
 }
 
+/** Tells the asker, and only them, that answering failed; it never shows in a public reply. */
 async function tellSomethingWentWrong(interaction: Interaction, log: Logger): Promise<void> {
   if (!interaction.isRepliable()) return;
   const payload = errorReply('Something went wrong while answering. It has been logged; please try again.');
   try {
-    if (interaction.deferred || interaction.replied) await interaction.followUp(toDiscordReply(payload));
-    else await interaction.reply(toDiscordReply(payload));
+    if (!interaction.deferred && !interaction.replied) await interaction.reply(toDiscordReply(payload));
+    else if (interaction.replied) await interaction.followUp(toDiscordReply(payload));
+    else if (interaction.ephemeral) await interaction.editReply(toDiscordEdit(payload));
+    else await replyPrivatelyAfterPublicDefer(interaction, payload);
   } catch (error) {
     log.warn({ err: error }, 'could not send the error reply');
   }

@@ -14,6 +14,8 @@
  *   query (`?with_response=false` unless `withResponse: true`), except for autocomplete `respond()`.
  * - A second callback for the same interaction answers 400 {code: 40060}, like Discord; webhook routes
  *   for an interaction that has not been acknowledged answer 404 {code: 10015}.
+ * - The first follow-up after a deferred reply replaces the "thinking…" message and keeps the visibility
+ *   chosen when deferring, as Discord does; later follow-ups are messages of their own.
  * - The gateway speaks JSON, uncompressed (discord.js only asks for zlib-stream when `zlib-sync` is installed).
  * - Events injected while no client is connected are not queued: `send*` throws instead, and RESUME
  *   replays nothing.
@@ -123,8 +125,8 @@ export interface InteractionRecord {
   callback: { type: number; data?: unknown } | null;
   /** The query of the accepted callback, e.g. `{ with_response: 'false' }`. */
   callbackQuery: Record<string, string> | null;
-  /** Every callback attempt in order, including refused ones (429, 404, 400). */
-  attempts: Array<{ status: number; body: unknown; query: Record<string, string> }>;
+  /** Every callback attempt in order, including refused ones (429, 404, 400); `at` is when it arrived (Date.now()). */
+  attempts: Array<{ status: number; body: unknown; query: Record<string, string>; at: number }>;
   /** PATCHes of `@original` or of a follow-up: the message id that was edited and the request body. */
   edits: Array<{ messageId: string; original: boolean; body: unknown }>;
   /** Bodies of follow-up messages (POST /webhooks/:app/:token). */
@@ -212,6 +214,9 @@ function safeDecode(segment: string): string {
 function isRecord(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
+
+/** How a callback can be made to fail: 10062 Unknown interaction (404), 40060 already acknowledged (400), 50035 Invalid Form Body (400), or 500. */
+export type CallbackFailure = 10062 | 40060 | 50035 | 500;
 
 class HttpError {
   constructor(
@@ -326,7 +331,7 @@ interface InteractionState {
   /** For component interactions: the message the component is on. */
   sourceMessageId: string | null;
   acknowledged: boolean;
-  failNext: Array<10062 | 40060>;
+  failNext: CallbackFailure[];
   invoker: APIUser;
 }
 
@@ -550,11 +555,15 @@ export class FakeDiscord {
     for (let i = 0; i < n; i++) this.rateLimits.push({ retryAfter: retryAfterSeconds });
   }
 
-  /** Make the next callback for an interaction fail: 10062 Unknown interaction (404) or 40060 already acknowledged (400). */
-  failCallback(interactionId: string, code: 10062 | 40060): void {
+  /**
+   * Make the next `times` callbacks for an interaction fail: 10062 Unknown interaction (404), 40060 already
+   * acknowledged (400), 50035 Invalid Form Body (400) or 500 (which discord.js retries, so pass `times` 4 to
+   * make a request fail for good).
+   */
+  failCallback(interactionId: string, code: CallbackFailure, times = 1): void {
     const state = this.interactions.get(interactionId);
     if (!state) throw new Error(`FakeDiscord.failCallback: unknown interaction ${interactionId}`);
-    state.failNext.push(code);
+    for (let i = 0; i < times; i++) state.failNext.push(code);
   }
 
   // ---- gateway control ----------------------------------------------------------------------------------
@@ -1046,6 +1055,15 @@ export class FakeDiscord {
   ): { status: number; body?: unknown } {
     const fail = state.failNext.shift();
     if (fail === 10062) throw discordError(404, 10062, 'Unknown interaction');
+    if (fail === 50035)
+      throw discordError(400, 50035, 'Invalid Form Body', {
+        data: {
+          embeds: {
+            0: { url: { _errors: [{ code: 'URL_TYPE_INVALID_URL', message: 'Not a well formed URL.' }] } },
+          },
+        },
+      });
+    if (fail === 500) throw new HttpError(500, { message: '500: Internal Server Error', code: 0 });
     if (fail === 40060 || state.acknowledged) {
       throw discordError(400, 40060, 'Interaction has already been acknowledged.');
     }
@@ -1295,19 +1313,20 @@ export class FakeDiscord {
 
     // interaction callbacks and the interaction webhook
     this.route('POST', '/interactions/:id/:token/callback', (_req, [id, token], body, query) => {
+      const at = Date.now();
       const state = this.interactions.get(id!);
       if (!state || state.record.token !== token) throw discordError(404, 10062, 'Unknown interaction');
       const limit = this.rateLimits.shift();
       if (limit) {
-        state.record.attempts.push({ status: 429, body, query });
+        state.record.attempts.push({ status: 429, body, query, at });
         throw new RateLimited(limit.retryAfter);
       }
       try {
         const result = this.callback(state, body, query);
-        state.record.attempts.push({ status: result.status, body, query });
+        state.record.attempts.push({ status: result.status, body, query, at });
         return result;
       } catch (error) {
-        if (error instanceof HttpError) state.record.attempts.push({ status: error.status, body, query });
+        if (error instanceof HttpError) state.record.attempts.push({ status: error.status, body, query, at });
         throw error;
       } finally {
         this.changed(state);
@@ -1338,7 +1357,13 @@ export class FakeDiscord {
     });
     this.route('POST', '/webhooks/:app/:token', (_req, [app, token], body, query) => {
       const state = this.interactionFor(app!, token!);
-      const message = this.newMessage(state, body, { type: MessageType.Default });
+      const original = state.record.original;
+      // like Discord: the first follow-up after a deferred reply takes the place of the "thinking…"
+      // message and keeps the visibility chosen when deferring (its own Ephemeral flag is ignored)
+      const message =
+        original && ((original.flags ?? 0) & MessageFlags.Loading) !== 0
+          ? this.editMessage(original.id, body)
+          : this.newMessage(state, body, { type: MessageType.Default });
       state.record.followUps.push(body);
       this.changed(state);
       return query.wait === 'true' ? ok(message) : noContent();

@@ -72,7 +72,11 @@ describe('the bot as a process', () => {
 
     const answered = fake.sendCommand('news', [{ name: 'query', type: 3, value: 'rail strike' }]);
     const reply = await fake.waitForResponse(answered.id);
-    expect((reply.callback!.data as { embeds: { title: string }[] }).embeds[0]!.title).toMatch(/Rail strike/);
+    // a search is acknowledged first (deferred), then the answer is the edit
+    expect(reply.callback?.type).toBe(5);
+    expect((reply.edits.at(-1)!.body as { embeds: { title: string }[] }).embeds[0]!.title).toMatch(
+      /Rail strike/,
+    );
 
     child.kill('SIGTERM');
     const [code] = await once(child, 'exit');

@@ -24,11 +24,60 @@ describe('parseCommandLine', () => {
     });
   });
 
-  it('does not take a word that merely ends in an option name for an option', () => {
+  it('does not take a word that merely ends in an option name for that option', () => {
+    // "unlimited" is not `limit`: it is an unknown option, named as such
     expect(parseCommandLine('/news the unlimited:offer', definitions)).toEqual({
+      error: expect.stringMatching(
+        /^\/news has no option `unlimited` \(options: query, limit, since, until, hide, mention\)/,
+      ),
+    });
+    expect(parseCommandLine('/news query:"the unlimited:offer"', definitions)).toEqual({
       name: 'news',
       raw: { query: 'the unlimited:offer' },
     });
+  });
+
+  it('refuses an option given twice, the bare query and query: included', () => {
+    expect(parseCommandLine('/news query:ferry limit:2 limit:5', definitions)).toEqual({
+      error: '`limit` is given twice; give each option once.',
+    });
+    expect(parseCommandLine('/news ferry query:rail', definitions)).toEqual({
+      error: expect.stringMatching(/`query` is given twice \(the text after \/news is the query\)/),
+    });
+    expect(parseCommandLine('/news query:ferry LIMIT:2 limit:3', definitions)).toMatchObject({
+      error: expect.stringMatching(/`limit` is given twice/),
+    });
+  });
+
+  it('refuses an unknown name:value, naming the known options', () => {
+    expect(parseCommandLine('/news query:ferry colour:red', definitions)).toEqual({
+      error: expect.stringMatching(
+        /no option `colour` \(options: query, limit, since, until, hide, mention\)/,
+      ),
+    });
+    expect(parseCommandLine('/help foo:bar', definitions)).toEqual({
+      error: expect.stringMatching(/\/help has no option `foo` \(options: hide\)/),
+    });
+  });
+
+  it('keeps colons that are text: times, labels, links', () => {
+    for (const query of [
+      'trains after 10:30 on Monday',
+      'Note: the ferry timetable',
+      'ratio 3:1 vote',
+      'what is at https://example.org/ferry',
+      'Lavrov: we are open to talks',
+      'strike ends: unions',
+    ]) {
+      expect(parseCommandLine(`/news ${query}`, definitions), query).toEqual({
+        name: 'news',
+        raw: { query },
+      });
+      expect(parseCommandLine(`/news query:${query} limit:2`, definitions), query).toEqual({
+        name: 'news',
+        raw: { query, limit: '2' },
+      });
+    }
   });
 
   it('names unknown commands', () => {
@@ -57,6 +106,38 @@ describe('validateOptions', () => {
       ok: false,
       error: expect.stringMatching(/true or false/),
     });
+  });
+
+  it('takes numbers written in decimal digits only', () => {
+    for (const written of ['0x5', '1e1', '5.0', ' +5', '+5', '5 ', '٥', 'Infinity', '-']) {
+      expect(validateOptions(news, { query: 'x', limit: written }), JSON.stringify(written)).toMatchObject({
+        ok: false,
+        error: expect.stringMatching(/^`limit`: must be a whole number written in decimal digits \(like 5\)/),
+      });
+    }
+    expect(validateOptions(news, { query: 'x', limit: '07' })).toMatchObject({
+      ok: true,
+      options: { limit: 7 },
+    });
+    // from Discord the value is a number already
+    expect(validateOptions(news, { query: 'x', limit: 3 })).toMatchObject({
+      ok: true,
+      options: { limit: 3 },
+    });
+  });
+
+  it('takes a member for mention, never a role or a channel', () => {
+    const id = '123456789012345678';
+    for (const member of [id, `<@${id}>`, `<@!${id}>`])
+      expect(validateOptions(news, { query: 'x', mention: member })).toMatchObject({
+        ok: true,
+        options: { mention: id },
+      });
+    for (const other of [`<@&${id}>`, `<#${id}>`, '@everyone', 'someone'])
+      expect(validateOptions(news, { query: 'x', mention: other }), other).toMatchObject({
+        ok: false,
+        error: expect.stringMatching(/^`mention`: must be a member \(a mention or an id\)/),
+      });
   });
 
   it('requires required options and refuses unknown ones', () => {

@@ -1,6 +1,13 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { normalizeDate, parseArticle } from '../../src/articles/parse.js';
+import {
+  ANALYSED_BODY_MAX_CHARS,
+  analysedParagraphCount,
+  normalizeDate,
+  PARAGRAPH_MAX_CHARS,
+  parseArticle,
+  splitLongParagraph,
+} from '../../src/articles/parse.js';
 import { FRONT_MATTER, PLAIN_TEXT, SEED_FORMAT } from '../fixtures/articles.js';
 
 const opts = { maxBytes: 1024 * 1024 };
@@ -204,5 +211,63 @@ describe('normalizeDate', () => {
   it('rejects days that do not exist', () => {
     expect(normalizeDate('2022-02-30')).toBeUndefined();
     expect(normalizeDate('not a date')).toBeUndefined();
+  });
+});
+
+describe('long paragraphs', () => {
+  const sentence = (i: number) =>
+    i % 3 === 0
+      ? `"The ferry ${i} will sail on time, whatever the weather," Mayor Ines Halvorsen said.`
+      : `Harbour crews painted boat number ${i} before the storm reached Port Ellis.`;
+  const text = (n: number) => Array.from({ length: n }, (_, i) => sentence(i)).join(' ');
+
+  it('keeps a paragraph within PARAGRAPH_MAX_CHARS as it is', () => {
+    expect(splitLongParagraph(text(3))).toEqual([text(3)]);
+  });
+
+  it('splits an overlong paragraph into whole sentences of at most the cap, losing nothing', () => {
+    const long = text(400);
+    const pieces = splitLongParagraph(long);
+    expect(pieces.length).toBeGreaterThan(long.length / PARAGRAPH_MAX_CHARS);
+    for (const piece of pieces) {
+      expect(piece.length).toBeLessThanOrEqual(PARAGRAPH_MAX_CHARS);
+      expect(piece).toMatch(/[.!?]"?$/);
+    }
+    expect(pieces.join(' ')).toBe(long);
+  });
+
+  it('prefers a boundary outside a quotation', () => {
+    // a quotation of several sentences straddles the place where the cap would cut
+    const quoted = `"${Array.from({ length: 6 }, (_, i) => `Sentence ${i} of the statement goes on a while.`).join(' ')}" she said.`;
+    const block = `${'Plain words fill this opening sentence nicely. '.repeat(8).trim()} ${quoted} The end came soon after.`;
+    const pieces = splitLongParagraph(block, 600);
+    expect(pieces.join(' ')).toBe(block);
+    for (const piece of pieces) expect((piece.match(/"/g) ?? []).length % 2).toBe(0);
+  });
+
+  it('cuts a sentence longer than the cap at words', () => {
+    const words = Array.from({ length: 300 }, (_, i) => `word${i}`).join(' ');
+    const pieces = splitLongParagraph(words, 500);
+    for (const piece of pieces) expect(piece.length).toBeLessThanOrEqual(500);
+    expect(pieces.join(' ')).toBe(words);
+  });
+
+  it('reads a one-line article of many sentences as paragraphs within the cap, with its quotations', () => {
+    const file = `date 2026-03-01 Storm season at Port Ellis\n\n${text(3000)}\n`;
+    const { article } = parseArticle('long.txt', bytes(file), opts);
+    expect(article?.paragraphs.length).toBeGreaterThan(10);
+    expect(Math.max(...(article?.paragraphs ?? []).map((p) => p.length))).toBeLessThanOrEqual(
+      PARAGRAPH_MAX_CHARS,
+    );
+    // quotations are found and attributed all along the part analysed (ANALYSED_BODY_MAX_CHARS), and not past it
+    const paragraphs = article?.paragraphs ?? [];
+    const analysed = analysedParagraphCount(paragraphs);
+    expect(analysed).toBeLessThan(paragraphs.length);
+    const upTo = paragraphs.slice(0, analysed).reduce((n, p) => n + p.length, 0);
+    expect(upTo).toBeLessThanOrEqual(ANALYSED_BODY_MAX_CHARS);
+    expect(upTo + (paragraphs[analysed]?.length ?? 0)).toBeGreaterThan(ANALYSED_BODY_MAX_CHARS);
+    const quotes = article?.quotes ?? [];
+    expect(quotes.some((q) => q.paragraph === analysed - 1 && q.speaker === 'Ines Halvorsen')).toBe(true);
+    expect(quotes.every((q) => q.speaker === 'Ines Halvorsen' && q.paragraph < analysed)).toBe(true);
   });
 });
