@@ -1,10 +1,11 @@
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { parseArticle } from '../../src/articles/parse.js';
 import type { Article } from '../../src/articles/types.js';
 import { runMessageCommand } from '../../src/commands/dispatch.js';
 import { findNews, NO_WORDS } from '../../src/commands/find-news.js';
 import { ALL_COMMANDS } from '../../src/commands/index.js';
 import { messageQuery, messageWords } from '../../src/commands/message-text.js';
+import { news } from '../../src/commands/news.js';
 import type { CommandContext, TargetMessage } from '../../src/commands/types.js';
 import { whoSaid } from '../../src/commands/who-said.js';
 import { Library } from '../../src/library/library.js';
@@ -94,6 +95,20 @@ describe('Find news about this', () => {
     expect(result.reply.flags).toBe(64);
     expect(result.reply.content).toMatch(/^🔎 .* for “So are there going to be bridge tolls\?\?”/);
     expect((result.results as { title: string }[])[0]!.title).toBe('Council Debates Bridge Tolls');
+  });
+
+  it('asks as of the message’s own time (its snowflake), not as of now', async () => {
+    const spy = vi.spyOn(news, 'run');
+    try {
+      const target = message('bridge tolls');
+      await runMessageCommand(findNews, target, context);
+      expect(spy).toHaveBeenCalledWith(expect.objectContaining({ now: target.createdAt }), {
+        query: 'bridge tolls',
+        hide: true,
+      });
+    } finally {
+      spy.mockRestore();
+    }
   });
 
   it('answers a message with no words kindly, without a warning', async () => {
