@@ -53,6 +53,7 @@ export async function startTestBot(
     DISCORD_API_URL: fake.apiUrl,
     DISCORD_GUILD_ID: fake.guildId,
     SEEDS_DIR: seeds,
+    // inside the seeds folder (hidden folders are not read as articles), so each test has its own
     INDEX_CACHE_DIR: path.join(seeds, '.cache'),
     ...options.env,
   };

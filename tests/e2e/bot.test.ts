@@ -1,16 +1,11 @@
 import { rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { Writable } from 'node:stream';
 import { ApplicationCommandOptionType, ApplicationCommandType, PermissionFlagsBits } from 'discord.js';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { COMMANDS } from '../../src/commands/index.js';
 import type { Command } from '../../src/commands/types.js';
-import { loadConfig } from '../../src/config.js';
-import { type RunningBot, startBot } from '../../src/discord/bot.js';
-import { createLogger } from '../../src/logger.js';
-import { FRONT_MATTER, PLAIN_TEXT, SEED_FORMAT } from '../fixtures/articles.js';
-import { seedsFolder } from '../helpers.js';
-import { FakeDiscord, fakeClientOptions } from './fake-discord.js';
+import { startTestBot, stopTestBot } from './bot-harness.js';
+import type { FakeDiscord } from './fake-discord.js';
 
 const STRING = ApplicationCommandOptionType.String;
 const INTEGER = ApplicationCommandOptionType.Integer;
@@ -31,14 +26,6 @@ const broken: Command = {
   },
 };
 
-const running: { bot: RunningBot; fake: FakeDiscord }[] = [];
-afterEach(async () => {
-  for (const { bot, fake } of running.splice(0)) {
-    await bot.stop();
-    await fake.close();
-  }
-});
-
 /** Many articles about ferries, so /news has more than one page. */
 function manyFerries(n: number): Record<string, string> {
   return Object.fromEntries(
@@ -49,44 +36,8 @@ function manyFerries(n: number): Record<string, string> {
   );
 }
 
-async function start(
-  files: Record<string, string> = {},
-  env: Record<string, string> = {},
-  fake?: FakeDiscord,
-) {
-  const seeds = seedsFolder({
-    'ferry.txt': SEED_FORMAT,
-    'rail.md': FRONT_MATTER,
-    'apples.txt': PLAIN_TEXT,
-    ...files,
-  });
-  fake ??= await FakeDiscord.start();
-  const logs: string[] = [];
-  const logger = createLogger(
-    'debug',
-    new Writable({
-      write(chunk, _encoding, done) {
-        logs.push(String(chunk));
-        done();
-      },
-    }),
-  );
-  const config = loadConfig({
-    DISCORD_TOKEN: fake.token,
-    DISCORD_API_URL: fake.apiUrl,
-    DISCORD_GUILD_ID: fake.guildId,
-    SEEDS_DIR: seeds,
-    // inside the seeds folder (hidden folders are not read as articles), so each test has its own
-    INDEX_CACHE_DIR: path.join(seeds, '.cache'),
-    ...env,
-  });
-  const bot = await startBot(config, {
-    logger,
-    clientOptions: fakeClientOptions(fake),
-    commands: [...COMMANDS, broken],
-  });
-  running.push({ bot, fake });
-  return { bot, fake, seeds, logs };
+function start(files: Record<string, string> = {}, env: Record<string, string> = {}, fake?: FakeDiscord) {
+  return startTestBot({ files, env, fake, commands: [...COMMANDS, broken] });
 }
 
 type Embed = {
@@ -106,7 +57,8 @@ const data = (record: { callback: { data?: unknown } | null }) => record.callbac
 
 describe('newsbot in Discord (real discord.js client, fake Discord on 127.0.0.1)', () => {
   it('indexes, logs in, registers guild commands once, and logs one ready line without the token', async () => {
-    const { fake, logs } = await start();
+    const first = await start();
+    const { fake, logs } = first;
     const puts = () => fake.requests.filter((r) => r.method === 'PUT' && r.path.endsWith('/commands'));
     expect(puts()).toHaveLength(1);
     expect(puts()[0]!.path).toBe(`/applications/${fake.applicationId}/guilds/${fake.guildId}/commands`);
@@ -124,8 +76,7 @@ describe('newsbot in Discord (real discord.js client, fake Discord on 127.0.0.1)
     expect(logs.join('')).not.toContain(fake.token);
 
     // a restart with the same definitions does not PUT again (Discord's daily create limit)
-    const [first] = running.splice(0);
-    await first!.bot.stop();
+    await stopTestBot(first.bot);
     await start({}, {}, fake);
     expect(puts()).toHaveLength(1);
   });

@@ -9,16 +9,21 @@ import { LiveLibrary } from '../../src/library/live.js';
 
 const seeds = fileURLToPath(new URL('../../seeds', import.meta.url));
 
+/** Commands run on the project's seed article, as an admin or not. */
+async function seedContext(isAdmin: boolean): Promise<CommandContext> {
+  const live = await LiveLibrary.open({ seedsDir: seeds, maxArticleBytes: 1 << 20 });
+  return {
+    library: live.current,
+    who: { userId: '123456789012345678', username: 'u', isAdmin },
+    articleBaseUrl: null,
+    commands: ALL_COMMANDS,
+    reload: () => live.reload(),
+  };
+}
+
 describe('/help examples', () => {
   it('every example shown in /help answers with results on the project seed', async () => {
-    const live = await LiveLibrary.open({ seedsDir: seeds, maxArticleBytes: 1 << 20 });
-    const context: CommandContext = {
-      library: live.current,
-      who: { userId: '123456789012345678', username: 'u', isAdmin: true },
-      articleBaseUrl: null,
-      commands: ALL_COMMANDS,
-      reload: () => live.reload(),
-    };
+    const context = await seedContext(true);
     let count = 0;
     for (const command of ALL_COMMANDS) {
       for (const line of command.examples ?? []) {
@@ -49,13 +54,7 @@ describe('/help examples', () => {
   });
 
   it('/help lists every command, the message commands included, with their examples', async () => {
-    const live = await LiveLibrary.open({ seedsDir: seeds, maxArticleBytes: 1 << 20 });
-    const context: CommandContext = {
-      library: live.current,
-      who: { userId: '123456789012345678', username: 'u', isAdmin: false },
-      articleBaseUrl: null,
-      commands: ALL_COMMANDS,
-    };
+    const context = await seedContext(false);
     const { reply } = await help.run(context, {});
     const fields = reply.embeds![0]!.fields!;
     const names = fields.map((f) => f.name);

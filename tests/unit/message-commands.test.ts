@@ -1,6 +1,4 @@
 import { describe, expect, it, vi } from 'vitest';
-import { parseArticle } from '../../src/articles/parse.js';
-import type { Article } from '../../src/articles/types.js';
 import { runMessageCommand } from '../../src/commands/dispatch.js';
 import { findNews, NO_WORDS } from '../../src/commands/find-news.js';
 import { ALL_COMMANDS } from '../../src/commands/index.js';
@@ -9,12 +7,7 @@ import { news } from '../../src/commands/news.js';
 import type { CommandContext, TargetMessage } from '../../src/commands/types.js';
 import { whoSaid } from '../../src/commands/who-said.js';
 import { Library } from '../../src/library/library.js';
-
-function article(file: string, text: string): Article {
-  const parsed = parseArticle(file, new TextEncoder().encode(text), { maxBytes: 1e6 });
-  if (!parsed.article) throw new Error(`fixture ${file} did not parse`);
-  return parsed.article;
-}
+import { articleOf } from '../helpers.js';
 
 const BRIDGE = ` date 2025-03-01 Mayor Opens River Bridge
 
@@ -42,9 +35,9 @@ Growers in the valley expect their largest apple harvest in twenty years.
 `;
 
 const library = new Library([
-  article('bridge.txt', BRIDGE),
-  article('tolls.txt', TOLLS),
-  article('harvest.txt', HARVEST),
+  articleOf('bridge.txt', BRIDGE),
+  articleOf('tolls.txt', TOLLS),
+  articleOf('harvest.txt', HARVEST),
 ]);
 const context: CommandContext = {
   library,
