@@ -2,8 +2,6 @@ import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterEach } from 'vitest';
-import { parseArticle } from '../src/articles/parse.js';
-import type { Article } from '../src/articles/types.js';
 
 const made: string[] = [];
 
@@ -21,11 +19,4 @@ export function seedsFolder(files: Record<string, string | Uint8Array>): string 
     writeFileSync(full, content);
   }
   return dir;
-}
-
-/** An article parsed from a fixture text, as the loader would read the file `file`. */
-export function articleOf(file: string, text: string): Article {
-  const parsed = parseArticle(file, new TextEncoder().encode(text), { maxBytes: 1e6 });
-  if (!parsed.article) throw new Error(`fixture ${file} did not parse`);
-  return parsed.article;
 }

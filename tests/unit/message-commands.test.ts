@@ -7,7 +7,7 @@ import { news } from '../../src/commands/news.js';
 import type { CommandContext, TargetMessage } from '../../src/commands/types.js';
 import { whoSaid } from '../../src/commands/who-said.js';
 import { Library } from '../../src/library/library.js';
-import { articleOf } from '../helpers.js';
+import { articleOf } from '../fixtures/articles.js';
 
 const BRIDGE = ` date 2025-03-01 Mayor Opens River Bridge
 

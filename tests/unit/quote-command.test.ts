@@ -4,7 +4,7 @@ import { COMMANDS, findCommand } from '../../src/commands/index.js';
 import type { CommandContext } from '../../src/commands/types.js';
 import { Library } from '../../src/library/library.js';
 import { speakerMatches } from '../../src/library/quote-index.js';
-import { articleOf } from '../helpers.js';
+import { articleOf } from '../fixtures/articles.js';
 
 const OLD = ` date 2025-03-01 Mayor Opens River Bridge
 
