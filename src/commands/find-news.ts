@@ -1,15 +1,9 @@
 import { ApplicationCommandType } from 'discord-api-types/v10';
 import { termsOf } from '../library/analyzer.js';
-import { messageQuery } from './message-text.js';
+import { messageQuery, noWordsResult } from './message-text.js';
 import { news, QUERY_MAX_CHARS } from './news.js';
 import { ANYWHERE } from './parts.js';
-import { reply } from './reply.js';
 import type { CommandResult, MessageCommand } from './types.js';
-
-/** The reply to a message with nothing to look up; not an error, so no warning sign. */
-export const NO_WORDS =
-  'That message has no words I can look up (links, mentions, emoji and code are left out). ' +
-  'Try `/news` with a few words of your own.';
 
 /**
  * "Find news about this" on any message: its words asked as a /news question, as of the moment the
@@ -25,7 +19,7 @@ export const findNews: MessageCommand = {
   ],
   runOnMessage(context, message): CommandResult | Promise<CommandResult> {
     const query = messageQuery(message.content, QUERY_MAX_CHARS);
-    if (!termsOf(query).length) return { reply: reply({ content: NO_WORDS }, true), results: [] };
+    if (!termsOf(query).length) return noWordsResult('/news');
     return news.run({ ...context, now: message.createdAt }, { query, hide: true });
   },
 };

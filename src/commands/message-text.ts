@@ -1,4 +1,6 @@
 import { truncateAtWord } from '../articles/text.js';
+import { reply } from './reply.js';
+import type { CommandResult } from './types.js';
 
 /**
  * The words of a Discord message, as a question: what is not prose is taken out, so a message of
@@ -15,7 +17,7 @@ const NOT_PROSE: [RegExp, string][] = [
   [/<a?:\w{1,64}:\d{5,25}>/g, ' '], // custom emoji
   [/<t:-?\d{1,15}(?::[tTdDfFR])?>/g, ' '], // timestamps
   [/@(?:everyone|here)\b/g, ' '],
-  [/:\w{1,64}:/g, ' '], // emoji shortcodes
+  [/:[a-z][\w+-]{0,63}:/gi, ' '], // emoji shortcodes (":smile:", not the ":30:" of a time)
 ];
 
 /** The message's prose, whitespace collapsed. */
@@ -31,4 +33,19 @@ export function messageWords(content: string): string {
 /** The message's prose cut to `max` characters at a word, as a search query. */
 export function messageQuery(content: string, max: number): string {
   return truncateAtWord(messageWords(content), max, '');
+}
+
+/** The answer to a message with no words left: not an error, so no warning sign; `command` to try instead. */
+export function noWordsResult(command: '/news' | '/quote'): CommandResult {
+  return {
+    reply: reply(
+      {
+        content:
+          'That message has no words I can look up (links, mentions, emoji and code are left out). ' +
+          `Try \`${command}\` with a few words of your own.`,
+      },
+      true,
+    ),
+    results: [],
+  };
 }

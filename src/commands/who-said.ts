@@ -2,7 +2,7 @@ import { ApplicationCommandType } from 'discord-api-types/v10';
 import { escapeMarkdown, truncateAtWord } from '../articles/text.js';
 import { termsOf } from '../library/analyzer.js';
 import { fitEmbeds } from './limits.js';
-import { messageWords } from './message-text.js';
+import { messageWords, noWordsResult } from './message-text.js';
 import { ANYWHERE } from './parts.js';
 import { quoteEmbed, quoteResult } from './quote.js';
 import { errorReply, reply } from './reply.js';
@@ -20,17 +20,7 @@ export const whoSaid: MessageCommand = {
   runOnMessage(context, message): CommandResult {
     const { library, articleBaseUrl } = context;
     const text = messageWords(message.content);
-    if (!termsOf(text).length) {
-      return {
-        reply: reply(
-          {
-            content: 'That message has no words to look for (links, mentions, emoji and code are left out).',
-          },
-          true,
-        ),
-        results: [],
-      };
-    }
+    if (!termsOf(text).length) return noWordsResult('/quote');
     if (!library.quotes.size)
       return { reply: errorReply('No quotations are known yet: none of the loaded articles quotes anyone.') };
     const [hit] = library.quotes.closest(text, 1);
