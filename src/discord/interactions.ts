@@ -14,6 +14,7 @@ import { truncateAtWord } from '../articles/text.js';
 import { runCommand } from '../commands/dispatch.js';
 import { findCommand } from '../commands/index.js';
 import { LIMITS } from '../commands/limits.js';
+import { refusedHere } from '../commands/parts.js';
 import { errorReply } from '../commands/reply.js';
 import type {
   AnyCommand,
@@ -128,7 +129,8 @@ async function answerCommand(interaction: ChatInputCommandInteraction, deps: Int
   let deferred = false;
   // a slow command is acknowledged before it starts, so its work cannot delay the acknowledgement;
   // a refusal is immediate, so it is not deferred
-  if (command.slow && !(command.adminOnly && !ctx.who.isAdmin)) {
+  const refused = refusedHere(command.definition, ctx.place) || (command.adminOnly && !ctx.who.isAdmin);
+  if (command.slow && !refused) {
     await acknowledge();
     deferred = true;
   }

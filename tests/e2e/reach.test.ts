@@ -93,8 +93,12 @@ describe('installed by a person: answers where the bot is not a member', () => {
     const { fake: _, ...where } = userInstall(fake, String(PermissionFlagsBits.Administrator));
     const r = fake.sendCommand('reload', [], where);
     const answer = await fake.waitForResponse(r.id);
-    expect(callbackData(answer).flags).toBe(EPHEMERAL);
-    expect(answerOf(answer).content).toMatch(/only in a server that has added/);
+    // refused at once, not deferred as a reload would be
+    expect(answer.callback?.type).toBe(4);
+    expect(callbackData(answer)).toMatchObject({
+      flags: EPHEMERAL,
+      content: expect.stringMatching(/only in a server that has added/),
+    });
     expect(bot.live.current.size).toBe(3);
     const dm = fake.sendCommand('reload', [], {
       context: 1,
