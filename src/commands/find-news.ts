@@ -14,9 +14,7 @@ export const findNews: MessageCommand = {
   description:
     'Looks up the news about what a message says, as of when it was posted. Only you see the answer.',
   definition: { name: 'Find news about this', type: ApplicationCommandType.Message, ...ANYWHERE },
-  examples: [
-    'Is Moscow really open to talks with Witkoff and Kushner? https://example.com/story <@123456789012345678>',
-  ],
+  examples: ['Is Moscow really open to talks with Witkoff and Kushner? https://example.com/story'],
   runOnMessage(context, message): CommandResult | Promise<CommandResult> {
     const query = messageQuery(message.content, QUERY_MAX_CHARS);
     if (!termsOf(query).length) return noWordsResult('/news');

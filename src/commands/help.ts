@@ -38,7 +38,8 @@ function commandHelp(command: AnyCommand): string {
   }
   const examples = (command.examples ?? []).map((e) => `\`${e}\``).join('\n');
   return [
-    command.definition.description + (command.adminOnly ? ' (admins only)' : ''),
+    command.definition.description +
+      (command.adminOnly && !/admins only/.test(command.definition.description) ? ' (admins only)' : ''),
     optionLines(command),
     examples,
   ]
