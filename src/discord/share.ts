@@ -1,4 +1,4 @@
-import type { ButtonInteraction } from 'discord.js';
+import { type ButtonInteraction, MessageFlags } from 'discord.js';
 import { truncateAtWord } from '../articles/text.js';
 import { LIMITS } from '../commands/limits.js';
 import { errorReply } from '../commands/reply.js';
@@ -34,7 +34,7 @@ export function sharedReply(page: ReplyPayload, userId: string): ReplyPayload {
     content: truncateAtWord(content, LIMITS.content),
     allowed_mentions: { parse: [] },
   };
-  const kept = (flags ?? 0) & ~64;
+  const kept = (flags ?? 0) & ~MessageFlags.Ephemeral;
   if (kept) shared.flags = kept;
   return shared;
 }
@@ -45,16 +45,17 @@ export function sharedReply(page: ReplyPayload, userId: string): ReplyPayload {
  * shared. Where the bot may not post, the asker is told so, privately.
  */
 export async function answerShare(interaction: ButtonInteraction, pages: PageStore): Promise<void> {
-  const found = pages.share(interaction.customId, interaction.user.id);
-  if (!found.ok) {
-    await interaction.reply(toDiscordReply(errorReply(found.message)));
-    return;
-  }
+  // where it may be posted is asked first: a refused Share leaves the answer shareable elsewhere
   const reach = reachOf(interaction);
   if (!reach.public) {
     await interaction.reply(
       toDiscordReply(errorReply(`I cannot post this for everyone here: ${reach.why}.`)),
     );
+    return;
+  }
+  const found = pages.share(interaction.customId, interaction.user.id);
+  if (!found.ok) {
+    await interaction.reply(toDiscordReply(errorReply(found.message)));
     return;
   }
   await interaction.deferUpdate();
