@@ -1,4 +1,3 @@
-import { ApplicationCommandType } from 'discord-api-types/v10';
 import { findNews } from './find-news.js';
 import { help } from './help.js';
 import { news } from './news.js';
@@ -29,10 +28,5 @@ export function findMessageCommand(
   name: string,
   commands: readonly AnyCommand[] = ALL_COMMANDS,
 ): MessageCommand | undefined {
-  return commands.find(
-    (c): c is MessageCommand =>
-      isMessageCommand(c) &&
-      c.definition.type === ApplicationCommandType.Message &&
-      c.definition.name === name,
-  );
+  return commands.find((c): c is MessageCommand => isMessageCommand(c) && c.definition.name === name);
 }
