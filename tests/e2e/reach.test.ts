@@ -22,6 +22,8 @@ const callbackData = (r: InteractionRecord) => (r.callback?.data ?? {}) as Messa
 /** What the asker finally sees: the callback's message, or the edit of a deferred one. */
 const answerOf = (r: InteractionRecord) => (r.edits.at(-1)?.body ?? r.callback?.data ?? {}) as Message;
 const buttonsOf = (m: Message) => (m.components ?? []).flatMap((row) => row.components);
+/** Who sees the answer: fixed by the first callback, whether it answered or deferred (64: the asker only). */
+const visibility = (r: InteractionRecord) => callbackData(r).flags ?? 0;
 
 /** A person who added the bot to their account, in a server that has not added it. */
 function userInstall(fake: FakeDiscord, permissions = MAY_USE_APPS) {
@@ -55,9 +57,8 @@ describe('installed by a person: answers where the bot is not a member', () => {
       where,
     );
     const answer = await fake.waitForResponse(ask.id);
-    expect(answer.callback?.type).toBe(4);
-    expect(callbackData(answer).flags ?? 0).toBe(0);
-    expect(callbackData(answer).embeds![0]!.title).toMatch(/Rail strike/);
+    expect(visibility(answer)).toBe(0);
+    expect(answerOf(answer).embeds![0]!.title).toMatch(/Rail strike/);
     expect(answer.original?.channel_id).not.toBe(fake.channelId);
     onlyThroughInteractions(fake);
   });
@@ -66,8 +67,9 @@ describe('installed by a person: answers where the bot is not a member', () => {
     const { fake } = await startTestBot();
     const { fake: _, ...where } = userInstall(fake, DEFAULT_MEMBER_PERMISSIONS);
     const ask = fake.sendCommand('news', [{ name: 'query', type: STRING, value: 'apple harvest' }], where);
-    const reply = callbackData(await fake.waitForResponse(ask.id));
-    expect(reply.flags).toBe(EPHEMERAL);
+    const answer = await fake.waitForResponse(ask.id);
+    expect(visibility(answer)).toBe(EPHEMERAL);
+    const reply = answerOf(answer);
     expect(reply.content).toMatch(/^🔒 Only you can see this: .*Use External Apps/);
     expect(reply.embeds![0]!.title).toMatch(/Orchard/);
     // a reply forced private offers no Share: it could not be posted here
@@ -81,9 +83,9 @@ describe('installed by a person: answers where the bot is not a member', () => {
       const ask = fake.sendCommand('quote', [{ name: 'speaker', type: STRING, value: 'Alvarez' }], {
         context,
       });
-      const reply = callbackData(await fake.waitForResponse(ask.id));
-      expect(reply.flags ?? 0, `context ${context}`).toBe(0);
-      expect(reply.embeds![0]!.author?.name).toMatch(/Alvarez/);
+      const answer = await fake.waitForResponse(ask.id);
+      expect(visibility(answer), `context ${context}`).toBe(0);
+      expect(answerOf(answer).embeds![0]!.author?.name).toMatch(/Alvarez/);
     }
     onlyThroughInteractions(fake);
   });
@@ -162,7 +164,7 @@ describe('message commands', () => {
       content: 'someone said the new ferry connects families that are cut off each winter??',
     });
     const answer = await fake.waitForResponse(paraphrase.id);
-    expect(callbackData(answer).flags).toBe(EPHEMERAL);
+    expect(visibility(answer)).toBe(EPHEMERAL);
     const reply = answerOf(answer);
     expect(reply.content).toMatch(
       /^💬 .*Alvarez said it, in “Harbour Council Approves New Ferry Route to the Islands” on 2026-02-03\./,
@@ -190,9 +192,8 @@ describe('Share', () => {
       { name: 'hide', type: BOOLEAN, value: true },
     ]);
     const answer = await fake.waitForResponse(ask.id);
-    const reply = callbackData(answer);
-    expect(reply.flags).toBe(EPHEMERAL);
-    const share = buttonsOf(reply).find((b) => b.label === 'Share')!;
+    expect(visibility(answer)).toBe(EPHEMERAL);
+    const share = buttonsOf(answerOf(answer)).find((b) => b.label === 'Share')!;
     expect(share.custom_id.length).toBeLessThanOrEqual(100);
 
     const press = fake.sendButton(share.custom_id, answer.original);
