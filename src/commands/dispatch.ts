@@ -1,6 +1,15 @@
 import { validateOptions } from './options.js';
+import { refusedHere } from './parts.js';
 import { errorReply, withMention } from './reply.js';
-import type { Command, CommandContext, CommandResult, OptionValue, ReplyPayload } from './types.js';
+import type {
+  Command,
+  CommandContext,
+  CommandResult,
+  MessageCommand,
+  OptionValue,
+  ReplyPayload,
+  TargetMessage,
+} from './types.js';
 
 /** What checking a command before running it gives: the options to run it with, or the refusal to send. */
 export type CheckedCommand =
@@ -19,6 +28,8 @@ export function checkCommand(
 ): CheckedCommand {
   const checked = validateOptions(command.definition, rawOptions);
   if (!checked.ok) return { ok: false, reply: errorReply(checked.error), options: rawOptions };
+  const refused = refusedHere(command.definition, context.place);
+  if (refused) return { ok: false, reply: errorReply(refused), options: checked.options };
   if (command.adminOnly && !context.who.isAdmin) {
     return {
       ok: false,
@@ -60,4 +71,15 @@ export async function runCommand(
   if (!checked.ok) return { reply: checked.reply, results: [], options: checked.options };
   const result = await runChecked(command, checked.options, context);
   return { ...result, options: checked.options };
+}
+
+/** Runs a message command on the message it was used on, checking where it is used first. */
+export async function runMessageCommand(
+  command: MessageCommand,
+  message: TargetMessage,
+  context: CommandContext,
+): Promise<CommandResult> {
+  const refused = refusedHere(command.definition, context.place);
+  if (refused) return { reply: errorReply(refused), results: [] };
+  return command.runOnMessage(context, message);
 }

@@ -5,17 +5,25 @@ import { highlightTerms } from '../library/highlight.js';
 import type { SearchHit } from '../library/library.js';
 import { fitEmbeds } from './limits.js';
 import { isIsoDate } from './options.js';
+import {
+  ANYWHERE,
+  countOf,
+  DEFAULT_LIMIT,
+  HIDE_OPTION,
+  limitOption,
+  MAX_HITS,
+  type OptionsOf,
+  pagedResult,
+  slashCommand,
+  slashDefinition,
+} from './parts.js';
 import { articleLink, errorReply, linkLines, MENTION_OPTION, reply, titleList } from './reply.js';
-import type { Choice, Command, CommandContext, CommandOptions, CommandResult } from './types.js';
+import type { Choice, CommandContext, CommandResult } from './types.js';
 
 export const NEWS_COLOR = 0x2b6cb0;
 export const QUERY_MAX_CHARS = 300;
-export const DEFAULT_LIMIT = 3;
-export const MAX_LIMIT = 10;
 /** How many of an article's links its result shows: the article's own first, then those in its text. */
 const MAX_LINKS = 4;
-/** How many hits a search keeps for paging. */
-export const MAX_HITS = 50;
 
 /** One /news result as machine readers get it (`--json`). */
 export interface NewsResult {
@@ -26,10 +34,11 @@ export interface NewsResult {
   score: number;
 }
 
-export const definition = {
+export const definition = slashDefinition({
   name: 'news',
   description: 'Find the news articles that answer a question',
   type: ApplicationCommandType.ChatInput,
+  ...ANYWHERE,
   options: [
     {
       type: ApplicationCommandOptionType.String,
@@ -39,13 +48,7 @@ export const definition = {
       max_length: QUERY_MAX_CHARS,
       autocomplete: true,
     },
-    {
-      type: ApplicationCommandOptionType.Integer,
-      name: 'limit',
-      description: `How many articles to show (1-${MAX_LIMIT}, default ${DEFAULT_LIMIT})`,
-      min_value: 1,
-      max_value: MAX_LIMIT,
-    },
+    limitOption('articles'),
     {
       type: ApplicationCommandOptionType.String,
       name: 'since',
@@ -60,10 +63,12 @@ export const definition = {
       min_length: 10,
       max_length: 10,
     },
-    { type: ApplicationCommandOptionType.Boolean, name: 'hide', description: 'Show the reply to you only' },
+    HIDE_OPTION,
     MENTION_OPTION,
   ],
-} satisfies Command['definition'];
+});
+
+type NewsOptions = OptionsOf<typeof definition>;
 
 export interface NewsRequest {
   query: string;
@@ -74,10 +79,10 @@ export interface NewsRequest {
 }
 
 /** The request behind the options, or the message that tells the person what to fix. */
-export function newsRequest(options: CommandOptions): NewsRequest | { error: string } {
-  const query = String(options.query ?? '').trim();
-  const since = options.since === undefined ? null : String(options.since);
-  const until = options.until === undefined ? null : String(options.until);
+export function newsRequest(options: NewsOptions): NewsRequest | { error: string } {
+  const query = options.query.trim();
+  const since = options.since ?? null;
+  const until = options.until ?? null;
   for (const [name, value] of [
     ['since', since],
     ['until', until],
@@ -95,7 +100,7 @@ export function newsRequest(options: CommandOptions): NewsRequest | { error: str
   }
   return {
     query,
-    limit: typeof options.limit === 'number' ? options.limit : DEFAULT_LIMIT,
+    limit: options.limit ?? DEFAULT_LIMIT,
     since,
     until,
     hide: options.hide === true,
@@ -138,29 +143,30 @@ export function resultEmbed(hit: SearchHit, articleBaseUrl: string | null): APIE
   return embed;
 }
 
-/** One page of /news hits as a reply. */
-export function newsPageReply(
+/** /news hits as a reply, a page at a time. */
+export function newsReply(
   hits: readonly SearchHit[],
   request: NewsRequest,
-  page: number,
   articleBaseUrl: string | null,
 ): CommandResult {
-  const start = page * request.limit;
-  const shown = hits.slice(start, start + request.limit);
-  const range = hits.length > shown.length ? ` (${start + 1}-${start + shown.length} of ${hits.length})` : '';
-  const noun = hits.length === 1 ? 'article' : 'articles';
-  const content = `🔎 ${hits.length}${hits.length >= MAX_HITS ? '+' : ''} ${noun} for “${escapeMarkdown(truncateAtWord(request.query, 120))}”${range}`;
-  return {
-    reply: reply(
-      { content, embeds: fitEmbeds(shown.map((h) => resultEmbed(h, articleBaseUrl))) },
-      request.hide,
-    ),
-    results: shown.map((h) => newsResult(h, articleBaseUrl)),
-  };
+  const heading = `🔎 ${countOf(hits.length, 'article')} for “${escapeMarkdown(truncateAtWord(request.query, 120))}”`;
+  return pagedResult(
+    hits,
+    request.limit,
+    ({ items, range }) =>
+      reply(
+        {
+          content: `${heading}${range}`,
+          embeds: fitEmbeds(items.map((h) => resultEmbed(h, articleBaseUrl))),
+        },
+        request.hide,
+      ),
+    (h) => newsResult(h, articleBaseUrl),
+  );
 }
 
 /** What is wrong with the request before any search, or null. */
-export function check(context: CommandContext, options: CommandOptions): string | null {
+export function check(context: CommandContext, options: NewsOptions): string | null {
   const request = newsRequest(options);
   if ('error' in request) return request.error;
   if (!context.library.size)
@@ -168,7 +174,7 @@ export function check(context: CommandContext, options: CommandOptions): string 
   return null;
 }
 
-export function run(context: CommandContext, options: CommandOptions): CommandResult {
+export function run(context: CommandContext, options: NewsOptions): CommandResult {
   const refusal = check(context, options);
   const request = newsRequest(options);
   if (refusal !== null || 'error' in request)
@@ -186,10 +192,7 @@ export function run(context: CommandContext, options: CommandOptions): CommandRe
     else lines.push('', 'Newest articles:', titleList(library.newest(3), articleBaseUrl));
     return { reply: reply({ content: lines.join('\n') }, request.hide), results: [] };
   }
-  const first = newsPageReply(hits, request, 0, articleBaseUrl);
-  const count = Math.ceil(hits.length / request.limit);
-  if (count > 1) first.pages = { count, page: (n) => newsPageReply(hits, request, n, articleBaseUrl).reply };
-  return first;
+  return newsReply(hits, request, articleBaseUrl);
 }
 
 /**
@@ -206,4 +209,14 @@ export function autocomplete(context: CommandContext, option: string, value: str
 }
 
 // a search's time grows with the library: the Discord transport acknowledges it before it runs
-export const news: Command = { definition, check, run, autocomplete, slow: true };
+export const news = slashCommand({
+  definition,
+  check,
+  run,
+  autocomplete,
+  slow: true,
+  examples: [
+    '/news query:What did Lavrov say about Macron?',
+    '/news query:Witkoff Kushner talks limit:5 since:2026-01-01',
+  ],
+});

@@ -4,9 +4,12 @@ import type {
   APIApplicationCommandOptionChoice,
   APIComponentInMessageActionRow,
   APIEmbed,
+  ApplicationCommandType,
   RESTPostAPIChatInputApplicationCommandsJSONBody,
+  RESTPostAPIContextMenuApplicationCommandsJSONBody,
 } from 'discord-api-types/v10';
 import type { Library } from '../library/library.js';
+import type { Place } from './parts.js';
 
 /**
  * A reply is the Discord message payload itself: the Discord transport sends it as it is and the
@@ -54,7 +57,11 @@ export interface CommandContext {
   /** Starts a reload of the seeds folder; null when one is already running. Absent where the transport cannot reload. */
   reload?: () => Promise<ReloadReport> | null;
   /** All registered commands, for /help. */
-  commands: readonly Command[];
+  commands: readonly AnyCommand[];
+  /** The moment the question is asked as of (a message command: the message's own time); else now. */
+  now?: Date;
+  /** Where the interaction happened, for commands limited to some places; absent on the console. */
+  place?: Place;
 }
 
 /** What a handler returns: the reply, and for machine readers the results it shows. */
@@ -70,9 +77,7 @@ export interface CommandResult {
 
 export type Choice = APIApplicationCommandOptionChoice<string>;
 
-export interface Command {
-  /** The definition registered with Discord; also drives option parsing and validation everywhere. */
-  definition: RESTPostAPIChatInputApplicationCommandsJSONBody;
+interface CommandParts {
   /** Only for admins: refused at run time, whatever Discord's default permissions say. */
   adminOnly?: boolean;
   /**
@@ -82,6 +87,17 @@ export interface Command {
    */
   slow?: boolean;
   /**
+   * Shown by /help under the command, and each run by tests/unit/help-examples.test.ts on the seed
+   * article: a command line for a slash command, the text of a message for a message command.
+   */
+  examples?: readonly string[];
+}
+
+/** A slash command (chat input). */
+export interface Command extends CommandParts {
+  /** The definition registered with Discord; also drives option parsing and validation everywhere. */
+  definition: RESTPostAPIChatInputApplicationCommandsJSONBody;
+  /**
    * The checks a handler makes before any search (a date that is not a day, a query of only common
    * words, nothing loaded): the message for the asker, or null. Run before the acknowledgement, so
    * a refusal is an immediate reply only the asker sees.
@@ -89,4 +105,26 @@ export interface Command {
   check?(context: CommandContext, options: CommandOptions): string | null;
   run(context: CommandContext, options: CommandOptions): CommandResult | Promise<CommandResult>;
   autocomplete?(context: CommandContext, option: string, value: string, options: CommandOptions): Choice[];
+}
+
+/** The message a message command was used on: its content arrives with the interaction. */
+export interface TargetMessage {
+  id: string;
+  content: string;
+  /** From the message id's snowflake. */
+  createdAt: Date;
+}
+
+/** A message command: "Apps → <name>" on any message. */
+export interface MessageCommand extends CommandParts {
+  /** What it does, for /help: a message command's definition has no description. */
+  description: string;
+  definition: RESTPostAPIContextMenuApplicationCommandsJSONBody & { type: ApplicationCommandType.Message };
+  runOnMessage(context: CommandContext, message: TargetMessage): CommandResult | Promise<CommandResult>;
+}
+
+export type AnyCommand = Command | MessageCommand;
+
+export function isMessageCommand(command: AnyCommand): command is MessageCommand {
+  return 'runOnMessage' in command;
 }

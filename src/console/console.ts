@@ -1,6 +1,6 @@
 import { createInterface } from 'node:readline';
 import { runCommand } from '../commands/dispatch.js';
-import { COMMANDS } from '../commands/index.js';
+import { ALL_COMMANDS, COMMANDS } from '../commands/index.js';
 import { parseCommandLine } from '../commands/options.js';
 import { errorReply } from '../commands/reply.js';
 import type { CommandContext, Invoker, ReplyPayload } from '../commands/types.js';
@@ -42,7 +42,8 @@ export async function answerLine(line: string, env: ConsoleEnv): Promise<Console
     library: env.live.current,
     who: CONSOLE_USER,
     articleBaseUrl: env.articleBaseUrl,
-    commands: COMMANDS,
+    // /help describes the message commands too, though only Discord has messages to use them on
+    commands: ALL_COMMANDS,
     reload: () => env.live.reload(),
   };
   try {

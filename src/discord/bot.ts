@@ -1,6 +1,6 @@
 import { Client, type ClientOptions, Events, GatewayIntentBits, REST } from 'discord.js';
-import { COMMANDS } from '../commands/index.js';
-import type { Command } from '../commands/types.js';
+import { ALL_COMMANDS } from '../commands/index.js';
+import type { AnyCommand } from '../commands/types.js';
 import type { Config } from '../config.js';
 import { LiveLibrary } from '../library/live.js';
 import { createLogger, type Logger, scrubSecrets } from '../logger.js';
@@ -14,7 +14,7 @@ export interface BotOptions {
   clientOptions?: Partial<ClientOptions>;
   /** A library already loaded; else the seeds folder is indexed before the bot logs in. */
   live?: LiveLibrary;
-  commands?: readonly Command[];
+  commands?: readonly AnyCommand[];
 }
 
 export interface RunningBot {
@@ -35,7 +35,7 @@ export async function startBot(config: Config, options: BotOptions = {}): Promis
   const token = config.discordToken;
   if (!token) throw new Error('DISCORD_TOKEN is not set');
   const logger = options.logger ?? createLogger(config.logLevel);
-  const commands = options.commands ?? COMMANDS;
+  const commands = options.commands ?? ALL_COMMANDS;
   const live =
     options.live ??
     (await LiveLibrary.open({

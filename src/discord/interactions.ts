@@ -12,11 +12,12 @@ import {
 } from 'discord.js';
 import { truncateAtWord } from '../articles/text.js';
 import { checkCommand, runChecked } from '../commands/dispatch.js';
+import { findCommand } from '../commands/index.js';
 import { LIMITS } from '../commands/limits.js';
 import { errorReply } from '../commands/reply.js';
 import type {
+  AnyCommand,
   Choice,
-  Command,
   CommandContext,
   CommandOptions,
   Invoker,
@@ -25,7 +26,10 @@ import type {
 import type { Config } from '../config.js';
 import type { LiveLibrary } from '../library/live.js';
 import type { Logger } from '../logger.js';
-import { isPageButton, type PageStore } from './pages.js';
+import { answerMessageCommand } from './message-commands.js';
+import { isPageButton, isShareButton, type PageStore } from './pages.js';
+import { placeOf, reachOf, withinReach } from './reach.js';
+import { answerShare, withResultButtons } from './share.js';
 
 /** Discord drops an interaction not acknowledged within 3 s; past this a reply is deferred first. */
 export const ACK_DEADLINE_MS = 2000;
@@ -38,7 +42,7 @@ export interface InteractionDeps {
   live: LiveLibrary;
   config: Config;
   logger: Logger;
-  commands: readonly Command[];
+  commands: readonly AnyCommand[];
   pages: PageStore;
 }
 
@@ -82,13 +86,14 @@ function invoker(interaction: Interaction, config: Config): Invoker {
   };
 }
 
-function context(interaction: Interaction, deps: InteractionDeps): CommandContext {
+export function commandContext(interaction: Interaction, deps: InteractionDeps): CommandContext {
   return {
     library: deps.live.current,
     who: invoker(interaction, deps.config),
     articleBaseUrl: deps.config.articleBaseUrl,
     commands: deps.commands,
     reload: () => deps.live.reload(),
+    place: placeOf(interaction),
   };
 }
 
@@ -108,14 +113,14 @@ function rawOptions(interaction: ChatInputCommandInteraction | AutocompleteInter
 }
 
 async function answerCommand(interaction: ChatInputCommandInteraction, deps: InteractionDeps): Promise<void> {
-  const command = deps.commands.find((c) => c.definition.name === interaction.commandName);
+  const command = findCommand(interaction.commandName, deps.commands);
   if (!command) {
     await interaction.reply(
       toDiscordReply(errorReply(`I no longer know /${interaction.commandName}. Try /help.`)),
     );
     return;
   }
-  const ctx = context(interaction, deps);
+  const ctx = commandContext(interaction, deps);
   // the decision comes before the work: a bad option or a refusal is answered at once, and a
   // command whose work grows with the library is acknowledged before that work starts (a
   // synchronous search would otherwise hold up any timer meant to defer it)
@@ -124,7 +129,8 @@ async function answerCommand(interaction: ChatInputCommandInteraction, deps: Int
     await interaction.reply(toDiscordReply(checked.reply));
     return;
   }
-  const ephemeral = checked.options.hide === true || command.adminOnly === true;
+  const reach = reachOf(interaction);
+  const ephemeral = checked.options.hide === true || command.adminOnly === true || !reach.public;
   const acknowledge = () => interaction.deferReply(ephemeral ? { flags: MessageFlags.Ephemeral } : {});
   let deferred = false;
   if (command.slow) {
@@ -141,8 +147,13 @@ async function answerCommand(interaction: ChatInputCommandInteraction, deps: Int
     }
   }
   const result = await work;
-  let payload = result.reply;
-  if (result.pages) payload = deps.pages.add(interaction.user.id, result.pages, payload);
+  const payload = withResultButtons(
+    deps.pages,
+    interaction.user.id,
+    result,
+    withinReach(result.reply, reach),
+    reach,
+  );
   const forAskerOnly = ((payload.flags ?? 0) & MessageFlags.Ephemeral) !== 0;
   if (deferred && forAskerOnly && !ephemeral) await replyPrivatelyAfterPublicDefer(interaction, payload);
   else if (deferred) await interaction.editReply(toDiscordEdit(payload));
@@ -171,12 +182,12 @@ async function answerAutocomplete(
   interaction: AutocompleteInteraction,
   deps: InteractionDeps,
 ): Promise<void> {
-  const command = deps.commands.find((c) => c.definition.name === interaction.commandName);
+  const command = findCommand(interaction.commandName, deps.commands);
   const focused = interaction.options.getFocused(true);
   let choices: Choice[] = [];
   if (command?.autocomplete) {
     choices = command.autocomplete(
-      context(interaction, deps),
+      commandContext(interaction, deps),
       focused.name,
       String(focused.value ?? ''),
       rawOptions(interaction),
@@ -201,6 +212,7 @@ export function sanitizeChoices(choices: readonly Choice[]): Choice[] {
 }
 
 async function answerButton(interaction: ButtonInteraction, deps: InteractionDeps): Promise<void> {
+  if (isShareButton(interaction.customId)) return answerShare(interaction, deps.pages);
   if (!isPageButton(interaction.customId)) return;
   const page = deps.pages.open(interaction.customId, interaction.user.id);
   if (!page.ok) {
@@ -223,6 +235,12 @@ export async function handleInteraction(interaction: Interaction, deps: Interact
       log.info(
         { command: interaction.commandName, ms: Math.round(performance.now() - started) },
         'answered command',
+      );
+    } else if (interaction.isMessageContextMenuCommand()) {
+      await answerMessageCommand(interaction, deps);
+      log.info(
+        { command: interaction.commandName, ms: Math.round(performance.now() - started) },
+        'answered message command',
       );
     } else if (interaction.isAutocomplete()) {
       await answerAutocomplete(interaction, deps);

@@ -104,6 +104,25 @@ export interface FakeInteractionOptions {
   permissions?: string;
   /** The interaction locale (default `en-US`). */
   locale?: string;
+  /** Where it happens: 0 a server (default), 1 the bot's DMs, 2 a group DM. */
+  context?: 0 | 1 | 2;
+  /**
+   * The server it happens in (context 0); default the fake's guild, where the bot is a member. Any
+   * other id is a server the bot is not in: Discord sends no GUILD_CREATE for it.
+   */
+  guildId?: string;
+  /** The installs that authorised it (default `{"0": guild id}` in a server, `{"1": user id}` elsewhere). */
+  authorizingIntegrationOwners?: Record<string, string>;
+  /** The app's permissions in the channel (`app_permissions`, default `BOT_PERMISSIONS`). */
+  appPermissions?: string;
+}
+
+/** The message a message command is used on. */
+export interface FakeTargetMessage {
+  /** Default: a fresh snowflake (now); pass an older one to set the message's time. */
+  id?: string;
+  content: string;
+  author?: Partial<APIUser>;
 }
 
 export interface FakeButtonOptions extends FakeInteractionOptions {
@@ -328,6 +347,10 @@ interface Connection {
 
 interface InteractionState {
   record: InteractionRecord;
+  /** Where the interaction happened: messages created for it are posted there. */
+  channelId: string;
+  guildId: string | null;
+  owners: Record<string, string>;
   /** For component interactions: the message the component is on. */
   sourceMessageId: string | null;
   acknowledged: boolean;
@@ -497,7 +520,8 @@ export class FakeDiscord {
     const stored =
       this.messages.get(messageId) ?? (isRecord(message) ? (message as unknown as APIMessage) : null);
     if (!stored) throw new Error(`FakeDiscord.sendButton: unknown message ${messageId}`);
-    const { id, token, base } = this.baseInteraction(opts);
+    const where = this.baseInteraction(opts);
+    const { id, token, base } = where;
     const componentType = opts.componentType ?? ComponentType.Button;
     const data: Record<string, unknown> = { custom_id: customId, component_type: componentType };
     if (componentType !== ComponentType.Button) {
@@ -510,9 +534,76 @@ export class FakeDiscord {
       data,
       message: stored,
     } as unknown as APIMessageComponentGuildInteraction;
-    this.register(id, token, InteractionType.MessageComponent, customId, base.member.user, messageId);
+    this.register(where, InteractionType.MessageComponent, customId, messageId);
     this.dispatch('INTERACTION_CREATE', payload);
     return { id, token };
+  }
+
+  /**
+   * Use a message command (type 2, data.type 3) on a message: its content arrives in
+   * `data.resolved.messages`, as Discord sends it, whatever the app's intents. Returns the message id too.
+   */
+  sendMessageCommand(
+    name: string,
+    target: FakeTargetMessage,
+    opts: FakeInteractionOptions = {},
+  ): { id: string; token: string; messageId: string } {
+    const where = this.baseInteraction(opts);
+    const { id, token, base } = where;
+    const messageId = target.id ?? snowflake();
+    const author = this.makeUser({ id: snowflake(), username: 'someone', ...target.author });
+    const message = {
+      id: messageId,
+      type: MessageType.Default,
+      channel_id: where.channelId,
+      author,
+      content: target.content,
+      embeds: [],
+      attachments: [],
+      components: [],
+      mentions: [],
+      mention_roles: [],
+      mention_everyone: false,
+      pinned: false,
+      tts: false,
+      timestamp: new Date(Number((BigInt(messageId) >> 22n) + DISCORD_EPOCH)).toISOString(),
+      edited_timestamp: null,
+      flags: 0,
+    };
+    const cmd = this.findRegistered(name, ApplicationCommandType.Message);
+    const data = {
+      id: cmd?.command.id ?? snowflake(),
+      name,
+      type: ApplicationCommandType.Message,
+      target_id: messageId,
+      resolved: { messages: { [messageId]: message } },
+      ...(cmd?.guild ? { guild_id: this.guildId } : {}),
+    };
+    this.register(where, InteractionType.ApplicationCommand, name, null);
+    this.dispatch('INTERACTION_CREATE', { ...base, type: InteractionType.ApplicationCommand, data });
+    return { id, token, messageId };
+  }
+
+  /**
+   * Put commands in a scope as if registered earlier (no request is recorded): e.g. an older version
+   * of the bot's commands, to see what the next start re-registers. Discord's defaults are filled in.
+   */
+  setCommands(scope: string, bodies: Record<string, unknown>[]): void {
+    this.commandStore.set(
+      scope,
+      bodies.map((b) => this.storeCommand(scope, b)),
+    );
+  }
+
+  private findRegistered(
+    name: string,
+    type: number,
+  ): { command: APIApplicationCommand; guild: boolean } | null {
+    const match = (c: APIApplicationCommand) => c.name === name && (c.type ?? 1) === type;
+    const guild = this.commandStore.get(this.guildId)?.find(match);
+    if (guild) return { command: guild, guild: true };
+    const global = this.commandStore.get('global')?.find(match);
+    return global ? { command: global, guild: false } : null;
   }
 
   /**
@@ -840,6 +931,9 @@ export class FakeDiscord {
     };
   }
 
+  /** One text channel per server the bot is not in, so a button press happens where its message is. */
+  private readonly foreignChannels = new Map<string, string>();
+
   private baseInteraction(opts: FakeInteractionOptions) {
     const id = snowflake();
     const token = makeInteractionToken(id);
@@ -861,18 +955,56 @@ export class FakeDiscord {
       communication_disabled_until: null,
     };
     const locale = (opts.locale ?? 'en-US') as APIChatInputApplicationCommandGuildInteraction['locale'];
-    const base = {
+    const context = opts.context ?? InteractionContextType.Guild;
+    const common = {
       id,
       application_id: this.applicationId,
       token,
       version: 1 as const,
-      guild_id: this.guildId,
-      guild: { id: this.guildId, locale: 'en-US' as typeof locale, features: [] },
+      app_permissions: opts.appPermissions ?? BOT_PERMISSIONS,
+      locale,
+      entitlements: [],
+      context,
+      attachment_size_limit: 10_485_760,
+    };
+    if (context !== InteractionContextType.Guild) {
+      // the bot's DMs (a DM channel) or a group DM the bot is not in: no guild, no member, the user itself
+      const channelId = this.foreignChannel(`private:${context}:${user.id}`);
+      const channel =
+        context === InteractionContextType.BotDM
+          ? { id: channelId, type: ChannelType.DM, flags: 0, last_message_id: null, recipients: [user] }
+          : {
+              id: channelId,
+              type: ChannelType.GroupDM,
+              name: 'friends',
+              icon: null,
+              flags: 0,
+              last_message_id: null,
+              owner_id: user.id,
+              recipients: [user],
+            };
+      const owners = opts.authorizingIntegrationOwners ?? { '1': user.id };
+      const base = {
+        ...common,
+        channel,
+        channel_id: channelId,
+        user,
+        authorizing_integration_owners: owners,
+      };
+      return { id, token, base, user, channelId, guildId: null, owners };
+    }
+    const guildId = opts.guildId ?? this.guildId;
+    const channelId = guildId === this.guildId ? this.channelId : this.foreignChannel(guildId);
+    const owners = opts.authorizingIntegrationOwners ?? { '0': guildId };
+    const base = {
+      ...common,
+      guild_id: guildId,
+      guild: { id: guildId, locale: 'en-US' as typeof locale, features: [] },
       channel: {
-        id: this.channelId,
+        id: channelId,
         type: ChannelType.GuildText as const,
         name: 'general',
-        guild_id: this.guildId,
+        guild_id: guildId,
         flags: 0,
         permissions: opts.permissions ?? DEFAULT_MEMBER_PERMISSIONS,
         parent_id: null,
@@ -882,17 +1014,21 @@ export class FakeDiscord {
         last_message_id: null,
         rate_limit_per_user: 0,
       },
-      channel_id: this.channelId,
+      channel_id: channelId,
       member,
-      app_permissions: BOT_PERMISSIONS,
-      locale,
       guild_locale: 'en-US' as typeof locale,
-      entitlements: [],
-      authorizing_integration_owners: { '0': this.guildId },
-      context: InteractionContextType.Guild,
-      attachment_size_limit: 10_485_760,
+      authorizing_integration_owners: owners,
     };
-    return { id, token, base };
+    return { id, token, base, user, channelId, guildId, owners };
+  }
+
+  private foreignChannel(key: string): string {
+    let id = this.foreignChannels.get(key);
+    if (!id) {
+      id = snowflake();
+      this.foreignChannels.set(key, id);
+    }
+    return id;
   }
 
   private sendCommandLike(
@@ -901,35 +1037,43 @@ export class FakeDiscord {
     options: FakeCommandOption[],
     opts: FakeInteractionOptions,
   ): { id: string; token: string } {
-    const { id, token, base } = this.baseInteraction(opts);
-    const guildCmd = this.commandStore.get(this.guildId)?.find((c) => c.name === name);
-    const globalCmd = this.commandStore.get('global')?.find((c) => c.name === name);
-    const cmd = guildCmd ?? globalCmd;
+    const where = this.baseInteraction(opts);
+    const { id, token, base } = where;
+    const cmd = this.findRegistered(name, ApplicationCommandType.ChatInput);
     const data = {
-      id: cmd?.id ?? snowflake(),
+      id: cmd?.command.id ?? snowflake(),
       name,
       type: ApplicationCommandType.ChatInput as const,
       options: options as unknown as APIApplicationCommandInteractionDataOption[],
-      ...(guildCmd ? { guild_id: this.guildId } : {}),
+      ...(cmd?.guild ? { guild_id: this.guildId } : {}),
     };
     const payload =
       type === InteractionType.ApplicationCommand
-        ? ({ ...base, type, data } satisfies APIChatInputApplicationCommandGuildInteraction)
-        : ({ ...base, type, data } as APIApplicationCommandAutocompleteGuildInteraction);
-    this.register(id, token, type, name, base.member.user, null);
+        ? ({ ...base, type, data } as unknown as APIChatInputApplicationCommandGuildInteraction)
+        : ({ ...base, type, data } as unknown as APIApplicationCommandAutocompleteGuildInteraction);
+    this.register(where, type, name, null);
     this.dispatch('INTERACTION_CREATE', payload);
     return { id, token };
   }
 
   private register(
-    id: string,
-    token: string,
+    where: {
+      id: string;
+      token: string;
+      user: APIUser;
+      channelId: string;
+      guildId: string | null;
+      owners: Record<string, string>;
+    },
     type: number,
     name: string,
-    invoker: APIUser,
     sourceMessageId: string | null,
   ): void {
+    const { id, token, user: invoker, channelId, guildId, owners } = where;
     const state: InteractionState = {
+      channelId,
+      guildId,
+      owners,
       record: {
         id,
         token,
@@ -993,8 +1137,8 @@ export class FakeDiscord {
     const message = {
       id: snowflake(),
       type: isCommand ? MessageType.ChatInputCommand : MessageType.Default,
-      channel_id: this.channelId,
-      guild_id: this.guildId,
+      channel_id: state.channelId,
+      ...(state.guildId ? { guild_id: state.guildId } : {}),
       author: this.botUser,
       content: typeof b.content === 'string' ? b.content : '',
       embeds: Array.isArray(b.embeds) ? b.embeds : [],
@@ -1017,7 +1161,7 @@ export class FakeDiscord {
         id: state.record.id,
         type: state.record.type,
         user: state.invoker,
-        authorizing_integration_owners: { '0': this.guildId },
+        authorizing_integration_owners: state.owners,
         ...(state.sourceMessageId ? { interacted_message_id: state.sourceMessageId } : {}),
         ...(isCommand ? { name: state.record.name, command_type: 1 } : {}),
       },

@@ -142,13 +142,18 @@ describe('the bot as a process', () => {
       return { code, out };
     };
     const deployed = await run(['deploy']);
-    expect(deployed).toMatchObject({ code: 0, out: expect.stringMatching(/Registered 4 commands guild/) });
+    expect(deployed).toMatchObject({
+      code: 0,
+      out: expect.stringMatching(
+        /Registered 6 commands guild .*: \/news .* “Find news about this” “Who said this\?”/,
+      ),
+    });
     expect(
       fake
         .commands(fake.guildId)
         .map((c) => c.name)
         .sort(),
-    ).toEqual(['help', 'news', 'quote', 'reload']);
+    ).toEqual(['Find news about this', 'Who said this?', 'help', 'news', 'quote', 'reload']);
     const cleared = await run(['deploy', '--clear']);
     expect(cleared.code).toBe(0);
     expect(fake.commands(fake.guildId)).toEqual([]);
