@@ -1,7 +1,8 @@
 import { type APIEmbed, ApplicationCommandType, PermissionFlagsBits } from 'discord-api-types/v10';
+import type { ReloadReport } from '../library/live.js';
 import { fitEmbeds } from './limits.js';
 import { errorReply, reply } from './reply.js';
-import type { Command, CommandContext, CommandResult, ReloadReport } from './types.js';
+import type { Command, CommandContext, CommandResult } from './types.js';
 
 export const definition = {
   name: 'reload',

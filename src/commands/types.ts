@@ -7,6 +7,7 @@ import type {
   RESTPostAPIChatInputApplicationCommandsJSONBody,
 } from 'discord-api-types/v10';
 import type { Library } from '../library/library.js';
+import type { ReloadReport } from '../library/live.js';
 
 /**
  * A reply is the Discord message payload itself: the Discord transport sends it as it is and the
@@ -30,20 +31,6 @@ export interface Invoker {
   username: string;
   /** Checked by the transport at run time (guild Administrator, ADMIN_USER_IDS, ADMIN_ROLE_IDS). */
   isAdmin: boolean;
-}
-
-/** A summary of what a reload changed, for the reply and the log. */
-export interface ReloadReport {
-  ok: boolean;
-  /** Why the previous articles were kept, when ok is false. */
-  error?: string;
-  before: number;
-  after: number;
-  added: string[];
-  changed: string[];
-  removed: string[];
-  problems: { file: string; reason: string }[];
-  seconds: number;
 }
 
 export interface CommandContext {

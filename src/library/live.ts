@@ -7,7 +7,6 @@ import {
   listArticleFiles,
   loadFolder,
 } from '../articles/load.js';
-import type { ReloadReport } from '../commands/types.js';
 import { nextTurn } from '../time-slices.js';
 import { type CacheKey, type CacheRead, loadSnapshotCache, saveSnapshotCache } from './cache.js';
 import { Library } from './library.js';
@@ -17,6 +16,20 @@ export interface LiveLibraryOptions {
   maxArticleBytes: number;
   /** Where the warm-start cache lives; null or absent: no cache. */
   cacheDir?: string | null;
+}
+
+/** A summary of what a reload changed, for the reply and the log. */
+export interface ReloadReport {
+  ok: boolean;
+  /** Why the previous articles were kept, when ok is false. */
+  error?: string;
+  before: number;
+  after: number;
+  added: string[];
+  changed: string[];
+  removed: string[];
+  problems: { file: string; reason: string }[];
+  seconds: number;
 }
 
 /** A reload works in slices of about this many milliseconds, so replies in flight wait no longer. */
