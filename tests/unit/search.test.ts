@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import type { Article } from '../../src/articles/types.js';
-import { candidateTerms, Library } from '../../src/library/library.js';
+import { Library } from '../../src/library/library.js';
 import { answersType, answerTokens, answerTypeOf, knownWords } from '../../src/library/question.js';
+import { candidateTerms } from '../../src/library/ranking.js';
 
 // Small made-up articles (no publisher's text): places, people and figures are invented.
 function art(id: string, title: string, date: string | null, paragraphs: string[]): Article {
