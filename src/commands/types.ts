@@ -37,6 +37,12 @@ export interface CommandContext {
   /** The snapshot to answer from: taken once per interaction, so a reload mid-reply changes nothing. */
   library: Library;
   who: Invoker;
+  /**
+   * The moment of asking: in Discord the interaction's creation time (from its snowflake id), in
+   * the console the clock or `--now`. Articles dated after its day are not answers; time words in
+   * a question ("this week") are read relative to it.
+   */
+  now: Date;
   articleBaseUrl: string | null;
   /** Starts a reload of the seeds folder; null when one is already running. Absent where the transport cannot reload. */
   reload?: () => Promise<ReloadReport> | null;

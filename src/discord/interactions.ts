@@ -86,6 +86,9 @@ function context(interaction: Interaction, deps: InteractionDeps): CommandContex
   return {
     library: deps.live.current,
     who: invoker(interaction, deps.config),
+    // when the person asked, from the interaction's snowflake id: not the host's clock, nor how
+    // long the interaction waited in a queue
+    now: interaction.createdAt,
     articleBaseUrl: deps.config.articleBaseUrl,
     commands: deps.commands,
     reload: () => deps.live.reload(),

@@ -408,7 +408,7 @@ export class Library {
   /**
    * Stage 2: the best `rerankDepth` candidates (and the window's best `windowDepth`, when the
    * question names a time) re-ranked by how well they answer: index score, best passage, headline
-   * and lead coverage, times the round-up factor and, when no window is asked for, freshness. Past
+   * and lead coverage, times the round-up factor and freshness (nearness to the days asked about). Past
    * those, hits keep the index's order and find their passage only if a page shows them: most
    * never are, and analysing fifty articles per question would cost more than the search itself.
    */
@@ -427,6 +427,8 @@ export class Library {
       deep.push(...fromWindow);
     }
     const pq = this.passageQuery(q, deep);
+    // the days asked about: the window, else today (freshness measures from them: then it is the age)
+    const interest = window ?? (today === null ? null : { since: today, until: today });
     const allTerms = [...q.terms, ...(pq.alias?.keys() ?? [])];
     const top = candidates[0]!.score;
     const reranked: SearchHit[] = deep.map((c) => {
@@ -439,7 +441,7 @@ export class Library {
         R.passageWeight * (found?.score ?? 0) +
         R.titleWeight * head.title +
         R.leadWeight * head.lead;
-      const fresh = today !== null && !window ? freshnessFactor(article.date, today) : 1;
+      const fresh = interest ? freshnessFactor(article.date, interest) : 1;
       const score = relevance * roundupFactor(this.openingShareOf(article), R.roundup) * fresh;
       return {
         article,

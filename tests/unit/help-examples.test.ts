@@ -15,6 +15,7 @@ describe('/help examples', () => {
       library: live.current,
       who: { userId: '123456789012345678', username: 'u', isAdmin: true },
       articleBaseUrl: null,
+      now: new Date('2026-06-01T12:00:00Z'),
       commands: COMMANDS,
       reload: () => live.reload(),
     };
