@@ -4,6 +4,7 @@ import {
   ApplicationCommandOptionType,
   ApplicationCommandType,
 } from 'discord-api-types/v10';
+import { RECENT_DAYS } from '../library/time-words.js';
 import { fitEmbeds } from './limits.js';
 import { reply } from './reply.js';
 import type { Command, CommandContext, CommandOptions, CommandResult } from './types.js';
@@ -21,10 +22,20 @@ export const definition = {
 export const EXAMPLES: Record<string, string[]> = {
   news: [
     '/news query:What did Lavrov say about Macron?',
-    '/news query:Witkoff Kushner talks limit:5 since:2026-01-01',
+    '/news query:Witkoff Kushner talks limit:5 since:2026-01',
+    '/news query:What did Lavrov say about Macron in January?',
   ],
   quote: ['/quote query:Macron', '/quote speaker:Lavrov'],
   reload: ['/reload'],
+};
+
+/** How a command reads what it is asked, beyond its options: shown under its options. */
+export const NOTES: Record<string, string> = {
+  news:
+    'Time words count from when you ask: "today", "this week", "last month", "in June", "on Monday", ' +
+    `"since March", "over the weekend", "recently" (${RECENT_DAYS} days), "in 2022". Weeks start on Monday; days are UTC. ` +
+    'Articles from those days come first, else the closest from other dates (the reply says so). ' +
+    'Other reports of the same story are listed under "Also". since/until: a day, 2022-06 or 2022.',
 };
 
 function usage(command: Command): string {
@@ -53,7 +64,12 @@ export function run(context: CommandContext, options: CommandOptions): CommandRe
         const optionText = optionLines(c);
         return {
           name: usage(c),
-          value: [c.definition.description + (c.adminOnly ? ' (admins only)' : ''), optionText, examples]
+          value: [
+            c.definition.description + (c.adminOnly ? ' (admins only)' : ''),
+            optionText,
+            NOTES[c.definition.name] ?? '',
+            examples,
+          ]
             .filter(Boolean)
             .join('\n'),
         };
