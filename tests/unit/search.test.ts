@@ -2,25 +2,11 @@ import { describe, expect, it } from 'vitest';
 import type { Article } from '../../src/articles/types.js';
 import { Library } from '../../src/library/library.js';
 import { answersType, answerTokens, answerTypeOf, knownWords } from '../../src/library/question.js';
+import { madeArticle } from '../fixtures/articles.js';
 
 // Small made-up articles (no publisher's text): places, people and figures are invented.
 function art(id: string, title: string, date: string | null, paragraphs: string[]): Article {
-  return {
-    id,
-    file: `${id}.md`,
-    section: null,
-    title,
-    date,
-    url: null,
-    author: null,
-    tags: [],
-    standfirst: null,
-    headings: [],
-    paragraphs,
-    links: [],
-    summary: paragraphs[0] ?? '',
-    quotes: [],
-  };
+  return madeArticle({ id, title, date, paragraphs });
 }
 
 const FILLER = [

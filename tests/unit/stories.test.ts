@@ -2,26 +2,19 @@ import { describe, expect, it } from 'vitest';
 import type { Article } from '../../src/articles/types.js';
 import { termsOf } from '../../src/library/analyzer.js';
 import { groupStories, sameStory, storySimilarity } from '../../src/library/stories.js';
+import { madeArticle } from '../fixtures/articles.js';
 
 // Made-up reports (no publisher's text): one story over several days, another story, and the
 // same words months later.
 function art(id: string, date: string | null, title: string, summary: string): Article {
-  return {
+  return madeArticle({
     id,
-    file: `${id}.md`,
-    section: null,
-    title,
     date,
-    url: `https://news.example.org/${id}`,
-    author: null,
-    tags: [],
-    standfirst: null,
-    headings: [],
-    paragraphs: [summary],
-    links: [],
+    title,
     summary,
-    quotes: [],
-  };
+    paragraphs: [summary],
+    url: `https://news.example.org/${id}`,
+  });
 }
 
 const first = art(
