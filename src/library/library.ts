@@ -349,7 +349,7 @@ export class Library {
       .slice(0, max);
   }
 
-  /** The question as the later stages need it: its terms, their weights, typo aliases and passage query. */
+  /** The question as the later stages need it: its distinct terms, the words they came from, which to look up with typos. */
   private readQuery(query: string): ReadQuery | null {
     // distinct index terms of the query, each with the first word that gave it
     const firstWord = new Map<string, string>();
@@ -455,31 +455,33 @@ export class Library {
     reranked.sort((a, b) => b.score - a.score);
     const floor = reranked.at(-1)?.score ?? 1;
     const taken = new Set(deep.map((c) => c.doc));
-    const rest = candidates
-      .filter((c) => !taken.has(c.doc))
-      .slice(0, Math.max(0, max - reranked.length))
-      .map((c, i): SearchHit => {
-        const article = this.articles[c.doc]!;
-        let found: ReturnType<typeof findPassage> | undefined;
-        const find = () => {
-          found ??= findPassage(article, pq);
-          return found;
-        };
-        return {
-          article,
-          score: floor * (1 - (i + 1) / (max + 1)),
-          get passage() {
-            const f = find();
-            return f && { text: f.text, coverage: f.coverage };
-          },
-          get terms() {
-            const f = find();
-            return f?.terms.length ? f.terms : allTerms;
-          },
-          related: [],
-          inWindow: null,
-        };
-      });
+    const beyond: Candidate[] = [];
+    for (const c of candidates) {
+      if (beyond.length >= max - reranked.length) break;
+      if (!taken.has(c.doc)) beyond.push(c);
+    }
+    const rest = beyond.map((c, i): SearchHit => {
+      const article = this.articles[c.doc]!;
+      let found: ReturnType<typeof findPassage> | undefined;
+      const find = () => {
+        found ??= findPassage(article, pq);
+        return found;
+      };
+      return {
+        article,
+        score: floor * (1 - (i + 1) / (max + 1)),
+        get passage() {
+          const f = find();
+          return f && { text: f.text, coverage: f.coverage };
+        },
+        get terms() {
+          const f = find();
+          return f?.terms.length ? f.terms : allTerms;
+        },
+        related: [],
+        inWindow: null,
+      };
+    });
     return [...reranked, ...rest];
   }
 
