@@ -25,7 +25,7 @@ import {
   windowFirst,
 } from './ranking.js';
 import { addInSlices, type BuildOptions } from './slices.js';
-import { groupStories, type StoryWords } from './stories.js';
+import { groupStories, type StoryKey, storyKey } from './stories.js';
 
 /** What MiniSearch indexes for an article; `i` is the article's position in the snapshot. */
 interface IndexedArticle {
@@ -213,7 +213,7 @@ export class Library {
   /** Opening share per article (focus.ts), worked out when the article is first re-ranked. */
   private readonly openingShares = new WeakMap<Article, number>();
   /** Headline and lead words per article (stories.ts), worked out when the article is first grouped. */
-  private readonly storyWords = new WeakMap<Article, StoryWords>();
+  private readonly storyKeys = new WeakMap<Article, StoryKey>();
 
   /** Builds the indexes in one go; `built` takes indexes made by `build` or `restore` instead. */
   constructor(
@@ -342,7 +342,7 @@ export class Library {
     if (!candidates.length) return [];
     const ranked = this.rerank(q, candidates, { max, window, today });
     const ordered = window ? windowFirst(ranked, window) : { hits: ranked, answered: true };
-    return groupStories(ordered.hits, this.storyWordsOf)
+    return groupStories(ordered.hits, this.storyKeyOf)
       .map(({ lead, related }) =>
         Object.assign(lead, { related, inWindow: window ? ordered.answered : null }),
       )
@@ -518,20 +518,20 @@ export class Library {
     };
   }
 
-  /** The distinctive words of an article's headline and lead with their rarity (stories.ts), cached per snapshot. */
-  private storyWordsOf = (article: Article): StoryWords => {
-    let words = this.storyWords.get(article);
-    if (!words) {
+  /** An article's date and the distinctive words of its headline and lead with their rarity (stories.ts), cached per snapshot. */
+  private storyKeyOf = (article: Article): StoryKey => {
+    let key = this.storyKeys.get(article);
+    if (!key) {
       const { distinctiveShare, distinctiveMinDf } = RANKING.stories;
       const maxDf = Math.max(distinctiveMinDf, distinctiveShare * this.articles.length);
-      const out = new Map<string, number>();
+      const words = new Map<string, number>();
       for (const t of termsOf(`${article.title}\n${article.summary}`)) {
-        if (this.documentFrequency(t) <= maxDf) out.set(t, this.termWeight(t));
+        if (this.documentFrequency(t) <= maxDf) words.set(t, this.termWeight(t));
       }
-      words = out;
-      this.storyWords.set(article, words);
+      key = storyKey(article.date, words);
+      this.storyKeys.set(article, key);
     }
-    return words;
+    return key;
   };
 
   /**

@@ -5,34 +5,48 @@
 // distinctive words of their headline and lead, and their dates, never their ids or folders.
 
 import type { Article } from '../articles/types.js';
-import { daysBetween, RANKING, type Ranking } from './ranking.js';
+import { RANKING, type Ranking } from './ranking.js';
 
-/** The distinctive words of an article's headline and lead, each with its weight (its rarity). */
-export type StoryWords = ReadonlyMap<string, number>;
+/** What tells an article's story: its day and the distinctive words of its headline and lead. */
+export interface StoryKey {
+  /** Days since 1970-01-01 (UTC), or null undated. */
+  day: number | null;
+  /** The words, each with its weight (its rarity in the library). */
+  words: ReadonlyMap<string, number>;
+  /** The words' weights added up. */
+  total: number;
+}
 
-/** Weighted Jaccard: the weight of the shared words over the weight of all the words of both, 0..1. */
-export function storySimilarity(a: StoryWords, b: StoryWords): number {
-  let shared = 0;
+const DAY_MS = 86_400_000;
+
+export function storyKey(date: string | null, words: ReadonlyMap<string, number>): StoryKey {
   let total = 0;
-  for (const [t, w] of a) {
-    total += w;
-    if (b.has(t)) shared += Math.min(w, b.get(t)!);
-  }
-  for (const [t, w] of b) {
-    total += w;
-    if (a.has(t)) total -= Math.min(w, a.get(t)!);
-  }
-  return total > 0 ? shared / total : 0;
+  for (const w of words.values()) total += w;
+  return { day: date ? Math.round(Date.parse(`${date}T00:00:00Z`) / DAY_MS) : null, words, total };
+}
+
+/**
+ * Weighted Jaccard: the weight of the shared words over the weight of all the words of both, 0..1.
+ * A word weighs the same in every article (its rarity), so a shared word counts its weight once.
+ */
+export function storySimilarity(a: StoryKey, b: StoryKey): number {
+  const [small, large] = a.words.size <= b.words.size ? [a, b] : [b, a];
+  let shared = 0;
+  for (const [t, w] of small.words) if (large.words.has(t)) shared += w;
+  const union = a.total + b.total - shared;
+  return union > 0 ? shared / union : 0;
 }
 
 /** Two articles report the same story: close enough in words and, when both are dated, in time. */
 export function sameStory(
-  a: { date: string | null; words: StoryWords },
-  b: { date: string | null; words: StoryWords },
+  a: StoryKey,
+  b: StoryKey,
   { minSimilarity, maxGapDays }: Ranking['stories'] = RANKING.stories,
 ): boolean {
-  if (a.date && b.date && Math.abs(daysBetween(a.date, b.date)) > maxGapDays) return false;
-  return storySimilarity(a.words, b.words) >= minSimilarity;
+  if (a.day !== null && b.day !== null && Math.abs(a.day - b.day) > maxGapDays) return false;
+  // at best every word of the lighter is shared: when even that is too little, skip the count
+  if (Math.min(a.total, b.total) < minSimilarity * Math.max(a.total, b.total)) return false;
+  return storySimilarity(a, b) >= minSimilarity;
 }
 
 export interface Story<T> {
@@ -49,17 +63,17 @@ export interface Story<T> {
  */
 export function groupStories<T extends { article: Article }>(
   hits: readonly T[],
-  wordsOf: (article: Article) => StoryWords,
+  keyOf: (article: Article) => StoryKey,
   settings: Ranking['stories'] = RANKING.stories,
 ): Story<T>[] {
-  const stories: { lead: T; members: { date: string | null; words: StoryWords; article: Article }[] }[] = [];
+  const stories: { lead: T; members: { key: StoryKey; article: Article }[] }[] = [];
   for (const hit of hits) {
-    const me = { date: hit.article.date, words: wordsOf(hit.article), article: hit.article };
-    const story = me.words.size
-      ? stories.find((s) => s.members.some((m) => sameStory(me, m, settings)))
+    const key = keyOf(hit.article);
+    const story = key.words.size
+      ? stories.find((s) => s.members.some((m) => sameStory(key, m.key, settings)))
       : undefined;
-    if (story) story.members.push(me);
-    else stories.push({ lead: hit, members: [me] });
+    if (story) story.members.push({ key, article: hit.article });
+    else stories.push({ lead: hit, members: [{ key, article: hit.article }] });
   }
   return stories.map((s) => ({
     lead: s.lead,

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { Article } from '../../src/articles/types.js';
 import { termsOf } from '../../src/library/analyzer.js';
-import { groupStories, sameStory, storySimilarity } from '../../src/library/stories.js';
+import { groupStories, sameStory, storyKey, storySimilarity } from '../../src/library/stories.js';
 import { madeArticle } from '../fixtures/articles.js';
 
 // Made-up reports (no publisher's text): one story over several days, another story, and the
@@ -50,28 +50,28 @@ const later = art(
 
 /** Every word weighs 1 here: the library weighs words by rarity. */
 const words = (a: Article) => new Map(termsOf(`${a.title}\n${a.summary}`).map((t) => [t, 1]));
+const keyOf = (a: Article) => storyKey(a.date, words(a));
 const settings = { minSimilarity: 0.3, maxGapDays: 21, distinctiveShare: 1, distinctiveMinDf: 2 };
 
 describe('story grouping', () => {
   it('scores shared headline and lead words, 1 for the same, 0 for none', () => {
-    expect(storySimilarity(words(first), words(first))).toBe(1);
-    expect(storySimilarity(words(first), new Map([['zeppelin', 1]]))).toBe(0);
-    expect(storySimilarity(words(first), words(second))).toBeCloseTo(
-      storySimilarity(words(second), words(first)),
+    expect(storySimilarity(keyOf(first), keyOf(first))).toBe(1);
+    expect(storySimilarity(keyOf(first), storyKey(null, new Map([['zeppelin', 1]])))).toBe(0);
+    expect(storySimilarity(keyOf(first), keyOf(second))).toBeCloseTo(
+      storySimilarity(keyOf(second), keyOf(first)),
     );
   });
 
   it('needs close words and, when both are dated, close dates', () => {
-    const of = (a: Article) => ({ date: a.date, words: words(a) });
-    expect(sameStory(of(first), of(second), settings)).toBe(true);
-    expect(sameStory(of(first), of(other), settings)).toBe(false);
-    expect(sameStory(of(first), of(later), settings)).toBe(false);
-    expect(sameStory(of(first), { date: null, words: words(later) }, settings)).toBe(true);
+    expect(sameStory(keyOf(first), keyOf(second), settings)).toBe(true);
+    expect(sameStory(keyOf(first), keyOf(other), settings)).toBe(false);
+    expect(sameStory(keyOf(first), keyOf(later), settings)).toBe(false);
+    expect(sameStory(keyOf(first), storyKey(null, words(later)), settings)).toBe(true);
   });
 
   it('shows each story once, led by its best hit, the other reports by date', () => {
     const ranked = [third, other, first, later, second].map((article) => ({ article }));
-    const stories = groupStories(ranked, words, settings);
+    const stories = groupStories(ranked, keyOf, settings);
     expect(stories.map((s) => s.lead.article.id)).toEqual(['quake-3', 'election', 'quake-again']);
     expect(stories[0]!.related.map((a) => a.id)).toEqual(['quake-1', 'quake-2']);
     expect(stories[1]!.related).toEqual([]);
