@@ -15,6 +15,12 @@ export interface StoryKey {
   words: ReadonlyMap<string, number>;
   /** The words' weights added up. */
   total: number;
+  /**
+   * The heaviest words that weigh more than half the total: a report of the same story shares
+   * more than half the weight (minSimilarity 0.5 or more), so it has one of these. A cheap test
+   * that rules most pairs out before the full count.
+   */
+  anchors: string[];
 }
 
 const DAY_MS = 86_400_000;
@@ -22,7 +28,14 @@ const DAY_MS = 86_400_000;
 export function storyKey(date: string | null, words: ReadonlyMap<string, number>): StoryKey {
   let total = 0;
   for (const w of words.values()) total += w;
-  return { day: date ? Math.round(Date.parse(`${date}T00:00:00Z`) / DAY_MS) : null, words, total };
+  const anchors: string[] = [];
+  let weight = 0;
+  for (const [t, w] of [...words].sort((a, b) => b[1] - a[1])) {
+    if (weight > total / 2) break;
+    anchors.push(t);
+    weight += w;
+  }
+  return { day: date ? Math.round(Date.parse(`${date}T00:00:00Z`) / DAY_MS) : null, words, total, anchors };
 }
 
 /**
@@ -32,7 +45,9 @@ export function storyKey(date: string | null, words: ReadonlyMap<string, number>
 export function storySimilarity(a: StoryKey, b: StoryKey): number {
   const [small, large] = a.words.size <= b.words.size ? [a, b] : [b, a];
   let shared = 0;
-  for (const [t, w] of small.words) if (large.words.has(t)) shared += w;
+  small.words.forEach((w, t) => {
+    if (large.words.has(t)) shared += w;
+  });
   const union = a.total + b.total - shared;
   return union > 0 ? shared / union : 0;
 }
@@ -46,6 +61,8 @@ export function sameStory(
   if (a.day !== null && b.day !== null && Math.abs(a.day - b.day) > maxGapDays) return false;
   // at best every word of the lighter is shared: when even that is too little, skip the count
   if (Math.min(a.total, b.total) < minSimilarity * Math.max(a.total, b.total)) return false;
+  // sharing more than half the weight needs one of the heaviest words of each
+  if (minSimilarity >= 0.5 && !a.anchors.some((t) => b.words.has(t))) return false;
   return storySimilarity(a, b) >= minSimilarity;
 }
 
