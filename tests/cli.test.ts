@@ -93,13 +93,48 @@ describe('newsbot ask and console', () => {
     expect(out.command).toBe('news');
     expect(out.options).toEqual({ query: 'ferry route islands', limit: 2 });
     expect(out.reply.allowed_mentions).toEqual({ parse: [] });
+    expect(out.now).toBeNull();
     expect(out.results[0]).toEqual({
       id: 'ferry',
       title: expect.any(String),
       date: '2026-02-03',
       url: null,
       score: expect.any(Number),
+      related: [],
     });
+  });
+
+  it('asks as of --now: later articles are not answers, and each line echoes the day', () => {
+    const input = ['/news query:rail strike pay', '/news query:ferry route islands'].join('\n');
+    const r = newsbot(['console', '--json', '--now', '2022-07-01', '--seeds', fixtureSeeds()], `${input}\n`);
+    expect(r.code).toBe(0);
+    const [rail, ferry] = r.stdout
+      .trim()
+      .split('\n')
+      .map((l) => JSON.parse(l));
+    expect(rail.now).toBe('2022-07-01');
+    expect(rail.results.map((x: { id: string }) => x.id)).toContain('transport/rail');
+    // the ferry article is dated 2026-02-03: it did not exist on 1 July 2022
+    expect(ferry.results.map((x: { id: string }) => x.id)).not.toContain('ferry');
+    const iso = newsbot([
+      'ask',
+      '--json',
+      '--now=2026-02-03T09:30:00Z',
+      '--seeds',
+      fixtureSeeds(),
+      '/news ferry route',
+    ]);
+    expect(JSON.parse(iso.stdout).now).toBe('2026-02-03');
+    expect(JSON.parse(iso.stdout).results[0].id).toBe('ferry');
+  });
+
+  it('refuses a bad --now with a clear message and exit code 2', () => {
+    for (const bad of ['2022-02-30', 'last tuesday']) {
+      const r = newsbot(['ask', '--now', bad, '/news ferry']);
+      expect(r.code).toBe(2);
+      expect(r.stderr).toMatch(/--now must be a day \(YYYY-MM-DD\), an ISO time/);
+    }
+    expect(newsbot(['ask', '--now']).code).toBe(2);
   });
 
   it('answers the seed question in text', () => {

@@ -222,6 +222,7 @@ async function measureLong(dir: string, rounds: number): Promise<void> {
     library,
     who: { userId: '1', username: 'bench', isAdmin: false },
     articleBaseUrl: null,
+    now: new Date(),
     commands: COMMANDS,
   };
   const time = async (command: string, options: Record<string, unknown>) => {
@@ -301,6 +302,7 @@ async function measure(dir: string, cacheDir: string, rounds: number): Promise<v
       who: { userId: '1', username: 'bench', isAdmin: false },
       articleBaseUrl: null,
       commands: COMMANDS,
+      now: new Date(),
     };
     const result = await runCommand(command, options, context);
     JSON.stringify(result.reply);
@@ -393,6 +395,7 @@ async function measureServing(dir: string, cacheDir: string): Promise<void> {
     who: { userId: '1', username: 'bench', isAdmin: false },
     articleBaseUrl: null,
     commands: COMMANDS,
+    now: new Date(),
   };
   for (const q of NEWS_QUERIES) await runCommand(findCommand('news')!, { query: q, limit: 5 }, context);
   for (const q of QUOTE_QUERIES) await runCommand(findCommand('quote')!, { ...q, limit: 5 }, context);

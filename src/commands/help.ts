@@ -41,6 +41,7 @@ function commandHelp(command: AnyCommand): string {
     command.definition.description +
       (command.adminOnly && !/admins only/.test(command.definition.description) ? ' (admins only)' : ''),
     optionLines(command),
+    command.notes ?? '',
     examples,
   ]
     .filter(Boolean)

@@ -3,8 +3,10 @@ import { escapeMarkdown, truncateAtWord } from '../articles/text.js';
 import { termsOf } from '../library/analyzer.js';
 import { highlightTerms } from '../library/highlight.js';
 import type { SearchHit } from '../library/library.js';
-import { fitEmbeds } from './limits.js';
-import { isIsoDate } from './options.js';
+import type { DateWindow } from '../library/ranking.js';
+import { describeWindow, formatDay, RECENT_DAYS, readTimeWords } from '../library/time-words.js';
+import { fitEmbeds, LIMITS } from './limits.js';
+import { dateRangeOptions, SINCE_OPTION, UNTIL_OPTION } from './options.js';
 import {
   ANYWHERE,
   countOf,
@@ -32,6 +34,8 @@ export interface NewsResult {
   date: string | null;
   url: string | null;
   score: number;
+  /** Other reports of the same story, listed under this one (ids, oldest first). */
+  related: string[];
 }
 
 export const definition = slashDefinition({
@@ -49,20 +53,8 @@ export const definition = slashDefinition({
       autocomplete: true,
     },
     limitOption('articles'),
-    {
-      type: ApplicationCommandOptionType.String,
-      name: 'since',
-      description: 'Only articles from this day on (YYYY-MM-DD)',
-      min_length: 10,
-      max_length: 10,
-    },
-    {
-      type: ApplicationCommandOptionType.String,
-      name: 'until',
-      description: 'Only articles up to this day (YYYY-MM-DD)',
-      min_length: 10,
-      max_length: 10,
-    },
+    SINCE_OPTION,
+    UNTIL_OPTION,
     HIDE_OPTION,
     MENTION_OPTION,
   ],
@@ -81,17 +73,9 @@ export interface NewsRequest {
 /** The request behind the options, or the message that tells the person what to fix. */
 export function newsRequest(options: NewsOptions): NewsRequest | { error: string } {
   const query = options.query.trim();
-  const since = options.since ?? null;
-  const until = options.until ?? null;
-  for (const [name, value] of [
-    ['since', since],
-    ['until', until],
-  ] as const) {
-    if (value !== null && !isIsoDate(value))
-      return { error: `\`${name}\` must be a date as YYYY-MM-DD, got "${value}".` };
-  }
-  if (since && until && since > until)
-    return { error: `\`since\` (${since}) is after \`until\` (${until}).` };
+  const range = dateRangeOptions(options);
+  if ('error' in range) return range;
+  const { since, until } = range;
   if (!termsOf(query).length) {
     return {
       error:
@@ -114,7 +98,34 @@ export function newsResult(hit: SearchHit, articleBaseUrl: string | null): NewsR
     date: hit.article.date,
     url: articleLink(hit.article, articleBaseUrl),
     score: Math.round(hit.score * 1000) / 1000,
+    related: hit.related.map((a) => a.id),
   };
+}
+
+/** At most this many other reports are listed under a result; the rest are counted. */
+const MAX_RELATED = 8;
+
+/** "12 Sep" (with the year when it is not the result's own), linked when the article has a link. */
+function relatedDay(date: string | null, ownYear: string | null): string {
+  if (!date) return 'undated';
+  const [day, month, year] = formatDay(date).split(' ');
+  return year === ownYear ? `${day} ${month}` : `${day} ${month} ${year}`;
+}
+
+/** The other reports of a result's story, by date: "Also: 12 Sep · 3 Oct", each linked when it can be. */
+export function relatedLine(hit: SearchHit, articleBaseUrl: string | null): string | null {
+  if (!hit.related.length) return null;
+  const ownYear = hit.article.date?.slice(0, 4) ?? null;
+  const items = hit.related.slice(0, MAX_RELATED).map((a) => {
+    const label = relatedDay(a.date, ownYear);
+    const link = articleLink(a, articleBaseUrl);
+    return link ? `[${label}](<${link}>)` : label;
+  });
+  const more = hit.related.length - items.length;
+  let line = items.join(' · ') + (more > 0 ? ` · and ${more} more` : '');
+  // links are long: drop them rather than cut the field mid-link
+  if (line.length > LIMITS.fieldValue) line = hit.related.map((a) => relatedDay(a.date, ownYear)).join(' · ');
+  return truncateAtWord(line, LIMITS.fieldValue);
 }
 
 export function resultEmbed(hit: SearchHit, articleBaseUrl: string | null): APIEmbed {
@@ -137,10 +148,20 @@ export function resultEmbed(hit: SearchHit, articleBaseUrl: string | null): APIE
   if (link) embed.url = link;
   if (passage && !passageInSummary)
     embed.fields!.push({ name: 'Best match', value: highlightTerms(passage, terms) });
+  const related = relatedLine(hit, articleBaseUrl);
+  if (related) embed.fields!.push({ name: 'Also', value: related });
   const links = linkLines([...(link ? [link] : []), ...article.links], MAX_LINKS);
   if (links) embed.fields!.push({ name: 'Links', value: links });
   if (!embed.fields!.length) delete embed.fields;
   return embed;
+}
+
+/** The days a search was limited or led by, as the reply names them. */
+export interface NewsWindow {
+  /** "from the week of 26 Sep 2022", "since 1 Mar 2022"; null when the search named no time. */
+  label: string | null;
+  /** False when the question's time words named days none of whose articles answer: the hits are from other dates. */
+  answered: boolean;
 }
 
 /** /news hits as a reply, a page at a time. */
@@ -148,8 +169,14 @@ export function newsReply(
   hits: readonly SearchHit[],
   request: NewsRequest,
   articleBaseUrl: string | null,
+  window: NewsWindow = { label: null, answered: true },
 ): CommandResult {
-  const heading = `🔎 ${countOf(hits.length, 'article')} for “${escapeMarkdown(truncateAtWord(request.query, 120))}”`;
+  const when = !window.label
+    ? ''
+    : window.answered
+      ? ` ${window.label}`
+      : `: none ${window.label} answers, so these are the closest from other dates`;
+  const heading = `🔎 ${countOf(hits.length, 'article')} for “${escapeMarkdown(truncateAtWord(request.query, 120))}”${when}`;
   return pagedResult(
     hits,
     request.limit,
@@ -174,25 +201,50 @@ export function check(context: CommandContext, options: NewsOptions): string | n
   return null;
 }
 
+/**
+ * What to search, and within which days: the question without its time words, read relative to
+ * the moment of asking; explicit since/until win over time words (and are hard limits, where the
+ * words' window only ranks its articles first).
+ */
+export function newsSearchOf(
+  request: NewsRequest,
+  now: Date,
+): { query: string; window: DateWindow | null; label: string | null } {
+  const words = readTimeWords(request.query, now);
+  // a question of nothing but time words is searched as it is
+  const query = termsOf(words.query).length ? words.query : request.query;
+  if (request.since || request.until)
+    return { query, window: null, label: describeWindow({ since: request.since, until: request.until }) };
+  return { query, window: words.window, label: words.label };
+}
+
 export function run(context: CommandContext, options: NewsOptions): CommandResult {
   const refusal = check(context, options);
   const request = newsRequest(options);
   if (refusal !== null || 'error' in request)
     return { reply: errorReply(refusal ?? 'That request cannot be answered.'), results: [] };
-  const { library, articleBaseUrl } = context;
-  const hits = library.search(request.query, { max: MAX_HITS, since: request.since, until: request.until });
+  const { library, articleBaseUrl, now } = context;
+  const search = newsSearchOf(request, now);
+  const hits = library.search(search.query, {
+    max: MAX_HITS,
+    since: request.since,
+    until: request.until,
+    now,
+    window: search.window,
+  });
   if (!hits.length) {
     const dated = request.since || request.until;
     const closest = library.suggestTitles(request.query, 5);
     const lines = [
-      `No article matches “${escapeMarkdown(truncateAtWord(request.query, 120))}”${dated ? ' in that date range' : ''}.`,
+      `No article matches “${escapeMarkdown(truncateAtWord(request.query, 120))}”${dated ? ` ${search.label}` : ''}.`,
     ];
     lines.push('Try other words, a name, or fewer words.');
     if (closest.length) lines.push('', 'Closest titles:', titleList(closest, articleBaseUrl));
     else lines.push('', 'Newest articles:', titleList(library.newest(3), articleBaseUrl));
     return { reply: reply({ content: lines.join('\n') }, request.hide), results: [] };
   }
-  return newsReply(hits, request, articleBaseUrl);
+  const window: NewsWindow = { label: search.label, answered: hits[0]!.inWindow !== false };
+  return newsReply(hits, request, articleBaseUrl, window);
 }
 
 /**
@@ -217,6 +269,12 @@ export const news = slashCommand({
   slow: true,
   examples: [
     '/news query:What did Lavrov say about Macron?',
-    '/news query:Witkoff Kushner talks limit:5 since:2026-01-01',
+    '/news query:Witkoff Kushner talks limit:5 since:2026-01',
+    '/news query:What did Lavrov say about Macron in January?',
   ],
+  notes:
+    'Time words count from when you ask: "today", "this week", "last month", "in June", "on Monday", ' +
+    `"since March", "over the weekend", "recently" (${RECENT_DAYS} days), "in 2022". Weeks start on Monday; days are UTC. ` +
+    'Articles from those days come first, else the closest from other dates (the reply says so). ' +
+    'Other reports of the same story are listed under "Also". since/until: a day, 2022-06 or 2022.',
 });

@@ -40,6 +40,68 @@ export function isIsoDate(value: string): boolean {
   return !Number.isNaN(d.getTime()) && d.toISOString().slice(0, 10) === value;
 }
 
+/** How a date option may be written, for descriptions and messages. */
+export const DATE_BOUND_FORMATS = 'YYYY-MM-DD, YYYY-MM or YYYY';
+
+/**
+ * A `since`/`until` value as a day: YYYY-MM-DD as it is; a month (YYYY-MM) or a year (YYYY) as its
+ * first day for `since` and its last day for `until`, so `until:2022-02` keeps all of February.
+ * Null when the value names no real day, month or year.
+ */
+export function dateBound(value: string, side: 'since' | 'until'): string | null {
+  const v = value.trim();
+  if (isIsoDate(v)) return v;
+  const m = /^(\d{4})(?:-(\d{2}))?$/.exec(v);
+  if (!m) return null;
+  const year = Number(m[1]);
+  const month = m[2] === undefined ? null : Number(m[2]);
+  if (month !== null && (month < 1 || month > 12)) return null;
+  const day =
+    side === 'since'
+      ? new Date(Date.UTC(year, (month ?? 1) - 1, 1))
+      : new Date(Date.UTC(year, month ?? 12, 0)); // day 0 of the next month: the last of this one
+  return day.toISOString().slice(0, 10);
+}
+
+/**
+ * The `since`/`until` options of a command as days (see dateBound), or the message that tells the
+ * person what to fix. Shared by every command that takes a date range.
+ */
+export function dateRangeOptions(
+  options: CommandOptions,
+): { since: string | null; until: string | null } | { error: string } {
+  const out = { since: null as string | null, until: null as string | null };
+  for (const side of ['since', 'until'] as const) {
+    const raw = options[side];
+    if (raw === undefined) continue;
+    const day = dateBound(String(raw), side);
+    if (day === null)
+      return {
+        error: `\`${side}\` must be a date as ${DATE_BOUND_FORMATS}, got "${String(raw).slice(0, 40)}".`,
+      };
+    out[side] = day;
+  }
+  if (out.since && out.until && out.since > out.until)
+    return { error: `\`since\` (${out.since}) is after \`until\` (${out.until}).` };
+  return out;
+}
+
+/** The `since` and `until` options of a command that takes a date range. */
+export const SINCE_OPTION = {
+  type: ApplicationCommandOptionType.String,
+  name: 'since',
+  description: `Only from this day, month or year on (${DATE_BOUND_FORMATS})`,
+  min_length: 4,
+  max_length: 10,
+} as const;
+export const UNTIL_OPTION = {
+  type: ApplicationCommandOptionType.String,
+  name: 'until',
+  description: `Only up to this day, month or year (${DATE_BOUND_FORMATS})`,
+  min_length: 4,
+  max_length: 10,
+} as const;
+
 /**
  * Checks raw option values (strings from a command line, or typed values from Discord) against the
  * command's definition: unknown names, required options, types, ranges and lengths. Discord checks

@@ -127,6 +127,7 @@ export type OptionsOf<D> =
 export function slashCommand<D extends Definition>(parts: {
   definition: D;
   examples: readonly string[];
+  notes?: string;
   check?(context: CommandContext, options: OptionsOf<D>): string | null;
   run(context: CommandContext, options: OptionsOf<D>): CommandResult | Promise<CommandResult>;
   autocomplete?: Command['autocomplete'];

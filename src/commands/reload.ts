@@ -1,8 +1,9 @@
 import { type APIEmbed, ApplicationCommandType, PermissionFlagsBits } from 'discord-api-types/v10';
+import type { ReloadReport } from '../library/live.js';
 import { fitEmbeds } from './limits.js';
 import { SERVER_ONLY, slashCommand, slashDefinition } from './parts.js';
 import { errorReply, reply } from './reply.js';
-import type { CommandContext, CommandResult, ReloadReport } from './types.js';
+import type { CommandContext, CommandResult } from './types.js';
 
 export const definition = slashDefinition({
   name: 'reload',

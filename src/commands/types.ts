@@ -9,6 +9,7 @@ import type {
   RESTPostAPIContextMenuApplicationCommandsJSONBody,
 } from 'discord-api-types/v10';
 import type { Library } from '../library/library.js';
+import type { ReloadReport } from '../library/live.js';
 import type { Place } from './parts.js';
 
 /**
@@ -35,31 +36,21 @@ export interface Invoker {
   isAdmin: boolean;
 }
 
-/** A summary of what a reload changed, for the reply and the log. */
-export interface ReloadReport {
-  ok: boolean;
-  /** Why the previous articles were kept, when ok is false. */
-  error?: string;
-  before: number;
-  after: number;
-  added: string[];
-  changed: string[];
-  removed: string[];
-  problems: { file: string; reason: string }[];
-  seconds: number;
-}
-
 export interface CommandContext {
   /** The snapshot to answer from: taken once per interaction, so a reload mid-reply changes nothing. */
   library: Library;
   who: Invoker;
+  /**
+   * The moment of asking: in Discord the interaction's creation time (from its snowflake id), in
+   * the console the clock or `--now`. Articles dated after its day are not answers; time words in
+   * a question ("this week") are read relative to it.
+   */
+  now: Date;
   articleBaseUrl: string | null;
   /** Starts a reload of the seeds folder; null when one is already running. Absent where the transport cannot reload. */
   reload?: () => Promise<ReloadReport> | null;
   /** All registered commands, for /help. */
   commands: readonly AnyCommand[];
-  /** The moment the question is asked as of (a message command: the message's own time); else now. */
-  now?: Date;
   /** Where the interaction happened, for commands limited to some places; absent on the console. */
   place?: Place;
 }
@@ -91,6 +82,8 @@ interface CommandParts {
    * article: a command line for a slash command, the text of a message for a message command.
    */
   examples?: readonly string[];
+  /** How the command reads what it is asked beyond its options (time words, say): shown by /help. */
+  notes?: string;
 }
 
 /** A slash command (chat input). */

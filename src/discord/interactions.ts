@@ -90,6 +90,9 @@ export function commandContext(interaction: Interaction, deps: InteractionDeps):
   return {
     library: deps.live.current,
     who: invoker(interaction, deps.config),
+    // when the person asked, from the interaction's snowflake id: not the host's clock, nor how
+    // long the interaction waited in a queue
+    now: interaction.createdAt,
     articleBaseUrl: deps.config.articleBaseUrl,
     commands: deps.commands,
     reload: () => deps.live.reload(),

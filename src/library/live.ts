@@ -8,7 +8,6 @@ import {
   listArticleFiles,
   loadFolder,
 } from '../articles/load.js';
-import type { ReloadReport } from '../commands/types.js';
 import { nextTurn } from '../time-slices.js';
 import { type CacheKey, type CacheRead, loadSnapshotCache, saveSnapshotCache } from './cache.js';
 import { Library } from './library.js';
@@ -22,6 +21,20 @@ export interface LiveLibraryOptions {
   followLinks?: FollowLinks;
   /** A reload still running after this long is abandoned; RELOAD_DEADLINE_MS by default. */
   reloadDeadlineMs?: number;
+}
+
+/** A summary of what a reload changed, for the reply and the log. */
+export interface ReloadReport {
+  ok: boolean;
+  /** Why the previous articles were kept, when ok is false. */
+  error?: string;
+  before: number;
+  after: number;
+  added: string[];
+  changed: string[];
+  removed: string[];
+  problems: { file: string; reason: string }[];
+  seconds: number;
 }
 
 /** A reload works in slices of about this many milliseconds, so replies in flight wait no longer. */

@@ -361,4 +361,35 @@ describe('newsbot in Discord (real discord.js client, fake Discord on 127.0.0.1)
     const next = fake.sendCommand('help');
     expect(data(await fake.waitForResponse(next.id)).embeds![0]!.title).toBe('newsbot');
   });
+  it("/news answers as of the interaction's creation time (its snowflake), not the host's clock", async () => {
+    const { fake } = await start({
+      'canal/before.md':
+        '---\ntitle: Canal lock at Brimley closes for repairs\ndate: 2022-06-10\n---\nThe canal lock at Brimley closed for repairs on Friday.\n',
+      'canal/after.md':
+        '---\ntitle: Brimley canal lock reopens to barges\ndate: 2022-06-20\n---\nBarges passed the Brimley canal lock again on Monday after the repairs.\n',
+    });
+    const query = [{ name: 'query', type: STRING, value: 'Brimley canal lock' }];
+    const text = (m: Message) => JSON.stringify(m);
+    // asked on 15 June 2022: the lock had not reopened yet, whatever the host's clock says
+    const june15 = fake.sendCommand('news', query, { createdAt: new Date('2022-06-15T12:00:00Z') });
+    const early = shown(await fake.waitForResponse(june15.id));
+    expect(early.embeds?.[0]?.title).toBe('Canal lock at Brimley closes for repairs');
+    expect(text(early)).not.toContain('reopens');
+    expect(text(early)).not.toContain('2022-06-20');
+    // asked on 25 June 2022, the newer report answers too
+    const june25 = fake.sendCommand('news', query, { createdAt: new Date('2022-06-25T12:00:00Z') });
+    const late = shown(await fake.waitForResponse(june25.id));
+    expect(text(late)).toContain('Brimley canal lock reopens to barges');
+    // "this week" is the week of the interaction: 20-26 June 2022
+    const thisWeek = fake.sendCommand(
+      'news',
+      [{ name: 'query', type: STRING, value: 'Brimley canal lock this week' }],
+      {
+        createdAt: new Date('2022-06-25T12:00:00Z'),
+      },
+    );
+    const week = shown(await fake.waitForResponse(thisWeek.id));
+    expect(week.content).toMatch(/from the week of 20 Jun 2022/);
+    expect(week.embeds?.[0]?.title).toBe('Brimley canal lock reopens to barges');
+  });
 });

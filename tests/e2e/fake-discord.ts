@@ -104,6 +104,8 @@ export interface FakeInteractionOptions {
   permissions?: string;
   /** The interaction locale (default `en-US`). */
   locale?: string;
+  /** When the interaction was created, as its snowflake id says (default: now). */
+  createdAt?: Date;
   /** Where it happens: 0 a server (default), 1 the bot's DMs, 2 a group DM. */
   context?: 0 | 1 | 2;
   /**
@@ -197,13 +199,17 @@ const DISCORD_EPOCH = 1420070400000n;
 let snowflakeIncrement = 0n;
 let lastSnowflake = 0n;
 
-/** A fresh, strictly increasing snowflake for the current time (19 digits today). */
-export function snowflake(): string {
+/**
+ * A fresh, strictly increasing snowflake for the current time (19 digits today); for a given time
+ * `at`, a snowflake of that time (unique by its increment, not ordered with the others).
+ */
+export function snowflake(at?: Date): string {
   let id =
-    ((BigInt(Date.now()) - DISCORD_EPOCH) << 22n) |
+    ((BigInt(at ? at.getTime() : Date.now()) - DISCORD_EPOCH) << 22n) |
     (1n << 17n) |
     (1n << 12n) |
     (snowflakeIncrement++ & 0xfffn);
+  if (at) return id.toString();
   if (id <= lastSnowflake) id = lastSnowflake + 1n;
   lastSnowflake = id;
   return id.toString();
@@ -935,7 +941,7 @@ export class FakeDiscord {
   private readonly foreignChannels = new Map<string, string>();
 
   private baseInteraction(opts: FakeInteractionOptions) {
-    const id = snowflake();
+    const id = snowflake(opts.createdAt);
     const token = makeInteractionToken(id);
     const user = this.makeUser({ ...this.defaultUser, ...opts.user });
     const roles = (opts.roles ?? []).map((r) => this.roles.find((role) => role.name === r)?.id ?? r);

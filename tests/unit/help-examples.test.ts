@@ -16,6 +16,7 @@ async function seedContext(isAdmin: boolean): Promise<CommandContext> {
     library: live.current,
     who: { userId: '123456789012345678', username: 'u', isAdmin },
     articleBaseUrl: null,
+    now: new Date('2026-06-01T12:00:00Z'),
     commands: ALL_COMMANDS,
     reload: () => live.reload(),
   };

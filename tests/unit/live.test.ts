@@ -106,6 +106,7 @@ describe('/reload', () => {
       library: live.current,
       who: who(false),
       articleBaseUrl: null,
+      now: new Date('2026-06-01T12:00:00Z'),
       commands: COMMANDS,
       reload: () => live.reload(),
     };
@@ -123,6 +124,7 @@ describe('/reload', () => {
       library: live.current,
       who: who(true),
       articleBaseUrl: null,
+      now: new Date('2026-06-01T12:00:00Z'),
       commands: COMMANDS,
       reload: () => live.reload(),
     };

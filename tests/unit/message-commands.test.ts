@@ -43,6 +43,7 @@ const context: CommandContext = {
   library,
   who: { userId: '123456789012345678', username: 'u', isAdmin: false },
   articleBaseUrl: null,
+  now: new Date('2026-06-01T12:00:00Z'),
   commands: ALL_COMMANDS,
 };
 const message = (content: string): TargetMessage => ({

@@ -1,7 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import { COMMANDS } from '../../src/commands/index.js';
 import { definition as news } from '../../src/commands/news.js';
-import { parseCommandLine, validateOptions } from '../../src/commands/options.js';
+import {
+  dateBound,
+  dateRangeOptions,
+  parseCommandLine,
+  validateOptions,
+} from '../../src/commands/options.js';
 
 const definitions = COMMANDS.map((c) => c.definition);
 
@@ -155,6 +160,38 @@ describe('validateOptions', () => {
     expect(validateOptions(news, { query: 'a'.repeat(301) })).toMatchObject({
       ok: false,
       error: expect.stringMatching(/at most 300/),
+    });
+  });
+});
+
+describe('dateBound and dateRangeOptions (since/until)', () => {
+  it('takes a day as it is, a month or a year as its first or last day', () => {
+    expect(dateBound('2022-06-12', 'since')).toBe('2022-06-12');
+    expect(dateBound('2022-06', 'since')).toBe('2022-06-01');
+    expect(dateBound('2022-06', 'until')).toBe('2022-06-30');
+    expect(dateBound('2024-02', 'until')).toBe('2024-02-29');
+    expect(dateBound('2023-02', 'until')).toBe('2023-02-28');
+    expect(dateBound('2022', 'since')).toBe('2022-01-01');
+    expect(dateBound('2022', 'until')).toBe('2022-12-31');
+  });
+
+  it('refuses what names no day, month or year', () => {
+    for (const bad of ['2022-13', '2022-00', '2022-02-30', '22', 'June', '2022/06', '']) {
+      expect(dateBound(bad, 'since'), bad).toBeNull();
+    }
+  });
+
+  it('reads both options, and says what to fix', () => {
+    expect(dateRangeOptions({ since: '2022-06', until: '2022' })).toEqual({
+      since: '2022-06-01',
+      until: '2022-12-31',
+    });
+    expect(dateRangeOptions({})).toEqual({ since: null, until: null });
+    expect(dateRangeOptions({ since: '2022-13' })).toEqual({
+      error: expect.stringMatching(/`since` must be a date as YYYY-MM-DD, YYYY-MM or YYYY/),
+    });
+    expect(dateRangeOptions({ since: '2023', until: '2022-12' })).toEqual({
+      error: expect.stringMatching(/`since` \(2023-01-01\) is after `until` \(2022-12-31\)/),
     });
   });
 });

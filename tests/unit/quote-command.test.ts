@@ -29,6 +29,7 @@ const context: CommandContext = {
   library,
   who: { userId: '123456789012345678', username: 'u', isAdmin: false },
   articleBaseUrl: 'https://example.org/a',
+  now: new Date('2026-06-01T12:00:00Z'),
   commands: COMMANDS,
 };
 const quote = (options: Record<string, unknown>) => runCommand(findCommand('quote')!, options, context);

@@ -96,6 +96,7 @@ describe('URLs in replies', () => {
     library,
     who: { userId: '111111111111111111', username: 'tester', isAdmin: false },
     articleBaseUrl,
+    now: new Date('2026-06-01T12:00:00Z'),
     commands: COMMANDS,
   });
 
