@@ -448,27 +448,55 @@ function isBefore(m: Mention, para: number, index: number): boolean {
   return m.para < para || (m.para === para && m.start < index);
 }
 
-/** The mention nearest before a position, else the first after it. */
-function nearest(list: readonly Mention[], para: number, index: number): Mention | undefined {
-  let best: Mention | undefined;
-  for (const m of list) if (isBefore(m, para, index)) best = m;
-  return best ?? list[0];
+/** The index of the last mention before a position in a list in article order; -1 when none is. */
+function lastBefore(list: readonly Mention[], para: number, index: number): number {
+  let lo = 0;
+  let hi = list.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (isBefore(list[mid] as Mention, para, index)) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo - 1;
 }
 
-/** The name mentioned most often in the list (ties: the nearest before the position). */
-function mostMentioned(list: readonly Mention[], para: number, index: number): Mention | undefined {
-  const counts = new Map<string, number>();
-  for (const m of list) counts.set(m.name.toLowerCase(), (counts.get(m.name.toLowerCase()) ?? 0) + 1);
-  let best: Mention | undefined;
-  let bestCount = 0;
-  for (const m of list) {
-    const c = counts.get(m.name.toLowerCase()) ?? 0;
-    if (c > bestCount || (c === bestCount && isBefore(m, para, index))) {
-      best = m;
-      bestCount = c;
-    }
+/**
+ * Facts about a list of mentions (those sharing a last or a first name), computed once per list: a
+ * long article asks about the same names for quotation after quotation, and a pass over every
+ * mention each time made it quadratic.
+ */
+interface ListFacts {
+  /** The mentions of the most mentioned name(s), in article order. */
+  top?: Mention[];
+  /** How many distinct names the list holds. */
+  distinct?: number;
+  /** Lowercase first token -> the first of the longest mentions starting with it. */
+  longestByFirst?: Map<string, Mention>;
+}
+const listFacts = new WeakMap<readonly Mention[], ListFacts>();
+
+function factsOf(list: readonly Mention[]): ListFacts {
+  let facts = listFacts.get(list);
+  if (!facts) {
+    facts = {};
+    listFacts.set(list, facts);
   }
-  return best ?? nearest(list, para, index);
+  return facts;
+}
+
+/**
+ * The name mentioned most often in the list: its last mention before the position, else its first
+ * mention (the first name to reach the top count wins a tie, as the list is in article order).
+ */
+function mostMentioned(list: readonly Mention[], para: number, index: number): Mention | undefined {
+  const facts = factsOf(list);
+  if (!facts.top) {
+    const counts = new Map<string, number>();
+    for (const m of list) counts.set(m.name.toLowerCase(), (counts.get(m.name.toLowerCase()) ?? 0) + 1);
+    const most = Math.max(0, ...counts.values());
+    facts.top = list.filter((m) => counts.get(m.name.toLowerCase()) === most);
+  }
+  return facts.top[lastBefore(facts.top, para, index)] ?? facts.top[0];
 }
 
 interface Speaker {
@@ -486,19 +514,23 @@ function fullestName(tokens: readonly string[], registry: Registry, para: number
     chosen = mostMentioned(sameLast, para, index);
     if (!chosen) {
       const byFirst = registry.fullNamesByFirst.get(last) ?? [];
-      const distinct = new Set(byFirst.map((m) => m.name));
-      if (distinct.size === 1) chosen = byFirst[0];
+      const facts = factsOf(byFirst);
+      facts.distinct ??= new Set(byFirst.map((m) => m.name)).size;
+      if (facts.distinct === 1) chosen = byFirst[0];
     }
   } else {
     // "Sergey Lavrov" may also appear as "Sergey V. Lavrov": take the longest with the same ends.
-    const firstLower = (tokens[0] ?? '').toLowerCase();
-    for (const m of sameLast) {
-      if (
-        (m.tokens[0] ?? '').toLowerCase() === firstLower &&
-        m.tokens.length > (chosen?.tokens.length ?? tokens.length)
-      )
-        chosen = m;
+    const facts = factsOf(sameLast);
+    if (!facts.longestByFirst) {
+      facts.longestByFirst = new Map();
+      for (const m of sameLast) {
+        const first = (m.tokens[0] ?? '').toLowerCase();
+        const longest = facts.longestByFirst.get(first);
+        if (!longest || m.tokens.length > longest.tokens.length) facts.longestByFirst.set(first, m);
+      }
     }
+    const longest = facts.longestByFirst.get((tokens[0] ?? '').toLowerCase());
+    if (longest && longest.tokens.length > tokens.length) chosen = longest;
   }
   const name = chosen ? chosen.name : asWritten;
   const role =
@@ -515,11 +547,13 @@ function resolvePronoun(
 ): Speaker {
   const wanted: EntityKind = kind === 'person' ? 'person' : 'organisation';
   let candidate: Mention | undefined;
-  for (let i = registry.mentions.length - 1; i >= 0; i--) {
+  for (let i = lastBefore(registry.mentions, para, index); i >= 0; i--) {
     const m = registry.mentions[i];
-    if (!m || !isBefore(m, para, index) || m.quoted || m.kind !== wanted) continue;
+    if (!m) continue;
+    // mentions are in article order: past these distances no earlier one can be the antecedent
     if (para - m.para > 3) break;
     if (kind === 'group' && para - m.para > 1) break;
+    if (m.quoted || m.kind !== wanted) continue;
     // The subject of the nearest sentence with a name is the usual antecedent of "he said".
     candidate = m;
     for (let j = i - 1; j >= 0; j--) {

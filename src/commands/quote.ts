@@ -3,22 +3,24 @@ import { escapeMarkdown, truncateAtWord } from '../articles/text.js';
 import type { Library } from '../library/library.js';
 import type { QuoteHit } from '../library/quote-index.js';
 import { fitEmbeds } from './limits.js';
-import { articleLink, errorReply, linkBase, MENTION_OPTION, readButtons, reply } from './reply.js';
-import type {
-  Choice,
-  Command,
-  CommandContext,
-  CommandOptions,
-  CommandResult,
-  ReplyPayload,
-} from './types.js';
+import {
+  ANYWHERE,
+  countOf,
+  DEFAULT_LIMIT,
+  HIDE_OPTION,
+  limitOption,
+  MAX_HITS,
+  type OptionsOf,
+  pagedResult,
+  slashCommand,
+  slashDefinition,
+} from './parts.js';
+import { articleLink, errorReply, linkBase, MENTION_OPTION, readRows, reply } from './reply.js';
+import type { Choice, CommandContext, CommandResult } from './types.js';
 
 export const QUOTE_COLOR = 0x805ad5;
-export const DEFAULT_LIMIT = 3;
-export const MAX_LIMIT = 10;
 /** Long quotations are trimmed at a word: a reply of ten must stay readable. */
 export const QUOTE_MAX_CHARS = 500;
-export const MAX_HITS = 50;
 
 /** One /quote result as machine readers get it (`--json`). */
 export interface QuoteResult {
@@ -30,10 +32,11 @@ export interface QuoteResult {
   url: string | null;
 }
 
-export const definition = {
+export const definition = slashDefinition({
   name: 'quote',
   description: 'What was said, by whom, in which article',
   type: ApplicationCommandType.ChatInput,
+  ...ANYWHERE,
   options: [
     {
       type: ApplicationCommandOptionType.String,
@@ -48,17 +51,11 @@ export const definition = {
       max_length: 100,
       autocomplete: true,
     },
-    {
-      type: ApplicationCommandOptionType.Integer,
-      name: 'limit',
-      description: `How many quotations to show (1-${MAX_LIMIT}, default ${DEFAULT_LIMIT})`,
-      min_value: 1,
-      max_value: MAX_LIMIT,
-    },
-    { type: ApplicationCommandOptionType.Boolean, name: 'hide', description: 'Show the reply to you only' },
+    limitOption('quotations'),
+    HIDE_OPTION,
     MENTION_OPTION,
   ],
-} satisfies Command['definition'];
+});
 
 export function quoteResult(hit: QuoteHit, articleBaseUrl: string | null): QuoteResult {
   return {
@@ -93,41 +90,14 @@ function describeAsk(query: string, speaker: string | null): string {
   return parts.join(' ');
 }
 
-function pageReply(
-  hits: readonly QuoteHit[],
-  n: number,
-  limit: number,
-  heading: string,
-  hide: boolean,
-  base: string | null,
-): ReplyPayload {
-  const shown = hits.slice(n * limit, n * limit + limit);
-  const range =
-    hits.length > shown.length ? ` (${n * limit + 1}-${n * limit + shown.length} of ${hits.length})` : '';
-  const buttons = readButtons(
-    shown.map((h) => h.article),
-    base,
-  );
-  return reply(
-    {
-      content: `${heading}${range}`,
-      embeds: fitEmbeds(shown.map((h) => quoteEmbed(h, base))),
-      ...(buttons.length ? { components: buttons } : {}),
-    },
-    hide,
-  );
-}
-
 /** What /quote asks for: a topic and a speaker, either may be empty. */
 export interface QuoteRequest {
   query: string;
   speaker: string | null;
 }
 
-export function quoteRequest(options: CommandOptions): QuoteRequest {
-  const query = String(options.query ?? '').trim();
-  const speaker = options.speaker === undefined ? null : String(options.speaker).trim() || null;
-  return { query, speaker };
+export function quoteRequest(options: OptionsOf<typeof definition>): QuoteRequest {
+  return { query: (options.query ?? '').trim(), speaker: options.speaker?.trim() || null };
 }
 
 /** The quotations that answer a request, best first (none asked: the newest article's): /quote and the web page both ask this. */
@@ -135,18 +105,21 @@ export function searchQuotes(library: Library, request: QuoteRequest): QuoteHit[
   return library.quotes.search(request.query, { speaker: request.speaker, max: MAX_HITS });
 }
 
-export function run(context: CommandContext, options: CommandOptions): CommandResult {
+/** What is wrong before any search, or null. */
+export function check(context: CommandContext): string | null {
+  return context.library.quotes.size
+    ? null
+    : 'No quotations are known yet: none of the loaded articles quotes anyone.';
+}
+
+export function run(context: CommandContext, options: OptionsOf<typeof definition>): CommandResult {
   const { query, speaker } = quoteRequest(options);
-  const limit = typeof options.limit === 'number' ? options.limit : DEFAULT_LIMIT;
+  const limit = options.limit ?? DEFAULT_LIMIT;
   const hide = options.hide === true;
   const { library } = context;
   const articleBaseUrl = linkBase(context);
-  if (!library.quotes.size) {
-    return {
-      reply: errorReply('No quotations are known yet: none of the loaded articles quotes anyone.'),
-      results: [],
-    };
-  }
+  const refusal = check(context);
+  if (refusal !== null) return { reply: errorReply(refusal), results: [] };
   const hits = searchQuotes(library, { query, speaker });
   if (!hits.length) {
     const lines = [`No quotation ${describeAsk(query, speaker)}.`];
@@ -161,16 +134,25 @@ export function run(context: CommandContext, options: CommandOptions): CommandRe
   }
   const what = describeAsk(query, speaker);
   const heading = what
-    ? `💬 ${hits.length}${hits.length >= MAX_HITS ? '+' : ''} quotation${hits.length === 1 ? '' : 's'} ${what}`
+    ? `💬 ${countOf(hits.length, 'quotation')} ${what}`
     : `💬 Quotations from the newest article: ${escapeMarkdown(truncateAtWord(hits[0]!.article.title, 150))}`;
-  const result: CommandResult = {
-    reply: pageReply(hits, 0, limit, heading, hide, articleBaseUrl),
-    results: hits.slice(0, limit).map((h) => quoteResult(h, articleBaseUrl)),
-  };
-  const count = Math.ceil(hits.length / limit);
-  if (count > 1)
-    result.pages = { count, page: (n) => pageReply(hits, n, limit, heading, hide, articleBaseUrl) };
-  return result;
+  return pagedResult(
+    hits,
+    limit,
+    ({ items, range }) =>
+      reply(
+        {
+          content: `${heading}${range}`,
+          embeds: fitEmbeds(items.map((h) => quoteEmbed(h, articleBaseUrl))),
+          ...readRows(
+            items.map((h) => h.article),
+            articleBaseUrl,
+          ),
+        },
+        hide,
+      ),
+    (h) => quoteResult(h, articleBaseUrl),
+  );
 }
 
 /** Speaker suggestions with their quote counts; the value is the name, so picking one filters exactly. */
@@ -182,4 +164,12 @@ export function autocomplete(context: CommandContext, option: string, value: str
   }));
 }
 
-export const quote: Command = { definition, run, autocomplete };
+// a search's time grows with the library: the Discord transport acknowledges it before it runs
+export const quote = slashCommand({
+  definition,
+  check,
+  run,
+  autocomplete,
+  slow: true,
+  examples: ['/quote query:Macron', '/quote speaker:Lavrov'],
+});

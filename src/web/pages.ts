@@ -1,4 +1,6 @@
 import type { Article, PhotoCredit, Quote } from '../articles/types.js';
+import { MAX_RELATED, type NewsWindow, relatedDay } from '../commands/news.js';
+import { countOf } from '../commands/parts.js';
 import { type HighlightStyle, highlightTerms } from '../library/highlight.js';
 import type { SearchHit } from '../library/library.js';
 import type { QuoteHit } from '../library/quote-index.js';
@@ -110,21 +112,27 @@ export interface SearchPageInput {
   until: string;
   /** null: nothing asked yet (just the form). */
   hits: readonly SearchHit[] | null;
+  /** The days the search used, as /news names them (absent: none named). */
+  window?: NewsWindow;
   /** Why the question cannot be answered as asked. */
   error?: string;
-  /** More results exist than the page shows. */
-  more: boolean;
 }
 
 export function searchPage(paths: PagePaths, input: SearchPageInput, total: number): string {
   let body: Html = html``;
+  const label = input.window?.label ?? null;
   if (input.error) body = html`<p class="error" role="alert">${input.error}</p>`;
   else if (input.hits && !input.hits.length)
-    body = html`<p role="status">No article matches “${input.q}”${input.since || input.until ? ' in that date range' : ''}. Try other words, a name, or fewer words.</p>`;
+    body = html`<p role="status">No article matches “${input.q}”${input.since || input.until ? ` ${label ?? 'in that date range'}` : ''}. Try other words, a name, or fewer words.</p>`;
   else if (input.hits) {
-    const n = input.hits.length;
-    body = html`<p role="status">${n}${input.more ? '+' : ''} article${n === 1 ? '' : 's'} for “${input.q}”, best first.</p>
-<ol class="results">${input.hits.map((hit) => articleItem(paths, hit.article, 2, bestMatch(hit)))}</ol>`;
+    // the same words as /news: which days were used, or that none of them had an answer
+    const when = !label
+      ? ''
+      : input.window?.answered !== false
+        ? ` ${label}`
+        : `: none ${label} answers, so these are the closest from other dates`;
+    body = html`<p role="status">${countOf(input.hits.length, 'article')} for “${input.q}”${when}, best first.</p>
+<ol class="results">${input.hits.map((hit) => articleItem(paths, hit.article, 2, resultExtra(paths, hit)))}</ol>`;
   }
   return layout({
     title: input.q ? `Search: ${input.q}` : 'Search',
@@ -134,6 +142,24 @@ export function searchPage(paths: PagePaths, input: SearchPageInput, total: numb
 ${searchForm(paths, input)}
 ${body}`,
   });
+}
+
+/** Under a search result: the passage that answers, then the other reports of its story ("Also"). */
+function resultExtra(paths: PagePaths, hit: SearchHit): Html | undefined {
+  const parts = [bestMatch(hit), alsoLine(paths, hit)].filter((p): p is Html => p !== undefined);
+  return parts.length ? joinHtml(parts, '\n') : undefined;
+}
+
+/** The other reports of a result's story, by date, each linked to its page: as /news lists them under "Also". */
+function alsoLine(paths: PagePaths, hit: SearchHit): Html | undefined {
+  if (!hit.related.length) return undefined;
+  const ownYear = hit.article.date?.slice(0, 4) ?? null;
+  const shown = hit.related.slice(0, MAX_RELATED);
+  const links = shown.map(
+    (a) => html`<a href="${articlePath(paths, a.id)}" title="${a.title}">${relatedDay(a.date, ownYear)}</a>`,
+  );
+  const more = hit.related.length - shown.length;
+  return html`<p class="also"><strong>Also:</strong> ${joinHtml(links, ' · ')}${more > 0 ? ` · and ${more} more` : ''}</p>`;
 }
 
 /** The passage that answers, when the summary does not already show it; the query's words marked. */
@@ -147,7 +173,6 @@ export interface QuotesPageInput {
   q: string;
   speaker: string;
   hits: readonly QuoteHit[];
-  more: boolean;
 }
 
 function speakerLabel(quote: Quote): string {
@@ -163,7 +188,7 @@ export function quotesPage(paths: PagePaths, input: QuotesPageInput, total: numb
   const status = !n
     ? `No quotation ${asked || 'is known yet'}.`
     : asked
-      ? `${n}${input.more ? '+' : ''} quotation${n === 1 ? '' : 's'} ${asked}.`
+      ? `${countOf(n, 'quotation')} ${asked}.`
       : 'Quotations from the newest article.';
   return layout({
     title: asked ? `Quotations ${asked}` : 'Quotations',

@@ -6,18 +6,13 @@ import Fastify, {
   LogController,
 } from 'fastify';
 import {
-  MAX_HITS as NEWS_MAX_HITS,
+  type NewsOptions,
   definition as newsDefinition,
   newsRequest,
   searchArticles,
 } from '../commands/news.js';
 import { validateOptions } from '../commands/options.js';
-import {
-  MAX_HITS as QUOTE_MAX_HITS,
-  definition as quoteDefinition,
-  quoteRequest,
-  searchQuotes,
-} from '../commands/quote.js';
+import { definition as quoteDefinition, quoteRequest, searchQuotes } from '../commands/quote.js';
 import { articleLink } from '../commands/reply.js';
 import type { Config } from '../config.js';
 import type { Library } from '../library/library.js';
@@ -257,14 +252,14 @@ export function buildWebApp(deps: WebDeps): FastifyInstance {
     const until = param(request.query, 'until');
     const page = (status: number, input: Parameters<typeof searchPage>[1]) =>
       sendPage(reply, status, searchPage(paths, input, library.size));
-    if (!q) return page(200, { q, since, until, hits: null, more: false });
-    // the same parsing and the same library call as /news
+    if (!q) return page(200, { q, since, until, hits: null });
+    // the same parsing and the same search as /news, as of the moment the page is asked for
     const checked = validateOptions(newsDefinition, { query: q, since, until });
-    const request_ = checked.ok ? newsRequest(checked.options) : { error: checked.error };
-    if ('error' in request_)
-      return page(400, { q, since, until, hits: null, error: plain(request_.error), more: false });
-    const hits = searchArticles(library, request_);
-    return page(200, { q, since, until, hits, more: hits.length >= NEWS_MAX_HITS });
+    // validateOptions checked them against the definition: the typed options are what it gives
+    const request_ = checked.ok ? newsRequest(checked.options as NewsOptions) : { error: checked.error };
+    if ('error' in request_) return page(400, { q, since, until, hits: null, error: plain(request_.error) });
+    const { hits, window } = searchArticles(library, request_, new Date());
+    return page(200, { q, since, until, hits, window });
   });
 
   app.get(`${base}/quotes`, { onRequest: rateLimited }, (request, reply) => {
@@ -279,11 +274,7 @@ export function buildWebApp(deps: WebDeps): FastifyInstance {
     return sendPage(
       reply,
       200,
-      quotesPage(
-        paths,
-        { q: asked.query, speaker: asked.speaker ?? '', hits, more: hits.length >= QUOTE_MAX_HITS },
-        library.size,
-      ),
+      quotesPage(paths, { q: asked.query, speaker: asked.speaker ?? '', hits }, library.size),
     );
   });
 

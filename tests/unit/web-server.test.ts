@@ -2,7 +2,7 @@ import { writeFileSync } from 'node:fs';
 import { connect } from 'node:net';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { runCommand } from '../../src/commands/dispatch.js';
+import { checkCommand, runChecked, runCommand } from '../../src/commands/dispatch.js';
 import { COMMANDS, findCommand } from '../../src/commands/index.js';
 import { newsRequest, searchArticles } from '../../src/commands/news.js';
 import { LiveLibrary } from '../../src/library/live.js';
@@ -182,7 +182,7 @@ describe('web pages', () => {
     const shown = [...res.body.matchAll(/<h2><a href="\/articles\/([^"]+)">/g)].map((m) => m[1]);
     const request = newsRequest({ query: q });
     if ('error' in request) throw new Error(request.error);
-    expect(shown).toEqual(searchArticles(live.current, request).map((h) => h.article.id));
+    expect(shown).toEqual(searchArticles(live.current, request, new Date()).hits.map((h) => h.article.id));
     expect(shown[0]).toBe('news/ferry');
     expect(res.body).toContain('Ferry Link to Open in Spring, Council Says.');
     expect(res.body).toContain(`value="${q}"`);
@@ -221,6 +221,59 @@ describe('web pages', () => {
     expect(shown).toEqual(['rail']);
   });
 
+  it("/search reads time words and dates as /news does, names the days, and lists a story's other reports", async () => {
+    const dated = (date: string, title: string, body: string) =>
+      `---\ntitle: "${title}"\ndate: ${date}\n---\n${body}\n`;
+    const { live: stories } = await open({
+      'a/flood-1.md': dated(
+        '2022-09-12',
+        'Thorby glacier flood cuts the Lundvik road',
+        'A glacier flood near Thorby cut the Lundvik road on Monday.',
+      ),
+      'a/flood-2.md': dated(
+        '2022-09-13',
+        'Lundvik road still cut after Thorby glacier flood',
+        'The Thorby glacier flood still cut the Lundvik road on Tuesday.',
+      ),
+      // other news, so that the story's words are as rare as in a real archive
+      ...Object.fromEntries(
+        Array.from({ length: 40 }, (_, i) => [
+          `b/other-${i}.md`,
+          dated('2022-08-01', `Other news number ${i}`, `Item ${i} of the other news.`),
+        ]),
+      ),
+    });
+    const pages = app({ live: stories });
+    try {
+      const q = 'Is the Lundvik road cut by the glacier flood?';
+      const res = await pages.inject({
+        url: '/search',
+        query: { q, since: '2022-09-01', until: '2022-09-30' },
+      });
+      expect(res.statusCode).toBe(200);
+      expect(res.body).toContain(`1 article for “${q}” from 1 Sep 2022 to 30 Sep 2022, best first.`);
+      const shown = [...res.body.matchAll(/<h2><a href="\/articles\/([^"]+)">/g)].map((m) => m[1]);
+      // one result for the story, the other report linked under it by its day
+      expect(shown).toHaveLength(1);
+      const other = shown[0] === 'a/flood-2' ? ['flood-1', '12 Sep'] : ['flood-2', '13 Sep'];
+      expect(res.body).toMatch(
+        new RegExp(
+          `<p class="also"><strong>Also:</strong> <a href="/articles/a/${other[0]}" title="[^"]+">${other[1]}</a></p>`,
+        ),
+      );
+      // time words are read from the moment the page is asked for; none of those days answers here
+      const lastWeek = await pages.inject({
+        url: '/search',
+        query: { q: 'Lundvik road glacier flood last week' },
+      });
+      expect(lastWeek.body).toMatch(
+        /none from the week of \d+ \w+ \d{4} answers, so these are the closest from other dates/,
+      );
+    } finally {
+      await pages.close();
+    }
+  });
+
   it('/quotes finds what was said and by whom, as /quote does', async () => {
     const bySpeaker = await web.inject('/quotes?speaker=Alvarez');
     expect(bySpeaker.statusCode).toBe(200);
@@ -234,6 +287,7 @@ describe('web pages', () => {
       {
         library: live.current,
         who: { userId: '1', username: 'u', isAdmin: false },
+        now: new Date(),
         articleBaseUrl: null,
         commands: COMMANDS,
       },
@@ -316,6 +370,7 @@ describe('health, readiness and metrics', () => {
     const context = {
       library: live.current,
       who: { userId: '1', username: 'u', isAdmin: false },
+      now: new Date(),
       articleBaseUrl: null,
       commands: COMMANDS,
       observe: metrics.observe,
@@ -323,6 +378,18 @@ describe('health, readiness and metrics', () => {
     await runCommand(findCommand('news')!, { query: 'ferry' }, context);
     await runCommand(findCommand('news')!, { query: 'ferry', limit: 99 }, context);
     await runCommand(findCommand('reload')!, {}, context);
+    // as the Discord transport does: check, acknowledge, then run; counted once
+    const quote = findCommand('quote')!;
+    const checked = checkCommand(quote, { speaker: 'Alvarez' }, context);
+    if (!checked.ok) throw new Error('the check refused /quote');
+    await runChecked(quote, checked, context);
+    const failing = {
+      ...findCommand('help')!,
+      run: () => {
+        throw new Error('boom');
+      },
+    };
+    await expect(runCommand(failing, {}, context)).rejects.toThrow('boom');
     await live.reload();
     const res = await web.inject('/metrics');
     expect(res.statusCode).toBe(200);
@@ -331,6 +398,9 @@ describe('health, readiness and metrics', () => {
     expect(text).toContain('newsbot_replies_total{command="news",outcome="answered"} 1');
     expect(text).toContain('newsbot_replies_total{command="news",outcome="refused"} 1');
     expect(text).toContain('newsbot_replies_total{command="reload",outcome="refused"} 1');
+    expect(text).toContain('newsbot_replies_total{command="quote",outcome="answered"} 1');
+    expect(text).not.toContain('command="quote",outcome="refused"');
+    expect(text).toContain('newsbot_replies_total{command="help",outcome="failed"} 1');
     expect(text).toMatch(/newsbot_reply_duration_seconds_bucket\{le="0\.1",command="news"\} 2/);
     expect(text).toContain('newsbot_articles 2');
     expect(text).toContain('newsbot_article_problems{severity="skipped"} 0');
