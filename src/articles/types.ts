@@ -8,6 +8,8 @@ export interface Quote {
   role: string | null;
   /** Index into Article.paragraphs of the paragraph where the quotation starts. */
   paragraph: number;
+  /** The rule that attributed it ("verb-after", "inherit:previous-paragraph"), null when none did. */
+  rule: string | null;
 }
 
 /** One article as loaded from a seed file. Plain data: safe to clone, serialise and send to a worker. */

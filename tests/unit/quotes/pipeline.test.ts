@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { extractQuotes } from '../../src/articles/quotes.js';
+import { extractQuotes } from '../../../src/articles/quotes/index.js';
 
 // Invented fixtures: people, places and words are made up for these tests.
 
