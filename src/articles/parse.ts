@@ -1,5 +1,5 @@
 import { parse as parseYaml } from 'yaml';
-import { extractQuotes } from './quotes/index.js';
+import { quotationsOf } from './quotes/index.js';
 import { summarize } from './summary.js';
 import { findUrls } from './text.js';
 import type { Article, Problem } from './types.js';
@@ -236,14 +236,9 @@ export function parseArticle(file: string, bytes: Uint8Array, options: ParseOpti
     quotes: [],
   };
   article.summary = summarize(article);
-  try {
-    article.quotes = extractQuotes(article.paragraphs, title);
-  } catch (error) {
-    // A bug in the quotation finder costs this article its quotations, not its place in the
-    // library, and it is said out loud: the file and what went wrong.
-    const detail = error instanceof Error ? error.message : String(error);
-    problems.push({ file, reason: `quotations not extracted: ${detail}`, severity: 'warning' });
-  }
+  const found = quotationsOf(file, article.paragraphs, title);
+  article.quotes = found.quotes;
+  problems.push(...found.problems);
   // Substrings of the file's text can keep the whole text alive (V8 slices); a structured clone
   // gives the article strings of its own, so a library holds each article's text once.
   return { article: structuredClone(article), problems };

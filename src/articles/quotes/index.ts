@@ -11,7 +11,7 @@
 //
 // Each quotation records the rule that attributed it (Quote.rule). Every window a rule reads is
 // bounded (tuning.ts), so the work is linear in the article's text.
-import type { Quote } from '../types.js';
+import type { Problem, Quote } from '../types.js';
 import { type Attributed, inheritSpeakers } from './inherit.js';
 import { mergeSplitQuotes, toQuotes } from './merge.js';
 import { buildRegistry, type Speaker } from './names.js';
@@ -38,17 +38,43 @@ export const ATTRIBUTION_RULES: readonly AttributionRule[] = [
 ];
 
 /**
+ * The quotations of the article in `file`. A failure inside extraction (a bug: the rules read
+ * only bounded windows of text) costs the article its quotations, not its place in the library,
+ * and is said out loud: a warning with the file and what went wrong.
+ */
+export function quotationsOf(
+  file: string,
+  paragraphs: readonly string[],
+  title?: string,
+  rules: readonly AttributionRule[] = ATTRIBUTION_RULES,
+): { quotes: Quote[]; problems: Problem[] } {
+  try {
+    return { quotes: extractQuotes(paragraphs, title, rules), problems: [] };
+  } catch (error) {
+    const detail = error instanceof Error ? error.message : String(error);
+    return {
+      quotes: [],
+      problems: [{ file, reason: `quotations not extracted: ${detail}`, severity: 'warning' }],
+    };
+  }
+}
+
+/**
  * Finds the direct quotations in an article's body paragraphs and who said them. `title` lets a
  * headline such as `Cecile Richards: '…'` name the speaker of the opening quotations; headline
- * quotations are not reported. Throws only on a bug; the caller reports it on the article.
+ * quotations are not reported. `rules`: the attribution rules, in order (a test may ask one).
  */
-export function extractQuotes(paragraphs: readonly string[], title?: string): Quote[] {
+export function extractQuotes(
+  paragraphs: readonly string[],
+  title?: string,
+  rules: readonly AttributionRule[] = ATTRIBUTION_RULES,
+): Quote[] {
   if (!Array.isArray(paragraphs) || paragraphs.length === 0) return [];
   const text = articleText(paragraphs.map((p) => (typeof p === 'string' ? p : '')));
   const spans = findQuoteSpans(text.paragraphs);
   if (!spans.length) return [];
   const article: ArticleContext = { text, registry: buildRegistry(text, spans) };
-  const found = spans.map((span, k) => attribute(candidate(span, spans[k - 1], article), article));
+  const found = spans.map((span, k) => attribute(candidate(span, spans[k - 1], article), article, rules));
   inheritSpeakers(found, article, title);
   return toQuotes(mergeSplitQuotes(found, text));
 }
@@ -66,9 +92,9 @@ function candidate(span: QuoteSpan, previous: QuoteSpan | undefined, article: Ar
 }
 
 /** Asks the rules in order: the first named source wins; an unnamed one waits for a better. */
-function attribute(quote: Candidate, article: ArticleContext): Attributed {
+function attribute(quote: Candidate, article: ArticleContext, rules: readonly AttributionRule[]): Attributed {
   let best: { speaker: Speaker; rule: AttributionRule } | null = null;
-  for (const rule of ATTRIBUTION_RULES) {
+  for (const rule of rules) {
     if (best && rule.onlyWhenNoSource) continue;
     const speaker = rule.attribute(quote, article);
     if (!speaker) continue;

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { extractQuotes } from '../../../src/articles/quotes/index.js';
+import { ATTRIBUTION_RULES, extractQuotes, quotationsOf } from '../../../src/articles/quotes/index.js';
+import type { AttributionRule } from '../../../src/articles/quotes/rules/rule.js';
 
 // Invented fixtures: people, places and words are made up for these tests.
 
@@ -235,5 +236,33 @@ describe('extractQuotes: speakers', () => {
       '"This hearing is a waste of everybody\'s time," said Del. Rhoda Finch of the Outer Islands.',
     ]);
     expect(q?.speaker).toBe('Rhoda Finch');
+  });
+});
+
+describe('quotationsOf: what the pipeline reports', () => {
+  const paragraphs = ['"We will rebuild the pier before the summer season," Mayor Otto Kral said.'];
+
+  it('records the rule that attributed each quotation', () => {
+    const { quotes, problems } = quotationsOf('a.txt', paragraphs);
+    expect(problems).toEqual([]);
+    expect(quotes.map((q) => [q.speaker, q.rule])).toEqual([['Otto Kral', 'verb-after']]);
+  });
+
+  it('reports a failure inside extraction as a warning on the article, with its reason', () => {
+    const broken: AttributionRule = {
+      name: 'broken',
+      side: 'after',
+      attribute: () => {
+        throw new Error('index out of range');
+      },
+    };
+    const { quotes, problems } = quotationsOf('news/a.txt', paragraphs, undefined, [
+      broken,
+      ...ATTRIBUTION_RULES,
+    ]);
+    expect(quotes).toEqual([]);
+    expect(problems).toEqual([
+      { file: 'news/a.txt', reason: 'quotations not extracted: index out of range', severity: 'warning' },
+    ]);
   });
 });
