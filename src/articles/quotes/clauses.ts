@@ -60,6 +60,8 @@ export function isAttributionTag(sentence: readonly Word[]): boolean {
     const source = sentence[1];
     return !!source && (source.capitalised || DETERMINERS.has(source.lower) || INDEFINITES.has(source.lower));
   }
+  // "Trump said, looking out on the crowd": what follows the comma is an aside.
+  if (sentence[verb + 1]?.text === ',') return true;
   const rest = sentence.slice(verb + 1).filter((w) => !w.punct);
   if (rest.length > MAX_TAG_WORDS) return false;
   const next = rest[0];
@@ -144,7 +146,12 @@ export function clauseSubject(
       if (!(nameWord || ROLE_WORDS.has(x.lower) || (j === i && DETERMINERS.has(x.lower)) || modifier)) break;
       if (nameWord && !ROLE_WORDS.has(x.lower)) seenName = true;
       j++;
-      if (isPossessive(x.text)) break;
+      // "Hillary Clinton's campaign manager Robby Mook": the possessor is not the subject; the
+      // role and the name after it are.
+      if (isPossessive(x.text)) {
+        if (!nameFollows(words, j)) break;
+        seenName = false;
+      }
     }
     const phrase = words.slice(i, j);
     if (phrase.some((x) => isNameWord(x) && !NOT_NAME_WORDS.has(x.lower) && !ROLE_WORDS.has(x.lower))) {
@@ -154,4 +161,14 @@ export function clauseSubject(
     clauseStart = false;
   }
   return null;
+}
+
+/** A proper name comes after word `from`, before the clause's next punctuation. */
+function nameFollows(words: readonly Word[], from: number): boolean {
+  for (let k = from; k < words.length && k - from < MAX_SUBJECT_MODIFIERS; k++) {
+    const w = words[k] as Word;
+    if (w.punct) return false;
+    if (isNameWord(w) && !NOT_NAME_WORDS.has(w.lower) && !ROLE_WORDS.has(w.lower)) return true;
+  }
+  return false;
 }

@@ -201,6 +201,18 @@ export const ORGANISATION_HEADS: Readonly<Record<string, readonly string[]>> = {
   institute: ['institute'],
   union: ['union'],
   court: ['court'],
+  // "NatWest's corporate parent": company relations that name another company in apposition
+  brief: [],
+  filing: [],
+  complaint: [],
+  lawsuit: [],
+  memo: [],
+  document: [],
+  ad: [],
+  parent: [],
+  owner: [],
+  subsidiary: [],
+  unit: [],
 };
 
 /** Words in a name that make it an organisation rather than a person. */
@@ -226,7 +238,7 @@ export const NOT_NAME_WORDS: ReadonlySet<string> = new Set(
     'the a an and but or nor so yet for if when while as at in on of to from by with without after before ' +
     'since until during about above below over under into onto upon this that these those there here it its ' +
     'he she they we i you his her their our my your him them us me who whom whose what which where why how ' +
-    'all some any many most much more few both each every either neither no not none one two three four ' +
+    'all some any many most much more few several both each every either neither no not none one two three four ' +
     'five six seven eight nine ten first second third last next another other such same than then now ' +
     'also just only even still yes okay ok well oh mr mrs ms dr monday tuesday wednesday thursday friday ' +
     'saturday sunday january february march april may june july august september october november december ' +
@@ -322,4 +334,9 @@ export const SPEECH_NOUNS: ReadonlySet<string> = new Set(
   'remarks remark comments comment statement statements speech interview tweet tweets post letter op-ed message words answer response reply question'.split(
     ' ',
   ),
+);
+
+/** People around someone who speak for them ("Scott's family said", "Trump's lawyers wrote"). */
+export const GROUP_SOURCES: ReadonlySet<string> = new Set(
+  'family relatives friends supporters allies aides lawyers attorneys team spokespeople'.split(' '),
 );

@@ -3,6 +3,7 @@
 // the person or organisation a description ("the foreign minister", "the newspaper") stands for.
 import {
   DETERMINERS,
+  GROUP_SOURCES,
   HEAD_BREAKERS,
   HONORIFICS,
   INDEFINITES,
@@ -424,6 +425,12 @@ export function resolveSourcePhrase(
   });
   if (cut > 0) words = words.slice(0, cut);
   if (!words.length || words.length > MAX_SOURCE_PHRASE_WORDS) return null;
+  // "Clinton's communications director, Jennifer Palmieri", "NatWest's corporate parent, the Royal
+  // Bank of Scotland Group": a description first and the name in apposition; the name speaks.
+  if (apposition.length && isDescription(words) && startsWithName(apposition)) {
+    const named = resolveSourcePhrase(apposition, registry, para, index);
+    if (named?.name) return { name: named.name, role: named.role ?? words.map((w) => w.text).join(' ') };
+  }
   const first = words[0] as Word;
   const pronoun = SPEAKER_PRONOUNS[first.lower];
   if (words.length === 1 && pronoun) return resolvePronoun(pronoun, registry, para, index);
@@ -452,11 +459,13 @@ export function resolveSourcePhrase(
       const found = fullestName(tokens, registry, para, index);
       const after = words.slice(end + 1).filter((w) => !w.punct);
       const nameWord = name[name.length - 1];
-      // "Trump's campaign said": the campaign speaks, under Trump's name.
+      // "Trump's campaign said": the campaign speaks, under Trump's name. "Duterte's latest" and
+      // "Kim's mental state" are not sources at all: only a noun that can speak is owned.
       const owned = after
         .slice(0, MAX_OWNED_WORDS)
         .filter((w) => !NOT_NAME_WORDS.has(w.lower) && !SPEECH_VERBS.has(w.lower));
       if (nameWord && isPossessive(nameWord.text) && owned.length) {
+        if (!canSpeak(owned[owned.length - 1] as Word)) return null;
         return { name: `${found.name}'s ${owned.map((w) => w.text).join(' ')}`, role: null };
       }
       const leading = words.slice(0, start).filter((w) => ROLE_WORDS.has(w.lower));
@@ -474,4 +483,33 @@ export function resolveSourcePhrase(
     return { name: null, role: words.map((w) => w.text).join(' ') };
   }
   return null;
+}
+
+/** A noun that can be a source: a role ("director"), a body ("campaign"), a document ("report"). */
+export function canSpeak(word: Word): boolean {
+  const head = stripPossessive(word.lower);
+  return (
+    ROLE_WORDS.has(head) ||
+    PERSON_ROLE_HEADS.has(head) ||
+    ORGANISATION_HEADS[head] !== undefined ||
+    ORGANISATION_WORDS.has(head) ||
+    GROUP_SOURCES.has(head)
+  );
+}
+
+/** No proper name of its own: "the company's chief", "Clinton's communications director". */
+function isDescription(words: readonly Word[]): boolean {
+  const last = words[words.length - 1];
+  if (!last || last.capitalised) return false;
+  return words.every(
+    (w) => !w.capitalised || isPossessive(w.text) || NOT_NAME_WORDS.has(w.lower) || ROLE_WORDS.has(w.lower),
+  );
+}
+
+/** "Jennifer Palmieri", "the Royal Bank of Scotland Group": a name, not "a Democrat from Ohio". */
+function startsWithName(words: readonly Word[]): boolean {
+  const first = words[0];
+  if (!first) return false;
+  if (first.lower === 'the') return !!words[1]?.capitalised && !NOT_NAME_WORDS.has(words[1].lower);
+  return first.capitalised && !NOT_NAME_WORDS.has(first.lower) && !ROLE_WORDS.has(first.lower);
 }

@@ -7,15 +7,16 @@ import {
   SPEAKER_PRONOUNS,
   WEAK_SPEECH_VERBS,
 } from '../lexicon.js';
-import { resolveSourcePhrase, type Speaker } from '../names.js';
+import { type Registry, resolveSourcePhrase, type Speaker } from '../names.js';
 import {
   MAX_ASIDE_WORDS,
+  MAX_NAME_WORDS,
   MAX_SUBJECT_WORDS,
   MAX_WORDS_VERB_TO_QUOTE,
   WEAK_VERB_MAX_WORDS,
   WINDOW_CHARS,
 } from '../tuning.js';
-import { isNameWord, paragraphAt, sentenceStart, wordsIn } from '../words.js';
+import { isNameWord, paragraphAt, sentenceStart, type Word, wordsIn } from '../words.js';
 import type { ArticleContext, AttributionRule } from './rule.js';
 
 /** `Lavrov said: "…"`, `according to Lavrov, "…"`, `Trump called it "…"`, `…, saying "…"`. */
@@ -54,11 +55,20 @@ export function speechVerbBefore(
     // Subject: the words before the verb back to a clause boundary.
     let s = i;
     while (s > 0 && ADVERBS_BEFORE_VERB.has(words[s - 1]?.lower ?? '')) s--;
-    if (w.lower.endsWith('ing') && words[s - 1]?.text === ',') {
-      // "Albright urged women to vote for Clinton, saying, “…”": the main clause's subject speaks.
-      const found = clauseSubject(words.slice(0, s - 1), registry, para, open);
-      if (found) return found;
-      continue;
+    if (w.lower.endsWith('ing')) {
+      const before = words[s - 1];
+      // "footage of Hillary Clinton asking, “…”": the name right before a participle speaks.
+      if (before && isNameWord(before) && !NOT_NAME_WORDS.has(before.lower)) {
+        const found = resolveSourcePhrase(nameRunEndingAt(words, s - 1), registry, para, open);
+        if (found?.name) return found;
+      }
+      // "Albright urged women to vote for Clinton, saying, “…”", "Blige sings to Clinton before
+      // asking her, “…”": the main clause's subject speaks.
+      if (before && (before.text === ',' || PARTICIPLE_JOINERS.has(before.lower))) {
+        const found = clauseSubject(words.slice(0, s - 1), registry, para, open);
+        if (found) return found;
+        continue;
+      }
     }
     if (words[s - 1]?.text === ',') {
       // "Lewandowski, in a statement released on Thursday, said": skip the aside, unless the
@@ -94,6 +104,10 @@ export function speechVerbBefore(
     if (subject.length) {
       const found = resolveSourcePhrase(subject, registry, para, open);
       if (found?.name) return found;
+      // "Jean-Marc Ayrault, the foreign minister of France, …, said": the description is an
+      // appositive; the name before it speaks.
+      const named = nameBeforeApposition(words, b, registry, para, open);
+      if (named) return named;
       unnamed ??= found;
       continue;
     }
@@ -106,4 +120,45 @@ export function speechVerbBefore(
     }
   }
   return unnamed;
+}
+
+/** Words after which a participle ("asking", "saying") belongs to the main clause's subject. */
+const PARTICIPLE_JOINERS: ReadonlySet<string> = new Set([
+  'before',
+  'after',
+  'while',
+  'when',
+  'by',
+  'without',
+]);
+
+/** The capitalised run ending at word `end` ("Sen. Ann Roe" in "… of Sen. Ann Roe saying"). */
+function nameRunEndingAt(words: readonly Word[], end: number): Word[] {
+  let start = end;
+  while (start > 0 && end - start < MAX_NAME_WORDS - 1 && isNameWord(words[start - 1] as Word)) start--;
+  return words.slice(start, end + 1);
+}
+
+/** `Name, <description>, said`: the name in the comma-separated part before the subject at `b`. */
+function nameBeforeApposition(
+  words: readonly Word[],
+  b: number,
+  registry: Registry,
+  para: number,
+  open: number,
+): Speaker | null {
+  if (words[b - 1]?.text !== ',') return null;
+  let c = b - 2;
+  while (
+    c >= 0 &&
+    b - c <= MAX_ASIDE_WORDS &&
+    !words[c]?.punct &&
+    !CLAUSE_BREAKERS.has(words[c]?.lower ?? '')
+  )
+    c--;
+  const segment = words.slice(c + 1, b - 1);
+  const first = segment[0];
+  if (!first || !isNameWord(first) || NOT_NAME_WORDS.has(first.lower)) return null;
+  const found = resolveSourcePhrase(segment, registry, para, open);
+  return found?.name ? found : null;
 }
