@@ -1,6 +1,6 @@
 // Direct quotations and their speakers, found with rules (no model). The pipeline, in order:
 //
-//   1. spans        the text between double quotation marks (spans.ts)
+//   1. spans        the text between double quotation marks, titles left out (spans.ts)
 //   2. names        every name the article mentions, with its role and kind (names.ts)
 //   3. attribution  the rules below, asked in order for each quotation; the first that names a
 //                   source wins, a rule that only finds a role ("a spokesman") is kept until a
@@ -23,7 +23,7 @@ import { sentenceSubject } from './rules/sentence-subject.js';
 import { signOff } from './rules/sign-off.js';
 import { verbAfter } from './rules/verb-after.js';
 import { verbBefore } from './rules/verb-before.js';
-import { findQuoteSpans, type QuoteSpan } from './spans.js';
+import { findQuoteSpans, isTitle, type QuoteSpan } from './spans.js';
 import { articleText, paragraphAt } from './words.js';
 
 /** The attribution rules, in the order they are asked. */
@@ -74,7 +74,10 @@ export function extractQuotes(
   const spans = findQuoteSpans(text.paragraphs);
   if (!spans.length) return [];
   const article: ArticleContext = { text, registry: buildRegistry(text, spans) };
-  const found = spans.map((span, k) => attribute(candidate(span, spans[k - 1], article), article, rules));
+  // Titles ("Meet the Press") are names, not speech: they are neither attributed nor a neighbour
+  // to inherit from, and the text before them stays readable for the quotation after them.
+  const speech = spans.filter((span) => !isTitle(span.text));
+  const found = speech.map((span, k) => attribute(candidate(span, speech[k - 1], article), article, rules));
   inheritSpeakers(found, article, title);
   return toQuotes(mergeSplitQuotes(found, text));
 }

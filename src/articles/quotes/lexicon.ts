@@ -340,3 +340,8 @@ export const SPEECH_NOUNS: ReadonlySet<string> = new Set(
 export const GROUP_SOURCES: ReadonlySet<string> = new Set(
   'family relatives friends supporters allies aides lawyers attorneys team spokespeople'.split(' '),
 );
+
+/** Words a title leaves in lowercase ("Meet the Press", "Face the Nation", "Fox and Friends"). */
+export const TITLE_SMALL_WORDS: ReadonlySet<string> = new Set(
+  'a an the and or nor but of in on at to for by with from as vs via de la'.split(' '),
+);

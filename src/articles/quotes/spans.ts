@@ -1,5 +1,7 @@
 // Quotation spans: the text between double quotation marks, over paragraphs when the newspaper
 // convention says the quotation goes on. One pass over the characters of the article.
+import { TITLE_SMALL_WORDS } from './lexicon.js';
+import { MAX_TITLE_WORDS } from './tuning.js';
 import { isDoubleQuoteMark } from './words.js';
 
 /** A quotation as found between marks; it may run over several paragraphs. */
@@ -101,4 +103,21 @@ function closedSpan(open: OpenSpan, endPara: number, close: number): QuoteSpan {
     .filter(Boolean)
     .join(' ');
   return { startPara: open.para, open: open.index, endPara, close, text };
+}
+
+/**
+ * A title, not speech: every word capitalised but the small ones, and no sentence of its own
+ * ("Meet the Press", "The Wall Street Journal", "American Skin (41 Shots)", "Make America Great
+ * Again"). Names of shows, papers, books, songs and slogans are quoted as names.
+ */
+export function isTitle(text: string): boolean {
+  const words = text.match(/[\p{L}\p{N}][\p{L}\p{N}'’-]*/gu) ?? [];
+  if (words.length === 0 || words.length > MAX_TITLE_WORDS) return false;
+  if (/[.!?]["'’”]?\s*\S/u.test(text.trim())) return false;
+  let capitals = 0;
+  for (const w of words) {
+    if (/^\p{Lu}/u.test(w) || /^\p{N}/u.test(w)) capitals++;
+    else if (!TITLE_SMALL_WORDS.has(w)) return false;
+  }
+  return capitals > 0;
 }

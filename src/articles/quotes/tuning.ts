@@ -86,3 +86,7 @@ export const TITLE_SPEAKER_PARAGRAPHS = 2;
 
 /** Characters read back from a full stop to see whether it closes an abbreviation ("Sen.", "U.S.A."). */
 export const ABBREVIATION_LOOKBACK_CHARS = 12;
+
+/** A quotation in title case is a title (a show, paper, book, song, slogan) up to this many words;
+ *  longer title-case runs are rare and more likely shouted speech. Most titles are 2-6 words. */
+export const MAX_TITLE_WORDS = 4;
