@@ -19,7 +19,10 @@ export function mergeSplitQuotes(found: readonly Attributed[], text: ArticleText
     if (last && last.span.endPara === f.span.startPara && last.span.close >= 0 && sameSpeaker(last, f)) {
       const between = paragraphAt(text, f.span.startPara).slice(last.span.close + 1, f.span.open);
       const words = countWords(between);
-      const sameNamed = !!last.speaker?.name && last.speaker.name === f.speaker?.name;
+      // The same speaker again after other text continues a quotation only when the first piece
+      // stopped mid-sentence (`"A, " … "b"`); `"A." … "B."` are two quotations.
+      const sameNamed =
+        !!last.speaker?.name && last.speaker.name === f.speaker?.name && !endsSentence(last.span.text);
       if (
         words === 0 ||
         sameNamed ||
@@ -38,6 +41,10 @@ export function mergeSplitQuotes(found: readonly Attributed[], text: ArticleText
     merged.push({ ...f });
   }
   return merged;
+}
+
+function endsSentence(text: string): boolean {
+  return /[.!?…]['’]?$/.test(text.trim());
 }
 
 function sameSpeaker(a: Attributed, b: Attributed): boolean {
