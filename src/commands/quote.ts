@@ -1,7 +1,8 @@
 import { type APIEmbed, ApplicationCommandOptionType, ApplicationCommandType } from 'discord-api-types/v10';
 import { escapeMarkdown, truncateAtWord } from '../articles/text.js';
 import type { QuoteHit } from '../library/quote-index.js';
-import { fitEmbeds } from './limits.js';
+import { fitEmbeds, LIMITS } from './limits.js';
+import { isIsoDate } from './options.js';
 import { articleLink, errorReply, MENTION_OPTION, reply } from './reply.js';
 import type {
   Choice,
@@ -54,6 +55,20 @@ export const definition = {
       min_value: 1,
       max_value: MAX_LIMIT,
     },
+    {
+      type: ApplicationCommandOptionType.String,
+      name: 'since',
+      description: 'Only articles from this day on (YYYY-MM-DD)',
+      min_length: 10,
+      max_length: 10,
+    },
+    {
+      type: ApplicationCommandOptionType.String,
+      name: 'until',
+      description: 'Only articles up to this day (YYYY-MM-DD)',
+      min_length: 10,
+      max_length: 10,
+    },
     { type: ApplicationCommandOptionType.Boolean, name: 'hide', description: 'Show the reply to you only' },
     MENTION_OPTION,
   ],
@@ -70,25 +85,79 @@ export function quoteResult(hit: QuoteHit, articleBaseUrl: string | null): Quote
   };
 }
 
-export function quoteEmbed(hit: QuoteHit, articleBaseUrl: string | null): APIEmbed {
-  const { quote, article } = hit;
-  const who = quote.speaker ?? 'Unattributed';
+/** One article's quotations, in the order they ranked. */
+export interface ArticleQuotes {
+  article: QuoteHit['article'];
+  hits: QuoteHit[];
+}
+
+/** Groups hits by article, in the order each article first appears: one result per article. */
+export function groupByArticle(hits: readonly QuoteHit[]): ArticleQuotes[] {
+  const groups = new Map<string, ArticleQuotes>();
+  for (const hit of hits) {
+    let group = groups.get(hit.article.id);
+    if (!group) {
+      group = { article: hit.article, hits: [] };
+      groups.set(hit.article.id, group);
+    }
+    group.hits.push(hit);
+  }
+  return [...groups.values()];
+}
+
+/** Who said it, as a field name: "Sergey Lavrov · Russian Foreign Minister", or "Unattributed". */
+function speakerLine(hit: QuoteHit): string {
+  const who = hit.quote.speaker ?? 'Unattributed';
+  return truncateAtWord(hit.quote.role ? `${who} · ${hit.quote.role}` : who, LIMITS.fieldName);
+}
+
+/** One embed per article: its title (linked) and date, and a field per quotation with its speaker. */
+export function articleQuotesEmbed(group: ArticleQuotes, articleBaseUrl: string | null): APIEmbed {
+  const { article } = group;
   const link = articleLink(article, articleBaseUrl);
   const embed: APIEmbed = {
-    author: { name: truncateAtWord(quote.role ? `${who} · ${quote.role}` : who, 256) },
-    description: `“${escapeMarkdown(truncateAtWord(quote.text, QUOTE_MAX_CHARS))}”`,
-    title: truncateAtWord(article.title, 256),
+    title: truncateAtWord(article.title, LIMITS.embedTitle),
     color: QUOTE_COLOR,
+    fields: group.hits.slice(0, LIMITS.embedFields).map((hit) => ({
+      name: speakerLine(hit),
+      value: `“${escapeMarkdown(truncateAtWord(hit.quote.text, QUOTE_MAX_CHARS))}”`,
+    })),
     footer: { text: [article.date ?? 'undated', article.section].filter(Boolean).join(' · ') },
   };
   if (link) embed.url = link;
   return embed;
 }
 
-function describeAsk(query: string, speaker: string | null): string {
+/** The date range of the options, or the message that tells the person what to fix. */
+export function dateRange(
+  options: CommandOptions,
+): { since: string | null; until: string | null } | { error: string } {
+  const since = options.since === undefined ? null : String(options.since);
+  const until = options.until === undefined ? null : String(options.until);
+  for (const [name, value] of [
+    ['since', since],
+    ['until', until],
+  ] as const) {
+    if (value !== null && !isIsoDate(value))
+      return { error: `\`${name}\` must be a date as YYYY-MM-DD, got "${value}".` };
+  }
+  if (since && until && since > until)
+    return { error: `\`since\` (${since}) is after \`until\` (${until}).` };
+  return { since, until };
+}
+
+function describeAsk(
+  query: string,
+  speaker: string | null,
+  since: string | null,
+  until: string | null,
+): string {
   const parts: string[] = [];
   if (query) parts.push(`about “${escapeMarkdown(truncateAtWord(query, 100))}”`);
   if (speaker) parts.push(`by ${escapeMarkdown(truncateAtWord(speaker, 100))}`);
+  if (since && until) parts.push(`from ${since} to ${until}`);
+  else if (since) parts.push(`since ${since}`);
+  else if (until) parts.push(`until ${until}`);
   return parts.join(' ');
 }
 
@@ -103,10 +172,8 @@ function pageReply(
   const shown = hits.slice(n * limit, n * limit + limit);
   const range =
     hits.length > shown.length ? ` (${n * limit + 1}-${n * limit + shown.length} of ${hits.length})` : '';
-  return reply(
-    { content: `${heading}${range}`, embeds: fitEmbeds(shown.map((h) => quoteEmbed(h, base))) },
-    hide,
-  );
+  const embeds = groupByArticle(shown).map((group) => articleQuotesEmbed(group, base));
+  return reply({ content: `${heading}${range}`, embeds: fitEmbeds(embeds) }, hide);
 }
 
 export function run(context: CommandContext, options: CommandOptions): CommandResult {
@@ -114,6 +181,9 @@ export function run(context: CommandContext, options: CommandOptions): CommandRe
   const speaker = options.speaker === undefined ? null : String(options.speaker).trim() || null;
   const limit = typeof options.limit === 'number' ? options.limit : DEFAULT_LIMIT;
   const hide = options.hide === true;
+  const range = dateRange(options);
+  if ('error' in range) return { reply: errorReply(range.error), results: [] };
+  const { since, until } = range;
   const { library, articleBaseUrl } = context;
   if (!library.quotes.size) {
     return {
@@ -121,9 +191,9 @@ export function run(context: CommandContext, options: CommandOptions): CommandRe
       results: [],
     };
   }
-  const hits = library.quotes.search(query, { speaker, max: MAX_HITS });
+  const hits = library.quotes.search(query, { speaker, max: MAX_HITS, since, until });
   if (!hits.length) {
-    const lines = [`No quotation ${describeAsk(query, speaker)}.`];
+    const lines = [`No quotation ${describeAsk(query, speaker, since, until)}.`];
     const known = library.quotes.speakers(speaker ?? '', 5);
     const suggest = known.length ? known : library.quotes.speakers('', 5);
     if (suggest.length)
@@ -133,7 +203,7 @@ export function run(context: CommandContext, options: CommandOptions): CommandRe
       );
     return { reply: reply({ content: lines.join('\n') }, hide), results: [] };
   }
-  const what = describeAsk(query, speaker);
+  const what = describeAsk(query, speaker, since, until);
   const heading = what
     ? `💬 ${hits.length}${hits.length >= MAX_HITS ? '+' : ''} quotation${hits.length === 1 ? '' : 's'} ${what}`
     : `💬 Quotations from the newest article: ${escapeMarkdown(truncateAtWord(hits[0]!.article.title, 150))}`;

@@ -14,32 +14,43 @@ import { type ArticleText, countWords, paragraphAt, tokenize } from './words.js'
 export function mergeSplitQuotes(found: readonly Attributed[], text: ArticleText): Attributed[] {
   const kept = found.filter((f) => countWords(f.span.text) >= MIN_WORDS_ATTRIBUTED);
   const merged: Attributed[] = [];
+  // The pieces of the quotation being built, joined once at the end: joining as we go would copy
+  // a long quotation again for every piece.
+  let pieces: string[] = [];
+  const finish = () => {
+    const last = merged[merged.length - 1];
+    if (last && pieces.length > 1) last.span = { ...last.span, text: pieces.join('') };
+  };
   for (const f of kept) {
     const last = merged[merged.length - 1];
     if (last && last.span.endPara === f.span.startPara && last.span.close >= 0 && sameSpeaker(last, f)) {
       const between = paragraphAt(text, f.span.startPara).slice(last.span.close + 1, f.span.open);
       const words = countWords(between);
+      const previous = pieces[pieces.length - 1] ?? '';
       // The same speaker again after other text continues a quotation only when the first piece
       // stopped mid-sentence (`"A, " … "b"`); `"A." … "B."` are two quotations.
       const sameNamed =
-        !!last.speaker?.name && last.speaker.name === f.speaker?.name && !endsSentence(last.span.text);
+        !!last.speaker?.name && last.speaker.name === f.speaker?.name && !endsSentence(previous);
       if (
         words === 0 ||
         sameNamed ||
         (last.side === 'after' && f.side !== 'before' && isAttributionOnly(between))
       ) {
-        last.span = {
-          ...last.span,
-          endPara: f.span.endPara,
-          close: f.span.close,
-          text: `${last.span.text} ${f.span.text}`,
-        };
+        // " … " where the writer's words between the pieces were cut (`"A," he said, "b"` ->
+        // "A … b"), a space where there were none.
+        if (words > 0) pieces[pieces.length - 1] = `${previous.replace(/\s*,$/, '')} … `;
+        else pieces[pieces.length - 1] = `${previous} `;
+        pieces.push(f.span.text);
+        last.span = { ...last.span, endPara: f.span.endPara, close: f.span.close };
         last.direct = last.direct || f.direct;
         continue;
       }
     }
+    finish();
     merged.push({ ...f });
+    pieces = [f.span.text];
   }
+  finish();
   return merged;
 }
 
