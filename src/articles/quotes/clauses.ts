@@ -73,6 +73,7 @@ export function isAttributionTag(sentence: readonly Word[]): boolean {
 export function sourcePhraseAfter(words: readonly Word[], from: number): Word[] {
   const out: Word[] = [];
   let depth = 0;
+  let apposition = false;
   for (let i = from; i < words.length && out.length < MAX_SOURCE_WORDS_AFTER; i++) {
     const w = words[i];
     if (!w) break;
@@ -84,6 +85,12 @@ export function sourcePhraseAfter(words: readonly Word[], from: number): Word[] 
     if (depth > 0) continue;
     if (w.punct && w.text !== '(') {
       if (w.text === ',' && out.length === 0) continue;
+      // "said the mayor's press secretary, Lydia Marsh": a description, then the name in apposition.
+      if (w.text === ',' && !apposition && isDescriptionOnly(out) && startsName(words, i + 1)) {
+        apposition = true;
+        out.push(w);
+        continue;
+      }
       break;
     }
     if (
@@ -171,4 +178,21 @@ function nameFollows(words: readonly Word[], from: number): boolean {
     if (isNameWord(w) && !NOT_NAME_WORDS.has(w.lower) && !ROLE_WORDS.has(w.lower)) return true;
   }
   return false;
+}
+
+/** Words with no proper name of their own: "the mayor's press secretary", "Brightwater's parent". */
+function isDescriptionOnly(words: readonly Word[]): boolean {
+  const last = words[words.length - 1];
+  if (!last || last.capitalised) return false;
+  return words.every(
+    (w) => !w.capitalised || isPossessive(w.text) || NOT_NAME_WORDS.has(w.lower) || ROLE_WORDS.has(w.lower),
+  );
+}
+
+/** A name starts at word `i` ("Lydia Marsh", "the Harlow Holdings Group"). */
+function startsName(words: readonly Word[], i: number): boolean {
+  const w = words[i];
+  if (!w) return false;
+  const name = w.lower === 'the' ? words[i + 1] : w;
+  return !!name && name.capitalised && !NOT_NAME_WORDS.has(name.lower) && !ROLE_WORDS.has(name.lower);
 }

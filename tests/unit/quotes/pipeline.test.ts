@@ -76,11 +76,12 @@ describe('extractQuotes: quotation spans', () => {
     expect(() => extractQuotes([undefined as unknown as string, 'x'])).not.toThrow();
   });
 
-  it('is fast on a long paragraph full of marks', () => {
+  it('reads a long paragraph full of marks as one quotation split by its attributions', () => {
+    // Speed is measured by `npm run bench`; this checks the pieces are all kept, in order.
     const paragraph = `${'"a b c d," he said, '.repeat(2000)}"end`;
-    const t0 = performance.now();
-    extractQuotes([paragraph, paragraph]);
-    expect(performance.now() - t0).toBeLessThan(1000);
+    const quotes = extractQuotes([paragraph, 'The hall emptied.']);
+    expect(quotes).toHaveLength(1);
+    expect(quotes[0]?.text.split(' … ')).toEqual(new Array(2000).fill('a b c d'));
   });
 });
 
