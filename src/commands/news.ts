@@ -3,8 +3,8 @@ import { escapeMarkdown, truncateAtWord } from '../articles/text.js';
 import { termsOf } from '../library/analyzer.js';
 import { highlightTerms } from '../library/highlight.js';
 import type { SearchHit } from '../library/library.js';
+import { dateRange, SINCE_OPTION, UNTIL_OPTION } from './date-range.js';
 import { fitEmbeds } from './limits.js';
-import { isIsoDate } from './options.js';
 import { articleLink, errorReply, MENTION_OPTION, reply, titleList } from './reply.js';
 import type { Choice, Command, CommandContext, CommandOptions, CommandResult } from './types.js';
 
@@ -44,20 +44,8 @@ export const definition = {
       min_value: 1,
       max_value: MAX_LIMIT,
     },
-    {
-      type: ApplicationCommandOptionType.String,
-      name: 'since',
-      description: 'Only articles from this day on (YYYY-MM-DD)',
-      min_length: 10,
-      max_length: 10,
-    },
-    {
-      type: ApplicationCommandOptionType.String,
-      name: 'until',
-      description: 'Only articles up to this day (YYYY-MM-DD)',
-      min_length: 10,
-      max_length: 10,
-    },
+    SINCE_OPTION,
+    UNTIL_OPTION,
     { type: ApplicationCommandOptionType.Boolean, name: 'hide', description: 'Show the reply to you only' },
     MENTION_OPTION,
   ],
@@ -74,17 +62,9 @@ export interface NewsRequest {
 /** The request behind the options, or the message that tells the person what to fix. */
 export function newsRequest(options: CommandOptions): NewsRequest | { error: string } {
   const query = String(options.query ?? '').trim();
-  const since = options.since === undefined ? null : String(options.since);
-  const until = options.until === undefined ? null : String(options.until);
-  for (const [name, value] of [
-    ['since', since],
-    ['until', until],
-  ] as const) {
-    if (value !== null && !isIsoDate(value))
-      return { error: `\`${name}\` must be a date as YYYY-MM-DD, got "${value}".` };
-  }
-  if (since && until && since > until)
-    return { error: `\`since\` (${since}) is after \`until\` (${until}).` };
+  const range = dateRange(options);
+  if ('error' in range) return range;
+  const { since, until } = range;
   if (!termsOf(query).length) {
     return {
       error:

@@ -1,8 +1,8 @@
 import { type APIEmbed, ApplicationCommandOptionType, ApplicationCommandType } from 'discord-api-types/v10';
 import { escapeMarkdown, truncateAtWord } from '../articles/text.js';
 import type { QuoteHit } from '../library/quote-index.js';
+import { dateRange, SINCE_OPTION, UNTIL_OPTION } from './date-range.js';
 import { fitEmbeds, LIMITS } from './limits.js';
-import { isIsoDate } from './options.js';
 import { articleLink, errorReply, MENTION_OPTION, reply } from './reply.js';
 import type {
   Choice,
@@ -55,20 +55,8 @@ export const definition = {
       min_value: 1,
       max_value: MAX_LIMIT,
     },
-    {
-      type: ApplicationCommandOptionType.String,
-      name: 'since',
-      description: 'Only articles from this day on (YYYY-MM-DD)',
-      min_length: 10,
-      max_length: 10,
-    },
-    {
-      type: ApplicationCommandOptionType.String,
-      name: 'until',
-      description: 'Only articles up to this day (YYYY-MM-DD)',
-      min_length: 10,
-      max_length: 10,
-    },
+    SINCE_OPTION,
+    UNTIL_OPTION,
     { type: ApplicationCommandOptionType.Boolean, name: 'hide', description: 'Show the reply to you only' },
     MENTION_OPTION,
   ],
@@ -126,24 +114,6 @@ export function articleQuotesEmbed(group: ArticleQuotes, articleBaseUrl: string 
   };
   if (link) embed.url = link;
   return embed;
-}
-
-/** The date range of the options, or the message that tells the person what to fix. */
-export function dateRange(
-  options: CommandOptions,
-): { since: string | null; until: string | null } | { error: string } {
-  const since = options.since === undefined ? null : String(options.since);
-  const until = options.until === undefined ? null : String(options.until);
-  for (const [name, value] of [
-    ['since', since],
-    ['until', until],
-  ] as const) {
-    if (value !== null && !isIsoDate(value))
-      return { error: `\`${name}\` must be a date as YYYY-MM-DD, got "${value}".` };
-  }
-  if (since && until && since > until)
-    return { error: `\`since\` (${since}) is after \`until\` (${until}).` };
-  return { since, until };
 }
 
 function describeAsk(
