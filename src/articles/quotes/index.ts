@@ -4,7 +4,8 @@
 //   2. names        every name the article mentions, with its role and kind (names.ts)
 //   3. attribution  the rules below, asked in order for each quotation; the first that names a
 //                   source wins, a rule that only finds a role ("a spokesman") is kept until a
-//                   later rule names someone (rules/)
+//                   later rule names someone; a rule marked onlyWhenNoSource is asked only when
+//                   no earlier rule found any source (rules/)
 //   4. inheritance  a quotation with no attribution takes its neighbour's (inherit.ts)
 //   5. merge        `"A," he said, "B."` becomes one quotation (merge.ts)
 //   6. filter       what is too short to be speech is left out (merge.ts)

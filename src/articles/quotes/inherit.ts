@@ -8,7 +8,12 @@ import { labelBefore } from './rules/label-colon.js';
 import type { ArticleContext, Side } from './rules/rule.js';
 import { speechVerbBefore } from './rules/verb-before.js';
 import type { QuoteSpan } from './spans.js';
-import { TITLE_LABEL_MAX_CHARS, TITLE_LABEL_MAX_WORDS, TITLE_SPEAKER_PARAGRAPHS } from './tuning.js';
+import {
+  TITLE_LABEL_MAX_CHARS,
+  TITLE_LABEL_MAX_WORDS,
+  TITLE_SPEAKER_PARAGRAPHS,
+  WINDOW_CHARS,
+} from './tuning.js';
 import { isNameWord, paragraphAt, sentenceStart, tokenize, wordsIn } from './words.js';
 
 /** A quotation and what the rules made of it. */
@@ -103,9 +108,14 @@ const sentenceBefore: InheritanceRule = {
     if (opensParagraph) return null;
     const p = quote.span.startPara;
     const text = paragraphAt(article.text, p);
-    const start = sentenceStart(text, quote.span.open, 0);
-    if (start <= 0) return null;
-    const prevStart = sentenceStart(text, start - 1, 0);
+    // Each sentence is read back at most a window's length, so many quotations in one long
+    // paragraph never rescan it; a sentence longer than that is not read at all.
+    const floor = Math.max(0, quote.span.open - WINDOW_CHARS);
+    const start = sentenceStart(text, quote.span.open, floor);
+    if (start <= 0 || (start === floor && floor > 0)) return null;
+    const prevFloor = Math.max(0, start - 1 - WINDOW_CHARS);
+    const prevStart = sentenceStart(text, start - 1, prevFloor);
+    if (prevStart === prevFloor && prevFloor > 0) return null;
     return clauseSubject(wordsIn(article.text, p, prevStart, start), article.registry, p, prevStart);
   },
 };
