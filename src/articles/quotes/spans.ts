@@ -111,6 +111,9 @@ function closedSpan(open: OpenSpan, endPara: number, close: number): QuoteSpan {
  * Again"). Names of shows, papers, books, songs and slogans are quoted as names.
  */
 export function isTitle(text: string): boolean {
+  // Most quotations are longer than a title: count spaces before reading words.
+  let spaces = 0;
+  for (let i = 0; i < text.length; i++) if (text[i] === ' ' && ++spaces >= MAX_TITLE_WORDS) return false;
   const words = text.match(/[\p{L}\p{N}][\p{L}\p{N}'’-]*/gu) ?? [];
   if (words.length === 0 || words.length > MAX_TITLE_WORDS) return false;
   if (/[.!?]["'’”]?\s*\S/u.test(text.trim())) return false;
