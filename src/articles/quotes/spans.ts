@@ -1,7 +1,7 @@
 // Quotation spans: the text between double quotation marks, over paragraphs when the newspaper
 // convention says the quotation goes on. One pass over the characters of the article.
 import { TITLE_SMALL_WORDS } from './lexicon.js';
-import { MAX_TITLE_WORDS } from './tuning.js';
+import { MAX_TITLE_WORDS, NESTED_QUOTATION_MAX_CHARS } from './tuning.js';
 import { isDoubleQuoteMark } from './words.js';
 
 /** A quotation as found between marks; it may run over several paragraphs. */
@@ -68,7 +68,11 @@ export function findQuoteSpans(paragraphs: readonly string[]): QuoteSpan[] {
       if (!isDoubleQuoteMark(ch) || i === skipFirstMark) continue;
       const role = markRole(text, i);
       if (open) {
-        if (role === 'open' && i > contentStart) {
+        const nestedClose = role === 'open' ? nestedQuotationEnd(text, i) : -1;
+        if (nestedClose > 0) {
+          // `…what he calls “hell” than live…`: a short quotation inside the quotation.
+          i = nestedClose;
+        } else if (role === 'open' && i > contentStart) {
           // An opening mark inside an open quotation: the closing mark went missing.
           open.parts.push(text.slice(contentStart, i));
           spans.push(closedSpan(open, p, -1));
@@ -94,6 +98,20 @@ export function findQuoteSpans(paragraphs: readonly string[]): QuoteSpan[] {
     }
   }
   return spans;
+}
+
+/**
+ * A short quotation inside an open one: its closing mark comes within a few words and the
+ * sentence goes on after it in lowercase (`what he calls “hell” than live`). Returns the index
+ * of that closing mark, or -1 (then the opening mark means the outer closing mark is missing).
+ */
+function nestedQuotationEnd(text: string, open: number): number {
+  const limit = Math.min(text.length, open + 1 + NESTED_QUOTATION_MAX_CHARS);
+  for (let j = open + 1; j < limit; j++) {
+    if (!isDoubleQuoteMark(text[j] ?? '')) continue;
+    return markRole(text, j) === 'close' && /^[\s,;:]+\p{Ll}/u.test(text.slice(j + 1, j + 4)) ? j : -1;
+  }
+  return -1;
 }
 
 /** The quotation opened at `open`, ending in paragraph `endPara` at `close` (-1: its closing mark is missing). */

@@ -90,3 +90,7 @@ export const ABBREVIATION_LOOKBACK_CHARS = 12;
 /** A quotation in title case is a title (a show, paper, book, song, slogan) up to this many words;
  *  longer title-case runs are rare and more likely shouted speech. Most titles are 2-6 words. */
 export const MAX_TITLE_WORDS = 4;
+
+/** Characters of a quotation inside a quotation ("what he calls “hell” than…"): a word or a
+ *  phrase, not a second quotation whose outer closing mark went missing. */
+export const NESTED_QUOTATION_MAX_CHARS = 40;

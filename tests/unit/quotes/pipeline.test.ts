@@ -50,6 +50,15 @@ describe('extractQuotes: quotation spans', () => {
     expect(quotes).toEqual([]);
   });
 
+  it('keeps a short quotation inside a quotation as part of it', () => {
+    const quotes = extractQuotes([
+      '“I would rather live in what he calls “hell” than in a town run by him,” said Rosa Lind.',
+    ]);
+    expect(quotes.map((q) => [q.text, q.speaker])).toEqual([
+      ['I would rather live in what he calls “hell” than in a town run by him', 'Rosa Lind'],
+    ]);
+  });
+
   it('does not let a missing closing mark swallow the next paragraphs', () => {
     const quotes = extractQuotes([
       'Inspector Tomas Feld said: "The warehouse was empty when we arrived and nobody had keys.',
