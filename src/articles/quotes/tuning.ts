@@ -10,7 +10,8 @@ export const MIN_WORDS_UNATTRIBUTED = 4;
 /** "No way," he said: short answers are speech when directly attributed, but one word is not. */
 export const MIN_WORDS_ATTRIBUTED = 2;
 
-/** Characters around a quotation in which its attribution is looked for: two news sentences. */
+/** Characters around a quotation in which its attribution is looked for: two news sentences.
+ *  300 moved one dev quotation and changed 14 train articles both ways: kept at 220. */
 export const WINDOW_CHARS = 220;
 
 /** Characters after a closing mark in which a `— Name` sign-off must sit (a name and an affiliation). */
