@@ -2,18 +2,24 @@
 import path from 'node:path';
 import dotenv from 'dotenv';
 import { SeedsFolderError } from './articles/load.js';
+import { reloadReply } from './commands/reload.js';
 import { type Config, ConfigError, loadConfig } from './config.js';
 import { answerLine, formatConsoleReply, runConsole } from './console/console.js';
+import { PLAIN, renderReply } from './console/render.js';
 import { LiveLibrary } from './library/live.js';
+import { parseMoment } from './library/time-words.js';
 
 const USAGE = `newsbot: answers questions about a folder of news articles, in Discord or in a terminal.
 
 Usage:
   newsbot start   [--seeds DIR]            connect to Discord (DISCORD_TOKEN), else run the console
-  newsbot console [--seeds DIR] [--json]   read command lines from stdin, one reply each
-  newsbot ask     [--seeds DIR] [--json] "/news query:Lavrov talks limit:5"
+  newsbot console [--seeds DIR] [--json] [--now DAY]   read command lines from stdin, one reply each
+  newsbot ask     [--seeds DIR] [--json] [--now DAY] "/news query:Lavrov talks limit:5"
   newsbot check   [--seeds DIR] [--json]   load and index the articles; exit 1 if none loads
   newsbot deploy  [--clear]                register the slash commands with Discord (or remove them)
+
+--now asks as of a moment (YYYY-MM-DD, or an ISO time like 2022-09-02T15:04:05Z) instead of
+the clock: later articles are left out and "this week" is that moment's week. --now none: the clock.
 
 Settings come from the environment or a .env file; see .env.example.`;
 
@@ -22,11 +28,13 @@ interface Args {
   seeds: string | null;
   json: boolean;
   clear: boolean;
+  /** `--now`: the moment commands are asked at; null: the clock. */
+  now: Date | null;
   rest: string[];
 }
 
 function parseArgs(argv: string[]): Args | { error: string } {
-  const args: Args = { command: 'start', seeds: null, json: false, clear: false, rest: [] };
+  const args: Args = { command: 'start', seeds: null, json: false, clear: false, now: null, rest: [] };
   let commandSeen = false;
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i]!;
@@ -36,6 +44,12 @@ function parseArgs(argv: string[]): Args | { error: string } {
       const value = a.includes('=') ? a.slice(a.indexOf('=') + 1) : argv[++i];
       if (!value) return { error: '--seeds needs a folder' };
       args.seeds = value;
+    } else if (a === '--now' || a.startsWith('--now=')) {
+      const value = a.includes('=') ? a.slice(a.indexOf('=') + 1) : argv[++i];
+      if (value === undefined) return { error: '--now needs a day (YYYY-MM-DD), an ISO time or none' };
+      const moment = parseMoment(value);
+      if ('error' in moment) return { error: moment.error };
+      args.now = moment.now;
     } else if (a === '--help' || a === '-h') args.command = 'help';
     else if (a.startsWith('--')) return { error: `unknown option ${a}` };
     else if (!commandSeen) {
@@ -52,7 +66,11 @@ async function openLibrary(config: Config): Promise<LiveLibrary> {
     seedsDir: config.seedsDir,
     maxArticleBytes: config.maxArticleBytes,
     cacheDir: config.indexCacheDir,
+    followLinks: config.seedsFollowLinks,
   });
+  // a damaged cache only costs time, but the operator should know why the start was slow
+  if (live.cacheNote?.damaged)
+    process.stderr.write(`newsbot: index cache not used (${live.cacheNote.reason}); built from the files\n`);
   if (live.current.size > 0) {
     await live.saveCache().catch((error: unknown) => {
       process.stderr.write(
@@ -94,6 +112,17 @@ async function check(config: Config, json: boolean): Promise<number> {
   return lib.size > 0 ? 0 : 1;
 }
 
+async function reloadOnSignal(live: LiveLibrary): Promise<void> {
+  const running = live.reload();
+  if (!running) {
+    process.stderr.write('newsbot: a reload is already running; SIGHUP ignored\n');
+    return;
+  }
+  process.stderr.write('newsbot: SIGHUP: reloading the articles\n');
+  const text = renderReply(reloadReply(await running).reply, PLAIN);
+  process.stderr.write(`newsbot: ${text}\n`);
+}
+
 async function main(argv: string[]): Promise<number> {
   const args = parseArgs(argv);
   if ('error' in args) {
@@ -119,7 +148,7 @@ async function main(argv: string[]): Promise<number> {
         return 2;
       }
       const live = await openLibrary(config);
-      const reply = await answerLine(line, { live, articleBaseUrl: config.articleBaseUrl });
+      const reply = await answerLine(line, { live, articleBaseUrl: config.articleBaseUrl, now: args.now });
       process.stdout.write(
         `${formatConsoleReply(reply, args.json, process.stdout.isTTY === true && !process.env.NO_COLOR)}\n`,
       );
@@ -138,7 +167,12 @@ async function main(argv: string[]): Promise<number> {
           : '') +
         `Loaded ${describeLoad(live, config.seedsDir)}.\n` +
         'Type /help, or ask: /news What did Lavrov say about Macron?  (Ctrl-D or "exit" to quit)';
-      await runConsole({ live, articleBaseUrl: config.articleBaseUrl }, { json: args.json, banner });
+      // as in Discord, `kill -HUP <pid>` reloads; the report goes to stderr, away from the replies
+      process.on('SIGHUP', () => void reloadOnSignal(live));
+      await runConsole(
+        { live, articleBaseUrl: config.articleBaseUrl, now: args.now },
+        { json: args.json, banner },
+      );
       return 0;
     }
     case 'deploy': {

@@ -1,3 +1,5 @@
+import { FOLLOW_LINKS, type FollowLinks } from './articles/walk.js';
+
 // Environment -> one typed, validated Config. Every bad value gets its own clear message, and all of
 // them are reported at once so a person fixes their .env in one go. The token's value never appears
 // in a message.
@@ -15,6 +17,8 @@ export interface Config {
   /** REST base, without the version ("https://discord.com/api"). */
   discordApiUrl: string;
   seedsDir: string;
+  /** Symbolic links inside SEEDS_DIR: named and not followed ('none'), or followed ('inside'). */
+  seedsFollowLinks: FollowLinks;
   maxArticleBytes: number;
   /** Base for links to articles that have no url of their own: `${articleBaseUrl}/${id}`. */
   articleBaseUrl: string | null;
@@ -107,12 +111,24 @@ export function loadConfig(env: Env = process.env, overrides: Partial<Config> = 
     else problems.push(`LOG_LEVEL must be one of ${LOG_LEVELS.join(', ')}, got "${rawLevel}"`);
   }
 
+  let seedsFollowLinks: FollowLinks = 'none';
+  const rawFollow = text('SEEDS_FOLLOW_LINKS');
+  if (rawFollow !== null) {
+    if ((FOLLOW_LINKS as readonly string[]).includes(rawFollow.toLowerCase()))
+      seedsFollowLinks = rawFollow.toLowerCase() as FollowLinks;
+    else
+      problems.push(
+        `SEEDS_FOLLOW_LINKS must be "none" (links are named, not followed) or "inside" (links whose target stays inside SEEDS_DIR are followed), got "${rawFollow}"`,
+      );
+  }
+
   const config: Config = {
     discordToken: token,
     discordApplicationId: snowflake('DISCORD_APPLICATION_ID'),
     discordGuildId: snowflake('DISCORD_GUILD_ID'),
     discordApiUrl: url('DISCORD_API_URL', 'https://discord.com/api') ?? 'https://discord.com/api',
     seedsDir: text('SEEDS_DIR') ?? './seeds',
+    seedsFollowLinks,
     maxArticleBytes,
     articleBaseUrl: url('ARTICLE_BASE_URL', null),
     adminUserIds: snowflakeList('ADMIN_USER_IDS'),

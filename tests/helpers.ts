@@ -1,7 +1,9 @@
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import { Writable } from 'node:stream';
 import { afterEach } from 'vitest';
+import type { Article } from '../src/articles/types.js';
 
 const made: string[] = [];
 
@@ -19,4 +21,59 @@ export function seedsFolder(files: Record<string, string | Uint8Array>): string 
     writeFileSync(full, content);
   }
   return dir;
+}
+
+const WORDS =
+  'council budget harbour ferry island school road rail strike union pay deal minister talks court judge ruling election vote party leader'.split(
+    ' ',
+  );
+
+/**
+ * Writes `count` distinct articles of `paragraphs` paragraphs (60 made-up words each) into `dir`, so
+ * a reload has real reading, parsing and indexing to do.
+ */
+export function writeArticles(dir: string, count: number, paragraphs = 6): void {
+  for (let i = 0; i < count; i++) {
+    const body = Array.from({ length: paragraphs }, (_, p) =>
+      Array.from({ length: 60 }, (_, w) => WORDS[(i * 7 + p * 13 + w * ((i % 11) + 1)) % WORDS.length]).join(
+        ' ',
+      ),
+    );
+    writeFileSync(
+      path.join(dir, `extra-${i}.txt`),
+      `Story ${i} about the ${WORDS[i % WORDS.length]}\n\n${body.join('.\n\n')}.\n`,
+    );
+  }
+}
+
+/** An article with the given fields and the rest empty, for tests that need no parsing. */
+export function articleWith(
+  fields: Pick<Article, 'id' | 'title' | 'paragraphs'> & Partial<Article>,
+): Article {
+  return {
+    file: `${fields.id}.md`,
+    section: null,
+    date: null,
+    url: null,
+    author: null,
+    tags: [],
+    standfirst: null,
+    headings: [],
+    links: [],
+    summary: fields.paragraphs[0] ?? '',
+    quotes: [],
+    ...fields,
+  };
+}
+
+/** A stream for createLogger that keeps each log line it is given in `lines`. */
+export function logLines(): { stream: Writable; lines: string[] } {
+  const lines: string[] = [];
+  const stream = new Writable({
+    write(chunk, _encoding, done) {
+      lines.push(String(chunk));
+      done();
+    },
+  });
+  return { stream, lines };
 }

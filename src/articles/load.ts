@@ -1,11 +1,19 @@
 import { createHash } from 'node:crypto';
-import { readdir, readFile, stat } from 'node:fs/promises';
+import { constants } from 'node:fs';
+import { type FileHandle, open, readlink } from 'node:fs/promises';
 import path from 'node:path';
 import { TimeSlices } from '../time-slices.js';
 import { parseArticle } from './parse.js';
 import type { Article, Problem } from './types.js';
+import { describeFsError, entryKind, type FollowLinks, isInside, listArticleFiles } from './walk.js';
 
-export const ARTICLE_EXTENSIONS = /\.(txt|md)$/i;
+export {
+  ARTICLE_EXTENSIONS,
+  describeFsError,
+  type FollowLinks,
+  listArticleFiles,
+  SeedsFolderError,
+} from './walk.js';
 
 export interface LoadOptions {
   maxBytes: number;
@@ -16,6 +24,10 @@ export interface LoadOptions {
    * replies are being served); by default the files are read as fast as they come.
    */
   yieldEveryMs?: number;
+  /** Links inside the folder: named (the default) or followed ('inside'); see listArticleFiles. */
+  followLinks?: FollowLinks;
+  /** Checked at every slice: an aborted load throws the signal's reason and changes nothing. */
+  signal?: AbortSignal;
 }
 
 /** What one file gave at the last load, keyed by its content hash so a reload can reuse it. */
@@ -42,65 +54,6 @@ export interface LoadResult {
   parsed: number;
 }
 
-/** A folder that cannot be read at all: the caller keeps what it had. */
-export class SeedsFolderError extends Error {
-  override name = 'SeedsFolderError';
-}
-
-/** Article files under `dir`, recursively, as sorted paths relative to it; hidden files and folders are left out. */
-export async function listArticleFiles(dir: string): Promise<string[]> {
-  let top: Awaited<ReturnType<typeof stat>>;
-  try {
-    top = await stat(dir);
-  } catch (error) {
-    throw new SeedsFolderError(`cannot read the seeds folder ${dir}: ${describeFsError(error)}`);
-  }
-  if (!top.isDirectory()) throw new SeedsFolderError(`the seeds folder ${dir} is not a folder`);
-  const out: string[] = [];
-  async function walk(rel: string): Promise<void> {
-    let entries: import('node:fs').Dirent[];
-    try {
-      entries = await readdir(path.join(dir, rel), { withFileTypes: true });
-    } catch (error) {
-      if (!rel) throw new SeedsFolderError(`cannot read the seeds folder ${dir}: ${describeFsError(error)}`);
-      throw error;
-    }
-    for (const entry of entries) {
-      if (entry.name.startsWith('.')) continue;
-      const child = rel ? `${rel}/${entry.name}` : entry.name;
-      let isDir = entry.isDirectory();
-      let isFile = entry.isFile();
-      if (entry.isSymbolicLink()) {
-        const target = await stat(path.join(dir, child)).catch(() => null);
-        isDir = target?.isDirectory() ?? false;
-        // a broken link named like an article is listed, so the load reports it instead of skipping it silently
-        isFile = target ? target.isFile() : true;
-      }
-      if (isDir) await walk(child);
-      else if (isFile && ARTICLE_EXTENSIONS.test(entry.name)) out.push(child);
-    }
-  }
-  await walk('');
-  return out.sort();
-}
-
-export function describeFsError(error: unknown): string {
-  const code = (error as NodeJS.ErrnoException | undefined)?.code;
-  switch (code) {
-    case 'ENOENT':
-      return 'no such file or folder';
-    case 'EACCES':
-    case 'EPERM':
-      return 'permission denied';
-    case 'ENOTDIR':
-      return 'not a folder';
-    case 'EISDIR':
-      return 'is a folder';
-    default:
-      return error instanceof Error ? error.message : String(error);
-  }
-}
-
 export function contentHash(bytes: Uint8Array): string {
   return createHash('sha1').update(bytes).digest('hex');
 }
@@ -110,48 +63,57 @@ const READ_CONCURRENCY = 32;
 
 /**
  * Reads and parses every article file under `dir`. One bad file never stops the load: it becomes a
- * Problem naming the file and the reason. Byte-identical files are loaded once.
+ * Problem naming the file and the reason, as does every entry of the folder that is not an article
+ * (see listArticleFiles). Byte-identical files are loaded once.
  */
 export async function loadFolder(dir: string, options: LoadOptions): Promise<LoadResult> {
-  const files = await listArticleFiles(dir);
+  const listing = await listArticleFiles(dir, options);
+  const { root, files } = listing;
   const records = new Array<FileRecord>(files.length);
   let next = 0;
   let parsed = 0;
-  const slices = new TimeSlices(options.yieldEveryMs);
+  const slices = new TimeSlices(options.yieldEveryMs, options.signal);
   async function worker(): Promise<void> {
     while (next < files.length) {
+      if (slices.due) await slices.next();
       const i = next++;
       const file = files[i]!;
-      const record = await readOne(dir, file, options);
+      const record = await readOne(root, file, options);
       if (record.fresh) parsed++;
       records[i] = record.record;
-      // reads finish in bursts, and the parses behind one burst would otherwise run back to back
-      if (slices.due) await slices.next();
     }
   }
   await Promise.all(Array.from({ length: Math.min(READ_CONCURRENCY, files.length) }, worker));
+  options.signal?.throwIfAborted();
 
-  return { ...(await assemble(records, options)), fileCount: files.length, parsed };
+  return {
+    ...(await assemble(records, { ...options, folderProblems: listing.problems })),
+    fileCount: files.length,
+    parsed,
+  };
 }
 
+const byFile = (a: Problem, b: Problem) => (a.file < b.file ? -1 : a.file > b.file ? 1 : 0);
+
 /**
- * The articles and problems of a set of file records: byte-identical files are loaded once (the
- * first by path), and named as duplicates. With `yieldEveryMs` it gives the event loop back that
- * often: at 85,000 files one pass takes tens of milliseconds.
+ * The articles and problems of a set of file records, with the problems of the folder's walk
+ * (`folderProblems`): byte-identical files are loaded once (the first by path), and named as
+ * duplicates. With `yieldEveryMs` it gives the event loop back that often: at 85,000 files one pass
+ * takes tens of milliseconds.
  */
 export async function assemble(
   records: readonly FileRecord[],
-  options: { yieldEveryMs?: number } = {},
+  options: { yieldEveryMs?: number; signal?: AbortSignal; folderProblems?: readonly Problem[] } = {},
 ): Promise<Pick<LoadResult, 'articles' | 'problems' | 'records'>> {
-  const slices = new TimeSlices(options.yieldEveryMs);
+  const slices = new TimeSlices(options.yieldEveryMs, options.signal);
   const articles: Article[] = [];
-  const problems: Problem[] = [];
-  const byFile = new Map<string, FileRecord>();
+  const problems: Problem[] = [...(options.folderProblems ?? [])];
+  const byFileName = new Map<string, FileRecord>();
   const firstWithHash = new Map<string, string>();
   for (let i = 0; i < records.length; i++) {
     if (i % 1000 === 999 && slices.due) await slices.next();
     const record = records[i]!;
-    byFile.set(record.file, record);
+    byFileName.set(record.file, record);
     if (record.problems.length) problems.push(...record.problems);
     if (!record.article) continue;
     if (record.hash) {
@@ -169,50 +131,104 @@ export async function assemble(
     articles.push(record.article);
   }
   articles.sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
-  return { articles, problems, records: byFile };
+  return { articles, problems: problems.sort(byFile), records: byFileName };
+}
+
+/**
+ * How an article file is opened: never through a link (the walk resolved every path already, so a
+ * link here was swapped in since), and never waiting (a FIFO swapped in for the file opens at once
+ * and is refused by the fstat of the handle, before any read).
+ */
+export const SAFE_OPEN_FLAGS = constants.O_RDONLY | (constants.O_NOFOLLOW ?? 0) | (constants.O_NONBLOCK ?? 0);
+
+/**
+ * Where an open handle really is, from the kernel (Linux's /proc): a folder on the way swapped for a
+ * link between the walk and the open would show here. Null where /proc is not available; the walk's
+ * checks and O_NOFOLLOW then stand alone.
+ */
+async function openedPath(handle: FileHandle): Promise<string | null> {
+  return readlink(`/proc/self/fd/${handle.fd}`).catch(() => null);
+}
+
+/** Reads at most `size` bytes from the start: a file that grows while being read gives no more than its fstat said. */
+async function readUpTo(handle: FileHandle, size: number): Promise<Buffer> {
+  const bytes = Buffer.alloc(size);
+  let filled = 0;
+  while (filled < size) {
+    const { bytesRead } = await handle.read(bytes, filled, size - filled, filled);
+    if (bytesRead === 0) break;
+    filled += bytesRead;
+  }
+  return filled === size ? bytes : bytes.subarray(0, filled);
+}
+
+/**
+ * A regular file's bytes, opened safely under `root` (see SAFE_OPEN_FLAGS and openedPath); a reason when
+ * it is not one, is too large, or cannot be read.
+ */
+export async function readRegularFile(
+  root: string,
+  file: string,
+  maxBytes: number,
+): Promise<
+  | { ok: true; bytes: Buffer; size: number; mtimeMs: number }
+  | { ok: false; reason: string; size: number; mtimeMs: number }
+> {
+  let handle: FileHandle;
+  try {
+    handle = await open(path.join(root, file), SAFE_OPEN_FLAGS);
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    const reason =
+      code === 'ELOOP'
+        ? 'replaced by a symbolic link while being read; not read'
+        : `cannot read: ${describeFsError(error)}`;
+    return { ok: false, reason, size: 0, mtimeMs: 0 };
+  }
+  try {
+    const info = await handle.stat();
+    const stamp = { size: info.size, mtimeMs: info.mtimeMs };
+    if (!info.isFile()) return { ok: false, reason: `not a regular file: ${entryKind(info)}`, ...stamp };
+    const where = await openedPath(handle);
+    if (where !== null && !isInside(root, where))
+      return {
+        ok: false,
+        reason: 'refused: moved outside the seeds folder while being read; not read',
+        ...stamp,
+      };
+    if (info.size > maxBytes)
+      return {
+        ok: false,
+        reason: `too large (${info.size} bytes; MAX_ARTICLE_BYTES is ${maxBytes})`,
+        ...stamp,
+      };
+    return { ok: true, bytes: await readUpTo(handle, info.size), ...stamp };
+  } catch (error) {
+    return { ok: false, reason: `cannot read: ${describeFsError(error)}`, size: 0, mtimeMs: 0 };
+  } finally {
+    await handle.close().catch(() => {});
+  }
 }
 
 async function readOne(
-  dir: string,
+  root: string,
   file: string,
   options: LoadOptions,
 ): Promise<{ record: FileRecord; fresh: boolean }> {
-  const full = path.join(dir, file);
-  const failed = (size: number, mtimeMs: number, reason: string) => ({
-    fresh: true,
-    record: {
-      file,
-      size,
-      mtimeMs,
-      hash: null,
-      article: null,
-      problems: [{ file, reason, severity: 'skipped' as const }],
-    },
-  });
-  let info: Awaited<ReturnType<typeof stat>>;
-  try {
-    info = await stat(full);
-  } catch (error) {
-    return failed(0, 0, `cannot read: ${describeFsError(error)}`);
+  const read = await readRegularFile(root, file, options.maxBytes);
+  if (!read.ok) {
+    const problems = [{ file, reason: read.reason, severity: 'skipped' as const }];
+    return {
+      fresh: true,
+      record: { file, size: read.size, mtimeMs: read.mtimeMs, hash: null, article: null, problems },
+    };
   }
-  if (info.size > options.maxBytes) {
-    return failed(
-      info.size,
-      info.mtimeMs,
-      `too large (${info.size} bytes; MAX_ARTICLE_BYTES is ${options.maxBytes})`,
-    );
-  }
-  let bytes: Buffer;
-  try {
-    bytes = await readFile(full);
-  } catch (error) {
-    return failed(info.size, info.mtimeMs, `cannot read: ${describeFsError(error)}`);
-  }
+  const { bytes, size, mtimeMs } = read;
   const hash = contentHash(bytes);
   const before = options.previous?.get(file);
   if (before && before.hash === hash) {
-    return { fresh: false, record: { ...before, size: info.size, mtimeMs: info.mtimeMs } };
+    return { fresh: false, record: { ...before, size, mtimeMs } };
   }
   const result = parseArticle(file, bytes, options);
-  return { fresh: true, record: { file, size: info.size, mtimeMs: info.mtimeMs, hash, ...result } };
+  return { fresh: true, record: { file, size, mtimeMs, hash, ...result } };
 }

@@ -1,7 +1,7 @@
 import { parse as parseYaml } from 'yaml';
 import { quotationsOf } from './quotes/index.js';
 import { summarize } from './summary.js';
-import { findUrls } from './text.js';
+import { findUrls, splitSentences } from './text.js';
 import type { Article, Problem } from './types.js';
 
 /** What parsing one file gives: the article (null when skipped) and what was wrong with the file. */
@@ -19,6 +19,95 @@ const PHOTO_CREDIT = /^(photo|photograph|image|picture)s?\s*(credit)?\s*:/i;
 const DATELINE = /^[\p{Lu}][\p{L}\p{N} .,'’()/&-]{0,50}\s[—–]\s*$/u;
 const SENTENCE_END = /[.!?…:;,"”’')\]]$/;
 
+/**
+ * The longest paragraph kept as one: a longer block is split at sentence boundaries into pieces of
+ * at most this many characters. Quotation finding, passages and the quotation index all work per
+ * paragraph, so this caps what one paragraph can cost whatever the file holds (a 1 MiB one-line
+ * article is 250 paragraphs, not one). Evidence: in the dev corpora (BBC, POLNEAR, RealTimeQA;
+ * about 100,000 blocks) 99.9% of blocks are under 3,500 characters and about 60 are over 4,000, so
+ * real paragraphs are practically never split; quotation attribution looks 220 characters around a
+ * quotation, so a split at a sentence boundary between pieces this long loses next to nothing.
+ */
+export const PARAGRAPH_MAX_CHARS = 4000;
+
+/**
+ * How much of an article's body (characters, in whole paragraphs from the first) quotations and
+ * passages are looked for in. Both cost time in proportion to the text (quotations at every load
+ * of the file, passages at a question's first look at the article), and MAX_ARTICLE_BYTES allows
+ * 1 MiB, so this bounds what one article can cost whatever the file holds: a reload parses a file
+ * in one go, and a first question analyses up to 30 articles. Evidence: no article of the dev
+ * corpora (BBC, POLNEAR, RealTimeQA; about 7,400 articles) is over 61,000 characters and 99.9% are
+ * under 54,000, so real articles are read whole.
+ */
+export const ANALYSED_BODY_MAX_CHARS = 100_000;
+
+/** How many paragraphs, from the first, lie within `max` characters (the first always counts). */
+export function analysedParagraphCount(paragraphs: readonly string[], max = ANALYSED_BODY_MAX_CHARS): number {
+  let chars = 0;
+  for (const [i, p] of paragraphs.entries()) {
+    chars += p.length;
+    if (i > 0 && chars > max) return i;
+  }
+  return paragraphs.length;
+}
+
+const DOUBLE_QUOTE_MARKS = /["“”„«»]/g;
+
+/**
+ * Splits an overlong paragraph (single-spaced, see readBody) into pieces of at most `max`
+ * characters: whole sentences, preferring a boundary outside a quotation (an even number of double
+ * quotation marks so far in the piece); a sentence longer than `max` is cut at words. Linear in the
+ * text.
+ */
+export function splitLongParagraph(block: string, max = PARAGRAPH_MAX_CHARS): string[] {
+  if (block.length <= max) return [block];
+  const pieces: string[] = [];
+  let piece: string[] = [];
+  let length = 0;
+  let marks = 0;
+  // the last boundary in `piece` outside a quotation: sentences before it, and their length
+  let outside = { count: 0, length: 0 };
+  const add = (part: string) => {
+    length += (piece.length ? 1 : 0) + part.length;
+    piece.push(part);
+    marks += part.match(DOUBLE_QUOTE_MARKS)?.length ?? 0;
+    if (marks % 2 === 0) outside = { count: piece.length, length };
+  };
+  for (const sentence of splitSentences(block)) {
+    for (const part of sentence.length > max ? cutAtWords(sentence, max) : [sentence]) {
+      if (piece.length && length + 1 + part.length > max) {
+        // a boundary outside a quotation, unless it leaves too little in the piece (each piece
+        // keeps at least half the room, so the text is handled a bounded number of times)
+        const count = outside.length >= max / 2 ? outside.count : piece.length;
+        pieces.push(piece.slice(0, count).join(' '));
+        const rest = piece.slice(count);
+        piece = [];
+        length = 0;
+        marks = 0;
+        outside = { count: 0, length: 0 };
+        for (const kept of rest) add(kept);
+      }
+      add(part);
+    }
+  }
+  if (piece.length) pieces.push(piece.join(' '));
+  return pieces;
+}
+
+/** Pieces of at most `max` characters, cut at spaces (a word longer than `max` is cut hard). */
+function cutAtWords(text: string, max: number): string[] {
+  const out: string[] = [];
+  let rest = text;
+  while (rest.length > max) {
+    const space = rest.lastIndexOf(' ', max);
+    const cut = space > 0 ? space : max;
+    out.push(rest.slice(0, cut));
+    rest = rest.slice(cut).trimStart();
+  }
+  if (rest) out.push(rest);
+  return out;
+}
+
 /** "business/001.txt" -> { id: "business/001", section: "business" } */
 export function idForPath(relPath: string): { id: string; section: string | null } {
   const posix = relPath.split(/[\\/]+/).join('/');
@@ -27,8 +116,33 @@ export function idForPath(relPath: string): { id: string; section: string | null
   return { id, section: slash > 0 ? id.slice(0, slash) : null };
 }
 
-/** Decodes a file's bytes: UTF-8 (BOM dropped), else Windows-1252 with a warning; null with a reason when it is not text. */
+/** The byte-order marks of UTF-16, which editors on Windows still write ("Unicode" in Notepad). */
+const UTF16_BOMS = [
+  { encoding: 'utf-16le', bom: [0xff, 0xfe] },
+  { encoding: 'utf-16be', bom: [0xfe, 0xff] },
+] as const;
+
+/**
+ * Decodes a file's bytes: UTF-16 LE or BE when it starts with its BOM, UTF-8 (BOM dropped), else
+ * Windows-1252 with a warning; null with a reason when it is not text.
+ */
 export function decodeText(file: string, bytes: Uint8Array, problems: Problem[]): string | null {
+  const utf16 = UTF16_BOMS.find(({ bom }) => bom.every((b, i) => bytes[i] === b));
+  if (utf16) {
+    let text: string;
+    try {
+      text = new TextDecoder(utf16.encoding, { fatal: true, ignoreBOM: false }).decode(bytes);
+    } catch {
+      problems.push({ file, reason: `invalid ${utf16.encoding.toUpperCase()} text`, severity: 'skipped' });
+      return null;
+    }
+    // text in UTF-16 has no NUL character: one here is a binary file (or UTF-32) that starts like a BOM
+    if (text.includes('\0')) {
+      problems.push({ file, reason: 'binary file (contains NUL characters)', severity: 'skipped' });
+      return null;
+    }
+    return text;
+  }
   if (bytes.includes(0)) {
     problems.push({ file, reason: 'binary file (contains NUL bytes)', severity: 'skipped' });
     return null;
@@ -161,6 +275,9 @@ export function readBody(body: string): Body {
   const headings: string[] = [];
   const paragraphs: string[] = [];
   let standfirst: string | null = null;
+  // the last block that is not a photo credit: a heading must have text after it
+  let lastTextBlock = blocks.length - 1;
+  while (lastTextBlock >= 0 && PHOTO_CREDIT.test(blocks[lastTextBlock] ?? '')) lastTextBlock--;
 
   blocks.forEach((block, i) => {
     if (PHOTO_CREDIT.test(block)) {
@@ -174,12 +291,12 @@ export function readBody(body: string): Body {
       standfirst = block;
       return;
     }
-    const followedByText = blocks.slice(i + 1).some((b) => !PHOTO_CREDIT.test(b));
+    const followedByText = i < lastTextBlock;
     if (followedByText && isHeadlineLike(block, 100)) {
       headings.push(block);
       return;
     }
-    paragraphs.push(block);
+    paragraphs.push(...splitLongParagraph(block));
   });
   return { standfirst, headings, paragraphs, links: [...new Set(links)] };
 }
@@ -236,7 +353,11 @@ export function parseArticle(file: string, bytes: Uint8Array, options: ParseOpti
     quotes: [],
   };
   article.summary = summarize(article);
-  const found = quotationsOf(file, article.paragraphs, title);
+  const found = quotationsOf(
+    file,
+    article.paragraphs.slice(0, analysedParagraphCount(article.paragraphs)),
+    title,
+  );
   article.quotes = found.quotes;
   problems.push(...found.problems);
   // Substrings of the file's text can keep the whole text alive (V8 slices); a structured clone

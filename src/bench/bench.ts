@@ -1,8 +1,10 @@
-// npm run bench -- [--corpus DIR] [--scale 1,10,40] [--rounds 5]
+// npm run bench -- [--corpus DIR] [--scale 1,10,40] [--rounds 5] [--long 20]
 //
 // Prints, for each scale: load+parse and index time, start-to-ready with and without the warm
 // cache, /news and /quote latency end to end (handler + rendering) against plain MiniSearch
 // defaults on the same articles, the longest event-loop stall during a reload, heap and RSS.
+// Then the long-paragraph case: `--long N` generated articles of about 1 MiB of one-line text
+// each (0 skips it): load, index, the first /news and later ones.
 // Each scale runs in a fresh child process so memory figures do not mix. Figures are medians and
 // percentiles of repeated runs: this machine is shared and noisy, so compare ratios.
 import { execFileSync } from 'node:child_process';
@@ -85,7 +87,9 @@ interface Args {
   rounds: number;
   child: string | null;
   serve: string | null;
+  longChild: string | null;
   cache: string;
+  long: number;
 }
 
 function parseArgs(argv: string[]): Args {
@@ -96,7 +100,9 @@ function parseArgs(argv: string[]): Args {
     rounds: 5,
     child: null,
     serve: null,
+    longChild: null,
     cache: '',
+    long: LONG_ARTICLES,
   };
   for (let i = 0; i < argv.length; i++) {
     const [flag, inline] = argv[i]!.split('=', 2) as [string, string | undefined];
@@ -111,6 +117,8 @@ function parseArgs(argv: string[]): Args {
     else if (flag === '--child') args.child = value();
     else if (flag === '--serve') args.serve = value();
     else if (flag === '--cache') args.cache = value();
+    else if (flag === '--long') args.long = Math.max(0, Number(value()) || 0);
+    else if (flag === '--long-child') args.longChild = value();
     else throw new Error(`unknown option ${flag}`);
   }
   return args;
@@ -118,7 +126,7 @@ function parseArgs(argv: string[]): Args {
 
 /** The corpus copied `scale` times; each copy gets its own ids (c2/…) and a marked title, so no copy is a duplicate of another. */
 async function makeScaledCorpus(corpus: string, scale: number): Promise<string> {
-  const files = await listArticleFiles(corpus);
+  const { files } = await listArticleFiles(corpus);
   const dir = mkdtempSync(path.join(tmpdir(), `newsbot-bench-${scale}x-`));
   for (let copy = 1; copy <= scale; copy++) {
     for (const file of files) {
@@ -134,6 +142,115 @@ async function makeScaledCorpus(corpus: string, scale: number): Promise<string> 
     }
   }
   return dir;
+}
+
+/**
+ * The long-paragraph case: articles of one line of about LONG_ARTICLE_BYTES each (a file that is one
+ * huge paragraph, as a converted PDF or a scraped page can be), LONG_ARTICLES of them by default:
+ * enough to show what one paragraph can cost, few enough to run in a minute.
+ */
+const LONG_ARTICLES = 20;
+/** Just under the default MAX_ARTICLE_BYTES (1 MiB), so every one loads. */
+const LONG_ARTICLE_BYTES = 1_000_000;
+
+/** Invented people, topics and sentence shapes (no corpus text): names, quotations, figures and abbreviations. */
+const LONG_PEOPLE = [
+  'Sergey Lavrov',
+  'Emmanuel Macron',
+  'Kaja Kallas',
+  'Mark Rutte',
+  'Ines Halvorsen',
+  'Tomas Brandt',
+];
+const LONG_TOPICS = [
+  'the ceasefire talks',
+  'energy prices',
+  'the port strike',
+  'trade tariffs',
+  'interest rates',
+  'the budget deficit',
+];
+const LONG_VERBS = ['said', 'told reporters', 'added', 'stressed', 'warned'];
+const LONG_QUERIES = [
+  'What did Lavrov say about the ceasefire talks?',
+  'energy prices Macron',
+  'port strike Halvorsen',
+  'trade tariffs Kallas',
+  'interest rates Rutte',
+];
+
+/** `count` one-line articles of about LONG_ARTICLE_BYTES each, from a fixed pseudo-random sequence. */
+function makeLongArticles(count: number): string {
+  const dir = mkdtempSync(path.join(tmpdir(), 'newsbot-bench-long-'));
+  let seed = 1;
+  const pick = <T>(list: readonly T[]): T => {
+    seed = (seed * 1103515245 + 12345) & 0x7fffffff;
+    return list[seed % list.length]!;
+  };
+  for (let a = 0; a < count; a++) {
+    const sentences: string[] = [];
+    let length = 0;
+    while (length < LONG_ARTICLE_BYTES) {
+      const [who, topic, verb] = [pick(LONG_PEOPLE), pick(LONG_TOPICS), pick(LONG_VERBS)];
+      const sentence = pick([
+        `"We will not accept any deal on ${topic} that ignores the facts," ${who} ${verb} on Tuesday.`,
+        `${who} ${verb} that ${topic} would dominate the meeting, according to Mr. Smith of the U.S. delegation.`,
+        `Officials expect ${topic} to cost about ${length % 900}.5 million euros this year.`,
+        `Asked about ${topic}, ${who} ${verb}: "This is a matter for the ministers, not for me."`,
+      ]);
+      sentences.push(sentence);
+      length += sentence.length + 1;
+    }
+    const title = `Long report ${a} on ${LONG_TOPICS[a % LONG_TOPICS.length]}`;
+    writeFileSync(
+      path.join(dir, `long-${a}.txt`),
+      `date 2026-01-${String((a % 28) + 1).padStart(2, '0')} ${title}\n\n${sentences.join(' ')}\n`,
+    );
+  }
+  return dir;
+}
+
+/** The long-paragraph case, in this process: load, index, the first /news, later ones; one JSON line. */
+async function measureLong(dir: string, rounds: number): Promise<void> {
+  let t = performance.now();
+  const loaded = await loadFolder(dir, { maxBytes: 1024 * 1024 });
+  const loadMs = performance.now() - t;
+  t = performance.now();
+  const library = await Library.build(loaded.articles, loaded.problems);
+  const indexMs = performance.now() - t;
+  const context: CommandContext = {
+    library,
+    who: { userId: '1', username: 'bench', isAdmin: false },
+    articleBaseUrl: null,
+    now: new Date(),
+    commands: COMMANDS,
+  };
+  const time = async (command: string, options: Record<string, unknown>) => {
+    const started = performance.now();
+    const result = await runCommand(findCommand(command)!, options, context);
+    JSON.stringify(result.reply);
+    renderReply(result.reply);
+    return performance.now() - started;
+  };
+  // the first question analyses its candidates' passages; later ones find them analysed
+  const firstNewsMs = await time('news', { query: LONG_QUERIES[0], limit: 5 });
+  const later: number[] = [];
+  const quotes: number[] = [];
+  for (let r = 0; r < rounds; r++) {
+    for (const q of LONG_QUERIES) later.push(await time('news', { query: q, limit: 5 }));
+    for (const speaker of ['Lavrov', 'Kallas']) quotes.push(await time('quote', { speaker, limit: 5 }));
+  }
+  process.stdout.write(
+    `${JSON.stringify({
+      articles: loaded.articles.length,
+      paragraphs: loaded.articles.reduce((n, a) => n + a.paragraphs.length, 0),
+      loadMs,
+      indexMs,
+      firstNewsMs,
+      ...prefixed('laterNews', timings(later)),
+      ...prefixed('quote', timings(quotes)),
+    })}\n`,
+  );
 }
 
 function percentile(sorted: readonly number[], p: number): number {
@@ -185,6 +302,7 @@ async function measure(dir: string, cacheDir: string, rounds: number): Promise<v
       who: { userId: '1', username: 'bench', isAdmin: false },
       articleBaseUrl: null,
       commands: COMMANDS,
+      now: new Date(),
     };
     const result = await runCommand(command, options, context);
     JSON.stringify(result.reply);
@@ -277,6 +395,7 @@ async function measureServing(dir: string, cacheDir: string): Promise<void> {
     who: { userId: '1', username: 'bench', isAdmin: false },
     articleBaseUrl: null,
     commands: COMMANDS,
+    now: new Date(),
   };
   for (const q of NEWS_QUERIES) await runCommand(findCommand('news')!, { query: q, limit: 5 }, context);
   for (const q of QUOTE_QUERIES) await runCommand(findCommand('quote')!, { ...q, limit: 5 }, context);
@@ -317,6 +436,10 @@ async function main(): Promise<void> {
   }
   if (args.serve) {
     await measureServing(args.serve, args.cache);
+    return;
+  }
+  if (args.longChild) {
+    await measureLong(args.longChild, args.rounds);
     return;
   }
   const script = fileURLToPath(import.meta.url);
@@ -368,6 +491,32 @@ async function main(): Promise<void> {
     } finally {
       rmSync(dir, { recursive: true, force: true });
       rmSync(cacheDir, { recursive: true, force: true });
+    }
+  }
+  if (args.long > 0) {
+    const dir = makeLongArticles(args.long);
+    try {
+      const f = JSON.parse(
+        execFileSync(
+          process.execPath,
+          ['--max-old-space-size=4096', script, '--long-child', dir, '--rounds', String(args.rounds)],
+          { encoding: 'utf8', stdio: ['ignore', 'pipe', 'inherit'] },
+        )
+          .trim()
+          .split('\n')
+          .at(-1)!,
+      ) as Record<string, number | string>;
+      process.stdout.write(
+        [
+          ``,
+          `long paragraphs: ${f.articles} generated articles of one line, about ${LONG_ARTICLE_BYTES / 1e6} MB each (${f.paragraphs} paragraphs once split)`,
+          `  load+parse ${fmtMs(f.loadMs)} ms, index ${fmtMs(f.indexMs)} ms`,
+          `  first /news ${fmtMs(f.firstNewsMs)} ms; later /news p50 ${fmtMs(f.laterNewsP50)} ms, p99 ${fmtMs(f.laterNewsP99)} ms`,
+          `  /quote p50 ${fmtMs(f.quoteP50)} ms, p99 ${fmtMs(f.quoteP99)} ms`,
+        ].join('\n') + '\n',
+      );
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
     }
   }
 }

@@ -18,6 +18,13 @@ export const LIMITS = {
   choiceName: 100,
   choiceValue: 100,
   customId: 100,
+  /**
+   * The longest URL put in a payload (embed url, a link in a field or in markdown). Discord's embed
+   * limits do not list one, but its API refuses the whole message (50035) for a longer embed url;
+   * 2,048 characters is what it accepts in practice, and the length browsers and servers commonly
+   * keep to.
+   */
+  url: 2048,
 } as const;
 
 export function embedLength(embed: APIEmbed): number {

@@ -3,17 +3,29 @@ import { escapeMarkdown, truncateAtWord } from '../articles/text.js';
 import { termsOf } from '../library/analyzer.js';
 import { highlightTerms } from '../library/highlight.js';
 import type { SearchHit } from '../library/library.js';
-import { dateRange, SINCE_OPTION, UNTIL_OPTION } from './date-range.js';
-import { fitEmbeds } from './limits.js';
-import { articleLink, errorReply, MENTION_OPTION, reply, titleList } from './reply.js';
-import type { Choice, Command, CommandContext, CommandOptions, CommandResult } from './types.js';
+import type { DateWindow } from '../library/ranking.js';
+import { describeWindow, formatDay, RECENT_DAYS, readTimeWords } from '../library/time-words.js';
+import { fitEmbeds, LIMITS } from './limits.js';
+import { dateRangeOptions, SINCE_OPTION, UNTIL_OPTION } from './options.js';
+import {
+  ANYWHERE,
+  countOf,
+  DEFAULT_LIMIT,
+  HIDE_OPTION,
+  limitOption,
+  MAX_HITS,
+  type OptionsOf,
+  pagedResult,
+  slashCommand,
+  slashDefinition,
+} from './parts.js';
+import { articleLink, errorReply, linkLines, MENTION_OPTION, reply, titleList } from './reply.js';
+import type { Choice, CommandContext, CommandResult } from './types.js';
 
 export const NEWS_COLOR = 0x2b6cb0;
 export const QUERY_MAX_CHARS = 300;
-export const DEFAULT_LIMIT = 3;
-export const MAX_LIMIT = 10;
-/** How many hits a search keeps for paging. */
-export const MAX_HITS = 50;
+/** How many of an article's links its result shows: the article's own first, then those in its text. */
+const MAX_LINKS = 4;
 
 /** One /news result as machine readers get it (`--json`). */
 export interface NewsResult {
@@ -22,12 +34,15 @@ export interface NewsResult {
   date: string | null;
   url: string | null;
   score: number;
+  /** Other reports of the same story, listed under this one (ids, oldest first). */
+  related: string[];
 }
 
-export const definition = {
+export const definition = slashDefinition({
   name: 'news',
   description: 'Find the news articles that answer a question',
   type: ApplicationCommandType.ChatInput,
+  ...ANYWHERE,
   options: [
     {
       type: ApplicationCommandOptionType.String,
@@ -37,19 +52,15 @@ export const definition = {
       max_length: QUERY_MAX_CHARS,
       autocomplete: true,
     },
-    {
-      type: ApplicationCommandOptionType.Integer,
-      name: 'limit',
-      description: `How many articles to show (1-${MAX_LIMIT}, default ${DEFAULT_LIMIT})`,
-      min_value: 1,
-      max_value: MAX_LIMIT,
-    },
+    limitOption('articles'),
     SINCE_OPTION,
     UNTIL_OPTION,
-    { type: ApplicationCommandOptionType.Boolean, name: 'hide', description: 'Show the reply to you only' },
+    HIDE_OPTION,
     MENTION_OPTION,
   ],
-} satisfies Command['definition'];
+});
+
+type NewsOptions = OptionsOf<typeof definition>;
 
 export interface NewsRequest {
   query: string;
@@ -60,9 +71,9 @@ export interface NewsRequest {
 }
 
 /** The request behind the options, or the message that tells the person what to fix. */
-export function newsRequest(options: CommandOptions): NewsRequest | { error: string } {
-  const query = String(options.query ?? '').trim();
-  const range = dateRange(options);
+export function newsRequest(options: NewsOptions): NewsRequest | { error: string } {
+  const query = options.query.trim();
+  const range = dateRangeOptions(options);
   if ('error' in range) return range;
   const { since, until } = range;
   if (!termsOf(query).length) {
@@ -73,7 +84,7 @@ export function newsRequest(options: CommandOptions): NewsRequest | { error: str
   }
   return {
     query,
-    limit: typeof options.limit === 'number' ? options.limit : DEFAULT_LIMIT,
+    limit: options.limit ?? DEFAULT_LIMIT,
     since,
     until,
     hide: options.hide === true,
@@ -87,7 +98,34 @@ export function newsResult(hit: SearchHit, articleBaseUrl: string | null): NewsR
     date: hit.article.date,
     url: articleLink(hit.article, articleBaseUrl),
     score: Math.round(hit.score * 1000) / 1000,
+    related: hit.related.map((a) => a.id),
   };
+}
+
+/** At most this many other reports are listed under a result; the rest are counted. */
+const MAX_RELATED = 8;
+
+/** "12 Sep" (with the year when it is not the result's own), linked when the article has a link. */
+function relatedDay(date: string | null, ownYear: string | null): string {
+  if (!date) return 'undated';
+  const [day, month, year] = formatDay(date).split(' ');
+  return year === ownYear ? `${day} ${month}` : `${day} ${month} ${year}`;
+}
+
+/** The other reports of a result's story, by date: "Also: 12 Sep · 3 Oct", each linked when it can be. */
+export function relatedLine(hit: SearchHit, articleBaseUrl: string | null): string | null {
+  if (!hit.related.length) return null;
+  const ownYear = hit.article.date?.slice(0, 4) ?? null;
+  const items = hit.related.slice(0, MAX_RELATED).map((a) => {
+    const label = relatedDay(a.date, ownYear);
+    const link = articleLink(a, articleBaseUrl);
+    return link ? `[${label}](<${link}>)` : label;
+  });
+  const more = hit.related.length - items.length;
+  let line = items.join(' · ') + (more > 0 ? ` · and ${more} more` : '');
+  // links are long: drop them rather than cut the field mid-link
+  if (line.length > LIMITS.fieldValue) line = hit.related.map((a) => relatedDay(a.date, ownYear)).join(' · ');
+  return truncateAtWord(line, LIMITS.fieldValue);
 }
 
 export function resultEmbed(hit: SearchHit, articleBaseUrl: string | null): APIEmbed {
@@ -110,61 +148,103 @@ export function resultEmbed(hit: SearchHit, articleBaseUrl: string | null): APIE
   if (link) embed.url = link;
   if (passage && !passageInSummary)
     embed.fields!.push({ name: 'Best match', value: highlightTerms(passage, terms) });
-  const links = [...(link ? [link] : []), ...article.links.filter((l) => l !== link)].slice(0, 4);
-  if (links.length) embed.fields!.push({ name: 'Links', value: links.map((l) => `<${l}>`).join('\n') });
+  const related = relatedLine(hit, articleBaseUrl);
+  if (related) embed.fields!.push({ name: 'Also', value: related });
+  const links = linkLines([...(link ? [link] : []), ...article.links], MAX_LINKS);
+  if (links) embed.fields!.push({ name: 'Links', value: links });
   if (!embed.fields!.length) delete embed.fields;
   return embed;
 }
 
-/** One page of /news hits as a reply. */
-export function newsPageReply(
-  hits: readonly SearchHit[],
-  request: NewsRequest,
-  page: number,
-  articleBaseUrl: string | null,
-): CommandResult {
-  const start = page * request.limit;
-  const shown = hits.slice(start, start + request.limit);
-  const range = hits.length > shown.length ? ` (${start + 1}-${start + shown.length} of ${hits.length})` : '';
-  const noun = hits.length === 1 ? 'article' : 'articles';
-  const content = `🔎 ${hits.length}${hits.length >= MAX_HITS ? '+' : ''} ${noun} for “${escapeMarkdown(truncateAtWord(request.query, 120))}”${range}`;
-  return {
-    reply: reply(
-      { content, embeds: fitEmbeds(shown.map((h) => resultEmbed(h, articleBaseUrl))) },
-      request.hide,
-    ),
-    results: shown.map((h) => newsResult(h, articleBaseUrl)),
-  };
+/** The days a search was limited or led by, as the reply names them. */
+export interface NewsWindow {
+  /** "from the week of 26 Sep 2022", "since 1 Mar 2022"; null when the search named no time. */
+  label: string | null;
+  /** False when the question's time words named days none of whose articles answer: the hits are from other dates. */
+  answered: boolean;
 }
 
-export function run(context: CommandContext, options: CommandOptions): CommandResult {
-  const request = newsRequest(options);
-  if ('error' in request) return { reply: errorReply(request.error), results: [] };
-  const { library, articleBaseUrl } = context;
-  if (!library.size) {
-    return {
-      reply: errorReply(
-        'No articles are loaded yet. An admin can add files to the seeds folder and /reload.',
+/** /news hits as a reply, a page at a time. */
+export function newsReply(
+  hits: readonly SearchHit[],
+  request: NewsRequest,
+  articleBaseUrl: string | null,
+  window: NewsWindow = { label: null, answered: true },
+): CommandResult {
+  const when = !window.label
+    ? ''
+    : window.answered
+      ? ` ${window.label}`
+      : `: none ${window.label} answers, so these are the closest from other dates`;
+  const heading = `🔎 ${countOf(hits.length, 'article')} for “${escapeMarkdown(truncateAtWord(request.query, 120))}”${when}`;
+  return pagedResult(
+    hits,
+    request.limit,
+    ({ items, range }) =>
+      reply(
+        {
+          content: `${heading}${range}`,
+          embeds: fitEmbeds(items.map((h) => resultEmbed(h, articleBaseUrl))),
+        },
+        request.hide,
       ),
-      results: [],
-    };
-  }
-  const hits = library.search(request.query, { max: MAX_HITS, since: request.since, until: request.until });
+    (h) => newsResult(h, articleBaseUrl),
+  );
+}
+
+/** What is wrong with the request before any search, or null. */
+export function check(context: CommandContext, options: NewsOptions): string | null {
+  const request = newsRequest(options);
+  if ('error' in request) return request.error;
+  if (!context.library.size)
+    return 'No articles are loaded yet. An admin can add files to the seeds folder and /reload.';
+  return null;
+}
+
+/**
+ * What to search, and within which days: the question without its time words, read relative to
+ * the moment of asking; explicit since/until win over time words (and are hard limits, where the
+ * words' window only ranks its articles first).
+ */
+export function newsSearchOf(
+  request: NewsRequest,
+  now: Date,
+): { query: string; window: DateWindow | null; label: string | null } {
+  const words = readTimeWords(request.query, now);
+  // a question of nothing but time words is searched as it is
+  const query = termsOf(words.query).length ? words.query : request.query;
+  if (request.since || request.until)
+    return { query, window: null, label: describeWindow({ since: request.since, until: request.until }) };
+  return { query, window: words.window, label: words.label };
+}
+
+export function run(context: CommandContext, options: NewsOptions): CommandResult {
+  const refusal = check(context, options);
+  const request = newsRequest(options);
+  if (refusal !== null || 'error' in request)
+    return { reply: errorReply(refusal ?? 'That request cannot be answered.'), results: [] };
+  const { library, articleBaseUrl, now } = context;
+  const search = newsSearchOf(request, now);
+  const hits = library.search(search.query, {
+    max: MAX_HITS,
+    since: request.since,
+    until: request.until,
+    now,
+    window: search.window,
+  });
   if (!hits.length) {
     const dated = request.since || request.until;
     const closest = library.suggestTitles(request.query, 5);
     const lines = [
-      `No article matches “${escapeMarkdown(truncateAtWord(request.query, 120))}”${dated ? ' in that date range' : ''}.`,
+      `No article matches “${escapeMarkdown(truncateAtWord(request.query, 120))}”${dated ? ` ${search.label}` : ''}.`,
     ];
     lines.push('Try other words, a name, or fewer words.');
     if (closest.length) lines.push('', 'Closest titles:', titleList(closest, articleBaseUrl));
     else lines.push('', 'Newest articles:', titleList(library.newest(3), articleBaseUrl));
     return { reply: reply({ content: lines.join('\n') }, request.hide), results: [] };
   }
-  const first = newsPageReply(hits, request, 0, articleBaseUrl);
-  const count = Math.ceil(hits.length / request.limit);
-  if (count > 1) first.pages = { count, page: (n) => newsPageReply(hits, request, n, articleBaseUrl).reply };
-  return first;
+  const window: NewsWindow = { label: search.label, answered: hits[0]!.inWindow !== false };
+  return newsReply(hits, request, articleBaseUrl, window);
 }
 
 /**
@@ -180,4 +260,21 @@ export function autocomplete(context: CommandContext, option: string, value: str
   return choices;
 }
 
-export const news: Command = { definition, run, autocomplete };
+// a search's time grows with the library: the Discord transport acknowledges it before it runs
+export const news = slashCommand({
+  definition,
+  check,
+  run,
+  autocomplete,
+  slow: true,
+  examples: [
+    '/news query:What did Lavrov say about Macron?',
+    '/news query:Witkoff Kushner talks limit:5 since:2026-01',
+    '/news query:What did Lavrov say about Macron in January?',
+  ],
+  notes:
+    'Time words count from when you ask: "today", "this week", "last month", "in June", "on Monday", ' +
+    `"since March", "over the weekend", "recently" (${RECENT_DAYS} days), "in 2022". Weeks start on Monday; days are UTC. ` +
+    'Articles from those days come first, else the closest from other dates (the reply says so). ' +
+    'Other reports of the same story are listed under "Also". since/until: a day, 2022-06 or 2022.',
+});

@@ -8,6 +8,24 @@ import type { CommandOptions, OptionValue } from './types.js';
 export type OptionsResult = { ok: true; options: CommandOptions } | { ok: false; error: string };
 
 const DATE = /^\d{4}-\d{2}-\d{2}$/;
+const DECIMAL_INTEGER = /^-?\d+$/;
+const DECIMAL_NUMBER = /^-?\d+(?:\.\d+)?$/;
+
+/** How each kind of Discord entity is mentioned in text: <@id> or <@!id>, <@&id>, <#id>. */
+const MENTION_SYNTAX = {
+  member: /^<@!?(\d{17,20})>$/,
+  role: /^<@&(\d{17,20})>$/,
+  channel: /^<#(\d{17,20})>$/,
+} as const;
+type MentionKind = keyof typeof MENTION_SYNTAX;
+
+/** What each option type takes: a user option takes a member, never a role or a channel. */
+const MENTION_KINDS: Record<number, MentionKind[]> = {
+  [ApplicationCommandOptionType.User]: ['member'],
+  [ApplicationCommandOptionType.Role]: ['role'],
+  [ApplicationCommandOptionType.Channel]: ['channel'],
+  [ApplicationCommandOptionType.Mentionable]: ['member', 'role'],
+};
 
 function basicOptions(
   definition: RESTPostAPIChatInputApplicationCommandsJSONBody,
@@ -21,6 +39,68 @@ export function isIsoDate(value: string): boolean {
   const d = new Date(`${value}T00:00:00Z`);
   return !Number.isNaN(d.getTime()) && d.toISOString().slice(0, 10) === value;
 }
+
+/** How a date option may be written, for descriptions and messages. */
+export const DATE_BOUND_FORMATS = 'YYYY-MM-DD, YYYY-MM or YYYY';
+
+/**
+ * A `since`/`until` value as a day: YYYY-MM-DD as it is; a month (YYYY-MM) or a year (YYYY) as its
+ * first day for `since` and its last day for `until`, so `until:2022-02` keeps all of February.
+ * Null when the value names no real day, month or year.
+ */
+export function dateBound(value: string, side: 'since' | 'until'): string | null {
+  const v = value.trim();
+  if (isIsoDate(v)) return v;
+  const m = /^(\d{4})(?:-(\d{2}))?$/.exec(v);
+  if (!m) return null;
+  const year = Number(m[1]);
+  const month = m[2] === undefined ? null : Number(m[2]);
+  if (month !== null && (month < 1 || month > 12)) return null;
+  const day =
+    side === 'since'
+      ? new Date(Date.UTC(year, (month ?? 1) - 1, 1))
+      : new Date(Date.UTC(year, month ?? 12, 0)); // day 0 of the next month: the last of this one
+  return day.toISOString().slice(0, 10);
+}
+
+/**
+ * The `since`/`until` options of a command as days (see dateBound), or the message that tells the
+ * person what to fix. Shared by every command that takes a date range.
+ */
+export function dateRangeOptions(
+  options: CommandOptions,
+): { since: string | null; until: string | null } | { error: string } {
+  const out = { since: null as string | null, until: null as string | null };
+  for (const side of ['since', 'until'] as const) {
+    const raw = options[side];
+    if (raw === undefined) continue;
+    const day = dateBound(String(raw), side);
+    if (day === null)
+      return {
+        error: `\`${side}\` must be a date as ${DATE_BOUND_FORMATS}, got "${String(raw).slice(0, 40)}".`,
+      };
+    out[side] = day;
+  }
+  if (out.since && out.until && out.since > out.until)
+    return { error: `\`since\` (${out.since}) is after \`until\` (${out.until}).` };
+  return out;
+}
+
+/** The `since` and `until` options of a command that takes a date range. */
+export const SINCE_OPTION = {
+  type: ApplicationCommandOptionType.String,
+  name: 'since',
+  description: `Only from this day, month or year on (${DATE_BOUND_FORMATS})`,
+  min_length: 4,
+  max_length: 10,
+} as const;
+export const UNTIL_OPTION = {
+  type: ApplicationCommandOptionType.String,
+  name: 'until',
+  description: `Only up to this day, month or year (${DATE_BOUND_FORMATS})`,
+  min_length: 4,
+  max_length: 10,
+} as const;
 
 /**
  * Checks raw option values (strings from a command line, or typed values from Discord) against the
@@ -65,11 +145,18 @@ function checkValue(def: APIApplicationCommandBasicOption, value: unknown): Opti
     }
     case ApplicationCommandOptionType.Integer:
     case ApplicationCommandOptionType.Number: {
-      const n = typeof value === 'number' ? value : Number(String(value).trim());
       const integer = def.type === ApplicationCommandOptionType.Integer;
-      if (!Number.isFinite(n) || (integer && !Number.isInteger(n)))
+      // typed text is read as plain decimal digits only: Number() would also take "0x5", "1e1", " +5"
+      const written = typeof value === 'number' ? null : String(value);
+      const n = written === null ? (value as number) : Number(written);
+      const decimal = integer ? DECIMAL_INTEGER : DECIMAL_NUMBER;
+      if (
+        (written !== null && !decimal.test(written)) ||
+        !Number.isFinite(n) ||
+        (integer && !Number.isInteger(n))
+      )
         return {
-          error: `must be ${integer ? 'a whole number' : 'a number'}, got "${String(value).slice(0, 40)}".`,
+          error: `must be ${integer ? 'a whole number' : 'a number'} written in decimal digits (like 5), got "${String(value).slice(0, 40)}".`,
         };
       const { min_value: min, max_value: max } = def;
       if ((min !== undefined && n < min) || (max !== undefined && n > max))
@@ -87,9 +174,15 @@ function checkValue(def: APIApplicationCommandBasicOption, value: unknown): Opti
     case ApplicationCommandOptionType.Role:
     case ApplicationCommandOptionType.Channel:
     case ApplicationCommandOptionType.Mentionable: {
-      const id = String(value).replace(/^<[@#]?[!&]?(\d+)>$/, '$1');
-      if (!/^\d{17,20}$/.test(id))
-        return { error: `must be a Discord id or mention, got "${String(value).slice(0, 40)}".` };
+      const text = String(value).trim();
+      const kinds = MENTION_KINDS[def.type] ?? ['member'];
+      const id = /^\d{17,20}$/.test(text)
+        ? text
+        : kinds.map((k) => MENTION_SYNTAX[k].exec(text)?.[1]).find((x) => x !== undefined);
+      if (!id)
+        return {
+          error: `must be ${kinds.map((k) => `a ${k}`).join(' or ')} (a mention or an id), got "${text.slice(0, 40)}".`,
+        };
       return id;
     }
     default:
@@ -98,9 +191,26 @@ function checkValue(def: APIApplicationCommandBasicOption, value: unknown): Opti
 }
 
 /**
+ * A word before a colon that may name an option: letters, digits, `-` and `_`, starting with a
+ * letter, at the start of the line or after a space (Discord's option names are such words).
+ */
+const OPTION_MARK = /(?<=^|\s)([A-Za-z][\w-]{0,31}):/g;
+
+/**
+ * Whether an unknown `word:` is meant as an option rather than as text of the query: a lowercase
+ * word (as option names are) with the value right after the colon. "Note: x" (a capital, a space),
+ * "10:30" (a digit first) and "https://…" (a link) stay text.
+ */
+function looksLikeOption(word: string, after: string): boolean {
+  return /^[a-z][a-z0-9_-]*$/.test(word) && /^\S/.test(after) && !after.startsWith('//');
+}
+
+/**
  * Parses a command line written in Discord's option syntax: `/news query:Lavrov talks limit:5`.
  * Text before the first `name:` is the command's first string option (its query), so
- * `/news What did Lavrov say?` works too. Returns null when the line names no command.
+ * `/news What did Lavrov say?` works too. A value in double quotes (`query:"re:election"`) is
+ * taken as it is. An option given twice, or an unknown `name:value`, is an error that says so.
+ * Returns null when the line names no command.
  */
 export function parseCommandLine(
   line: string,
@@ -117,25 +227,48 @@ export function parseCommandLine(
   }
   const rest = (m[2] ?? '').trim();
   const defs = basicOptions(definition);
+  const known = defs.map((d) => d.name);
+  const listed = known.length ? known.join(', ') : 'none';
   const raw: Record<string, string> = {};
   if (!rest) return { name, raw };
-  const names = defs.map((d) => d.name.replace(/[-]/g, '\\-')).join('|');
-  const marker = names ? new RegExp(`(?:^|\\s)(${names}):`, 'gi') : null;
-  const marks = marker ? [...rest.matchAll(marker)] : [];
+  const marks: { name: string; index: number; end: number }[] = [];
+  let quotedUntil = -1;
+  for (const mark of rest.matchAll(OPTION_MARK)) {
+    if (mark.index < quotedUntil) continue;
+    const word = mark[1]!;
+    const end = mark.index + mark[0].length;
+    if (!known.includes(word.toLowerCase())) {
+      if (looksLikeOption(word, rest.slice(end)))
+        return {
+          error: `/${name} has no option \`${word}\` (options: ${listed}). To look for "${word}:" as text, put the query in quotes: query:"…".`,
+        };
+      continue;
+    }
+    marks.push({ name: word.toLowerCase(), index: mark.index, end });
+    // a quoted value is the option's whole value: no option names are looked for inside it
+    if (rest[end] === '"') {
+      const close = rest.indexOf('"', end + 1);
+      if (close > end) quotedUntil = close;
+    }
+  }
   const bare = (marks.length ? rest.slice(0, marks[0]!.index) : rest).trim();
+  let bareName: string | null = null;
   if (bare) {
     const first = defs.find((d) => d.type === ApplicationCommandOptionType.String);
     if (!first) return { error: `/${name} takes no text; use its options as name:value.` };
     raw[first.name] = bare;
+    bareName = first.name;
   }
-  marks.forEach((mark, i) => {
-    const start = mark.index + mark[0].length;
+  for (const [i, mark] of marks.entries()) {
+    if (raw[mark.name] !== undefined) {
+      const how = mark.name === bareName ? ` (the text after /${name} is the ${mark.name})` : '';
+      return { error: `\`${mark.name}\` is given twice${how}; give each option once.` };
+    }
     const end = i + 1 < marks.length ? marks[i + 1]!.index : rest.length;
-    const value = rest
-      .slice(start, end)
+    raw[mark.name] = rest
+      .slice(mark.end, end)
       .trim()
       .replace(/^(["'])([\s\S]*)\1$/, '$2');
-    raw[mark[1]!.toLowerCase()] = value;
-  });
+  }
   return { name, raw };
 }

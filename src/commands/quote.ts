@@ -1,24 +1,26 @@
 import { type APIEmbed, ApplicationCommandOptionType, ApplicationCommandType } from 'discord-api-types/v10';
 import { escapeMarkdown, truncateAtWord } from '../articles/text.js';
 import type { QuoteHit } from '../library/quote-index.js';
-import { dateRange, SINCE_OPTION, UNTIL_OPTION } from './date-range.js';
 import { fitEmbeds, LIMITS } from './limits.js';
+import { dateRangeOptions, SINCE_OPTION, UNTIL_OPTION } from './options.js';
+import {
+  ANYWHERE,
+  countOf,
+  DEFAULT_LIMIT,
+  HIDE_OPTION,
+  limitOption,
+  MAX_HITS,
+  type OptionsOf,
+  pagedResult,
+  slashCommand,
+  slashDefinition,
+} from './parts.js';
 import { articleLink, errorReply, MENTION_OPTION, reply } from './reply.js';
-import type {
-  Choice,
-  Command,
-  CommandContext,
-  CommandOptions,
-  CommandResult,
-  ReplyPayload,
-} from './types.js';
+import type { Choice, CommandContext, CommandResult } from './types.js';
 
 export const QUOTE_COLOR = 0x805ad5;
-export const DEFAULT_LIMIT = 3;
-export const MAX_LIMIT = 10;
 /** Long quotations are trimmed at a word: a reply of ten must stay readable. */
 export const QUOTE_MAX_CHARS = 500;
-const MAX_HITS = 50;
 
 /** One /quote result as machine readers get it (`--json`). */
 export interface QuoteResult {
@@ -30,10 +32,11 @@ export interface QuoteResult {
   url: string | null;
 }
 
-export const definition = {
+export const definition = slashDefinition({
   name: 'quote',
   description: 'What was said, by whom, in which article',
   type: ApplicationCommandType.ChatInput,
+  ...ANYWHERE,
   options: [
     {
       type: ApplicationCommandOptionType.String,
@@ -48,19 +51,13 @@ export const definition = {
       max_length: 100,
       autocomplete: true,
     },
-    {
-      type: ApplicationCommandOptionType.Integer,
-      name: 'limit',
-      description: `How many quotations to show (1-${MAX_LIMIT}, default ${DEFAULT_LIMIT})`,
-      min_value: 1,
-      max_value: MAX_LIMIT,
-    },
+    limitOption('quotations'),
     SINCE_OPTION,
     UNTIL_OPTION,
-    { type: ApplicationCommandOptionType.Boolean, name: 'hide', description: 'Show the reply to you only' },
+    HIDE_OPTION,
     MENTION_OPTION,
   ],
-} satisfies Command['definition'];
+});
 
 export function quoteResult(hit: QuoteHit, articleBaseUrl: string | null): QuoteResult {
   return {
@@ -131,36 +128,26 @@ function describeAsk(
   return parts.join(' ');
 }
 
-function pageReply(
-  hits: readonly QuoteHit[],
-  n: number,
-  limit: number,
-  heading: string,
-  hide: boolean,
-  base: string | null,
-): ReplyPayload {
-  const shown = hits.slice(n * limit, n * limit + limit);
-  const range =
-    hits.length > shown.length ? ` (${n * limit + 1}-${n * limit + shown.length} of ${hits.length})` : '';
-  const embeds = groupByArticle(shown).map((group) => articleQuotesEmbed(group, base));
-  return reply({ content: `${heading}${range}`, embeds: fitEmbeds(embeds) }, hide);
+/** What is wrong before any search, or null. */
+export function check(context: CommandContext, options: OptionsOf<typeof definition>): string | null {
+  const range = dateRangeOptions(options);
+  if ('error' in range) return range.error;
+  return context.library.quotes.size
+    ? null
+    : 'No quotations are known yet: none of the loaded articles quotes anyone.';
 }
 
-export function run(context: CommandContext, options: CommandOptions): CommandResult {
-  const query = String(options.query ?? '').trim();
-  const speaker = options.speaker === undefined ? null : String(options.speaker).trim() || null;
-  const limit = typeof options.limit === 'number' ? options.limit : DEFAULT_LIMIT;
+export function run(context: CommandContext, options: OptionsOf<typeof definition>): CommandResult {
+  const query = (options.query ?? '').trim();
+  const speaker = options.speaker?.trim() || null;
+  const limit = options.limit ?? DEFAULT_LIMIT;
   const hide = options.hide === true;
-  const range = dateRange(options);
-  if ('error' in range) return { reply: errorReply(range.error), results: [] };
+  const refusal = check(context, options);
+  const range = dateRangeOptions(options);
+  if (refusal !== null || 'error' in range)
+    return { reply: errorReply(refusal ?? 'That request cannot be answered.'), results: [] };
   const { since, until } = range;
   const { library, articleBaseUrl } = context;
-  if (!library.quotes.size) {
-    return {
-      reply: errorReply('No quotations are known yet: none of the loaded articles quotes anyone.'),
-      results: [],
-    };
-  }
   const hits = library.quotes.search(query, { speaker, max: MAX_HITS, since, until });
   if (!hits.length) {
     const lines = [`No quotation ${describeAsk(query, speaker, since, until)}.`];
@@ -175,16 +162,21 @@ export function run(context: CommandContext, options: CommandOptions): CommandRe
   }
   const what = describeAsk(query, speaker, since, until);
   const heading = what
-    ? `💬 ${hits.length}${hits.length >= MAX_HITS ? '+' : ''} quotation${hits.length === 1 ? '' : 's'} ${what}`
+    ? `💬 ${countOf(hits.length, 'quotation')} ${what}`
     : `💬 Quotations from the newest article: ${escapeMarkdown(truncateAtWord(hits[0]!.article.title, 150))}`;
-  const result: CommandResult = {
-    reply: pageReply(hits, 0, limit, heading, hide, articleBaseUrl),
-    results: hits.slice(0, limit).map((h) => quoteResult(h, articleBaseUrl)),
-  };
-  const count = Math.ceil(hits.length / limit);
-  if (count > 1)
-    result.pages = { count, page: (n) => pageReply(hits, n, limit, heading, hide, articleBaseUrl) };
-  return result;
+  return pagedResult(
+    hits,
+    limit,
+    ({ items, range }) =>
+      reply(
+        {
+          content: `${heading}${range}`,
+          embeds: fitEmbeds(groupByArticle(items).map((group) => articleQuotesEmbed(group, articleBaseUrl))),
+        },
+        hide,
+      ),
+    (h) => quoteResult(h, articleBaseUrl),
+  );
 }
 
 /** Speaker suggestions with their quote counts; the value is the name, so picking one filters exactly. */
@@ -196,4 +188,12 @@ export function autocomplete(context: CommandContext, option: string, value: str
   }));
 }
 
-export const quote: Command = { definition, run, autocomplete };
+// a search's time grows with the library: the Discord transport acknowledges it before it runs
+export const quote = slashCommand({
+  definition,
+  check,
+  run,
+  autocomplete,
+  slow: true,
+  examples: ['/quote query:Macron', '/quote speaker:Lavrov'],
+});

@@ -1,16 +1,20 @@
 import { type APIEmbed, ApplicationCommandType, PermissionFlagsBits } from 'discord-api-types/v10';
+import type { ReloadReport } from '../library/live.js';
 import { fitEmbeds } from './limits.js';
+import { SERVER_ONLY, slashCommand, slashDefinition } from './parts.js';
 import { errorReply, reply } from './reply.js';
-import type { Command, CommandContext, CommandResult, ReloadReport } from './types.js';
+import type { CommandContext, CommandResult } from './types.js';
 
-export const definition = {
+export const definition = slashDefinition({
   name: 'reload',
   description: 'Re-read the articles folder (admins only)',
   type: ApplicationCommandType.ChatInput,
+  // the admins of a server that added the bot; a person's own install cannot reload anything
+  ...SERVER_ONLY,
   // Discord hides it from non-admins by default; the handler checks again at run time
   default_member_permissions: PermissionFlagsBits.Administrator.toString(),
   options: [],
-} satisfies Command['definition'];
+});
 
 /** "a, b, c and 12 more" within a field's room. */
 function listIds(ids: readonly string[], max = 15): string {
@@ -61,4 +65,4 @@ export async function run(context: CommandContext): Promise<CommandResult> {
   return reloadReply(await running);
 }
 
-export const reload: Command = { definition, run, adminOnly: true, slow: true };
+export const reload = slashCommand({ definition, run, adminOnly: true, slow: true, examples: ['/reload'] });

@@ -4,9 +4,13 @@ import type {
   APIApplicationCommandOptionChoice,
   APIComponentInMessageActionRow,
   APIEmbed,
+  ApplicationCommandType,
   RESTPostAPIChatInputApplicationCommandsJSONBody,
+  RESTPostAPIContextMenuApplicationCommandsJSONBody,
 } from 'discord-api-types/v10';
 import type { Library } from '../library/library.js';
+import type { ReloadReport } from '../library/live.js';
+import type { Place } from './parts.js';
 
 /**
  * A reply is the Discord message payload itself: the Discord transport sends it as it is and the
@@ -32,29 +36,23 @@ export interface Invoker {
   isAdmin: boolean;
 }
 
-/** A summary of what a reload changed, for the reply and the log. */
-export interface ReloadReport {
-  ok: boolean;
-  /** Why the previous articles were kept, when ok is false. */
-  error?: string;
-  before: number;
-  after: number;
-  added: string[];
-  changed: string[];
-  removed: string[];
-  problems: { file: string; reason: string }[];
-  seconds: number;
-}
-
 export interface CommandContext {
   /** The snapshot to answer from: taken once per interaction, so a reload mid-reply changes nothing. */
   library: Library;
   who: Invoker;
+  /**
+   * The moment of asking: in Discord the interaction's creation time (from its snowflake id), in
+   * the console the clock or `--now`. Articles dated after its day are not answers; time words in
+   * a question ("this week") are read relative to it.
+   */
+  now: Date;
   articleBaseUrl: string | null;
   /** Starts a reload of the seeds folder; null when one is already running. Absent where the transport cannot reload. */
   reload?: () => Promise<ReloadReport> | null;
   /** All registered commands, for /help. */
-  commands: readonly Command[];
+  commands: readonly AnyCommand[];
+  /** Where the interaction happened, for commands limited to some places; absent on the console. */
+  place?: Place;
 }
 
 /** What a handler returns: the reply, and for machine readers the results it shows. */
@@ -70,13 +68,56 @@ export interface CommandResult {
 
 export type Choice = APIApplicationCommandOptionChoice<string>;
 
-export interface Command {
-  /** The definition registered with Discord; also drives option parsing and validation everywhere. */
-  definition: RESTPostAPIChatInputApplicationCommandsJSONBody;
+interface CommandParts {
   /** Only for admins: refused at run time, whatever Discord's default permissions say. */
   adminOnly?: boolean;
-  /** Replies that may take long (a reload) are deferred by the Discord transport before running. */
+  /**
+   * The work may take long (a search, a reload: it grows with the library): the Discord transport
+   * acknowledges (defers) before running it, once the options are checked, so no amount of work
+   * can delay the acknowledgement. Commands without it answer at once (help, refusals).
+   */
   slow?: boolean;
+  /**
+   * Shown by /help under the command, and each run by tests/unit/help-examples.test.ts on the seed
+   * article: a command line for a slash command, the text of a message for a message command.
+   */
+  examples?: readonly string[];
+  /** How the command reads what it is asked beyond its options (time words, say): shown by /help. */
+  notes?: string;
+}
+
+/** A slash command (chat input). */
+export interface Command extends CommandParts {
+  /** The definition registered with Discord; also drives option parsing and validation everywhere. */
+  definition: RESTPostAPIChatInputApplicationCommandsJSONBody;
+  /**
+   * The checks a handler makes before any search (a date that is not a day, a query of only common
+   * words, nothing loaded): the message for the asker, or null. Run before the acknowledgement, so
+   * a refusal is an immediate reply only the asker sees.
+   */
+  check?(context: CommandContext, options: CommandOptions): string | null;
   run(context: CommandContext, options: CommandOptions): CommandResult | Promise<CommandResult>;
   autocomplete?(context: CommandContext, option: string, value: string, options: CommandOptions): Choice[];
+}
+
+/** The message a message command was used on: its content arrives with the interaction. */
+export interface TargetMessage {
+  id: string;
+  content: string;
+  /** From the message id's snowflake. */
+  createdAt: Date;
+}
+
+/** A message command: "Apps → <name>" on any message. */
+export interface MessageCommand extends CommandParts {
+  /** What it does, for /help: a message command's definition has no description. */
+  description: string;
+  definition: RESTPostAPIContextMenuApplicationCommandsJSONBody & { type: ApplicationCommandType.Message };
+  runOnMessage(context: CommandContext, message: TargetMessage): CommandResult | Promise<CommandResult>;
+}
+
+export type AnyCommand = Command | MessageCommand;
+
+export function isMessageCommand(command: AnyCommand): command is MessageCommand {
+  return 'runOnMessage' in command;
 }

@@ -1,9 +1,10 @@
 import { createInterface } from 'node:readline';
 import { runCommand } from '../commands/dispatch.js';
-import { COMMANDS } from '../commands/index.js';
+import { ALL_COMMANDS, COMMANDS } from '../commands/index.js';
 import { parseCommandLine } from '../commands/options.js';
 import { errorReply } from '../commands/reply.js';
 import type { CommandContext, Invoker, ReplyPayload } from '../commands/types.js';
+import { utcDay } from '../library/library.js';
 import type { LiveLibrary } from '../library/live.js';
 import { ANSI, PLAIN, renderReply, wrapText } from './render.js';
 
@@ -13,6 +14,8 @@ export const CONSOLE_USER: Invoker = { userId: '0', username: 'console', isAdmin
 export interface ConsoleReply {
   command: string | null;
   options: Record<string, unknown>;
+  /** The day of `--now` (YYYY-MM-DD), or null when the console runs on the clock. */
+  now: string | null;
   reply: ReplyPayload;
   results: unknown[];
 }
@@ -20,10 +23,14 @@ export interface ConsoleReply {
 export interface ConsoleEnv {
   live: LiveLibrary;
   articleBaseUrl: string | null;
+  /** The moment every command is asked at (`--now`); absent or null: the clock when each is asked. */
+  now?: Date | null;
 }
 
 /** Answers one command line exactly as the Discord transport would answer the same command. */
 export async function answerLine(line: string, env: ConsoleEnv): Promise<ConsoleReply> {
+  const now = env.now ?? null;
+  const echo = now && utcDay(now);
   const parsed = parseCommandLine(
     line,
     COMMANDS.map((c) => c.definition),
@@ -32,17 +39,21 @@ export async function answerLine(line: string, env: ConsoleEnv): Promise<Console
     return {
       command: null,
       options: {},
+      now: echo,
       reply: errorReply('Type a command, like `/news query:Lavrov talks` or `/help`.'),
       results: [],
     };
   }
-  if ('error' in parsed) return { command: null, options: {}, reply: errorReply(parsed.error), results: [] };
+  if ('error' in parsed)
+    return { command: null, options: {}, now: echo, reply: errorReply(parsed.error), results: [] };
   const command = COMMANDS.find((c) => c.definition.name === parsed.name)!;
   const context: CommandContext = {
     library: env.live.current,
     who: CONSOLE_USER,
+    now: now ?? new Date(),
     articleBaseUrl: env.articleBaseUrl,
-    commands: COMMANDS,
+    // /help describes the message commands too, though only Discord has messages to use them on
+    commands: ALL_COMMANDS,
     reload: () => env.live.reload(),
   };
   try {
@@ -50,6 +61,7 @@ export async function answerLine(line: string, env: ConsoleEnv): Promise<Console
     return {
       command: parsed.name,
       options: result.options,
+      now: echo,
       reply: result.reply,
       results: result.results ?? [],
     };
@@ -60,6 +72,7 @@ export async function answerLine(line: string, env: ConsoleEnv): Promise<Console
     return {
       command: parsed.name,
       options: parsed.raw,
+      now: echo,
       reply: errorReply('Something went wrong while answering; it has been logged.'),
       results: [],
     };

@@ -1,6 +1,6 @@
 import { Client, type ClientOptions, Events, GatewayIntentBits, REST } from 'discord.js';
-import { COMMANDS } from '../commands/index.js';
-import type { Command } from '../commands/types.js';
+import { ALL_COMMANDS } from '../commands/index.js';
+import type { AnyCommand } from '../commands/types.js';
 import type { Config } from '../config.js';
 import { LiveLibrary } from '../library/live.js';
 import { createLogger, type Logger, scrubSecrets } from '../logger.js';
@@ -14,7 +14,7 @@ export interface BotOptions {
   clientOptions?: Partial<ClientOptions>;
   /** A library already loaded; else the seeds folder is indexed before the bot logs in. */
   live?: LiveLibrary;
-  commands?: readonly Command[];
+  commands?: readonly AnyCommand[];
 }
 
 export interface RunningBot {
@@ -35,13 +35,14 @@ export async function startBot(config: Config, options: BotOptions = {}): Promis
   const token = config.discordToken;
   if (!token) throw new Error('DISCORD_TOKEN is not set');
   const logger = options.logger ?? createLogger(config.logLevel);
-  const commands = options.commands ?? COMMANDS;
+  const commands = options.commands ?? ALL_COMMANDS;
   const live =
     options.live ??
     (await LiveLibrary.open({
       seedsDir: config.seedsDir,
       maxArticleBytes: config.maxArticleBytes,
       cacheDir: config.indexCacheDir,
+      followLinks: config.seedsFollowLinks,
     }));
   logger.info(
     {
@@ -52,6 +53,11 @@ export async function startBot(config: Config, options: BotOptions = {}): Promis
     },
     'articles indexed',
   );
+  if (live.cacheNote)
+    logger[live.cacheNote.damaged ? 'info' : 'debug'](
+      { reason: live.cacheNote.reason },
+      'index cache not used; built from the files',
+    );
   await saveCache(live, logger);
 
   const client = new Client({
@@ -128,6 +134,8 @@ export async function startBot(config: Config, options: BotOptions = {}): Promis
     logger,
     async stop() {
       stopping = true;
+      // a reload in flight is abandoned (the old articles stay), so its /reload reply goes at once
+      if (live.cancelReload('the bot is shutting down')) logger.info('reload cancelled: shutting down');
       await Promise.allSettled([...inFlight]);
       await client.destroy();
       // no one is waiting for a reply now: the moment it takes to save a reloaded index is free
@@ -139,6 +147,7 @@ export async function startBot(config: Config, options: BotOptions = {}): Promis
         logger.warn('reload requested while one is running; ignored');
         return;
       }
+      logger.info('reloading');
       const report = await running;
       const fields = {
         before: report.before,

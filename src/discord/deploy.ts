@@ -1,5 +1,5 @@
 import { REST } from 'discord.js';
-import { COMMANDS } from '../commands/index.js';
+import { ALL_COMMANDS } from '../commands/index.js';
 import type { Config } from '../config.js';
 import { scrubSecrets } from '../logger.js';
 import { putCommands, resolveApplicationId } from './register.js';
@@ -17,7 +17,7 @@ export async function deployCommands(config: Config, options: { clear: boolean }
   try {
     const applicationId = await resolveApplicationId(rest, config.discordApplicationId);
     const scope = { applicationId, guildId: config.discordGuildId };
-    const definitions = options.clear ? [] : COMMANDS.map((c) => c.definition);
+    const definitions = options.clear ? [] : ALL_COMMANDS.map((c) => c.definition);
     await putCommands(rest, scope, definitions);
     const where = config.discordGuildId
       ? `guild ${config.discordGuildId}`
@@ -25,7 +25,7 @@ export async function deployCommands(config: Config, options: { clear: boolean }
     process.stdout.write(
       options.clear
         ? `Removed every newsbot command ${where}.\n`
-        : `Registered ${definitions.length} commands ${where}: ${definitions.map((d) => `/${d.name}`).join(' ')}\n`,
+        : `Registered ${definitions.length} commands ${where}: ${definitions.map((d) => (d.type === 3 ? `“${d.name}”` : `/${d.name}`)).join(' ')}\n`,
     );
     return 0;
   } catch (error) {

@@ -11,12 +11,13 @@ import {
   PermissionFlagsBits,
 } from 'discord.js';
 import { truncateAtWord } from '../articles/text.js';
-import { runCommand } from '../commands/dispatch.js';
+import { checkCommand, runChecked } from '../commands/dispatch.js';
+import { findCommand } from '../commands/index.js';
 import { LIMITS } from '../commands/limits.js';
 import { errorReply } from '../commands/reply.js';
 import type {
+  AnyCommand,
   Choice,
-  Command,
   CommandContext,
   CommandOptions,
   Invoker,
@@ -25,7 +26,10 @@ import type {
 import type { Config } from '../config.js';
 import type { LiveLibrary } from '../library/live.js';
 import type { Logger } from '../logger.js';
-import { isPageButton, type PageStore } from './pages.js';
+import { answerMessageCommand } from './message-commands.js';
+import { isPageButton, isShareButton, type PageStore } from './pages.js';
+import { placeOf, reachOf, withinReach } from './reach.js';
+import { answerShare, withResultButtons } from './share.js';
 
 /** Discord drops an interaction not acknowledged within 3 s; past this a reply is deferred first. */
 export const ACK_DEADLINE_MS = 2000;
@@ -38,7 +42,7 @@ export interface InteractionDeps {
   live: LiveLibrary;
   config: Config;
   logger: Logger;
-  commands: readonly Command[];
+  commands: readonly AnyCommand[];
   pages: PageStore;
 }
 
@@ -82,13 +86,17 @@ function invoker(interaction: Interaction, config: Config): Invoker {
   };
 }
 
-function context(interaction: Interaction, deps: InteractionDeps): CommandContext {
+export function commandContext(interaction: Interaction, deps: InteractionDeps): CommandContext {
   return {
     library: deps.live.current,
     who: invoker(interaction, deps.config),
+    // when the person asked, from the interaction's snowflake id: not the host's clock, nor how
+    // long the interaction waited in a queue
+    now: interaction.createdAt,
     articleBaseUrl: deps.config.articleBaseUrl,
     commands: deps.commands,
     reload: () => deps.live.reload(),
+    place: placeOf(interaction),
   };
 }
 
@@ -108,26 +116,33 @@ function rawOptions(interaction: ChatInputCommandInteraction | AutocompleteInter
 }
 
 async function answerCommand(interaction: ChatInputCommandInteraction, deps: InteractionDeps): Promise<void> {
-  const command = deps.commands.find((c) => c.definition.name === interaction.commandName);
+  const command = findCommand(interaction.commandName, deps.commands);
   if (!command) {
     await interaction.reply(
       toDiscordReply(errorReply(`I no longer know /${interaction.commandName}. Try /help.`)),
     );
     return;
   }
-  const raw = rawOptions(interaction);
-  const ctx = context(interaction, deps);
-  const ephemeral = raw.hide === true || command.adminOnly === true;
+  const ctx = commandContext(interaction, deps);
+  // the decision comes before the work: a bad option or a refusal is answered at once, and a
+  // command whose work grows with the library is acknowledged before that work starts (a
+  // synchronous search would otherwise hold up any timer meant to defer it)
+  const checked = checkCommand(command, rawOptions(interaction), ctx);
+  if (!checked.ok) {
+    await interaction.reply(toDiscordReply(checked.reply));
+    return;
+  }
+  const reach = reachOf(interaction);
+  const ephemeral = checked.options.hide === true || command.adminOnly === true || !reach.public;
   const acknowledge = () => interaction.deferReply(ephemeral ? { flags: MessageFlags.Ephemeral } : {});
   let deferred = false;
-  // a slow command is acknowledged before it starts, so its work cannot delay the acknowledgement;
-  // a refusal is immediate, so it is not deferred
-  if (command.slow && !(command.adminOnly && !ctx.who.isAdmin)) {
+  if (command.slow) {
     await acknowledge();
     deferred = true;
   }
-  const work = runCommand(command, raw, ctx);
+  const work = runChecked(command, checked.options, ctx);
   if (!deferred) {
+    // an instant command that still waits on something asynchronous is deferred when it runs late
     const timer = new Promise<'late'>((resolve) => setTimeout(resolve, ACK_DEADLINE_MS, 'late').unref());
     if ((await Promise.race([work, timer])) === 'late') {
       await acknowledge();
@@ -135,22 +150,47 @@ async function answerCommand(interaction: ChatInputCommandInteraction, deps: Int
     }
   }
   const result = await work;
-  let payload = result.reply;
-  if (result.pages) payload = deps.pages.add(interaction.user.id, result.pages, payload);
-  if (deferred) await interaction.editReply(toDiscordEdit(payload));
+  const payload = withResultButtons(
+    deps.pages,
+    interaction.user.id,
+    result,
+    withinReach(result.reply, reach),
+    reach,
+  );
+  const forAskerOnly = ((payload.flags ?? 0) & MessageFlags.Ephemeral) !== 0;
+  if (deferred && forAskerOnly && !ephemeral) await replyPrivatelyAfterPublicDefer(interaction, payload);
+  else if (deferred) await interaction.editReply(toDiscordEdit(payload));
   else await interaction.reply(toDiscordReply(payload));
+}
+
+/** Stands in for a public deferred reply while the answer goes to the asker alone; then it is deleted. */
+const NO_PUBLIC_ANSWER = 'No answer to show here.';
+
+/**
+ * A reply meant for the asker alone, after a public defer. The first follow-up would take the place
+ * of the public "thinking…" message (keeping its visibility), so the placeholder is settled first
+ * with a neutral line, the reply goes in an ephemeral follow-up, and the placeholder is deleted.
+ */
+async function replyPrivatelyAfterPublicDefer(
+  interaction: Interaction,
+  payload: ReplyPayload,
+): Promise<void> {
+  if (!interaction.isRepliable()) return;
+  await interaction.editReply({ content: NO_PUBLIC_ANSWER, embeds: [], components: [] });
+  await interaction.followUp(toDiscordReply(payload));
+  await interaction.deleteReply();
 }
 
 async function answerAutocomplete(
   interaction: AutocompleteInteraction,
   deps: InteractionDeps,
 ): Promise<void> {
-  const command = deps.commands.find((c) => c.definition.name === interaction.commandName);
+  const command = findCommand(interaction.commandName, deps.commands);
   const focused = interaction.options.getFocused(true);
   let choices: Choice[] = [];
   if (command?.autocomplete) {
     choices = command.autocomplete(
-      context(interaction, deps),
+      commandContext(interaction, deps),
       focused.name,
       String(focused.value ?? ''),
       rawOptions(interaction),
@@ -175,6 +215,7 @@ export function sanitizeChoices(choices: readonly Choice[]): Choice[] {
 }
 
 async function answerButton(interaction: ButtonInteraction, deps: InteractionDeps): Promise<void> {
+  if (isShareButton(interaction.customId)) return answerShare(interaction, deps.pages);
   if (!isPageButton(interaction.customId)) return;
   const page = deps.pages.open(interaction.customId, interaction.user.id);
   if (!page.ok) {
@@ -198,6 +239,12 @@ export async function handleInteraction(interaction: Interaction, deps: Interact
         { command: interaction.commandName, ms: Math.round(performance.now() - started) },
         'answered command',
       );
+    } else if (interaction.isMessageContextMenuCommand()) {
+      await answerMessageCommand(interaction, deps);
+      log.info(
+        { command: interaction.commandName, ms: Math.round(performance.now() - started) },
+        'answered message command',
+      );
     } else if (interaction.isAutocomplete()) {
       await answerAutocomplete(interaction, deps);
     } else if (interaction.isButton()) {
@@ -216,12 +263,15 @@ export async function handleInteraction(interaction: Interaction, deps: Interact
   }
 }
 
+/** Tells the asker, and only them, that answering failed; it never shows in a public reply. */
 async function tellSomethingWentWrong(interaction: Interaction, log: Logger): Promise<void> {
   if (!interaction.isRepliable()) return;
   const payload = errorReply('Something went wrong while answering. It has been logged; please try again.');
   try {
-    if (interaction.deferred || interaction.replied) await interaction.followUp(toDiscordReply(payload));
-    else await interaction.reply(toDiscordReply(payload));
+    if (!interaction.deferred && !interaction.replied) await interaction.reply(toDiscordReply(payload));
+    else if (interaction.replied) await interaction.followUp(toDiscordReply(payload));
+    else if (interaction.ephemeral) await interaction.editReply(toDiscordEdit(payload));
+    else await replyPrivatelyAfterPublicDefer(interaction, payload);
   } catch (error) {
     log.warn({ err: error }, 'could not send the error reply');
   }

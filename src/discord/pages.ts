@@ -13,12 +13,17 @@ export const PAGE_TTL_MS = 15 * 60 * 1000;
 export const MAX_PAGED_REPLIES = 2000;
 
 const PREFIX = 'page';
+const SHARE_PREFIX = 'share';
 
 interface PagedReply {
   userId: string;
   count: number;
   page: (n: number) => ReplyPayload;
   expiresAt: number;
+  /** A private reply the asker may post for everyone: its pages get a Share button. */
+  shareable: boolean;
+  /** Pages already shared: their Share button is shown done. */
+  shared: Set<number>;
 }
 
 export type PageLookup =
@@ -26,36 +31,75 @@ export type PageLookup =
   | { ok: false; reason: 'expired' | 'not-yours' | 'not-a-page'; message: string };
 
 /**
- * Paged replies by a short key. The key, not the query, goes into the buttons' custom ids, which
- * keeps them far below Discord's 100 characters whatever was asked.
+ * Paged and shareable replies by a short key. The key, not the query, goes into the buttons' custom
+ * ids, which keeps them far below Discord's 100 characters whatever was asked.
  */
 export class PageStore {
   private readonly entries = new Map<string, PagedReply>();
 
   constructor(private readonly now: () => number = Date.now) {}
 
-  /** Stores the pages and returns the first page's reply with its buttons. */
+  /**
+   * Stores the pages (none: the reply is its only page) and returns the first page's reply with its
+   * buttons: page turns when there are pages, Share when `shareable`. Nothing to store: the reply as it is.
+   */
   add(
     userId: string,
-    pages: { count: number; page: (n: number) => ReplyPayload },
+    pages: { count: number; page: (n: number) => ReplyPayload } | undefined,
     first: ReplyPayload,
+    options: { shareable?: boolean } = {},
   ): ReplyPayload {
+    const shareable = options.shareable === true;
+    if (!pages && !shareable) return first;
     this.evict();
     const key = randomBytes(6).toString('base64url');
-    this.entries.set(key, {
+    const entry: PagedReply = {
       userId,
-      count: pages.count,
-      page: pages.page,
+      count: pages?.count ?? 1,
+      page: pages?.page ?? (() => first),
       expiresAt: this.now() + PAGE_TTL_MS,
-    });
-    return { ...first, components: [pageButtons(key, 0, pages.count)] };
+      shareable,
+      shared: new Set(),
+    };
+    this.entries.set(key, entry);
+    return { ...first, components: [buttons(key, 0, entry)] };
   }
 
-  /** The reply for a pressed button, or why it cannot be given. */
+  /** The reply for a pressed page button, or why it cannot be given. */
   open(customId: string, userId: string): PageLookup {
     const m = /^page:([\w-]+):(\d+):(?:prev|next|info)$/.exec(customId);
     if (!m) return { ok: false, reason: 'not-a-page', message: 'That button is not one of mine.' };
-    const entry = this.entries.get(m[1]!);
+    const found = this.entry(m[1]!, userId, 'turn these pages');
+    if (!found.ok) return found;
+    const { entry } = found;
+    const n = Math.min(Math.max(Number(m[2]), 0), entry.count - 1);
+    return { ok: true, reply: { ...entry.page(n), components: [buttons(m[1]!, n, entry)] } };
+  }
+
+  /**
+   * For a pressed Share button: the page to post for everyone (without buttons), and the buttons the
+   * private reply shows once it is shared.
+   */
+  share(customId: string, userId: string): PageLookup & { buttons?: ReplyPayload['components'] } {
+    const m = /^share:([\w-]+):(\d+)$/.exec(customId);
+    if (!m) return { ok: false, reason: 'not-a-page', message: 'That button is not one of mine.' };
+    const found = this.entry(m[1]!, userId, 'share this answer');
+    if (!found.ok) return found;
+    const { entry } = found;
+    const n = Math.min(Math.max(Number(m[2]), 0), entry.count - 1);
+    if (!entry.shareable)
+      return { ok: false, reason: 'not-a-page', message: 'This answer cannot be shared.' };
+    entry.shared.add(n);
+    const { components: _, ...page } = entry.page(n);
+    return { ok: true, reply: page, buttons: [buttons(m[1]!, n, entry)] };
+  }
+
+  private entry(
+    key: string,
+    userId: string,
+    action: string,
+  ): { ok: true; entry: PagedReply } | (PageLookup & { ok: false }) {
+    const entry = this.entries.get(key);
     if (!entry || entry.expiresAt < this.now()) {
       return {
         ok: false,
@@ -67,11 +111,10 @@ export class PageStore {
       return {
         ok: false,
         reason: 'not-yours',
-        message: 'Only the person who asked can turn these pages. Ask the same question to get your own.',
+        message: `Only the person who asked can ${action}. Ask the same question to get your own.`,
       };
     }
-    const n = Math.min(Math.max(Number(m[2]), 0), entry.count - 1);
-    return { ok: true, reply: { ...entry.page(n), components: [pageButtons(m[1]!, n, entry.count)] } };
+    return { ok: true, entry };
   }
 
   get size(): number {
@@ -93,7 +136,28 @@ export function isPageButton(customId: string): boolean {
   return customId.startsWith(`${PREFIX}:`);
 }
 
-function pageButtons(key: string, n: number, count: number): APIActionRowComponent<APIButtonComponent> {
+export function isShareButton(customId: string): boolean {
+  return customId.startsWith(`${SHARE_PREFIX}:`);
+}
+
+/** The buttons under page n: page turns when there are pages, then Share when it may be shared. */
+function buttons(key: string, n: number, entry: PagedReply): APIActionRowComponent<APIButtonComponent> {
+  const row = entry.count > 1 ? pageButtons(key, n, entry.count) : [];
+  if (entry.shareable) {
+    const done = entry.shared.has(n);
+    row.push({
+      type: ComponentType.Button,
+      style: ButtonStyle.Primary,
+      custom_id: `${SHARE_PREFIX}:${key}:${n}`,
+      label: done ? 'Shared' : 'Share',
+      // a second press would post the same answer twice
+      disabled: done,
+    });
+  }
+  return { type: ComponentType.ActionRow, components: row };
+}
+
+function pageButtons(key: string, n: number, count: number): APIButtonComponent[] {
   const button = (id: string, label: string, disabled: boolean): APIButtonComponent => ({
     type: ComponentType.Button,
     style: ButtonStyle.Secondary,
@@ -101,13 +165,10 @@ function pageButtons(key: string, n: number, count: number): APIActionRowCompone
     label,
     disabled,
   });
-  return {
-    type: ComponentType.ActionRow,
-    components: [
-      // custom ids must differ within a message, so each names its role as well as its target page
-      button(`${PREFIX}:${key}:${Math.max(n - 1, 0)}:prev`, '◀ Previous', n === 0),
-      button(`${PREFIX}:${key}:${n}:info`, `${n + 1} / ${count}`, true),
-      button(`${PREFIX}:${key}:${Math.min(n + 1, count - 1)}:next`, 'Next ▶', n >= count - 1),
-    ],
-  };
+  return [
+    // custom ids must differ within a message, so each names its role as well as its target page
+    button(`${PREFIX}:${key}:${Math.max(n - 1, 0)}:prev`, '◀ Previous', n === 0),
+    button(`${PREFIX}:${key}:${n}:info`, `${n + 1} / ${count}`, true),
+    button(`${PREFIX}:${key}:${Math.min(n + 1, count - 1)}:next`, 'Next ▶', n >= count - 1),
+  ];
 }

@@ -1,7 +1,12 @@
 import type { REST } from 'discord.js';
-import { type RESTPostAPIChatInputApplicationCommandsJSONBody, Routes } from 'discord-api-types/v10';
+import {
+  ApplicationIntegrationType,
+  InteractionContextType,
+  type RESTPostAPIApplicationCommandsJSONBody,
+  Routes,
+} from 'discord-api-types/v10';
 
-type Definition = RESTPostAPIChatInputApplicationCommandsJSONBody;
+type Definition = RESTPostAPIApplicationCommandsJSONBody;
 
 export interface CommandScope {
   applicationId: string;
@@ -35,25 +40,59 @@ function normalizeOption(option: Record<string, unknown>): unknown {
   };
 }
 
-export function normalizeCommand(command: Record<string, unknown>): unknown {
+/**
+ * Discord's documented defaults for a command that does not say where it can be installed and used
+ * (https://discord.com/developers/docs/interactions/application-commands#application-command-object):
+ * guild install only, and every context. Discord answers null or leaves the field out for them.
+ */
+const DEFAULT_INTEGRATION_TYPES = [ApplicationIntegrationType.GuildInstall];
+const DEFAULT_CONTEXTS = [
+  InteractionContextType.Guild,
+  InteractionContextType.BotDM,
+  InteractionContextType.PrivateChannel,
+];
+
+/** A set of small numbers in one order, a missing or null one as Discord's default. */
+function numberSet(value: unknown, fallback: readonly number[]): number[] {
+  const list = Array.isArray(value) ? (value as number[]) : fallback;
+  return [...new Set(list)].sort((a, b) => a - b);
+}
+
+/**
+ * `integration_types` and `contexts` apply "only for globally-scoped commands" (same page): a guild
+ * command is available in its guild whatever they say, so they are compared for global commands only
+ * and a guild registration is not redone for a field Discord ignores there.
+ */
+export function normalizeCommand(command: Record<string, unknown>, global = true): unknown {
   return {
     name: command.name,
-    description: command.description,
+    // message commands have no description; Discord answers ""
+    description: command.description ?? '',
     type: command.type ?? 1,
     default_member_permissions: command.default_member_permissions ?? null,
     nsfw: command.nsfw ?? false,
+    ...(global
+      ? {
+          integration_types: numberSet(command.integration_types, DEFAULT_INTEGRATION_TYPES),
+          contexts: numberSet(command.contexts, DEFAULT_CONTEXTS),
+        }
+      : {}),
     options: ((command.options as Record<string, unknown>[] | undefined) ?? []).map(normalizeOption),
   };
 }
 
-/** True when what Discord has registered is what we would register (order of commands aside). */
+/**
+ * True when what Discord has registered is what we would register (order of commands aside).
+ * `global` says whether the commands are registered globally (see normalizeCommand).
+ */
 export function sameCommands(
   registered: readonly Record<string, unknown>[],
   wanted: readonly Definition[],
+  global = true,
 ): boolean {
-  const key = (c: unknown) => JSON.stringify(c);
-  const a = registered.map((c) => key(normalizeCommand(c))).sort();
-  const b = wanted.map((c) => key(normalizeCommand(c as unknown as Record<string, unknown>))).sort();
+  const key = (c: Record<string, unknown>) => JSON.stringify(normalizeCommand(c, global));
+  const a = registered.map(key).sort();
+  const b = wanted.map((c) => key(c as unknown as Record<string, unknown>)).sort();
   return a.length === b.length && a.every((x, i) => x === b[i]);
 }
 
@@ -70,7 +109,7 @@ export async function syncCommands(
 ): Promise<SyncOutcome> {
   const route = commandsRoute(scope);
   const registered = (await rest.get(route)) as Record<string, unknown>[];
-  if (sameCommands(registered, wanted)) return 'unchanged';
+  if (sameCommands(registered, wanted, scope.guildId === null)) return 'unchanged';
   await rest.put(route, { body: wanted });
   return 'updated';
 }

@@ -1,14 +1,21 @@
 import { createHash } from 'node:crypto';
 import { once } from 'node:events';
 import { createWriteStream, readdirSync, readFileSync } from 'node:fs';
-import { mkdir, readFile, rename, rm } from 'node:fs/promises';
+import { lstat, mkdir, open, rename, rm } from 'node:fs/promises';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { AsPlainObject } from 'minisearch';
-import type { FileRecord } from '../articles/load.js';
+import { type FileRecord, SAFE_OPEN_FLAGS } from '../articles/load.js';
 
 /** Bump when the cache's layout changes (code changes are caught by codeVersion). */
-export const CACHE_FORMAT = 3;
+export const CACHE_FORMAT = 4;
+/**
+ * The cache's last line: the sha256 of every byte before it. A cache whose contents do not match it
+ * (damaged, truncated, or edited by hand) is not used: a cache is a speed-up and must never change
+ * an answer.
+ */
+const DIGEST_LINE = '{"digest":';
+const DIGEST_ALGORITHM = 'sha256';
 const FILE_NAME = 'snapshot.ndjson';
 /** Index entries per line: lines stay far below V8's string limit however large the library grows. */
 const ENTRIES_PER_LINE = 2000;
@@ -107,15 +114,24 @@ export async function saveSnapshotCache(dir: string, key: CacheKey, parts: Snaps
   await mkdir(dir, { recursive: true });
   const target = cacheFile(dir);
   const temp = `${target}.${process.pid}.tmp`;
-  const out = createWriteStream(temp, { encoding: 'utf8' });
+  // a leftover temporary file of a crashed run with the same pid goes; then 'wx' creates it afresh,
+  // so nothing already at that name (a FIFO, a link) is ever written through
+  await rm(temp, { force: true });
+  const out = createWriteStream(temp, { encoding: 'utf8', flags: 'wx' });
   let failure: Error | null = null;
   out.on('error', (error) => {
     failure = error;
   });
-  const write = async (line: Line) => {
+  const digest = createHash(DIGEST_ALGORITHM);
+  const writeText = async (text: string) => {
     if (failure) throw failure;
     // once() rejects when the stream errors while we wait for it to drain
-    if (!out.write(`${JSON.stringify(line)}\n`)) await once(out, 'drain');
+    if (!out.write(text)) await once(out, 'drain');
+  };
+  const write = async (line: Line) => {
+    const text = `${JSON.stringify(line)}\n`;
+    digest.update(text);
+    await writeText(text);
   };
   try {
     await write({ header: { format: CACHE_FORMAT, code: codeVersion(), key } });
@@ -138,6 +154,7 @@ export async function saveSnapshotCache(dir: string, key: CacheKey, parts: Snaps
         df: parts.df.length,
       },
     });
+    await writeText(`${DIGEST_LINE}${JSON.stringify(digest.digest('hex'))}}\n`);
     out.end();
     await once(out, 'finish');
     if (failure) throw failure;
@@ -149,25 +166,81 @@ export async function saveSnapshotCache(dir: string, key: CacheKey, parts: Snaps
   }
 }
 
-export type CacheRead = { ok: true; parts: LoadedSnapshot } | { ok: false; reason: string };
+/** `damaged`: the cache exists but cannot be trusted (not a regular file, unreadable, digest, corrupt). */
+export type CacheRead = { ok: true; parts: LoadedSnapshot } | { ok: false; reason: string; damaged: boolean };
 
 /**
- * Reads a saved snapshot. Anything unexpected (no file, another format or folder, a truncated or
- * corrupt line) gives a reason instead of parts: the caller then builds from the files, so a bad
- * cache can cost time but never give wrong results.
+ * The cache file's bytes when it is a regular file: not a link (lstat, then O_NOFOLLOW), and never
+ * waited on (a FIFO is refused by lstat, and one swapped in after it by the fstat of a handle
+ * opened with O_NONBLOCK). A reason otherwise.
  */
-export async function loadSnapshotCache(dir: string, key: CacheKey): Promise<CacheRead> {
-  let bytes: Buffer;
+const NO_CACHE = 'no cache yet';
+
+async function readCacheBytes(file: string): Promise<Buffer | string> {
   try {
-    // one read and a scan for line ends: several times faster than a line reader over a stream
-    bytes = await readFile(cacheFile(dir));
+    const entry = await lstat(file);
+    if (!entry.isFile()) return 'the cache file is not a regular file; not read';
+    const handle = await open(file, SAFE_OPEN_FLAGS);
+    try {
+      if (!(await handle.stat()).isFile()) return 'the cache file is not a regular file; not read';
+      // one read and a scan for line ends: several times faster than a line reader over a stream
+      return await handle.readFile();
+    } finally {
+      await handle.close();
+    }
   } catch (error) {
     const failure = error as NodeJS.ErrnoException;
+    return failure.code === 'ENOENT' ? NO_CACHE : `cannot read the cache: ${failure.message}`;
+  }
+}
+
+/** The cache's contents without its digest line, when the digest matches them; null otherwise. */
+function verifiedContents(bytes: Buffer): Buffer | null {
+  // the digest line is the last line: find the line end before it (the file ends with a newline)
+  const end = bytes.length > 0 && bytes[bytes.length - 1] === 10 ? bytes.length - 1 : bytes.length;
+  const start = bytes.lastIndexOf(10, end - 1) + 1;
+  const last = bytes.toString('utf8', start, end);
+  if (!last.startsWith(DIGEST_LINE)) return null;
+  let stored: unknown;
+  try {
+    stored = (JSON.parse(last) as { digest?: unknown }).digest;
+  } catch {
+    return null;
+  }
+  const contents = bytes.subarray(0, start);
+  const actual = createHash(DIGEST_ALGORITHM).update(contents).digest('hex');
+  return stored === actual ? contents : null;
+}
+
+/** Whether the first line is a header of this CACHE_FORMAT (older caches have no digest line). */
+function isCurrentFormat(bytes: Buffer): boolean {
+  const newline = bytes.indexOf(10);
+  try {
+    const line = JSON.parse(bytes.toString('utf8', 0, newline < 0 ? bytes.length : newline)) as Line;
+    return 'header' in line && line.header.format === CACHE_FORMAT;
+  } catch {
+    return true; // no readable header: damage, not an older version
+  }
+}
+
+/**
+ * Reads a saved snapshot. Anything unexpected (no file, not a regular file, a digest that does not
+ * match the contents, another format or folder, a truncated or corrupt line) gives a reason instead
+ * of parts: the caller then builds from the files, so a bad cache can cost time but never give
+ * wrong results.
+ */
+export async function loadSnapshotCache(dir: string, key: CacheKey): Promise<CacheRead> {
+  const read = await readCacheBytes(cacheFile(dir));
+  if (typeof read === 'string') return { ok: false, reason: read, damaged: read !== NO_CACHE };
+  const bytes = verifiedContents(read);
+  if (!bytes && !isCurrentFormat(read))
+    return { ok: false, reason: 'the cache is from another version of newsbot', damaged: false };
+  if (!bytes)
     return {
       ok: false,
-      reason: failure.code === 'ENOENT' ? 'no cache yet' : `cannot read the cache: ${failure.message}`,
+      reason: "the cache's contents do not match its digest (damaged or edited)",
+      damaged: true,
     };
-  }
   const records: FileRecord[] = [];
   let indexMeta: Omit<AsPlainObject, 'index'> | null = null;
   let quoteMeta: Omit<AsPlainObject, 'index'> | null = null;
@@ -200,10 +273,14 @@ export async function loadSnapshotCache(dir: string, key: CacheKey): Promise<Cac
           line.header.format !== CACHE_FORMAT ||
           line.header.code !== codeVersion()
         ) {
-          return { ok: false, reason: 'the cache is from another version of newsbot' };
+          return { ok: false, reason: 'the cache is from another version of newsbot', damaged: false };
         }
         if (line.header.key.seedsDir !== key.seedsDir || line.header.key.maxBytes !== key.maxBytes) {
-          return { ok: false, reason: 'the cache is for another folder or MAX_ARTICLE_BYTES' };
+          return {
+            ok: false,
+            reason: 'the cache is for another folder or MAX_ARTICLE_BYTES',
+            damaged: false,
+          };
         }
       } else if ('record' in line) records.push(line.record);
       else if ('indexMeta' in line) indexMeta = line.indexMeta;
@@ -215,10 +292,11 @@ export async function loadSnapshotCache(dir: string, key: CacheKey): Promise<Cac
     return {
       ok: false,
       reason: `the cache is corrupt (${error instanceof Error ? error.message : String(error)})`,
+      damaged: true,
     };
   }
   if (!end || !indexMeta || !quoteMeta || end.records !== records.length || end.df !== df.length)
-    return { ok: false, reason: 'the cache is incomplete' };
+    return { ok: false, reason: 'the cache is incomplete', damaged: true };
   return {
     ok: true,
     parts: {

@@ -19,12 +19,15 @@ export interface TextUnit {
 /**
  * The paragraphs of an article with their index terms, gathered from its analysed sentences (each
  * knows its paragraph; the standfirst's is -1), so the words are not split and analysed twice.
+ * Paragraphs past the last analysed one (passages read a bounded part of a very long article) are
+ * left out rather than counted as sharing nothing.
  */
 export function paragraphUnits(
   paragraphs: readonly string[],
   sentences: readonly { paragraph: number; terms: readonly string[] }[],
 ): TextUnit[] {
-  const units = paragraphs.map((text) => ({ text, terms: [] as string[] }));
+  const analysed = sentences.reduce((n, s) => Math.max(n, s.paragraph + 1), 0);
+  const units = paragraphs.slice(0, analysed).map((text) => ({ text, terms: [] as string[] }));
   for (const s of sentences) units[s.paragraph]?.terms.push(...s.terms);
   return units;
 }

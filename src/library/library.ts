@@ -15,7 +15,17 @@ import {
 } from './passage.js';
 import { answerTypeOf, knownWords } from './question.js';
 import { type ArticleRelevance, newestFirstOrder, QuoteIndex } from './quote-index.js';
+import {
+  candidateTerms,
+  type DateWindow,
+  freshnessFactor,
+  inWindow,
+  RANKING,
+  termWeightOf,
+  windowFirst,
+} from './ranking.js';
 import { addInSlices, type BuildOptions } from './slices.js';
+import { groupStories, type StoryKey, storyKey } from './stories.js';
 
 /** What MiniSearch indexes for an article; `i` is the article's position in the snapshot. */
 interface IndexedArticle {
@@ -36,6 +46,37 @@ export interface SearchOptions {
   /** YYYY-MM-DD, inclusive. Articles without a date are left out when either bound is set. */
   since?: string | null;
   until?: string | null;
+  /**
+   * The moment of asking: articles dated after its day (UTC) did not exist yet and are left out
+   * (undated ones stay); with no window, newer articles rank a little higher (freshness).
+   */
+  now?: Date | null;
+  /** The days the question's time words name: articles inside it that answer rank first. */
+  window?: DateWindow | null;
+}
+
+/** The question, read once for all the stages. */
+interface ReadQuery {
+  text: string;
+  /** Distinct index terms, in the question's order. */
+  terms: string[];
+  /** The first word of the question that gave each term. */
+  firstWord: Map<string, string>;
+  /** Terms whose near spellings are looked up too. */
+  fuzzy: Set<string>;
+}
+
+/** An article the index found, with its index score. */
+interface Candidate {
+  doc: number;
+  score: number;
+  /** Index terms matched, each with the fields it matched in (MiniSearch's `match`). */
+  match: Record<string, string[]>;
+}
+
+/** The UTC day of a moment, YYYY-MM-DD. */
+export function utcDay(moment: Date): string {
+  return moment.toISOString().slice(0, 10);
 }
 
 export interface SearchHit {
@@ -45,75 +86,14 @@ export interface SearchHit {
   passage: Passage | null;
   /** Index terms of the query that matched this article, for highlighting. */
   terms: string[];
+  /** Other reports of the same story (stories.ts), oldest first. */
+  related: Article[];
+  /**
+   * With a date window: true when the reply's first hits are articles inside it that answer,
+   * false when none inside answers and the hits are the best from other dates. Null without one.
+   */
+  inWindow: boolean | null;
 }
-
-/**
- * Ranking settings, measured on real news questions (see the report that introduced them):
- * - BM25F over one field: k1 1.2, length normalisation b 0.7, BM25+ delta 0.5; field boosts (times
- *   each part is repeated) title 3, standfirst 2, headings, lead (first paragraph), body and meta 1.
- * - coordination: the index score is multiplied by (matched query terms)^0.5, so an article that has
- *   more of the query's words wins over one that repeats a few of them.
- * - re-rank of the top 30 by: the index score (scaled to the best) * 0.5, the best passage (coverage
- *   of the query plus adjacency of query terms) * 0.5, the headline's coverage of the query * 0.2
- *   and the lead's (first 3 sentences) * 0.4, all times the round-up factor: up to half off for an
- *   article few of whose paragraphs follow up its opening (focus.ts). Query terms in a sentence that
- *   is itself a question count a quarter in passages (a roundup that repeats a quiz question does not
- *   answer it).
- * - the passage shown prefers, by half the query's weight, a window with the kind of token the
- *   question asks for (question.ts); the re-rank uses the best coverage regardless.
- */
-const RANKING = {
-  bm25: { k: 1.2, b: 0.7, d: 0.5 },
-  /** How many times each part of an article is indexed: its weight in BM25F. */
-  repeats: { title: 3, standfirst: 2, headings: 1, lead: 1, meta: 1 },
-  /** How many paragraphs make the lead. */
-  leadParagraphs: 1,
-  coordination: 0.5,
-  rerankDepth: 30,
-  passageWeight: 0.5,
-  /** Bonus, as a share of the pair's weight, for query terms next to each other in a sentence. */
-  proximity: 0.5,
-  passageSentences: 2,
-  titleWeight: 0.2,
-  leadWeight: 0.4,
-  leadSentences: 3,
-  /**
-   * Round-ups: an article whose paragraphs mostly do not follow up its opening (focus.ts) loses up to
-   * `penalty` of its score, linearly as its opening share falls below `below`. A paragraph follows
-   * up the opening (headline and lead sentences) when the words it shares with it weigh `minShared`,
-   * each word its rarity, counting only words in at most `distinctiveShare` of the articles (in a
-   * small library, in at most `distinctiveMinDf`): two such words, or one in about 2% of them.
-   */
-  roundup: { below: 0.2, penalty: 0.5, distinctiveShare: 0.1, distinctiveMinDf: 2, minShared: 4 },
-  /** Extra weight in passages for the words of a question's last (asking) sentence. */
-  askingWeight: 1,
-  /** A near spelling counts this much of the exact word. */
-  fuzzyWeight: 0.2,
-  /** Near spellings are looked up for words that fewer articles than this have (typos are rare words). */
-  fuzzyBelowDf: 3,
-  /**
-   * Passage choice: bonus, as a share of the query's weight, for a window that has the kind of token
-   * the question asks for (a figure for "how many", a date for "when", a name for "who/which ...").
-   */
-  answerBonus: 0.5,
-  /** Query terms in a sentence that is itself a question count this much: it asks, it does not answer. */
-  questionFactor: 0.25,
-  /** Words in more than this share of the articles do not pick candidates (see candidateTerms)... */
-  commonShare: 0.08,
-  /** ...unless fewer articles than this have them: in a small library every word is "common". */
-  commonMinDf: 2000,
-  minCandidateTerms: 2,
-  /**
-   * The candidate terms, rarest first, stop when their documents add up past this: the index
-   * scores every document of every term it is given (about 1-3 µs each on a 2-core machine), so
-   * this bounds a query's cost in a library of 100,000 articles. Terms left out still count in
-   * the re-rank. On the real-questions evaluation, budgets from 8,000 to 20,000 differ by at most
-   * one question (8,000: R@1 0.73, R@5 0.86, shown 0.81); 5,000 loses one at R@5.
-   */
-  candidatePostings: 8_000,
-  /** A passage past the summary is shown instead of one inside it when it scores at least this share. */
-  passageBeyondSummary: 0.5,
-};
 
 const TEXT_FIELD = ['text'];
 const TITLE_FIELDS = ['titles'];
@@ -191,48 +171,6 @@ export function indexedArticle(article: Article, i: number): IndexedArticle {
   return { i, text, titles: [article.title, article.standfirst ?? '', ...article.headings].join('\n') };
 }
 
-function termWeightOf(documentFrequency: number, articleCount: number): number {
-  return Math.log(1 + (articleCount - documentFrequency + 0.5) / (documentFrequency + 0.5));
-}
-
-/** Words in more articles than this are too common to pick candidates (see Library.candidateTerms). */
-function commonLimit(articleCount: number): number {
-  return Math.max(RANKING.commonMinDf, RANKING.commonShare * articleCount);
-}
-
-/**
- * The query terms that pick the candidates: a word in a large share of the articles ("said",
- * "year") tells little about which article answers, yet costs the index a walk over most of its
- * documents. Such words still count in the re-rank (passage, headline and lead coverage). When
- * every word is common, the rarest ones pick; of many informative words, the rarest within the
- * postings budget.
- */
-export function candidateTerms(
-  queryTerms: readonly string[],
-  df: ReadonlyMap<string, number>,
-  articleCount: number,
-  {
-    minCandidateTerms,
-    candidatePostings,
-  }: { minCandidateTerms: number; candidatePostings: number } = RANKING,
-): string[] {
-  const freq = (t: string) => df.get(t) ?? 0;
-  const limit = commonLimit(articleCount);
-  const informative = queryTerms.filter((t) => freq(t) <= limit);
-  if (informative.length < minCandidateTerms) {
-    const byRarity = [...queryTerms].sort((a, b) => freq(a) - freq(b));
-    return byRarity.slice(0, Math.max(minCandidateTerms, informative.length));
-  }
-  const picked: string[] = [];
-  let postings = 0;
-  for (const t of [...informative].sort((a, b) => freq(a) - freq(b))) {
-    if (picked.length >= minCandidateTerms && postings + freq(t) > candidatePostings) break;
-    picked.push(t);
-    postings += freq(t);
-  }
-  return picked;
-}
-
 /** What quotation search needs from the article index: the articles whose headlines have some terms, and term rarity. */
 function articleRelevance(
   index: MiniSearch<IndexedArticle>,
@@ -274,6 +212,8 @@ export class Library {
   private readonly newestOrder: number[];
   /** Opening share per article (focus.ts), worked out when the article is first re-ranked. */
   private readonly openingShares = new WeakMap<Article, number>();
+  /** Headline and lead words per article (stories.ts), worked out when the article is first grouped. */
+  private readonly storyKeys = new WeakMap<Article, StoryKey>();
 
   /** Builds the indexes in one go; `built` takes indexes made by `build` or `restore` instead. */
   constructor(
@@ -381,97 +321,147 @@ export class Library {
   /** How rare a term is across the library: log-scaled inverse document frequency, at least a little above 0. */
   termWeight = (term: string): number => termWeightOf(this.documentFrequency(term), this.articles.length);
 
+  /**
+   * The articles that answer `query`, best first, one per story (the others of each story in
+   * `related`). Stages, in order: the question read into terms and weights (readQuery); candidates
+   * from the index within the hard limits (candidates: since/until, nothing after the moment of
+   * asking); the re-rank of the best of them by passage, headline, lead, round-up focus and
+   * freshness (rerank); the date window's answers first (ranking.ts, windowFirst); one result per
+   * story (stories.ts).
+   */
   search(query: string, options: SearchOptions = {}): SearchHit[] {
+    const q = this.readQuery(query);
+    if (!q) return [];
+    const { max = 10, window = null } = options;
+    const today = options.now ? utcDay(options.now) : null;
+    const candidates = this.candidates(q, {
+      since: options.since ?? null,
+      until: options.until ?? null,
+      today,
+    });
+    if (!candidates.length) return [];
+    const ranked = this.rerank(q, candidates, { max, window, today });
+    const ordered = window ? windowFirst(ranked, window) : { hits: ranked, answered: true };
+    return groupStories(ordered.hits, this.storyKeyOf)
+      .map(({ lead, related }) =>
+        Object.assign(lead, { related, inWindow: window ? ordered.answered : null }),
+      )
+      .slice(0, max);
+  }
+
+  /** The question as the later stages need it: its distinct terms, the words they came from, which to look up with typos. */
+  private readQuery(query: string): ReadQuery | null {
     // distinct index terms of the query, each with the first word that gave it
     const firstWord = new Map<string, string>();
     for (const word of tokenize(query)) {
       const term = termOf(word);
       if (term && !firstWord.has(term)) firstWord.set(term, word);
     }
-    const queryTerms = [...firstWord.keys()];
-    if (!queryTerms.length) return [];
-    const { since = null, until = null, max = 10 } = options;
-    const dated = since !== null || until !== null;
-    const R = RANKING;
+    const terms = [...firstWord.keys()];
+    if (!terms.length) return null;
     // near spellings only for words the library (almost) does not have: typos are rare words, and
     // fuzzy lookups of common words cost time and add noise
-    const fuzzyTerms = new Set(
-      queryTerms.filter((t) => this.documentFrequency(t) < R.fuzzyBelowDf && maxEdits(firstWord.get(t)!) > 0),
+    const fuzzy = new Set(
+      terms.filter(
+        (t) => this.documentFrequency(t) < RANKING.fuzzyBelowDf && maxEdits(firstWord.get(t)!) > 0,
+      ),
     );
+    return { text: query, terms, firstWord, fuzzy };
+  }
+
+  /**
+   * Stage 1: the articles the index finds for the query's informative terms (candidateTerms), within
+   * since/until (undated articles are then left out) and not dated after the day of asking (undated
+   * ones stay), scored by BM25F times coordination, best first.
+   */
+  private candidates(
+    q: ReadQuery,
+    limits: { since: string | null; until: string | null; today: string | null },
+  ): Candidate[] {
+    const { since, until, today } = limits;
     const miniQuery: Query = {
       combineWith: 'OR',
-      queries: candidateTerms(queryTerms, this.df, this.articles.length).map((t) => ({
+      queries: candidateTerms(q.terms, this.df, this.articles.length).map((t) => ({
         queries: [t],
-        fuzzy: fuzzyTerms.has(t) ? 1 : false,
+        fuzzy: q.fuzzy.has(t) ? 1 : false,
         prefix: false,
       })),
     };
-    const filter = dated
-      ? (r: { id: unknown }) => {
-          const date = this.articles[r.id as number]?.date;
-          return !!date && (since === null || date >= since) && (until === null || date <= until);
-        }
-      : undefined;
+    const dated = since !== null || until !== null;
+    const filter =
+      dated || today !== null
+        ? (r: { id: unknown }) => {
+            const date = this.articles[r.id as number]?.date ?? null;
+            if (dated && !inWindow(date, { since, until })) return false;
+            return today === null || date === null || date <= today;
+          }
+        : undefined;
     const results = this.index.search(miniQuery, { processTerm: (t) => t, filter });
-    if (!results.length) return [];
     const scored = results.map((r) => ({
       doc: r.id as number,
-      score: r.score / r.queryTerms.length,
-      matched: r.queryTerms.length,
+      score: (r.score / r.queryTerms.length) * r.queryTerms.length ** RANKING.coordination,
       match: r.match,
     }));
-    for (const s of scored) s.score *= s.matched ** R.coordination;
-    scored.sort((a, b) => b.score - a.score);
-    const top = scored[0]!.score;
-    // the query's terms, and the near spellings of those the library does not have, count in passages
-    const alias = new Map<string, string>();
-    for (const r of scored.slice(0, R.rerankDepth)) {
-      for (const derived of Object.keys(r.match)) {
-        if (firstWord.has(derived)) continue;
-        const source = [...fuzzyTerms].find((t) => withinOneEdit(t, derived));
-        if (source && !this.documentFrequency(source)) alias.set(derived, source);
-      }
+    return scored.sort((a, b) => b.score - a.score);
+  }
+
+  /**
+   * Stage 2: the best `rerankDepth` candidates (and the window's best `windowDepth`, when the
+   * question names a time) re-ranked by how well they answer: index score, best passage, headline
+   * and lead coverage, times the round-up factor and freshness (nearness to the days asked about). Past
+   * those, hits keep the index's order and find their passage only if a page shows them: most
+   * never are, and analysing fifty articles per question would cost more than the search itself.
+   */
+  private rerank(
+    q: ReadQuery,
+    candidates: readonly Candidate[],
+    { max, window, today }: { max: number; window: DateWindow | null; today: string | null },
+  ): SearchHit[] {
+    const R = RANKING;
+    const deep = candidates.slice(0, R.rerankDepth);
+    if (window) {
+      const fromWindow = candidates
+        .slice(R.rerankDepth)
+        .filter((c) => inWindow(this.articles[c.doc]!.date, window))
+        .slice(0, R.window.windowDepth);
+      deep.push(...fromWindow);
     }
-    // in a question of several sentences the last one asks; the ones before set the scene. The
-    // asking sentence's words pick the passage a little more than the scene's.
-    const sentencesOfQuery = query.split(/(?<=[.!?])\s+/).filter((x) => termsOf(x).length);
-    const asking = new Set(sentencesOfQuery.length > 1 ? termsOf(sentencesOfQuery.at(-1)!) : []);
-    const weights = new Map(
-      queryTerms.map((t) => [t, this.termWeight(t) * (asking.has(t) ? 1 + R.askingWeight : 1)]),
-    );
-    for (const [m, t] of alias) weights.set(t, Math.max(weights.get(t) ?? 0, this.termWeight(m)));
-    const pq: PassageQuery = {
-      terms: queryTerms,
-      alias,
-      weight: (t: string) => weights.get(t) ?? 0,
-      window: R.passageSentences,
-      proximity: R.proximity,
-      answerType: answerTypeOf(query),
-      known: knownWords(query),
-      answerBonus: R.answerBonus,
-      questionFactor: R.questionFactor,
-    };
-    const allTerms = [...queryTerms, ...alias.keys()];
-    const reranked = scored.slice(0, R.rerankDepth).map((r) => {
-      const article = this.articles[r.doc]!;
+    const pq = this.passageQuery(q, deep);
+    // the days asked about: the window, else today (freshness measures from them: then it is the age)
+    const interest = window ?? (today === null ? null : { since: today, until: today });
+    const allTerms = [...q.terms, ...(pq.alias?.keys() ?? [])];
+    const top = candidates[0]!.score;
+    const reranked: SearchHit[] = deep.map((c) => {
+      const article = this.articles[c.doc]!;
       const found = findPassage(article, pq);
       const passage = found && this.shownPassage(article, found, pq);
       const head = headCoverage(article, pq, R.leadSentences);
-      const score =
-        ((1 - R.passageWeight) * (r.score / top) +
-          R.passageWeight * (found?.score ?? 0) +
-          R.titleWeight * head.title +
-          R.leadWeight * head.lead) *
-        roundupFactor(this.openingShareOf(article), R.roundup);
-      return { article, score, passage, terms: found?.terms.length ? found.terms : allTerms };
+      const relevance =
+        (1 - R.passageWeight) * (c.score / top) +
+        R.passageWeight * (found?.score ?? 0) +
+        R.titleWeight * head.title +
+        R.leadWeight * head.lead;
+      const fresh = interest ? freshnessFactor(article.date, interest) : 1;
+      const score = relevance * roundupFactor(this.openingShareOf(article), R.roundup) * fresh;
+      return {
+        article,
+        score,
+        passage,
+        terms: found?.terms.length ? found.terms : allTerms,
+        related: [],
+        inWindow: null,
+      };
     });
     reranked.sort((a, b) => b.score - a.score);
-    // past the re-ranked top, hits keep the index's order and find their passage only if a page
-    // shows them: most never are, and analysing fifty articles per question would cost more than
-    // the search itself
     const floor = reranked.at(-1)?.score ?? 1;
-    const rest = scored.slice(R.rerankDepth, Math.max(R.rerankDepth, max)).map((r, i) => {
-      const article = this.articles[r.doc]!;
+    const taken = new Set(deep.map((c) => c.doc));
+    const beyond: Candidate[] = [];
+    for (const c of candidates) {
+      if (beyond.length >= max - reranked.length) break;
+      if (!taken.has(c.doc)) beyond.push(c);
+    }
+    const rest = beyond.map((c, i): SearchHit => {
+      const article = this.articles[c.doc]!;
       let found: ReturnType<typeof findPassage> | undefined;
       const find = () => {
         found ??= findPassage(article, pq);
@@ -488,10 +478,61 @@ export class Library {
           const f = find();
           return f?.terms.length ? f.terms : allTerms;
         },
+        related: [],
+        inWindow: null,
       };
     });
-    return [...reranked, ...rest].slice(0, max);
+    return [...reranked, ...rest];
   }
+
+  /** How passages are scored for this question: term weights, the asking sentence, typo aliases. */
+  private passageQuery(q: ReadQuery, candidates: readonly Candidate[]): PassageQuery {
+    const R = RANKING;
+    // the query's terms, and the near spellings of those the library does not have, count in passages
+    const alias = new Map<string, string>();
+    for (const c of candidates) {
+      for (const derived of Object.keys(c.match)) {
+        if (q.firstWord.has(derived)) continue;
+        const source = [...q.fuzzy].find((t) => withinOneEdit(t, derived));
+        if (source && !this.documentFrequency(source)) alias.set(derived, source);
+      }
+    }
+    // in a question of several sentences the last one asks; the ones before set the scene. The
+    // asking sentence's words pick the passage a little more than the scene's.
+    const sentencesOfQuery = q.text.split(/(?<=[.!?])\s+/).filter((x) => termsOf(x).length);
+    const asking = new Set(sentencesOfQuery.length > 1 ? termsOf(sentencesOfQuery.at(-1)!) : []);
+    const weights = new Map(
+      q.terms.map((t) => [t, this.termWeight(t) * (asking.has(t) ? 1 + R.askingWeight : 1)]),
+    );
+    for (const [m, t] of alias) weights.set(t, Math.max(weights.get(t) ?? 0, this.termWeight(m)));
+    return {
+      terms: q.terms,
+      alias,
+      weight: (t: string) => weights.get(t) ?? 0,
+      window: R.passageSentences,
+      proximity: R.proximity,
+      answerType: answerTypeOf(q.text),
+      known: knownWords(q.text),
+      answerBonus: R.answerBonus,
+      questionFactor: R.questionFactor,
+    };
+  }
+
+  /** An article's date and the distinctive words of its headline and lead with their rarity (stories.ts), cached per snapshot. */
+  private storyKeyOf = (article: Article): StoryKey => {
+    let key = this.storyKeys.get(article);
+    if (!key) {
+      const { distinctiveShare, distinctiveMinDf } = RANKING.stories;
+      const maxDf = Math.max(distinctiveMinDf, distinctiveShare * this.articles.length);
+      const words = new Map<string, number>();
+      for (const t of termsOf(`${article.title}\n${article.summary}`)) {
+        if (this.documentFrequency(t) <= maxDf) words.set(t, this.termWeight(t));
+      }
+      key = storyKey(article.date, words);
+      this.storyKeys.set(article, key);
+    }
+    return key;
+  };
 
   /**
    * The passage to show beside the summary: when the best one is inside the summary, the best one

@@ -3,11 +3,11 @@ import { type FileStamp, stampFiles } from '../articles/hash-files.js';
 import {
   assemble,
   type FileRecord,
+  type FollowLinks,
   type LoadResult,
   listArticleFiles,
   loadFolder,
 } from '../articles/load.js';
-import type { ReloadReport } from '../commands/types.js';
 import { nextTurn } from '../time-slices.js';
 import { type CacheKey, type CacheRead, loadSnapshotCache, saveSnapshotCache } from './cache.js';
 import { Library } from './library.js';
@@ -17,10 +17,41 @@ export interface LiveLibraryOptions {
   maxArticleBytes: number;
   /** Where the warm-start cache lives; null or absent: no cache. */
   cacheDir?: string | null;
+  /** Links inside the seeds folder: named (the default) or followed ('inside'). */
+  followLinks?: FollowLinks;
+  /** A reload still running after this long is abandoned; RELOAD_DEADLINE_MS by default. */
+  reloadDeadlineMs?: number;
+}
+
+/** A summary of what a reload changed, for the reply and the log. */
+export interface ReloadReport {
+  ok: boolean;
+  /** Why the previous articles were kept, when ok is false. */
+  error?: string;
+  before: number;
+  after: number;
+  added: string[];
+  changed: string[];
+  removed: string[];
+  problems: { file: string; reason: string }[];
+  seconds: number;
 }
 
 /** A reload works in slices of about this many milliseconds, so replies in flight wait no longer. */
 const RELOAD_SLICE_MS = 10;
+
+/**
+ * A reload still running after this long is abandoned and the old articles kept. The largest
+ * library measured (85,120 articles, README "Large libraries") builds from nothing in about 140 s
+ * at start; a reload works in slices alongside replies, so it gets four times that, rounded up.
+ * Past it, something is wrong with the folder (or the disk), and the admin hears so.
+ */
+export const RELOAD_DEADLINE_MS = 10 * 60 * 1000;
+
+/** Why a reload was stopped before it swapped anything in; its message is the report's error. */
+export class ReloadStopped extends Error {
+  override name = 'ReloadStopped';
+}
 
 /** How an article's content is identified across loads: its file's content hash. */
 function hashesById(records: ReadonlyMap<string, FileRecord>): Map<string, string | null> {
@@ -61,6 +92,13 @@ export class LiveLibrary {
   private snapshot: Library;
   private records: Map<string, FileRecord>;
   private reloading: Promise<ReloadReport> | null = null;
+  /** Cancels the running reload (shutdown, deadline). */
+  private cancelRunning: AbortController | null = null;
+  /**
+   * Why the warm-start cache was not used at open (null: it was used, or no cache is kept);
+   * `damaged`: there was a cache, and it could not be trusted.
+   */
+  readonly cacheNote: { reason: string; damaged: boolean } | null;
   /** True when the snapshot came from the warm cache rather than from parsing and indexing. */
   readonly fromCache: boolean;
   /** The cache no longer matches the snapshot (first build, or a reload since). */
@@ -71,7 +109,9 @@ export class LiveLibrary {
     records: Map<string, FileRecord>,
     fromCache: boolean,
     private readonly options: LiveLibraryOptions,
+    cacheNote: LiveLibrary['cacheNote'] = null,
   ) {
+    this.cacheNote = cacheNote;
     this.snapshot = initial;
     this.records = records;
     this.fromCache = fromCache;
@@ -82,26 +122,45 @@ export class LiveLibrary {
   static async open(options: LiveLibraryOptions): Promise<LiveLibrary> {
     const key = cacheKey(options);
     let cached: CacheRead | null = null;
+    let note: LiveLibrary['cacheNote'] = null;
     if (options.cacheDir) {
       // the files are hashed in a worker while this thread reads the cache
-      const files = await listArticleFiles(options.seedsDir).catch(() => null);
-      const stamping = files && stampFiles(options.seedsDir, files, options.maxArticleBytes);
+      const listing = await listArticleFiles(options.seedsDir, { followLinks: options.followLinks }).catch(
+        () => null,
+      );
+      const stamping = listing && stampFiles(listing.root, listing.files, options.maxArticleBytes);
       cached = await loadSnapshotCache(options.cacheDir, key);
       const stamps = await stamping;
       const records = cached.ok && stamps ? matchingRecords(cached.parts.records, stamps) : null;
-      if (cached.ok && records) {
-        const { articles, problems, records: byFile } = await assemble(records);
+      if (!cached.ok) note = { reason: cached.reason, damaged: cached.damaged };
+      else if (!records) note = { reason: 'the files changed since the cache was saved', damaged: false };
+      if (cached.ok && records && listing) {
+        const {
+          articles,
+          problems,
+          records: byFile,
+        } = await assemble(records, {
+          folderProblems: listing.problems,
+        });
         try {
           return new LiveLibrary(Library.restore(articles, problems, cached.parts), byFile, true, options);
-        } catch {
+        } catch (error) {
           // a cache that does not restore is rebuilt below, reusing its parsed articles
+          note = {
+            reason: `the cache does not restore (${error instanceof Error ? error.message : String(error)})`,
+            damaged: true,
+          };
         }
       }
     }
     const previous = cached?.ok ? new Map(cached.parts.records.map((r) => [r.file, r])) : undefined;
-    const loaded = await loadFolder(options.seedsDir, { maxBytes: options.maxArticleBytes, previous });
+    const loaded = await loadFolder(options.seedsDir, {
+      maxBytes: options.maxArticleBytes,
+      followLinks: options.followLinks,
+      previous,
+    });
     const library = await Library.build(loaded.articles, loaded.problems);
-    return new LiveLibrary(library, loaded.records, false, options);
+    return new LiveLibrary(library, loaded.records, false, options, note);
   }
 
   get current(): Library {
@@ -125,17 +184,62 @@ export class LiveLibrary {
     return true;
   }
 
-  /** Reloads the folder; a second call while one runs gets null (the caller says "wait"). */
+  /**
+   * Reloads the folder; a second call while one runs gets null (the caller says "wait"). The reload
+   * is abandoned, keeping the old articles, after the reload deadline or on cancelReload; its promise
+   * then settles at once, even if a file-system call it made has not returned, so the next reload
+   * (or the shutdown) never waits on it.
+   */
   reload(): Promise<ReloadReport> | null {
     if (this.reloading) return null;
-    this.reloading = this.runReload().finally(() => {
+    const controller = new AbortController();
+    const deadlineMs = this.options.reloadDeadlineMs ?? RELOAD_DEADLINE_MS;
+    const deadline = setTimeout(
+      () =>
+        controller.abort(
+          new ReloadStopped(`the reload took longer than ${formatSeconds(deadlineMs)} and was abandoned`),
+        ),
+      deadlineMs,
+    );
+    deadline.unref();
+    this.cancelRunning = controller;
+    const started = performance.now();
+    const stopped = new Promise<ReloadReport>((resolve) => {
+      controller.signal.addEventListener('abort', () =>
+        resolve(this.failedReport(controller.signal.reason, started)),
+      );
+    });
+    this.reloading = Promise.race([this.runReload(controller.signal, started), stopped]).finally(() => {
+      clearTimeout(deadline);
+      this.cancelRunning = null;
       this.reloading = null;
     });
     return this.reloading;
   }
 
-  private async runReload(): Promise<ReloadReport> {
-    const started = performance.now();
+  /** Stops the running reload, if any (it reports `why` and keeps the old articles); true when one was running. */
+  cancelReload(why: string): boolean {
+    if (!this.cancelRunning) return false;
+    this.cancelRunning.abort(new ReloadStopped(why));
+    return true;
+  }
+
+  private failedReport(error: unknown, started: number): ReloadReport {
+    const old = this.snapshot;
+    return {
+      ok: false,
+      before: old.size,
+      after: old.size,
+      added: [],
+      changed: [],
+      removed: [],
+      error: `${error instanceof Error ? error.message : String(error)}; kept the ${old.size} articles already loaded`,
+      problems: [],
+      seconds: (performance.now() - started) / 1000,
+    };
+  }
+
+  private async runReload(signal: AbortSignal, started: number): Promise<ReloadReport> {
     const old = this.snapshot;
     const base = { before: old.size, added: [], changed: [], removed: [] };
     const seconds = () => (performance.now() - started) / 1000;
@@ -146,6 +250,8 @@ export class LiveLibrary {
         maxBytes: this.options.maxArticleBytes,
         previous: this.records,
         yieldEveryMs: RELOAD_SLICE_MS,
+        followLinks: this.options.followLinks,
+        signal,
       });
       if (loaded.articles.length === 0) {
         return {
@@ -158,17 +264,11 @@ export class LiveLibrary {
         };
       }
       await nextTurn();
-      next = await Library.build(loaded.articles, loaded.problems, { yieldEveryMs: RELOAD_SLICE_MS });
+      next = await Library.build(loaded.articles, loaded.problems, { yieldEveryMs: RELOAD_SLICE_MS, signal });
       await nextTurn();
+      signal.throwIfAborted();
     } catch (error) {
-      return {
-        ...base,
-        ok: false,
-        after: old.size,
-        error: `${error instanceof Error ? error.message : String(error)}; kept the ${old.size} articles already loaded`,
-        problems: [],
-        seconds: seconds(),
-      };
+      return this.failedReport(error, started);
     }
     // each pass below is a few milliseconds per 10,000 articles: a turn between them keeps a
     // large library's reload from holding replies up
@@ -184,6 +284,8 @@ export class LiveLibrary {
     }
     await nextTurn();
     const removed = old.articles.filter((a) => !next.get(a.id)).map((a) => a.id);
+    // the last check before the swap: a reload stopped by now changes nothing
+    if (signal.aborted) return this.failedReport(signal.reason, started);
     this.snapshot = next;
     this.records = loaded.records;
     this.cacheStale = true;
@@ -198,6 +300,10 @@ export class LiveLibrary {
       seconds: seconds(),
     };
   }
+}
+
+function formatSeconds(ms: number): string {
+  return `${Number((ms / 1000).toPrecision(3))} s`;
 }
 
 function cacheKey(options: LiveLibraryOptions): CacheKey {

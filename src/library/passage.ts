@@ -1,3 +1,4 @@
+import { analysedParagraphCount } from '../articles/parse.js';
 import { splitSentences, truncateAtWord } from '../articles/text.js';
 import type { Article } from '../articles/types.js';
 import { termOf, tokenize } from './analyzer.js';
@@ -12,13 +13,17 @@ export interface Passage {
   coverage: number;
 }
 
-/** The sentences of an article's body, standfirst first, each with its paragraph (-1: the standfirst); headings are not passages. */
+/**
+ * The sentences of an article's body, standfirst first, each with its paragraph (-1: the
+ * standfirst); headings are not passages. Paragraphs past ANALYSED_BODY_MAX_CHARS are left out.
+ */
 export function articleSentences(article: Article): { text: string; paragraph: number }[] {
   const out: { text: string; paragraph: number }[] = [];
   if (article.standfirst) out.push({ text: article.standfirst, paragraph: -1 });
-  article.paragraphs.forEach((p, paragraph) => {
-    for (const text of splitSentences(p)) out.push({ text, paragraph });
-  });
+  const count = analysedParagraphCount(article.paragraphs);
+  for (let paragraph = 0; paragraph < count; paragraph++) {
+    for (const text of splitSentences(article.paragraphs[paragraph]!)) out.push({ text, paragraph });
+  }
   return out;
 }
 

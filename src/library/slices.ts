@@ -7,6 +7,8 @@ export interface BuildOptions {
    * builds in one go, which is right before the bot accepts commands; a reload uses a few ms.
    */
   yieldEveryMs?: number;
+  /** Checked at every slice: an aborted build throws the signal's reason (see TimeSlices). */
+  signal?: AbortSignal;
 }
 
 /**
@@ -19,7 +21,7 @@ export async function addInSlices<T>(
   make: (i: number) => T,
   options: BuildOptions = {},
 ): Promise<void> {
-  const slices = new TimeSlices(options.yieldEveryMs);
+  const slices = new TimeSlices(options.yieldEveryMs, options.signal);
   for (let i = 0; i < count; i++) {
     index.add(make(i));
     if (slices.due) await slices.next();

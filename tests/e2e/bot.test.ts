@@ -1,6 +1,5 @@
 import { rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { Writable } from 'node:stream';
 import { ApplicationCommandOptionType, ApplicationCommandType, PermissionFlagsBits } from 'discord.js';
 import { afterEach, describe, expect, it } from 'vitest';
 import { COMMANDS } from '../../src/commands/index.js';
@@ -9,8 +8,8 @@ import { loadConfig } from '../../src/config.js';
 import { type RunningBot, startBot } from '../../src/discord/bot.js';
 import { createLogger } from '../../src/logger.js';
 import { FRONT_MATTER, PLAIN_TEXT, SEED_FORMAT } from '../fixtures/articles.js';
-import { seedsFolder } from '../helpers.js';
-import { FakeDiscord, fakeClientOptions } from './fake-discord.js';
+import { logLines, seedsFolder } from '../helpers.js';
+import { FakeDiscord, fakeClientOptions, type InteractionRecord } from './fake-discord.js';
 
 const STRING = ApplicationCommandOptionType.String;
 const INTEGER = ApplicationCommandOptionType.Integer;
@@ -53,6 +52,7 @@ async function start(
   files: Record<string, string> = {},
   env: Record<string, string> = {},
   fake?: FakeDiscord,
+  commands: Command[] = [...COMMANDS, broken],
 ) {
   const seeds = seedsFolder({
     'ferry.txt': SEED_FORMAT,
@@ -61,16 +61,8 @@ async function start(
     ...files,
   });
   fake ??= await FakeDiscord.start();
-  const logs: string[] = [];
-  const logger = createLogger(
-    'debug',
-    new Writable({
-      write(chunk, _encoding, done) {
-        logs.push(String(chunk));
-        done();
-      },
-    }),
-  );
+  const { stream, lines: logs } = logLines();
+  const logger = createLogger('debug', stream);
   const config = loadConfig({
     DISCORD_TOKEN: fake.token,
     DISCORD_API_URL: fake.apiUrl,
@@ -83,7 +75,7 @@ async function start(
   const bot = await startBot(config, {
     logger,
     clientOptions: fakeClientOptions(fake),
-    commands: [...COMMANDS, broken],
+    commands,
   });
   running.push({ bot, fake });
   return { bot, fake, seeds, logs };
@@ -103,6 +95,11 @@ type Message = {
   allowed_mentions?: unknown;
 };
 const data = (record: { callback: { data?: unknown } | null }) => record.callback?.data as Message;
+/** The message the asker ends up seeing: the callback's, or for a deferred reply its latest edit (with the defer's flags). */
+const shown = (record: InteractionRecord): Message =>
+  record.callback?.type === 5
+    ? { ...(record.edits.at(-1)?.body as Message), flags: data(record).flags ?? 0 }
+    : data(record);
 
 describe('newsbot in Discord (real discord.js client, fake Discord on 127.0.0.1)', () => {
   it('indexes, logs in, registers guild commands once, and logs one ready line without the token', async () => {
@@ -137,8 +134,8 @@ describe('newsbot in Discord (real discord.js client, fake Discord on 127.0.0.1)
       { name: 'limit', type: INTEGER, value: 2 },
     ]);
     const answer = await fake.waitForResponse(ask.id);
-    const first = data(answer);
-    expect(answer.callback?.type).toBe(4);
+    const first = shown(answer);
+    expect(answer.callback?.type).toBe(5); // a search is acknowledged before it runs
     expect(first.embeds).toHaveLength(2);
     expect(first.allowed_mentions).toEqual({ parse: [], users: [], roles: [], replied_user: false });
     const buttons = first.components![0]!.components;
@@ -174,14 +171,14 @@ describe('newsbot in Discord (real discord.js client, fake Discord on 127.0.0.1)
       { name: 'query', type: STRING, value: 'apple harvest' },
       { name: 'hide', type: BOOLEAN, value: true },
     ]);
-    expect(data(await fake.waitForResponse(hidden.id)).flags).toBe(64);
+    expect(shown(await fake.waitForResponse(hidden.id)).flags).toBe(64);
 
     const target = '345678901234567890';
     const pointed = fake.sendCommand('news', [
       { name: 'query', type: STRING, value: 'apple harvest' },
       { name: 'mention', type: USER, value: target },
     ]);
-    const reply = data(await fake.waitForResponse(pointed.id));
+    const reply = shown(await fake.waitForResponse(pointed.id));
     expect(reply.content).toMatch(new RegExp(`^<@${target}> `));
     expect(reply.allowed_mentions).toEqual({ parse: [], users: [target], roles: [], replied_user: false });
   });
@@ -192,16 +189,63 @@ describe('newsbot in Discord (real discord.js client, fake Discord on 127.0.0.1)
       { name: 'query', type: STRING, value: 'ferry' },
       { name: 'since', type: STRING, value: '2026-99-99' },
     ]);
-    expect(data(await fake.waitForResponse(bad.id))).toMatchObject({
+    const refused = await fake.waitForResponse(bad.id);
+    expect(refused.callback?.type).toBe(4); // checked before any work: answered at once, not deferred
+    expect(data(refused)).toMatchObject({
       flags: 64,
       content: expect.stringMatching(/YYYY-MM-DD/),
     });
   });
 
+  it('a search that holds the event loop for 3.5 s is still acknowledged within 3 s', async () => {
+    const news = COMMANDS.find((c) => c.definition.name === 'news')!;
+    const BLOCK_MS = 3500;
+    // the real /news, made slow the worst way: synchronous work no timer can interrupt
+    const slowNews: Command = {
+      ...news,
+      run: (context, options) => {
+        const until = Date.now() + BLOCK_MS;
+        while (Date.now() < until) {
+          // busy: a search over a huge library
+        }
+        return news.run(context, options);
+      },
+    };
+    const commands = [...COMMANDS.filter((c) => c !== news), slowNews];
+    const { fake } = await start({}, {}, undefined, commands);
+    const sentAt = Date.now();
+    const ask = fake.sendCommand('news', [{ name: 'query', type: STRING, value: 'rail strike' }]);
+    const answer = await fake.waitForResponse(ask.id, { timeoutMs: BLOCK_MS + 5000 });
+    expect(answer.callback?.type).toBe(5);
+    expect(answer.attempts[0]!.at - sentAt).toBeLessThan(3000);
+    expect(shown(answer).embeds![0]!.title).toMatch(/Rail strike/);
+  });
+
+  it('an error after a public defer is told to the asker alone; the public placeholder is deleted', async () => {
+    const failingSearch: Command = {
+      ...broken,
+      definition: { ...broken.definition, name: 'search' },
+      slow: true,
+    };
+    const { fake, logs } = await start({}, {}, undefined, [...COMMANDS, failingSearch]);
+    const ask = fake.sendCommand('search');
+    const answer = await fake.waitForResponse(ask.id, {
+      until: (r) => r.deleted.length > 0,
+      timeoutMs: 10_000,
+    });
+    expect(answer.callback).toMatchObject({ type: 5, data: { flags: 0 } });
+    const error = answer.messages.find((m) => /Something went wrong/.test(m.content));
+    expect(error?.flags).toBe(64);
+    expect(answer.original).toBeNull();
+    for (const m of answer.messages.filter((m) => !((m.flags ?? 0) & 64)))
+      expect(m.content).not.toMatch(/Something went wrong|exploded/);
+    expect(logs.some((l) => l.includes('failed to answer interaction'))).toBe(true);
+  });
+
   it('/quote answers who said what, and autocompletes speakers with their counts', async () => {
     const { fake } = await start();
     const ask = fake.sendCommand('quote', [{ name: 'speaker', type: STRING, value: 'Alvarez' }]);
-    const reply = data(await fake.waitForResponse(ask.id));
+    const reply = shown(await fake.waitForResponse(ask.id));
     expect(reply.embeds![0]!.fields![0]!.name).toMatch(/Alvarez/);
     expect(reply.embeds![0]!.fields![0]!.value).toMatch(/This connects families/);
 
@@ -263,7 +307,7 @@ describe('newsbot in Discord (real discord.js client, fake Discord on 127.0.0.1)
     expect(edited.embeds![0]!.description).toMatch(/kept the 3 articles/);
     expect(bot.live.current.size).toBe(3);
     const still = fake.sendCommand('news', [{ name: 'query', type: STRING, value: 'apple harvest' }]);
-    expect(data(await fake.waitForResponse(still.id)).embeds![0]!.title).toMatch(/Orchard/);
+    expect(shown(await fake.waitForResponse(still.id)).embeds![0]!.title).toMatch(/Orchard/);
   });
 
   it('a handler that throws is logged with the interaction id and answered; the bot lives on', async () => {
@@ -288,8 +332,26 @@ describe('newsbot in Discord (real discord.js client, fake Discord on 127.0.0.1)
     const ask = fake.sendCommand('news', [{ name: 'query', type: STRING, value: 'rail strike' }]);
     const answer = await fake.waitForResponse(ask.id);
     expect(answer.attempts.map((a) => a.status)).toEqual([429, 204]);
-    expect(data(answer).embeds![0]!.title).toMatch(/Rail strike/);
+    expect(shown(answer).embeds![0]!.title).toMatch(/Rail strike/);
   });
+
+  it.each([50035, 500] as const)(
+    'a callback that fails (%s) is logged without the interaction or webhook token',
+    async (code) => {
+      const { fake, logs } = await start();
+      const ask = fake.sendCommand('news', [{ name: 'query', type: STRING, value: 'rail strike' }]);
+      fake.failCallback(ask.id, code, code === 500 ? 4 : 1);
+      await expect
+        .poll(() => logs.some((l) => l.includes('failed to answer interaction')), { timeout: 10_000 })
+        .toBe(true);
+      const record = fake.interaction(ask.id)!;
+      expect(record.attempts.some((a) => a.status === (code === 500 ? 500 : 400))).toBe(true);
+      const all = logs.join('');
+      expect(all).toContain('/interactions/');
+      expect(all).not.toContain(record.token);
+      expect(all).not.toContain(fake.token);
+    },
+  );
 
   it('an interaction Discord already dropped (10062) is logged, not thrown', async () => {
     const { fake, logs } = await start();
@@ -298,5 +360,36 @@ describe('newsbot in Discord (real discord.js client, fake Discord on 127.0.0.1)
     await expect.poll(() => logs.some((l) => l.includes('interaction could not be answered'))).toBe(true);
     const next = fake.sendCommand('help');
     expect(data(await fake.waitForResponse(next.id)).embeds![0]!.title).toBe('newsbot');
+  });
+  it("/news answers as of the interaction's creation time (its snowflake), not the host's clock", async () => {
+    const { fake } = await start({
+      'canal/before.md':
+        '---\ntitle: Canal lock at Brimley closes for repairs\ndate: 2022-06-10\n---\nThe canal lock at Brimley closed for repairs on Friday.\n',
+      'canal/after.md':
+        '---\ntitle: Brimley canal lock reopens to barges\ndate: 2022-06-20\n---\nBarges passed the Brimley canal lock again on Monday after the repairs.\n',
+    });
+    const query = [{ name: 'query', type: STRING, value: 'Brimley canal lock' }];
+    const text = (m: Message) => JSON.stringify(m);
+    // asked on 15 June 2022: the lock had not reopened yet, whatever the host's clock says
+    const june15 = fake.sendCommand('news', query, { createdAt: new Date('2022-06-15T12:00:00Z') });
+    const early = shown(await fake.waitForResponse(june15.id));
+    expect(early.embeds?.[0]?.title).toBe('Canal lock at Brimley closes for repairs');
+    expect(text(early)).not.toContain('reopens');
+    expect(text(early)).not.toContain('2022-06-20');
+    // asked on 25 June 2022, the newer report answers too
+    const june25 = fake.sendCommand('news', query, { createdAt: new Date('2022-06-25T12:00:00Z') });
+    const late = shown(await fake.waitForResponse(june25.id));
+    expect(text(late)).toContain('Brimley canal lock reopens to barges');
+    // "this week" is the week of the interaction: 20-26 June 2022
+    const thisWeek = fake.sendCommand(
+      'news',
+      [{ name: 'query', type: STRING, value: 'Brimley canal lock this week' }],
+      {
+        createdAt: new Date('2022-06-25T12:00:00Z'),
+      },
+    );
+    const week = shown(await fake.waitForResponse(thisWeek.id));
+    expect(week.content).toMatch(/from the week of 20 Jun 2022/);
+    expect(week.embeds?.[0]?.title).toBe('Brimley canal lock reopens to barges');
   });
 });

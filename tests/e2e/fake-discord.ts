@@ -14,6 +14,8 @@
  *   query (`?with_response=false` unless `withResponse: true`), except for autocomplete `respond()`.
  * - A second callback for the same interaction answers 400 {code: 40060}, like Discord; webhook routes
  *   for an interaction that has not been acknowledged answer 404 {code: 10015}.
+ * - The first follow-up after a deferred reply replaces the "thinking…" message and keeps the visibility
+ *   chosen when deferring, as Discord does; later follow-ups are messages of their own.
  * - The gateway speaks JSON, uncompressed (discord.js only asks for zlib-stream when `zlib-sync` is installed).
  * - Events injected while no client is connected are not queued: `send*` throws instead, and RESUME
  *   replays nothing.
@@ -102,6 +104,27 @@ export interface FakeInteractionOptions {
   permissions?: string;
   /** The interaction locale (default `en-US`). */
   locale?: string;
+  /** When the interaction was created, as its snowflake id says (default: now). */
+  createdAt?: Date;
+  /** Where it happens: 0 a server (default), 1 the bot's DMs, 2 a group DM. */
+  context?: 0 | 1 | 2;
+  /**
+   * The server it happens in (context 0); default the fake's guild, where the bot is a member. Any
+   * other id is a server the bot is not in: Discord sends no GUILD_CREATE for it.
+   */
+  guildId?: string;
+  /** The installs that authorised it (default `{"0": guild id}` in a server, `{"1": user id}` elsewhere). */
+  authorizingIntegrationOwners?: Record<string, string>;
+  /** The app's permissions in the channel (`app_permissions`, default `BOT_PERMISSIONS`). */
+  appPermissions?: string;
+}
+
+/** The message a message command is used on. */
+export interface FakeTargetMessage {
+  /** Default: a fresh snowflake (now); pass an older one to set the message's time. */
+  id?: string;
+  content: string;
+  author?: Partial<APIUser>;
 }
 
 export interface FakeButtonOptions extends FakeInteractionOptions {
@@ -123,8 +146,8 @@ export interface InteractionRecord {
   callback: { type: number; data?: unknown } | null;
   /** The query of the accepted callback, e.g. `{ with_response: 'false' }`. */
   callbackQuery: Record<string, string> | null;
-  /** Every callback attempt in order, including refused ones (429, 404, 400). */
-  attempts: Array<{ status: number; body: unknown; query: Record<string, string> }>;
+  /** Every callback attempt in order, including refused ones (429, 404, 400); `at` is when it arrived (Date.now()). */
+  attempts: Array<{ status: number; body: unknown; query: Record<string, string>; at: number }>;
   /** PATCHes of `@original` or of a follow-up: the message id that was edited and the request body. */
   edits: Array<{ messageId: string; original: boolean; body: unknown }>;
   /** Bodies of follow-up messages (POST /webhooks/:app/:token). */
@@ -176,13 +199,17 @@ const DISCORD_EPOCH = 1420070400000n;
 let snowflakeIncrement = 0n;
 let lastSnowflake = 0n;
 
-/** A fresh, strictly increasing snowflake for the current time (19 digits today). */
-export function snowflake(): string {
+/**
+ * A fresh, strictly increasing snowflake for the current time (19 digits today); for a given time
+ * `at`, a snowflake of that time (unique by its increment, not ordered with the others).
+ */
+export function snowflake(at?: Date): string {
   let id =
-    ((BigInt(Date.now()) - DISCORD_EPOCH) << 22n) |
+    ((BigInt(at ? at.getTime() : Date.now()) - DISCORD_EPOCH) << 22n) |
     (1n << 17n) |
     (1n << 12n) |
     (snowflakeIncrement++ & 0xfffn);
+  if (at) return id.toString();
   if (id <= lastSnowflake) id = lastSnowflake + 1n;
   lastSnowflake = id;
   return id.toString();
@@ -212,6 +239,9 @@ function safeDecode(segment: string): string {
 function isRecord(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
+
+/** How a callback can be made to fail: 10062 Unknown interaction (404), 40060 already acknowledged (400), 50035 Invalid Form Body (400), or 500. */
+export type CallbackFailure = 10062 | 40060 | 50035 | 500;
 
 class HttpError {
   constructor(
@@ -323,10 +353,14 @@ interface Connection {
 
 interface InteractionState {
   record: InteractionRecord;
+  /** Where the interaction happened: messages created for it are posted there. */
+  channelId: string;
+  guildId: string | null;
+  owners: Record<string, string>;
   /** For component interactions: the message the component is on. */
   sourceMessageId: string | null;
   acknowledged: boolean;
-  failNext: Array<10062 | 40060>;
+  failNext: CallbackFailure[];
   invoker: APIUser;
 }
 
@@ -492,7 +526,8 @@ export class FakeDiscord {
     const stored =
       this.messages.get(messageId) ?? (isRecord(message) ? (message as unknown as APIMessage) : null);
     if (!stored) throw new Error(`FakeDiscord.sendButton: unknown message ${messageId}`);
-    const { id, token, base } = this.baseInteraction(opts);
+    const where = this.baseInteraction(opts);
+    const { id, token, base } = where;
     const componentType = opts.componentType ?? ComponentType.Button;
     const data: Record<string, unknown> = { custom_id: customId, component_type: componentType };
     if (componentType !== ComponentType.Button) {
@@ -505,9 +540,76 @@ export class FakeDiscord {
       data,
       message: stored,
     } as unknown as APIMessageComponentGuildInteraction;
-    this.register(id, token, InteractionType.MessageComponent, customId, base.member.user, messageId);
+    this.register(where, InteractionType.MessageComponent, customId, messageId);
     this.dispatch('INTERACTION_CREATE', payload);
     return { id, token };
+  }
+
+  /**
+   * Use a message command (type 2, data.type 3) on a message: its content arrives in
+   * `data.resolved.messages`, as Discord sends it, whatever the app's intents. Returns the message id too.
+   */
+  sendMessageCommand(
+    name: string,
+    target: FakeTargetMessage,
+    opts: FakeInteractionOptions = {},
+  ): { id: string; token: string; messageId: string } {
+    const where = this.baseInteraction(opts);
+    const { id, token, base } = where;
+    const messageId = target.id ?? snowflake();
+    const author = this.makeUser({ id: snowflake(), username: 'someone', ...target.author });
+    const message = {
+      id: messageId,
+      type: MessageType.Default,
+      channel_id: where.channelId,
+      author,
+      content: target.content,
+      embeds: [],
+      attachments: [],
+      components: [],
+      mentions: [],
+      mention_roles: [],
+      mention_everyone: false,
+      pinned: false,
+      tts: false,
+      timestamp: new Date(Number((BigInt(messageId) >> 22n) + DISCORD_EPOCH)).toISOString(),
+      edited_timestamp: null,
+      flags: 0,
+    };
+    const cmd = this.findRegistered(name, ApplicationCommandType.Message);
+    const data = {
+      id: cmd?.command.id ?? snowflake(),
+      name,
+      type: ApplicationCommandType.Message,
+      target_id: messageId,
+      resolved: { messages: { [messageId]: message } },
+      ...(cmd?.guild ? { guild_id: this.guildId } : {}),
+    };
+    this.register(where, InteractionType.ApplicationCommand, name, null);
+    this.dispatch('INTERACTION_CREATE', { ...base, type: InteractionType.ApplicationCommand, data });
+    return { id, token, messageId };
+  }
+
+  /**
+   * Put commands in a scope as if registered earlier (no request is recorded): e.g. an older version
+   * of the bot's commands, to see what the next start re-registers. Discord's defaults are filled in.
+   */
+  setCommands(scope: string, bodies: Record<string, unknown>[]): void {
+    this.commandStore.set(
+      scope,
+      bodies.map((b) => this.storeCommand(scope, b)),
+    );
+  }
+
+  private findRegistered(
+    name: string,
+    type: number,
+  ): { command: APIApplicationCommand; guild: boolean } | null {
+    const match = (c: APIApplicationCommand) => c.name === name && (c.type ?? 1) === type;
+    const guild = this.commandStore.get(this.guildId)?.find(match);
+    if (guild) return { command: guild, guild: true };
+    const global = this.commandStore.get('global')?.find(match);
+    return global ? { command: global, guild: false } : null;
   }
 
   /**
@@ -550,11 +652,15 @@ export class FakeDiscord {
     for (let i = 0; i < n; i++) this.rateLimits.push({ retryAfter: retryAfterSeconds });
   }
 
-  /** Make the next callback for an interaction fail: 10062 Unknown interaction (404) or 40060 already acknowledged (400). */
-  failCallback(interactionId: string, code: 10062 | 40060): void {
+  /**
+   * Make the next `times` callbacks for an interaction fail: 10062 Unknown interaction (404), 40060 already
+   * acknowledged (400), 50035 Invalid Form Body (400) or 500 (which discord.js retries, so pass `times` 4 to
+   * make a request fail for good).
+   */
+  failCallback(interactionId: string, code: CallbackFailure, times = 1): void {
     const state = this.interactions.get(interactionId);
     if (!state) throw new Error(`FakeDiscord.failCallback: unknown interaction ${interactionId}`);
-    state.failNext.push(code);
+    for (let i = 0; i < times; i++) state.failNext.push(code);
   }
 
   // ---- gateway control ----------------------------------------------------------------------------------
@@ -831,8 +937,11 @@ export class FakeDiscord {
     };
   }
 
+  /** One text channel per server the bot is not in, so a button press happens where its message is. */
+  private readonly foreignChannels = new Map<string, string>();
+
   private baseInteraction(opts: FakeInteractionOptions) {
-    const id = snowflake();
+    const id = snowflake(opts.createdAt);
     const token = makeInteractionToken(id);
     const user = this.makeUser({ ...this.defaultUser, ...opts.user });
     const roles = (opts.roles ?? []).map((r) => this.roles.find((role) => role.name === r)?.id ?? r);
@@ -852,18 +961,56 @@ export class FakeDiscord {
       communication_disabled_until: null,
     };
     const locale = (opts.locale ?? 'en-US') as APIChatInputApplicationCommandGuildInteraction['locale'];
-    const base = {
+    const context = opts.context ?? InteractionContextType.Guild;
+    const common = {
       id,
       application_id: this.applicationId,
       token,
       version: 1 as const,
-      guild_id: this.guildId,
-      guild: { id: this.guildId, locale: 'en-US' as typeof locale, features: [] },
+      app_permissions: opts.appPermissions ?? BOT_PERMISSIONS,
+      locale,
+      entitlements: [],
+      context,
+      attachment_size_limit: 10_485_760,
+    };
+    if (context !== InteractionContextType.Guild) {
+      // the bot's DMs (a DM channel) or a group DM the bot is not in: no guild, no member, the user itself
+      const channelId = this.foreignChannel(`private:${context}:${user.id}`);
+      const channel =
+        context === InteractionContextType.BotDM
+          ? { id: channelId, type: ChannelType.DM, flags: 0, last_message_id: null, recipients: [user] }
+          : {
+              id: channelId,
+              type: ChannelType.GroupDM,
+              name: 'friends',
+              icon: null,
+              flags: 0,
+              last_message_id: null,
+              owner_id: user.id,
+              recipients: [user],
+            };
+      const owners = opts.authorizingIntegrationOwners ?? { '1': user.id };
+      const base = {
+        ...common,
+        channel,
+        channel_id: channelId,
+        user,
+        authorizing_integration_owners: owners,
+      };
+      return { id, token, base, user, channelId, guildId: null, owners };
+    }
+    const guildId = opts.guildId ?? this.guildId;
+    const channelId = guildId === this.guildId ? this.channelId : this.foreignChannel(guildId);
+    const owners = opts.authorizingIntegrationOwners ?? { '0': guildId };
+    const base = {
+      ...common,
+      guild_id: guildId,
+      guild: { id: guildId, locale: 'en-US' as typeof locale, features: [] },
       channel: {
-        id: this.channelId,
+        id: channelId,
         type: ChannelType.GuildText as const,
         name: 'general',
-        guild_id: this.guildId,
+        guild_id: guildId,
         flags: 0,
         permissions: opts.permissions ?? DEFAULT_MEMBER_PERMISSIONS,
         parent_id: null,
@@ -873,17 +1020,21 @@ export class FakeDiscord {
         last_message_id: null,
         rate_limit_per_user: 0,
       },
-      channel_id: this.channelId,
+      channel_id: channelId,
       member,
-      app_permissions: BOT_PERMISSIONS,
-      locale,
       guild_locale: 'en-US' as typeof locale,
-      entitlements: [],
-      authorizing_integration_owners: { '0': this.guildId },
-      context: InteractionContextType.Guild,
-      attachment_size_limit: 10_485_760,
+      authorizing_integration_owners: owners,
     };
-    return { id, token, base };
+    return { id, token, base, user, channelId, guildId, owners };
+  }
+
+  private foreignChannel(key: string): string {
+    let id = this.foreignChannels.get(key);
+    if (!id) {
+      id = snowflake();
+      this.foreignChannels.set(key, id);
+    }
+    return id;
   }
 
   private sendCommandLike(
@@ -892,35 +1043,43 @@ export class FakeDiscord {
     options: FakeCommandOption[],
     opts: FakeInteractionOptions,
   ): { id: string; token: string } {
-    const { id, token, base } = this.baseInteraction(opts);
-    const guildCmd = this.commandStore.get(this.guildId)?.find((c) => c.name === name);
-    const globalCmd = this.commandStore.get('global')?.find((c) => c.name === name);
-    const cmd = guildCmd ?? globalCmd;
+    const where = this.baseInteraction(opts);
+    const { id, token, base } = where;
+    const cmd = this.findRegistered(name, ApplicationCommandType.ChatInput);
     const data = {
-      id: cmd?.id ?? snowflake(),
+      id: cmd?.command.id ?? snowflake(),
       name,
       type: ApplicationCommandType.ChatInput as const,
       options: options as unknown as APIApplicationCommandInteractionDataOption[],
-      ...(guildCmd ? { guild_id: this.guildId } : {}),
+      ...(cmd?.guild ? { guild_id: this.guildId } : {}),
     };
     const payload =
       type === InteractionType.ApplicationCommand
-        ? ({ ...base, type, data } satisfies APIChatInputApplicationCommandGuildInteraction)
-        : ({ ...base, type, data } as APIApplicationCommandAutocompleteGuildInteraction);
-    this.register(id, token, type, name, base.member.user, null);
+        ? ({ ...base, type, data } as unknown as APIChatInputApplicationCommandGuildInteraction)
+        : ({ ...base, type, data } as unknown as APIApplicationCommandAutocompleteGuildInteraction);
+    this.register(where, type, name, null);
     this.dispatch('INTERACTION_CREATE', payload);
     return { id, token };
   }
 
   private register(
-    id: string,
-    token: string,
+    where: {
+      id: string;
+      token: string;
+      user: APIUser;
+      channelId: string;
+      guildId: string | null;
+      owners: Record<string, string>;
+    },
     type: number,
     name: string,
-    invoker: APIUser,
     sourceMessageId: string | null,
   ): void {
+    const { id, token, user: invoker, channelId, guildId, owners } = where;
     const state: InteractionState = {
+      channelId,
+      guildId,
+      owners,
       record: {
         id,
         token,
@@ -984,8 +1143,8 @@ export class FakeDiscord {
     const message = {
       id: snowflake(),
       type: isCommand ? MessageType.ChatInputCommand : MessageType.Default,
-      channel_id: this.channelId,
-      guild_id: this.guildId,
+      channel_id: state.channelId,
+      ...(state.guildId ? { guild_id: state.guildId } : {}),
       author: this.botUser,
       content: typeof b.content === 'string' ? b.content : '',
       embeds: Array.isArray(b.embeds) ? b.embeds : [],
@@ -1008,7 +1167,7 @@ export class FakeDiscord {
         id: state.record.id,
         type: state.record.type,
         user: state.invoker,
-        authorizing_integration_owners: { '0': this.guildId },
+        authorizing_integration_owners: state.owners,
         ...(state.sourceMessageId ? { interacted_message_id: state.sourceMessageId } : {}),
         ...(isCommand ? { name: state.record.name, command_type: 1 } : {}),
       },
@@ -1046,6 +1205,15 @@ export class FakeDiscord {
   ): { status: number; body?: unknown } {
     const fail = state.failNext.shift();
     if (fail === 10062) throw discordError(404, 10062, 'Unknown interaction');
+    if (fail === 50035)
+      throw discordError(400, 50035, 'Invalid Form Body', {
+        data: {
+          embeds: {
+            0: { url: { _errors: [{ code: 'URL_TYPE_INVALID_URL', message: 'Not a well formed URL.' }] } },
+          },
+        },
+      });
+    if (fail === 500) throw new HttpError(500, { message: '500: Internal Server Error', code: 0 });
     if (fail === 40060 || state.acknowledged) {
       throw discordError(400, 40060, 'Interaction has already been acknowledged.');
     }
@@ -1295,19 +1463,20 @@ export class FakeDiscord {
 
     // interaction callbacks and the interaction webhook
     this.route('POST', '/interactions/:id/:token/callback', (_req, [id, token], body, query) => {
+      const at = Date.now();
       const state = this.interactions.get(id!);
       if (!state || state.record.token !== token) throw discordError(404, 10062, 'Unknown interaction');
       const limit = this.rateLimits.shift();
       if (limit) {
-        state.record.attempts.push({ status: 429, body, query });
+        state.record.attempts.push({ status: 429, body, query, at });
         throw new RateLimited(limit.retryAfter);
       }
       try {
         const result = this.callback(state, body, query);
-        state.record.attempts.push({ status: result.status, body, query });
+        state.record.attempts.push({ status: result.status, body, query, at });
         return result;
       } catch (error) {
-        if (error instanceof HttpError) state.record.attempts.push({ status: error.status, body, query });
+        if (error instanceof HttpError) state.record.attempts.push({ status: error.status, body, query, at });
         throw error;
       } finally {
         this.changed(state);
@@ -1338,7 +1507,13 @@ export class FakeDiscord {
     });
     this.route('POST', '/webhooks/:app/:token', (_req, [app, token], body, query) => {
       const state = this.interactionFor(app!, token!);
-      const message = this.newMessage(state, body, { type: MessageType.Default });
+      const original = state.record.original;
+      // like Discord: the first follow-up after a deferred reply takes the place of the "thinking…"
+      // message and keeps the visibility chosen when deferring (its own Ephemeral flag is ignored)
+      const message =
+        original && ((original.flags ?? 0) & MessageFlags.Loading) !== 0
+          ? this.editMessage(original.id, body)
+          : this.newMessage(state, body, { type: MessageType.Default });
       state.record.followUps.push(body);
       this.changed(state);
       return query.wait === 'true' ? ok(message) : noContent();

@@ -1,11 +1,11 @@
 import { type ChildProcess, spawn, spawnSync } from 'node:child_process';
 import { once } from 'node:events';
-import { writeFileSync } from 'node:fs';
+import { mkdirSync, renameSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterEach, describe, expect, it } from 'vitest';
 import { FRONT_MATTER, SEED_FORMAT } from '../fixtures/articles.js';
-import { seedsFolder } from '../helpers.js';
+import { seedsFolder, writeArticles } from '../helpers.js';
 import { FakeDiscord } from './fake-discord.js';
 
 const root = fileURLToPath(new URL('../..', import.meta.url));
@@ -72,7 +72,11 @@ describe('the bot as a process', () => {
 
     const answered = fake.sendCommand('news', [{ name: 'query', type: 3, value: 'rail strike' }]);
     const reply = await fake.waitForResponse(answered.id);
-    expect((reply.callback!.data as { embeds: { title: string }[] }).embeds[0]!.title).toMatch(/Rail strike/);
+    // a search is acknowledged first (deferred), then the answer is the edit
+    expect(reply.callback?.type).toBe(5);
+    expect((reply.edits.at(-1)!.body as { embeds: { title: string }[] }).embeds[0]!.title).toMatch(
+      /Rail strike/,
+    );
 
     child.kill('SIGTERM');
     const [code] = await once(child, 'exit');
@@ -80,6 +84,36 @@ describe('the bot as a process', () => {
     expect(logs().some((l) => l.msg === 'shutting down: finishing replies in flight')).toBe(true);
     expect(JSON.stringify(logs())).not.toContain(fake.token);
   });
+
+  it('SIGTERM during a long reload abandons it and exits within a few seconds', async () => {
+    const fake = await FakeDiscord.start();
+    cleanup.push(() => fake.close());
+    const seeds = seedsFolder({ 'ferry.txt': SEED_FORMAT });
+    // about ten seconds of reading, parsing and indexing for the reload (1,000 such articles took 7 s
+    // on the test machine), written before the start into a hidden folder (left out of the walk) and
+    // moved in at once later
+    mkdirSync(path.join(seeds, '.incoming'));
+    writeArticles(path.join(seeds, '.incoming'), 1500, 60);
+    const { child, logs } = startProcess(fake, seeds);
+    await expect.poll(() => logs().some((l) => l.msg === 'ready'), { timeout: 15_000 }).toBe(true);
+    expect(logs().find((l) => l.msg === 'ready')).toMatchObject({ articles: 1 });
+    renameSync(path.join(seeds, '.incoming'), path.join(seeds, 'batch'));
+    child.kill('SIGHUP');
+    await expect.poll(() => logs().some((l) => l.msg === 'reloading'), { timeout: 10_000 }).toBe(true);
+    const signalled = performance.now();
+    child.kill('SIGTERM');
+    const [code] = await once(child, 'exit');
+    const seconds = (performance.now() - signalled) / 1000;
+    expect(code).toBe(0);
+    expect(seconds).toBeLessThan(5);
+    // the reload was stopped, not finished: it reports so, and nothing was swapped in
+    expect(logs().some((l) => l.msg === 'reloaded')).toBe(false);
+    expect(logs().find((l) => l.msg === 'reload failed; kept the previous articles')).toMatchObject({
+      before: 1,
+      after: 1,
+      error: 'the bot is shutting down; kept the 1 articles already loaded',
+    });
+  }, 60_000);
 
   it('newsbot deploy registers the commands, and --clear removes them', async () => {
     const fake = await FakeDiscord.start();
@@ -108,13 +142,18 @@ describe('the bot as a process', () => {
       return { code, out };
     };
     const deployed = await run(['deploy']);
-    expect(deployed).toMatchObject({ code: 0, out: expect.stringMatching(/Registered 4 commands guild/) });
+    expect(deployed).toMatchObject({
+      code: 0,
+      out: expect.stringMatching(
+        /Registered 6 commands guild .*: \/news .* “Find news about this” “Who said this\?”/,
+      ),
+    });
     expect(
       fake
         .commands(fake.guildId)
         .map((c) => c.name)
         .sort(),
-    ).toEqual(['help', 'news', 'quote', 'reload']);
+    ).toEqual(['Find news about this', 'Who said this?', 'help', 'news', 'quote', 'reload']);
     const cleared = await run(['deploy', '--clear']);
     expect(cleared.code).toBe(0);
     expect(fake.commands(fake.guildId)).toEqual([]);

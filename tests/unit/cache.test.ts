@@ -1,4 +1,5 @@
-import { readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { execFileSync } from 'node:child_process';
+import { copyFileSync, lstatSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { cacheFile } from '../../src/library/cache.js';
@@ -104,5 +105,65 @@ describe('warm-start cache', () => {
     expect(live.current.get('rail')?.paragraphs[0]).toMatch(/seven percent/);
     // the unchanged articles are the very same objects: they were not parsed again
     expect(live.current.get('ferry')).toBe(live.current.get('ferry'));
+  });
+
+  it('rebuilds from the files when a record was edited, even into valid JSON, and says why', async () => {
+    const { cacheDir, open } = setup();
+    const first = await open();
+    await first.saveCache();
+    const file = cacheFile(cacheDir);
+    const text = readFileSync(file, 'utf8');
+    expect(text).toContain('Orchard growers expect record apple harvest');
+    writeFileSync(file, text.replaceAll('Orchard growers expect record apple harvest', 'Forged headline'));
+    const rebuilt = await open();
+    expect(rebuilt.fromCache).toBe(false);
+    expect(rebuilt.cacheNote).toEqual({
+      reason: "the cache's contents do not match its digest (damaged or edited)",
+      damaged: true,
+    });
+    expect(rebuilt.current.get('apples')?.title).toBe('Orchard growers expect record apple harvest');
+    expect(JSON.stringify(rebuilt.current.articles)).not.toContain('Forged');
+    // a cache without its digest line is not trusted either
+    writeFileSync(file, text.split('\n').slice(0, -2).join('\n'));
+    expect((await open()).fromCache).toBe(false);
+  });
+
+  it('never opens a FIFO or a link as the cache, and replaces them when it saves', async () => {
+    const { cacheDir, open } = setup();
+    const first = await open();
+    await first.saveCache();
+    const file = cacheFile(cacheDir);
+    // a good cache kept elsewhere, linked in: still not read through the link
+    const elsewhere = path.join(cacheDir, 'elsewhere.ndjson');
+    copyFileSync(file, elsewhere);
+    rmSync(file);
+    symlinkSync(elsewhere, file);
+    const linked = await open();
+    expect(linked.fromCache).toBe(false);
+    expect(linked.cacheNote?.reason).toBe('the cache file is not a regular file; not read');
+    rmSync(file);
+    execFileSync('mkfifo', [file]);
+    // a plain read of a FIFO with no writer waits forever: this open would hang (and time out)
+    const fifo = await open();
+    expect(fifo.fromCache).toBe(false);
+    expect(fifo.cacheNote).toEqual({
+      reason: 'the cache file is not a regular file; not read',
+      damaged: true,
+    });
+    expect(ids(fifo)).toEqual(ids(first));
+    expect(await fifo.saveCache()).toBe(true);
+    expect(lstatSync(file).isFile()).toBe(true);
+    expect((await open()).fromCache).toBe(true);
+  });
+
+  it('keeps the problems of the folder walk on a warm start', async () => {
+    const { dir, open } = setup();
+    symlinkSync('/etc/passwd', path.join(dir, 'passwd.txt'));
+    const first = await open();
+    await first.saveCache();
+    const warm = await open();
+    expect(warm.fromCache).toBe(true);
+    expect(warm.current.problems).toEqual(first.current.problems);
+    expect(warm.current.problems.map((p) => p.file)).toEqual(['bad.txt', 'passwd.txt']);
   });
 });

@@ -12,7 +12,16 @@ describe('loadConfig', () => {
       adminUserIds: [],
       logLevel: 'info',
       indexCacheDir: '.cache',
+      seedsFollowLinks: 'none',
     });
+  });
+
+  it('reads SEEDS_FOLLOW_LINKS, and refuses a value it does not know with the ones it does', () => {
+    expect(loadConfig({ SEEDS_FOLLOW_LINKS: 'Inside' }).seedsFollowLinks).toBe('inside');
+    expect(loadConfig({ SEEDS_FOLLOW_LINKS: 'none' }).seedsFollowLinks).toBe('none');
+    expect(() => loadConfig({ SEEDS_FOLLOW_LINKS: 'yes' })).toThrow(
+      /SEEDS_FOLLOW_LINKS must be "none" .* or "inside" .*, got "yes"/,
+    );
   });
 
   it('reads every setting', () => {

@@ -68,6 +68,11 @@ describe('paragraphUnits', () => {
     expect(out.map((u) => u.text)).toEqual(paragraphs);
     expect(out.map((u) => u.terms)).toEqual([['s1', 's2'], ['s3']]);
   });
+
+  it('leaves out the paragraphs past the last analysed one (a very long article is read in part)', () => {
+    const out = paragraphUnits([...paragraphs, 'Not analysed.'], sentences);
+    expect(out.map((u) => u.text)).toEqual(paragraphs);
+  });
 });
 
 describe('roundupFactor', () => {

@@ -4,8 +4,9 @@ import { describe, expect, it } from 'vitest';
 import { runCommand } from '../../src/commands/dispatch.js';
 import { COMMANDS, findCommand } from '../../src/commands/index.js';
 import { LiveLibrary } from '../../src/library/live.js';
+import { nextTurn } from '../../src/time-slices.js';
 import { FRONT_MATTER, PLAIN_TEXT, SEED_FORMAT } from '../fixtures/articles.js';
-import { seedsFolder } from '../helpers.js';
+import { seedsFolder, writeArticles } from '../helpers.js';
 
 const open = (dir: string) => LiveLibrary.open({ seedsDir: dir, maxArticleBytes: 1e6 });
 
@@ -48,6 +49,41 @@ describe('LiveLibrary.reload', () => {
     expect(live.current).toBe(before);
   });
 
+  it('stops a running reload on cancelReload, keeps the old articles, and the next reload works', async () => {
+    const dir = seedsFolder({ 'ferry.txt': SEED_FORMAT });
+    const live = await open(dir);
+    const before = live.current;
+    writeArticles(dir, 300);
+    const running = live.reload()!;
+    // let it get going: the folder is walked and the first files read
+    for (let i = 0; i < 3; i++) await nextTurn();
+    expect(live.cancelReload('the bot is shutting down')).toBe(true);
+    const report = await running;
+    expect(report).toMatchObject({ ok: false, before: 1, after: 1 });
+    expect(report.error).toBe('the bot is shutting down; kept the 1 articles already loaded');
+    expect(live.current).toBe(before);
+    // the stopped work never swaps its snapshot in later
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    expect(live.current).toBe(before);
+    expect(live.cancelReload('again')).toBe(false); // nothing is running now
+    const next = await live.reload()!;
+    expect(next).toMatchObject({ ok: true, before: 1, after: 301 });
+  });
+
+  it('abandons a reload that passes its deadline, keeping the old articles', async () => {
+    const dir = seedsFolder({ 'ferry.txt': SEED_FORMAT });
+    const live = await LiveLibrary.open({ seedsDir: dir, maxArticleBytes: 1e6, reloadDeadlineMs: 1 });
+    const before = live.current;
+    writeArticles(dir, 300);
+    const report = await live.reload()!;
+    expect(report.ok).toBe(false);
+    expect(report.error).toBe(
+      'the reload took longer than 0.001 s and was abandoned; kept the 1 articles already loaded',
+    );
+    expect(live.current).toBe(before);
+    expect(live.reload()).not.toBeNull();
+  });
+
   it('runs one reload at a time', async () => {
     const live = await open(seedsFolder({ 'ferry.txt': SEED_FORMAT }));
     const first = live.reload();
@@ -70,6 +106,7 @@ describe('/reload', () => {
       library: live.current,
       who: who(false),
       articleBaseUrl: null,
+      now: new Date('2026-06-01T12:00:00Z'),
       commands: COMMANDS,
       reload: () => live.reload(),
     };
@@ -87,6 +124,7 @@ describe('/reload', () => {
       library: live.current,
       who: who(true),
       articleBaseUrl: null,
+      now: new Date('2026-06-01T12:00:00Z'),
       commands: COMMANDS,
       reload: () => live.reload(),
     };

@@ -1,14 +1,15 @@
-import { symlinkSync } from 'node:fs';
+import { execFileSync } from 'node:child_process';
+import { mkdirSync, realpathSync, symlinkSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { loadFolder, SeedsFolderError } from '../../src/articles/load.js';
+import { loadFolder, readRegularFile, SeedsFolderError } from '../../src/articles/load.js';
 import { FRONT_MATTER, PLAIN_TEXT, SEED_FORMAT } from '../fixtures/articles.js';
 import { seedsFolder } from '../helpers.js';
 
 const opts = { maxBytes: 1024 * 1024 };
 
 describe('loadFolder', () => {
-  it('reads .txt and .md recursively, sorted by id, and leaves other and hidden files alone', async () => {
+  it('reads .txt and .md recursively, sorted by id, names other files and leaves hidden ones alone', async () => {
     const dir = seedsFolder({
       'b.txt': SEED_FORMAT,
       'world/europe/a.md': FRONT_MATTER,
@@ -21,7 +22,9 @@ describe('loadFolder', () => {
     expect(r.articles.map((a) => a.id)).toEqual(['b', 'c', 'world/europe/a']);
     expect(r.articles[2]?.section).toBe('world');
     expect(r.fileCount).toBe(3);
-    expect(r.problems).toEqual([]);
+    expect(r.problems).toEqual([
+      { file: 'notes.json', reason: 'not an article file (.json)', severity: 'skipped' },
+    ]);
   });
 
   it('skips each bad file with its name and reason, and loads the rest', async () => {
@@ -48,7 +51,11 @@ describe('loadFolder', () => {
     const r = await loadFolder(dir, opts);
     expect(r.articles).toHaveLength(1);
     expect(r.problems).toEqual([
-      { file: 'broken.txt', reason: 'cannot read: no such file or folder', severity: 'skipped' },
+      {
+        file: 'broken.txt',
+        reason: 'symbolic link to nothing (its target does not exist)',
+        severity: 'skipped',
+      },
     ]);
   });
 
@@ -57,5 +64,47 @@ describe('loadFolder', () => {
     await expect(loadFolder('/nonexistent/newsbot-seeds', opts)).rejects.toThrow(/no such file or folder/);
     const dir = seedsFolder({ 'a.txt': PLAIN_TEXT });
     await expect(loadFolder(path.join(dir, 'a.txt'), opts)).rejects.toThrow(/is not a folder/);
+  });
+});
+
+describe('readRegularFile: what is swapped in between the walk and the read', () => {
+  it('refuses a FIFO at once (it would block a plain read forever)', async () => {
+    const dir = realpathSync(seedsFolder({}));
+    execFileSync('mkfifo', [path.join(dir, 'ferry.txt')]);
+    expect(await readRegularFile(dir, 'ferry.txt', 1e6)).toMatchObject({
+      ok: false,
+      reason: 'not a regular file: fifo',
+    });
+  });
+
+  it('refuses a link in place of the file, and a folder on the way swapped for a link to outside', async () => {
+    const outside = realpathSync(seedsFolder({ 'a/secret.txt': 'Secret\n\nDISCORD_TOKEN=x' }));
+    const dir = realpathSync(seedsFolder({ 'ferry.txt': SEED_FORMAT }));
+    symlinkSync(path.join(outside, 'a/secret.txt'), path.join(dir, 'story.txt'));
+    expect(await readRegularFile(dir, 'story.txt', 1e6)).toMatchObject({
+      ok: false,
+      reason: 'replaced by a symbolic link while being read; not read',
+    });
+    // the walk saw a folder "a" with secret.txt in it; "a" is now a link to a folder outside
+    symlinkSync(path.join(outside, 'a'), path.join(dir, 'a'));
+    expect(await readRegularFile(dir, 'a/secret.txt', 1e6)).toMatchObject({
+      ok: false,
+      reason: 'refused: moved outside the seeds folder while being read; not read',
+    });
+    const ferry = await readRegularFile(dir, 'ferry.txt', 1e6);
+    expect(ferry.ok && ferry.bytes.toString()).toBe(SEED_FORMAT);
+  });
+
+  it('refuses a file over the limit before reading it, and reads a regular file whole', async () => {
+    const dir = realpathSync(seedsFolder({ 'big.txt': 'x'.repeat(2000) }));
+    expect(await readRegularFile(dir, 'big.txt', 1000)).toMatchObject({
+      ok: false,
+      reason: 'too large (2000 bytes; MAX_ARTICLE_BYTES is 1000)',
+    });
+    mkdirSync(path.join(dir, 'sub'));
+    writeFileSync(path.join(dir, 'sub/a.txt'), 'Title\n\nBody.');
+    const read = await readRegularFile(dir, 'sub/a.txt', 1000);
+    expect(read).toMatchObject({ ok: true, size: 12 });
+    expect(read.ok && read.bytes.toString()).toBe('Title\n\nBody.');
   });
 });

@@ -26,6 +26,7 @@ function context(overrides: Partial<CommandContext> = {}): CommandContext {
     library,
     who: { userId: '111111111111111111', username: 'tester', isAdmin: false },
     articleBaseUrl: 'https://archive.example.org/a',
+    now: new Date('2026-06-01T12:00:00Z'),
     commands: COMMANDS,
     ...overrides,
   };
@@ -110,7 +111,7 @@ describe('/news', () => {
     expect(reply.content).toMatch(/No article matches/);
     expect(reply.content).toMatch(/Newest articles:\n• \[Harbour Council Approves/);
     const typo = await ask({ query: 'orchid growers', since: '2030-01-01' });
-    expect(typo.reply.content).toMatch(/in that date range/);
+    expect(typo.reply.content).toMatch(/since 1 Jan 2030/);
     expect(typo.reply.content).toMatch(/Closest titles:\n• \[Orchard growers expect record apple harvest\]/);
   });
 
@@ -164,5 +165,85 @@ describe('/help', () => {
     const text = renderReply(reply);
     expect(text).toContain('3 news articles');
     expect(text).toContain('/news query:What did Lavrov say about Macron?');
+  });
+});
+
+describe('/news as of the moment asked', () => {
+  const dated = (file: string, date: string, title: string, body: string) =>
+    article(file, `---\ntitle: "${title}"\ndate: ${date}\n---\n${body}\n`);
+  const lib = new Library([
+    dated(
+      'a/flood-1.md',
+      '2022-09-12',
+      'Thorby glacier flood cuts the Lundvik road',
+      'A glacier flood near Thorby cut the Lundvik road on Monday.',
+    ),
+    dated(
+      'a/flood-2.md',
+      '2022-09-13',
+      'Lundvik road still cut after Thorby glacier flood',
+      'The Thorby glacier flood still cut the Lundvik road on Tuesday.',
+    ),
+    dated(
+      'a/flood-3.md',
+      '2022-10-03',
+      'Lundvik road reopens after Thorby glacier flood',
+      'The Lundvik road reopened after the Thorby glacier flood on Monday.',
+    ),
+    dated(
+      'a/mayor.md',
+      '2022-09-28',
+      'Mayor of Thorby resigns',
+      'The mayor of Thorby resigned on Wednesday after a vote of the council.',
+    ),
+    // other news, so that the story's words are as rare in the library as in a real archive
+    ...Array.from({ length: 40 }, (_, i) =>
+      dated(`b/other-${i}.md`, '2022-08-01', `Other news number ${i}`, `Item ${i} of the other news.`),
+    ),
+  ]);
+  const asked = (options: Record<string, unknown>, now: string) =>
+    runCommand(news, options, context({ library: lib, now: new Date(now) }));
+  const ids = (results: unknown[] | undefined) => (results ?? []).map((r) => (r as { id: string }).id);
+
+  it('reads time words relative to now and says which window it used', async () => {
+    const { reply, results } = await asked({ query: 'Who resigned this week?' }, '2022-09-29T10:00:00Z');
+    expect(ids(results)[0]).toBe('a/mayor');
+    expect(reply.content).toMatch(/“Who resigned this week\?” from the week of 26 Sep 2022/);
+  });
+
+  it('falls back to the best outside the window, and says so', async () => {
+    const { reply, results } = await asked({ query: 'Who resigned last week?' }, '2022-09-29T10:00:00Z');
+    expect(ids(results)[0]).toBe('a/mayor');
+    expect(reply.content).toMatch(
+      /none from the week of 19 Sep 2022 answers, so these are the closest from other dates/,
+    );
+  });
+
+  it('never answers with an article dated after now', async () => {
+    const before = await asked({ query: 'Lundvik road glacier flood', limit: 10 }, '2022-09-20T00:00:00Z');
+    expect(ids(before.results)).not.toContain('a/flood-3');
+    const after = await asked({ query: 'Lundvik road glacier flood', limit: 10 }, '2022-10-04T00:00:00Z');
+    expect(JSON.stringify(after.results)).toContain('a/flood-3');
+  });
+
+  it('shows a story once, with the other reports under it by date, linked', async () => {
+    const { reply, results } = await asked(
+      { query: 'Is the Lundvik road cut by the glacier flood?' },
+      '2022-09-20T00:00:00Z',
+    );
+    expect(results).toHaveLength(1);
+    expect(results?.[0]).toMatchObject({ id: 'a/flood-2', related: ['a/flood-1'] });
+    const also = reply.embeds![0]!.fields?.find((f) => f.name === 'Also');
+    expect(also?.value).toBe('[12 Sep](<https://archive.example.org/a/a/flood-1>)');
+    expect(renderReply(reply)).toContain('Also:');
+  });
+
+  it('lets explicit since/until win over time words, as days, months or years', async () => {
+    const { reply, results } = await asked(
+      { query: 'Lundvik road flood this week', since: '2022-09', until: '2022-09', limit: 10 },
+      '2022-10-05T00:00:00Z',
+    );
+    expect(ids(results)).toEqual(['a/flood-2']);
+    expect(reply.content).toMatch(/from 1 Sep 2022 to 30 Sep 2022/);
   });
 });

@@ -1,6 +1,13 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { normalizeDate, parseArticle } from '../../src/articles/parse.js';
+import {
+  ANALYSED_BODY_MAX_CHARS,
+  analysedParagraphCount,
+  normalizeDate,
+  PARAGRAPH_MAX_CHARS,
+  parseArticle,
+  splitLongParagraph,
+} from '../../src/articles/parse.js';
 import { FRONT_MATTER, PLAIN_TEXT, SEED_FORMAT } from '../fixtures/articles.js';
 
 const opts = { maxBytes: 1024 * 1024 };
@@ -149,6 +156,37 @@ describe('parseArticle: bad files', () => {
     ]);
   });
 
+  it('decodes UTF-16 with its BOM, little- and big-endian, instead of calling it binary', () => {
+    const text =
+      '\uFEFF date 2024-05-06 Café prices rise\r\n\r\nA coffee costs £5 — “too much”, Zoë said.\r\n';
+    const le = Buffer.from(text, 'utf16le');
+    expect([le[0], le[1]]).toEqual([0xff, 0xfe]);
+    const be = Buffer.from(le).swap16();
+    expect([be[0], be[1]]).toEqual([0xfe, 0xff]);
+    for (const [name, encoded] of [
+      ['le.txt', le],
+      ['be.txt', be],
+    ] as const) {
+      const r = parseArticle(name, encoded, opts);
+      expect(r.problems).toEqual([]);
+      expect(r.article).toMatchObject({
+        title: 'Café prices rise',
+        date: '2024-05-06',
+        paragraphs: ['A coffee costs £5 — “too much”, Zoë said.'],
+      });
+    }
+  });
+
+  it('skips a file that starts like a UTF-16 BOM but is not UTF-16 text', () => {
+    // an odd number of bytes cannot be UTF-16; NUL characters are not text
+    const odd = parseArticle('odd.txt', Uint8Array.from([0xff, 0xfe, 0x41, 0x00, 0x42]), opts);
+    expect(odd.article).toBeNull();
+    expect(odd.problems[0]?.reason).toBe('invalid UTF-16LE text');
+    const nul = parseArticle('nul.txt', Uint8Array.from([0xff, 0xfe, 0x41, 0x00, 0x00, 0x00]), opts);
+    expect(nul.article).toBeNull();
+    expect(nul.problems[0]?.reason).toMatch(/binary/);
+  });
+
   it('handles a BOM and CRLF line ends', () => {
     const r = parseArticle(
       'crlf.txt',
@@ -173,5 +211,63 @@ describe('normalizeDate', () => {
   it('rejects days that do not exist', () => {
     expect(normalizeDate('2022-02-30')).toBeUndefined();
     expect(normalizeDate('not a date')).toBeUndefined();
+  });
+});
+
+describe('long paragraphs', () => {
+  const sentence = (i: number) =>
+    i % 3 === 0
+      ? `"The ferry ${i} will sail on time, whatever the weather," Mayor Ines Halvorsen said.`
+      : `Harbour crews painted boat number ${i} before the storm reached Port Ellis.`;
+  const text = (n: number) => Array.from({ length: n }, (_, i) => sentence(i)).join(' ');
+
+  it('keeps a paragraph within PARAGRAPH_MAX_CHARS as it is', () => {
+    expect(splitLongParagraph(text(3))).toEqual([text(3)]);
+  });
+
+  it('splits an overlong paragraph into whole sentences of at most the cap, losing nothing', () => {
+    const long = text(400);
+    const pieces = splitLongParagraph(long);
+    expect(pieces.length).toBeGreaterThan(long.length / PARAGRAPH_MAX_CHARS);
+    for (const piece of pieces) {
+      expect(piece.length).toBeLessThanOrEqual(PARAGRAPH_MAX_CHARS);
+      expect(piece).toMatch(/[.!?]"?$/);
+    }
+    expect(pieces.join(' ')).toBe(long);
+  });
+
+  it('prefers a boundary outside a quotation', () => {
+    // a quotation of several sentences straddles the place where the cap would cut
+    const quoted = `"${Array.from({ length: 6 }, (_, i) => `Sentence ${i} of the statement goes on a while.`).join(' ')}" she said.`;
+    const block = `${'Plain words fill this opening sentence nicely. '.repeat(8).trim()} ${quoted} The end came soon after.`;
+    const pieces = splitLongParagraph(block, 600);
+    expect(pieces.join(' ')).toBe(block);
+    for (const piece of pieces) expect((piece.match(/"/g) ?? []).length % 2).toBe(0);
+  });
+
+  it('cuts a sentence longer than the cap at words', () => {
+    const words = Array.from({ length: 300 }, (_, i) => `word${i}`).join(' ');
+    const pieces = splitLongParagraph(words, 500);
+    for (const piece of pieces) expect(piece.length).toBeLessThanOrEqual(500);
+    expect(pieces.join(' ')).toBe(words);
+  });
+
+  it('reads a one-line article of many sentences as paragraphs within the cap, with its quotations', () => {
+    const file = `date 2026-03-01 Storm season at Port Ellis\n\n${text(3000)}\n`;
+    const { article } = parseArticle('long.txt', bytes(file), opts);
+    expect(article?.paragraphs.length).toBeGreaterThan(10);
+    expect(Math.max(...(article?.paragraphs ?? []).map((p) => p.length))).toBeLessThanOrEqual(
+      PARAGRAPH_MAX_CHARS,
+    );
+    // quotations are found and attributed all along the part analysed (ANALYSED_BODY_MAX_CHARS), and not past it
+    const paragraphs = article?.paragraphs ?? [];
+    const analysed = analysedParagraphCount(paragraphs);
+    expect(analysed).toBeLessThan(paragraphs.length);
+    const upTo = paragraphs.slice(0, analysed).reduce((n, p) => n + p.length, 0);
+    expect(upTo).toBeLessThanOrEqual(ANALYSED_BODY_MAX_CHARS);
+    expect(upTo + (paragraphs[analysed]?.length ?? 0)).toBeGreaterThan(ANALYSED_BODY_MAX_CHARS);
+    const quotes = article?.quotes ?? [];
+    expect(quotes.some((q) => q.paragraph === analysed - 1 && q.speaker === 'Ines Halvorsen')).toBe(true);
+    expect(quotes.every((q) => q.speaker === 'Ines Halvorsen' && q.paragraph < analysed)).toBe(true);
   });
 });

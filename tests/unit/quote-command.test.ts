@@ -1,17 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import { parseArticle } from '../../src/articles/parse.js';
-import type { Article } from '../../src/articles/types.js';
 import { runCommand } from '../../src/commands/dispatch.js';
 import { COMMANDS, findCommand } from '../../src/commands/index.js';
 import type { CommandContext } from '../../src/commands/types.js';
 import { Library } from '../../src/library/library.js';
 import { speakerMatches } from '../../src/library/quote-index.js';
-
-function article(file: string, text: string): Article {
-  const parsed = parseArticle(file, new TextEncoder().encode(text), { maxBytes: 1e6 });
-  if (!parsed.article) throw new Error(`fixture ${file} did not parse`);
-  return parsed.article;
-}
+import { articleOf } from '../fixtures/articles.js';
 
 const OLD = ` date 2025-03-01 Mayor Opens River Bridge
 
@@ -31,11 +24,12 @@ Councillors argued on Tuesday about tolls for the new river bridge.
 Brink disagreed. "Without tolls there is no money for repairs," he said.
 `;
 
-const library = new Library([article('old.txt', OLD), article('new.txt', NEW)]);
+const library = new Library([articleOf('old.txt', OLD), articleOf('new.txt', NEW)]);
 const context: CommandContext = {
   library,
   who: { userId: '123456789012345678', username: 'u', isAdmin: false },
   articleBaseUrl: 'https://example.org/a',
+  now: new Date('2026-06-01T12:00:00Z'),
   commands: COMMANDS,
 };
 const quote = (options: Record<string, unknown>) => runCommand(findCommand('quote')!, options, context);
@@ -125,7 +119,7 @@ describe('/quote', () => {
   });
 
   it('query: a quotation next to a name ranks above one whose article only has it in the title', async () => {
-    const talks = article(
+    const talks = articleOf(
       'talks.txt',
       ` date 2025-05-01 Harbour pay talks: Mendes steps in
 
@@ -162,7 +156,7 @@ Port manager Ben Okafor welcomed help from Minister Carla Mendes. "Our offer sta
   });
 
   it('trims a long quotation at a word with an ellipsis', async () => {
-    const long = article(
+    const long = articleOf(
       'long.txt',
       `Long speech\n\n"${'We will keep building bridges for everyone '.repeat(30).trim()}," Voss said.\n`,
     );

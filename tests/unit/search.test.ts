@@ -1,26 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import type { Article } from '../../src/articles/types.js';
-import { candidateTerms, Library } from '../../src/library/library.js';
+import { Library } from '../../src/library/library.js';
 import { answersType, answerTokens, answerTypeOf, knownWords } from '../../src/library/question.js';
+import { articleWith } from '../helpers.js';
 
 // Small made-up articles (no publisher's text): places, people and figures are invented.
 function art(id: string, title: string, date: string | null, paragraphs: string[]): Article {
-  return {
-    id,
-    file: `${id}.md`,
-    section: null,
-    title,
-    date,
-    url: null,
-    author: null,
-    tags: [],
-    standfirst: null,
-    headings: [],
-    paragraphs,
-    links: [],
-    summary: paragraphs[0] ?? '',
-    quotes: [],
-  };
+  return articleWith({ id, title, date, paragraphs });
 }
 
 const FILLER = [
@@ -101,41 +87,6 @@ describe('Library.search ranking', () => {
   });
 });
 
-describe('candidateTerms', () => {
-  const df = new Map([
-    ['rare', 10],
-    ['mid', 400],
-    ['other', 500],
-    ['said', 3000],
-  ]);
-  const settings = { minCandidateTerms: 2, candidatePostings: 1_000 };
-
-  it('leaves out words in a large share of the articles', () => {
-    expect(candidateTerms(['said', 'rare', 'mid'], df, 10_000, settings)).toEqual(['rare', 'mid']);
-  });
-
-  it('takes the rarest words until their postings would pass the budget', () => {
-    const budget = (candidatePostings: number) => ({ ...settings, candidatePostings });
-    expect(candidateTerms(['other', 'mid', 'rare'], df, 10_000, budget(909))).toEqual(['rare', 'mid']);
-    expect(candidateTerms(['other', 'mid', 'rare'], df, 10_000, budget(910))).toEqual([
-      'rare',
-      'mid',
-      'other',
-    ]);
-  });
-
-  it('keeps the rarest two even when they alone pass the budget', () => {
-    expect(candidateTerms(['other', 'mid'], df, 10_000, { ...settings, candidatePostings: 100 })).toEqual([
-      'mid',
-      'other',
-    ]);
-  });
-
-  it('lets the rarest pick when every word is common', () => {
-    expect(candidateTerms(['said', 'other'], df, 1_000, settings)).toEqual(['other', 'said']);
-  });
-});
-
 describe('Library.search passages', () => {
   it('shows the sentence that has the query words, with the matched terms', () => {
     const [hit] = library.search('How many residents were moved to the mainland?');
@@ -188,5 +139,77 @@ describe('question analysis', () => {
     expect(answersType(answerTokens('Karsten residents were angry.'), 'place', knownWords('Karsten'))).toBe(
       false,
     );
+  });
+});
+
+describe('Library.search as of a moment', () => {
+  const report = (id: string, date: string | null, place: string) =>
+    art(id, `Ferry strike halts crossings to ${place}`, date, [
+      `Ferry crews went on strike, halting all crossings to ${place} for the day.`,
+      `Passengers bound for ${place} were told to wait for news from the operator.`,
+    ]);
+  const july = report('july', '2024-07-02', 'Brask');
+  const september = report('september', '2024-09-17', 'Olvend');
+  const undated = report('undated', null, 'Tarrow');
+  const lib = new Library([july, september, undated]);
+  const at = (day: string) => new Date(`${day}T12:00:00Z`);
+  const found = (query: string, options = {}) => lib.search(query, options).map((h) => h.article.id);
+
+  it('leaves out articles dated after the day of asking, keeps undated ones', () => {
+    expect(found('ferry strike crossings', { now: at('2024-08-01') })).not.toContain('september');
+    expect(found('ferry strike crossings', { now: at('2024-08-01') })).toEqual(
+      expect.arrayContaining(['july', 'undated']),
+    );
+    // an article of the very day of asking is an answer
+    expect(found('ferry strike crossings', { now: at('2024-09-17') })).toContain('september');
+    expect(found('ferry strike crossings', { now: at('2024-06-30') })).toEqual(['undated']);
+  });
+
+  it('ranks the newer of two equal answers first, without a window', () => {
+    expect(found('ferry strike crossings', { now: at('2024-09-20') })[0]).toBe('september');
+    const older = art('older', 'Ferry strike halts crossings to Brask', '2024-01-10', july.paragraphs);
+    const newer = art('newer', 'Ferry strike halts crossings to Brask', '2024-03-10', july.paragraphs);
+    const pair = new Library([older, newer]);
+    expect(pair.search('Brask ferry strike', { now: at('2024-03-12') }).map((h) => h.article.id)).toEqual([
+      'newer',
+      'older',
+    ]);
+  });
+
+  it('lets an older article that answers clearly better beat a fresh one that barely does', () => {
+    const mention = art('mention', 'Harbour news in brief', '2024-09-19', [
+      'The harbour office moved to a new building on Quay Street.',
+      'A ferry timetable for winter will follow.',
+    ]);
+    const lib2 = new Library([july, mention]);
+    expect(lib2.search('ferry strike Brask crossings', { now: at('2024-09-20') })[0]?.article.id).toBe(
+      'july',
+    );
+  });
+
+  it('ranks the window’s answers first, and says when none inside answers', () => {
+    const september2 = { since: '2024-09-16', until: '2024-09-22' };
+    const hits = lib.search('ferry strike crossings', { now: at('2024-09-20'), window: september2 });
+    expect(hits[0]?.article.id).toBe('september');
+    expect(hits[0]?.inWindow).toBe(true);
+    const empty = { since: '2024-08-05', until: '2024-08-11' };
+    const fallback = lib.search('ferry strike crossings', { now: at('2024-09-20'), window: empty });
+    expect(fallback.length).toBeGreaterThan(0);
+    expect(fallback[0]?.inWindow).toBe(false);
+    expect(lib.search('ferry strike crossings', { now: at('2024-09-20') })[0]?.inWindow).toBeNull();
+  });
+
+  it('shows one result per story, the other reports listed under it', () => {
+    const day1 = art('day1', 'Thorby glacier flood cuts the Lundvik road', '2024-03-04', [
+      'A glacier flood near Thorby cut the Lundvik road on Sunday.',
+    ]);
+    const day2 = art('day2', 'Lundvik road still cut after Thorby glacier flood', '2024-03-05', [
+      'The Thorby glacier flood still cut the Lundvik road on Monday.',
+    ]);
+    const lib3 = new Library([day1, day2, volcano, football, bridge, games]);
+    const hits = lib3.search('Is the Lundvik road cut by the glacier flood?', { now: at('2024-03-06') });
+    expect(hits[0]?.article.id).toBe('day2');
+    expect(hits[0]?.related.map((a) => a.id)).toEqual(['day1']);
+    expect(hits.map((h) => h.article.id)).not.toContain('day1');
   });
 });

@@ -22,4 +22,14 @@ describe('TimeSlices', () => {
     expect(turned).toBe(true);
     expect(slices.due).toBe(false);
   });
+
+  it('is due at once when its signal aborts, and next throws the reason', async () => {
+    const controller = new AbortController();
+    const slices = new TimeSlices(Number.POSITIVE_INFINITY, controller.signal);
+    expect(slices.due).toBe(false);
+    await slices.next();
+    controller.abort(new Error('cancelled'));
+    expect(slices.due).toBe(true);
+    await expect(slices.next()).rejects.toThrow('cancelled');
+  });
 });

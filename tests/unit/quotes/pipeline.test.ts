@@ -276,3 +276,26 @@ describe('quotationsOf: what the pipeline reports', () => {
     ]);
   });
 });
+
+describe('extractQuotes: long articles', () => {
+  // 400 people, each named then quoted twice ("he said", then by surname): each quotation must go
+  // to the right one among thousands of mentions before and after it
+  const FIRST = ['Ana', 'Boris', 'Carla', 'Dmitri', 'Elin', 'Farid', 'Greta', 'Hugo'];
+  const LAST = ['Lind', 'Moreau', 'Novak', 'Ortiz', 'Petrov', 'Quist', 'Rahman', 'Sato'];
+  const ENDINGS = ['son', 'berg', 'ström', 'ey', 'ini', 'ova', 'ek'];
+  const paragraphs: string[] = [];
+  const expected: string[] = [];
+  for (let i = 0; i < 400; i++) {
+    const surname = `${LAST[Math.floor(i / 8) % 8]}${ENDINGS[Math.floor(i / 64)]}`;
+    const name = `${FIRST[i % 8]} ${surname}`;
+    paragraphs.push(`Minister ${name} visited the docks on day ${i}.`);
+    paragraphs.push('"We need the new boats before the winter storms arrive," he said.');
+    paragraphs.push(`"The port of day ${i} must stay open," ${surname} added.`);
+    expected.push(name, name);
+  }
+
+  it('resolves each pronoun and surname to the full name it stands for', () => {
+    const quotes = extractQuotes(paragraphs);
+    expect(quotes.map((q) => q.speaker)).toEqual(expected);
+  });
+});
