@@ -100,7 +100,7 @@ async function check(config: Config, json: boolean): Promise<number> {
         date: a.date,
         url: a.url,
         summary: a.summary,
-        quotes: a.quotes.map((q) => ({ text: q.text, speaker: q.speaker })),
+        quotes: a.quotes.map((q) => ({ text: q.text, speaker: q.speaker, rule: q.rule })),
       })),
       problems: lib.problems.map(({ file, reason }) => ({ file, reason })),
     };

@@ -55,6 +55,9 @@ describe('newsbot check', () => {
       url: 'https://news.example.com/2022/06/12/rail-strike-ends',
     });
     expect(rail.summary.length).toBeLessThanOrEqual(350);
+    for (const q of doc.articles.flatMap((a: { quotes: unknown[] }) => a.quotes)) {
+      expect(Object.keys(q as object)).toEqual(['text', 'speaker', 'rule']);
+    }
     expect(doc.problems).toEqual([{ file: 'broken.txt', reason: 'empty file' }]);
   });
 

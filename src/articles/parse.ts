@@ -1,5 +1,5 @@
 import { parse as parseYaml } from 'yaml';
-import { extractQuotes } from './quotes.js';
+import { quotationsOf } from './quotes/index.js';
 import { summarize } from './summary.js';
 import { findUrls, splitSentences } from './text.js';
 import type { Article, PhotoCredit, Problem } from './types.js';
@@ -363,10 +363,13 @@ export function parseArticle(file: string, bytes: Uint8Array, options: ParseOpti
     quotes: [],
   };
   article.summary = summarize(article);
-  article.quotes = extractQuotes(
+  const found = quotationsOf(
+    file,
     article.paragraphs.slice(0, analysedParagraphCount(article.paragraphs)),
     title,
   );
+  article.quotes = found.quotes;
+  problems.push(...found.problems);
   // Substrings of the file's text can keep the whole text alive (V8 slices); a structured clone
   // gives the article strings of its own, so a library holds each article's text once.
   return { article: structuredClone(article), problems };

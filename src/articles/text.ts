@@ -1,15 +1,24 @@
 // Text helpers shared by parsing, summaries, passages and rendering. No dependencies on purpose:
 // they run on every article at load time and on every reply.
 
-/** Words after which a full stop does not end a sentence (lowercase, without the final period). */
-const ABBREVIATIONS = new Set(
+/**
+ * Words after which a full stop does not end a sentence (lowercase, without the final period).
+ * The one list for sentence splitting here and for the quotation finder's tokens.
+ */
+export const ABBREVIATIONS: ReadonlySet<string> = new Set(
   (
-    'mr mrs ms mx dr prof st jr sr gen sen rep gov lt col capt sgt maj cmdr adm rev hon pres supt det insp ' +
-    'inc co corp ltd plc bros llc vs v etc no nos vol fig figs approx dept est al ave blvd rd mt ft ' +
-    'jan feb mar apr jun jul aug sep sept oct nov dec mon tue tues wed thu thur thurs fri sat sun ' +
-    'e.g i.e a.m p.m u.s u.k u.n e.u d.c n.y l.a u.s.a cf ca op ed pp'
+    'mr mrs ms mx dr prof st jr sr gen sen rep del gov lt col capt sgt maj cmdr adm rev hon pres supt det insp ' +
+    'inc co corp ltd plc bros llc vs v etc no nos vol fig figs approx dept est ave blvd rd mt ft ' +
+    'jan feb mar apr jun jul aug sep sept oct nov dec mon tue tues thu thur thurs fri ' +
+    'e.g i.e a.m p.m u.s u.k u.n e.u d.c n.y l.a u.s.a cf ca op pp'
   ).split(/\s+/),
 );
+
+/** "Sen.", "U.S.", "J.": a word whose full stop belongs to it rather than ending a sentence. */
+export function isAbbreviation(word: string): boolean {
+  if (!word.endsWith('.')) return false;
+  return ABBREVIATIONS.has(word.slice(0, -1).toLowerCase()) || /^(\p{L}\.)+$/u.test(word);
+}
 
 /**
  * Splits running text into sentences. A full stop after an abbreviation (Mr., U.S.), an initial

@@ -1,6 +1,10 @@
 /** A quotation found in an article, with the person (or organisation) it is attributed to. */
 export interface Quote {
-  /** The words inside the quotation marks, without the marks; several pieces joined with " … ". */
+  /**
+   * The words inside the quotation marks, without the marks. A quotation over several paragraphs
+   * is joined with a space; pieces of one quotation split by the writer's words (`"A," she said,
+   * "b"`) are joined with " … " where those words were cut.
+   */
   text: string;
   /** The speaker's fullest name found in the article ("Sergey Lavrov"), or null when unattributed. */
   speaker: string | null;
@@ -8,6 +12,8 @@ export interface Quote {
   role: string | null;
   /** Index into Article.paragraphs of the paragraph where the quotation starts. */
   paragraph: number;
+  /** The rule that attributed it ("verb-after", "inherit:previous-paragraph"), null when none did. */
+  rule: string | null;
 }
 
 /** A photo credit line: its text without the `Photo:` label, and the URLs in it. */

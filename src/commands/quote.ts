@@ -2,7 +2,8 @@ import { type APIEmbed, ApplicationCommandOptionType, ApplicationCommandType } f
 import { escapeMarkdown, truncateAtWord } from '../articles/text.js';
 import type { Library } from '../library/library.js';
 import type { QuoteHit } from '../library/quote-index.js';
-import { fitEmbeds } from './limits.js';
+import { fitEmbeds, LIMITS } from './limits.js';
+import { dateRangeOptions, SINCE_OPTION, UNTIL_OPTION } from './options.js';
 import {
   ANYWHERE,
   countOf,
@@ -52,6 +53,8 @@ export const definition = slashDefinition({
       autocomplete: true,
     },
     limitOption('quotations'),
+    SINCE_OPTION,
+    UNTIL_OPTION,
     HIDE_OPTION,
     MENTION_OPTION,
   ],
@@ -68,61 +71,106 @@ export function quoteResult(hit: QuoteHit, articleBaseUrl: string | null): Quote
   };
 }
 
-export function quoteEmbed(hit: QuoteHit, articleBaseUrl: string | null): APIEmbed {
-  const { quote, article } = hit;
-  const who = quote.speaker ?? 'Unattributed';
+/** One article's quotations, in the order they ranked. */
+export interface ArticleQuotes {
+  article: QuoteHit['article'];
+  hits: QuoteHit[];
+}
+
+/** Groups hits by article, in the order each article first appears: one result per article. */
+export function groupByArticle(hits: readonly QuoteHit[]): ArticleQuotes[] {
+  const groups = new Map<string, ArticleQuotes>();
+  for (const hit of hits) {
+    let group = groups.get(hit.article.id);
+    if (!group) {
+      group = { article: hit.article, hits: [] };
+      groups.set(hit.article.id, group);
+    }
+    group.hits.push(hit);
+  }
+  return [...groups.values()];
+}
+
+/** Who said it, as a field name: "Sergey Lavrov · Russian Foreign Minister", or "Unattributed". */
+function speakerLine(hit: QuoteHit): string {
+  const who = hit.quote.speaker ?? 'Unattributed';
+  return truncateAtWord(hit.quote.role ? `${who} · ${hit.quote.role}` : who, LIMITS.fieldName);
+}
+
+/** One embed per article: its title (linked) and date, and a field per quotation with its speaker. */
+export function articleQuotesEmbed(group: ArticleQuotes, articleBaseUrl: string | null): APIEmbed {
+  const { article } = group;
   const link = articleLink(article, articleBaseUrl);
   const embed: APIEmbed = {
-    author: { name: truncateAtWord(quote.role ? `${who} · ${quote.role}` : who, 256) },
-    description: `“${escapeMarkdown(truncateAtWord(quote.text, QUOTE_MAX_CHARS))}”`,
-    title: truncateAtWord(article.title, 256),
+    title: truncateAtWord(article.title, LIMITS.embedTitle),
     color: QUOTE_COLOR,
+    fields: group.hits.slice(0, LIMITS.embedFields).map((hit) => ({
+      name: speakerLine(hit),
+      value: `“${escapeMarkdown(truncateAtWord(hit.quote.text, QUOTE_MAX_CHARS))}”`,
+    })),
     footer: { text: [article.date ?? 'undated', article.section].filter(Boolean).join(' · ') },
   };
   if (link) embed.url = link;
   return embed;
 }
 
-function describeAsk(query: string, speaker: string | null): string {
+function describeAsk(
+  query: string,
+  speaker: string | null,
+  since: string | null,
+  until: string | null,
+): string {
   const parts: string[] = [];
   if (query) parts.push(`about “${escapeMarkdown(truncateAtWord(query, 100))}”`);
   if (speaker) parts.push(`by ${escapeMarkdown(truncateAtWord(speaker, 100))}`);
+  if (since && until) parts.push(`from ${since} to ${until}`);
+  else if (since) parts.push(`since ${since}`);
+  else if (until) parts.push(`until ${until}`);
   return parts.join(' ');
 }
 
-/** What /quote asks for: a topic and a speaker, either may be empty. */
+/** What /quote asks for: a topic and a speaker, either may be empty, and the days to look in. */
 export interface QuoteRequest {
   query: string;
   speaker: string | null;
+  since: string | null;
+  until: string | null;
 }
 
-export function quoteRequest(options: OptionsOf<typeof definition>): QuoteRequest {
-  return { query: (options.query ?? '').trim(), speaker: options.speaker?.trim() || null };
+export function quoteRequest(options: OptionsOf<typeof definition>): QuoteRequest | { error: string } {
+  const range = dateRangeOptions(options);
+  if ('error' in range) return range;
+  return { query: (options.query ?? '').trim(), speaker: options.speaker?.trim() || null, ...range };
 }
 
 /** The quotations that answer a request, best first (none asked: the newest article's): /quote and the web page both ask this. */
 export function searchQuotes(library: Library, request: QuoteRequest): QuoteHit[] {
-  return library.quotes.search(request.query, { speaker: request.speaker, max: MAX_HITS });
+  const { query, speaker, since, until } = request;
+  return library.quotes.search(query, { speaker, max: MAX_HITS, since, until });
 }
 
 /** What is wrong before any search, or null. */
-export function check(context: CommandContext): string | null {
+export function check(context: CommandContext, options: OptionsOf<typeof definition>): string | null {
+  const range = dateRangeOptions(options);
+  if ('error' in range) return range.error;
   return context.library.quotes.size
     ? null
     : 'No quotations are known yet: none of the loaded articles quotes anyone.';
 }
 
 export function run(context: CommandContext, options: OptionsOf<typeof definition>): CommandResult {
-  const { query, speaker } = quoteRequest(options);
   const limit = options.limit ?? DEFAULT_LIMIT;
   const hide = options.hide === true;
+  const refusal = check(context, options);
+  const request = quoteRequest(options);
+  if (refusal !== null || 'error' in request)
+    return { reply: errorReply(refusal ?? 'That request cannot be answered.'), results: [] };
+  const { query, speaker, since, until } = request;
   const { library } = context;
   const articleBaseUrl = linkBase(context);
-  const refusal = check(context);
-  if (refusal !== null) return { reply: errorReply(refusal), results: [] };
-  const hits = searchQuotes(library, { query, speaker });
+  const hits = searchQuotes(library, request);
   if (!hits.length) {
-    const lines = [`No quotation ${describeAsk(query, speaker)}.`];
+    const lines = [`No quotation ${describeAsk(query, speaker, since, until)}.`];
     const known = library.quotes.speakers(speaker ?? '', 5);
     const suggest = known.length ? known : library.quotes.speakers('', 5);
     if (suggest.length)
@@ -132,7 +180,7 @@ export function run(context: CommandContext, options: OptionsOf<typeof definitio
       );
     return { reply: reply({ content: lines.join('\n') }, hide), results: [] };
   }
-  const what = describeAsk(query, speaker);
+  const what = describeAsk(query, speaker, since, until);
   const heading = what
     ? `💬 ${countOf(hits.length, 'quotation')} ${what}`
     : `💬 Quotations from the newest article: ${escapeMarkdown(truncateAtWord(hits[0]!.article.title, 150))}`;
@@ -143,7 +191,7 @@ export function run(context: CommandContext, options: OptionsOf<typeof definitio
       reply(
         {
           content: `${heading}${range}`,
-          embeds: fitEmbeds(items.map((h) => quoteEmbed(h, articleBaseUrl))),
+          embeds: fitEmbeds(groupByArticle(items).map((group) => articleQuotesEmbed(group, articleBaseUrl))),
           ...readRows(
             items.map((h) => h.article),
             articleBaseUrl,

@@ -4,7 +4,7 @@ import { termsOf } from '../library/analyzer.js';
 import { fitEmbeds } from './limits.js';
 import { messageWords, noWordsResult } from './message-text.js';
 import { ANYWHERE } from './parts.js';
-import { quoteEmbed, quoteResult } from './quote.js';
+import { articleQuotesEmbed, quoteResult } from './quote.js';
 import { errorReply, linkBase, readRows, reply } from './reply.js';
 import type { CommandResult, MessageCommand } from './types.js';
 
@@ -44,7 +44,7 @@ export const whoSaid: MessageCommand = {
       reply: reply(
         {
           content: `💬 ${who} said it, in “${escapeMarkdown(truncateAtWord(hit.article.title, 150))}”${when}.`,
-          embeds: fitEmbeds([quoteEmbed(hit, articleBaseUrl)]),
+          embeds: fitEmbeds([articleQuotesEmbed({ article: hit.article, hits: [hit] }, articleBaseUrl)]),
           ...readRows([hit.article], articleBaseUrl),
         },
         true,

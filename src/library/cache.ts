@@ -29,15 +29,17 @@ export interface CacheKey {
 let codeVersionMemo: string | null = null;
 
 /**
- * A hash of the code that parses and indexes articles (this folder and ../articles): a cache made
- * by other code is ignored, so changing the parser can never serve articles parsed the old way.
+ * A hash of the code that parses and indexes articles (this folder and ../articles, with their
+ * subfolders): a cache made by other code is ignored, so changing the parser can never serve
+ * articles parsed the old way.
  */
 export function codeVersion(): string {
   if (codeVersionMemo) return codeVersionMemo;
   const here = path.dirname(fileURLToPath(import.meta.url));
   const hash = createHash('sha1');
   for (const dir of [here, path.join(here, '..', 'articles')]) {
-    for (const name of readdirSync(dir).sort()) {
+    // Recursive: the quotation rules live in articles/quotes/ and its rules/ folder.
+    for (const name of readdirSync(dir, { recursive: true, encoding: 'utf8' }).sort()) {
       if (/\.(js|ts)$/.test(name)) hash.update(name).update(readFileSync(path.join(dir, name)));
     }
   }

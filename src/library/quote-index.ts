@@ -12,6 +12,21 @@ export interface QuoteHit {
   score: number;
 }
 
+export interface QuoteSearchOptions {
+  speaker?: string | null;
+  max?: number;
+  /** Only articles dated in this range (YYYY-MM-DD, inclusive); undated articles are then left out. */
+  since?: string | null;
+  until?: string | null;
+}
+
+/** Whether an article falls in the date range; with no range, every article does. */
+function datedWithin(since: string | null, until: string | null): (article: Article) => boolean {
+  if (since === null && until === null) return () => true;
+  return (article) =>
+    !!article.date && (since === null || article.date >= since) && (until === null || article.date <= until);
+}
+
 export interface SpeakerCount {
   name: string;
   count: number;
@@ -334,12 +349,13 @@ export class QuoteIndex {
    * Quotations about `query` (in their words, their speaker, their article's title or the names in
    * the paragraph around them), by `speaker` when given; with neither, the newest article's quotations.
    */
-  search(query: string, options: { speaker?: string | null; max?: number } = {}): QuoteHit[] {
+  search(query: string, options: QuoteSearchOptions = {}): QuoteHit[] {
     const max = options.max ?? 10;
     const speaker = options.speaker?.trim() || null;
+    const dated = datedWithin(options.since ?? null, options.until ?? null);
     const terms = [...new Set(termsOf(query))];
     if (!terms.length)
-      return speaker ? this.bySpeakerNewestFirst(speaker, max) : this.newestArticleQuotes(max);
+      return speaker ? this.bySpeakerNewestFirst(speaker, max, dated) : this.newestArticleQuotes(max, dated);
     const results = this.index.search({ queries: terms, combineWith: 'OR' }, { processTerm: (t) => t });
     // a near spelling the index matched stands for the query word it came from
     const alias = new Map<string, string>();
@@ -363,6 +379,7 @@ export class QuoteIndex {
     const rank = this.recency;
     for (const [a, articleScore] of candidates) {
       const article = this.articles[a]!;
+      if (!dated(article)) continue;
       let title: Set<string> | null = null;
       // names of the paragraph of a quotation and of the one before it; neighbours share them
       const names = new Map<number, Set<string>>();
@@ -450,10 +467,10 @@ export class QuoteIndex {
   }
 
   /** The quotations of the newest article that has any. */
-  private newestArticleQuotes(max: number): QuoteHit[] {
+  private newestArticleQuotes(max: number, dated: (article: Article) => boolean): QuoteHit[] {
     for (const a of this.newestOrder) {
       const article = this.articles[a]!;
-      if (article.quotes.length)
+      if (article.quotes.length && dated(article))
         return article.quotes.slice(0, max).map((quote) => ({ article, quote, score: 1 }));
     }
     return [];
@@ -463,7 +480,11 @@ export class QuoteIndex {
    * What a speaker said, newest first. The index finds the articles with all the name's words among
    * their speakers (or quotations); the exact name check then keeps the speaker's own.
    */
-  private bySpeakerNewestFirst(speaker: string, max: number): QuoteHit[] {
+  private bySpeakerNewestFirst(
+    speaker: string,
+    max: number,
+    dated: (article: Article) => boolean,
+  ): QuoteHit[] {
     const nameTerms = termsOf(speaker);
     if (!nameTerms.length) return [];
     const rank = this.recency;
@@ -474,6 +495,7 @@ export class QuoteIndex {
     const hits: QuoteHit[] = [];
     for (const a of articles) {
       const article = this.articles[a]!;
+      if (!dated(article)) continue;
       for (const quote of article.quotes) {
         if (hits.length >= max) return hits;
         if (speakerMatches(quote.speaker, speaker)) hits.push({ article, quote, score: 1 });

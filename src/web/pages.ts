@@ -172,6 +172,9 @@ function bestMatch(hit: SearchHit): Html | undefined {
 export interface QuotesPageInput {
   q: string;
   speaker: string;
+  /** The days looked in, as /quote reads since/until (YYYY-MM-DD), or null. */
+  since: string | null;
+  until: string | null;
   hits: readonly QuoteHit[];
 }
 
@@ -181,7 +184,15 @@ function speakerLabel(quote: Quote): string {
 }
 
 export function quotesPage(paths: PagePaths, input: QuotesPageInput, total: number): string {
-  const asked = [input.q && `about “${input.q}”`, input.speaker && `by ${input.speaker}`]
+  const days =
+    input.since && input.until
+      ? `from ${input.since} to ${input.until}`
+      : input.since
+        ? `since ${input.since}`
+        : input.until
+          ? `until ${input.until}`
+          : '';
+  const asked = [input.q && `about “${input.q}”`, input.speaker && `by ${input.speaker}`, days]
     .filter(Boolean)
     .join(' ');
   const n = input.hits.length;
@@ -200,6 +211,8 @@ export function quotesPage(paths: PagePaths, input: QuotesPageInput, total: numb
 <input id="q" name="q" type="search" maxlength="${QUERY_MAX_CHARS}" value="${input.q}"></p>
 <p><label for="speaker">Said by</label>
 <input id="speaker" name="speaker" type="search" maxlength="${SPEAKER_MAX_CHARS}" value="${input.speaker}"></p>
+<p class="dates"><label for="since">From</label> <input id="since" name="since" type="date" value="${input.since ?? ''}">
+<label for="until">to</label> <input id="until" name="until" type="date" value="${input.until ?? ''}"></p>
 <p><button type="submit">Find quotations</button></p>
 </form>
 <p role="status">${status}</p>

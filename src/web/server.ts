@@ -266,15 +266,22 @@ export function buildWebApp(deps: WebDeps): FastifyInstance {
     const library = deps.live.current;
     const q = param(request.query, 'q');
     const speaker = param(request.query, 'speaker');
+    const since = param(request.query, 'since');
+    const until = param(request.query, 'until');
     // the same parsing and the same library call as /quote
-    const checked = validateOptions(quoteDefinition, { query: q, speaker });
+    const checked = validateOptions(quoteDefinition, { query: q, speaker, since, until });
     if (!checked.ok) throw new HttpProblem(400, 'Bad request', plain(checked.error));
     const asked = quoteRequest(checked.options);
+    if ('error' in asked) throw new HttpProblem(400, 'Bad request', plain(asked.error));
     const hits = searchQuotes(library, asked);
     return sendPage(
       reply,
       200,
-      quotesPage(paths, { q: asked.query, speaker: asked.speaker ?? '', hits }, library.size),
+      quotesPage(
+        paths,
+        { q: asked.query, speaker: asked.speaker ?? '', since: asked.since, until: asked.until, hits },
+        library.size,
+      ),
     );
   });
 

@@ -246,8 +246,8 @@ describe('newsbot in Discord (real discord.js client, fake Discord on 127.0.0.1)
     const { fake } = await start();
     const ask = fake.sendCommand('quote', [{ name: 'speaker', type: STRING, value: 'Alvarez' }]);
     const reply = shown(await fake.waitForResponse(ask.id));
-    expect(reply.embeds![0]!.author?.name).toMatch(/Alvarez/);
-    expect(reply.embeds![0]!.description).toMatch(/This connects families/);
+    expect(reply.embeds![0]!.fields![0]!.name).toMatch(/Alvarez/);
+    expect(reply.embeds![0]!.fields![0]!.value).toMatch(/This connects families/);
 
     const auto = fake.sendAutocomplete('quote', [
       { name: 'speaker', type: STRING, value: 'alv', focused: true },

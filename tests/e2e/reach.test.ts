@@ -13,7 +13,12 @@ const MAY_USE_APPS = String(BigInt(DEFAULT_MEMBER_PERMISSIONS) | PermissionFlags
 
 type Message = {
   content?: string;
-  embeds?: { title?: string; description?: string; author?: { name: string } }[];
+  embeds?: {
+    title?: string;
+    description?: string;
+    author?: { name: string };
+    fields?: { name: string; value: string }[];
+  }[];
   flags?: number;
   components?: { components: { custom_id: string; label: string; disabled?: boolean }[] }[];
   allowed_mentions?: unknown;
@@ -85,7 +90,7 @@ describe('installed by a person: answers where the bot is not a member', () => {
       });
       const answer = await fake.waitForResponse(ask.id);
       expect(visibility(answer), `context ${context}`).toBe(0);
-      expect(answerOf(answer).embeds![0]!.author?.name).toMatch(/Alvarez/);
+      expect(answerOf(answer).embeds![0]!.fields?.[0]?.name).toMatch(/Alvarez/);
     }
     onlyThroughInteractions(fake);
   });
@@ -156,7 +161,7 @@ describe('message commands', () => {
         ),
     });
     const found = answerOf(await fake.waitForResponse(who.id));
-    expect(found.embeds![0]!.author?.name).toMatch(/Alvarez/);
+    expect(found.embeds![0]!.fields?.[0]?.name).toMatch(/Alvarez/);
   });
 
   it('"Who said this?" finds a paraphrase and a partial quote, and says when no article has it', async () => {
@@ -170,11 +175,11 @@ describe('message commands', () => {
     expect(reply.content).toMatch(
       /^💬 .*Alvarez said it, in “Harbour Council Approves New Ferry Route to the Islands” on 2026-02-03\./,
     );
-    expect(reply.embeds![0]!.description).toMatch(/This connects families/);
+    expect(reply.embeds![0]!.fields?.[0]?.value).toMatch(/This connects families/);
     expect(buttonsOf(reply).map((b) => b.label)).toEqual(['Share']);
 
     const partial = fake.sendMessageCommand('Who said this?', { content: '"cut off every winter"' });
-    expect(answerOf(await fake.waitForResponse(partial.id)).embeds![0]!.author?.name).toMatch(/Alvarez/);
+    expect(answerOf(await fake.waitForResponse(partial.id)).embeds![0]!.fields?.[0]?.name).toMatch(/Alvarez/);
 
     const unknown = fake.sendMessageCommand('Who said this?', {
       content: 'The orchestra will tour three continents next spring, its conductor announced.',

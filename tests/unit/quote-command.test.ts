@@ -60,8 +60,52 @@ describe('/quote', () => {
     const { results, reply } = await quote({ speaker: 'Voss', limit: 10 });
     expect(results).toHaveLength(2);
     for (const r of results as { speaker: string }[]) expect(r.speaker).toBe('Helena Voss');
-    expect(reply.embeds![0]!.author!.name).toMatch(/^Helena Voss/);
-    expect(reply.embeds![0]!.description).toMatch(/^“.*”$/);
+    // one embed per article, a field per quotation with its speaker
+    expect(reply.embeds).toHaveLength(2);
+    for (const embed of reply.embeds!) {
+      expect(embed.fields).toHaveLength(1);
+      expect(embed.fields![0]!.name).toMatch(/^Helena Voss/);
+      expect(embed.fields![0]!.value).toMatch(/^“.*”$/);
+    }
+  });
+
+  it('groups the quotations of one article in one result', async () => {
+    const { reply, results } = await quote({});
+    expect(results).toHaveLength(2);
+    expect(reply.embeds).toHaveLength(1);
+    expect(reply.embeds![0]!.title).toBe('Council Debates Bridge Tolls');
+    expect(reply.embeds![0]!.fields!.map((f) => f.name)).toEqual([
+      expect.stringMatching(/^Helena Voss/),
+      expect.stringMatching(/Brink/),
+    ]);
+  });
+
+  it('since/until keep the quotations of articles dated in the range', async () => {
+    const april = await quote({ speaker: 'Voss', since: '2025-04-01' });
+    expect((april.results as { articleId: string }[]).map((r) => r.articleId)).toEqual(['new']);
+    expect(april.reply.content).toMatch(/since 2025-04-01/);
+    const march = await quote({ query: 'bridge', until: '2025-03-31' });
+    expect(new Set((march.results as { articleId: string }[]).map((r) => r.articleId))).toEqual(
+      new Set(['old']),
+    );
+    const newestInRange = await quote({ until: '2025-03-31' });
+    expect(newestInRange.reply.embeds!.map((e) => e.title)).toEqual(['Mayor Opens River Bridge']);
+    const none = await quote({ speaker: 'Voss', since: '2026-01-01' });
+    expect(none.results).toEqual([]);
+    expect(none.reply.content).toMatch(/No quotation by Voss since 2026-01-01/);
+  });
+
+  it('a bad date range gets a reply only the asker sees, and nothing else', async () => {
+    for (const options of [
+      { since: '2025-02-30' },
+      { until: '2025/03/01' },
+      { since: '2025-05-01', until: '2025-04-01' },
+    ]) {
+      const { reply, results } = await quote(options);
+      expect(results).toEqual([]);
+      expect(reply.flags).toBe(64);
+      expect(reply.content).toMatch(/since|until/);
+    }
   });
 
   it('query: finds what was said about a topic, with the JSON result contract', async () => {
@@ -132,7 +176,7 @@ Port manager Ben Okafor welcomed help from Minister Carla Mendes. "Our offer sta
     );
     const lib = new Library([long]);
     const { reply } = await runCommand(findCommand('quote')!, {}, { ...context, library: lib });
-    const text = reply.embeds![0]!.description!;
+    const text = reply.embeds![0]!.fields![0]!.value;
     expect(text.length).toBeLessThanOrEqual(503);
     expect(text).toMatch(/\w…”$/);
   });

@@ -274,6 +274,18 @@ describe('web pages', () => {
     }
   });
 
+  it('/quotes looks within since/until as /quote does', async () => {
+    const before = await web.inject('/quotes?speaker=Alvarez&until=2020-01-01');
+    expect(before.statusCode).toBe(200);
+    expect(before.body).toContain('No quotation by Alvarez until 2020-01-01.');
+    expect(before.body).toContain('name="until" type="date" value="2020-01-01"');
+    const within = await web.inject('/quotes?speaker=Alvarez&since=2020-01-01');
+    expect(within.body).toContain('“This connects families who have been cut off every winter”');
+    const bad = await web.inject('/quotes?speaker=Alvarez&since=soon');
+    expect(bad.statusCode).toBe(400);
+    expect(bad.body).toMatch(/since/);
+  });
+
   it('/quotes finds what was said and by whom, as /quote does', async () => {
     const bySpeaker = await web.inject('/quotes?speaker=Alvarez');
     expect(bySpeaker.statusCode).toBe(200);

@@ -1,0 +1,198 @@
+// Clause-level reading shared by the attribution rules: is this word a speech verb, is this
+// sentence nothing but an attribution, where does the source phrase after a verb end, what is
+// the subject of this clause.
+import {
+  CLAUSE_BREAKERS,
+  CLAUSE_OPENERS,
+  DETERMINERS,
+  INDEFINITES,
+  NOT_NAME_WORDS,
+  NOUN_MARKERS,
+  PLACE_PREPOSITIONS,
+  ROLE_WORDS,
+  SOURCE_PHRASE_STOPS,
+  SPEAKER_PRONOUNS,
+  SPEECH_VERBS,
+  TAG_CONTINUATIONS,
+} from './lexicon.js';
+import { type Registry, resolvePronoun, resolveSourcePhrase, type Speaker } from './names.js';
+import {
+  MAX_CLAUSE_SUBJECT_WORDS,
+  MAX_SOURCE_WORDS_AFTER,
+  MAX_SUBJECT_MODIFIERS,
+  MAX_TAG_SUBJECT_WORDS,
+  MAX_TAG_WORDS,
+} from './tuning.js';
+import { isNameWord, isPossessive, type Word } from './words.js';
+
+export function isSpeechVerb(word: Word | undefined): boolean {
+  return !!word && !word.punct && SPEECH_VERBS.has(word.lower);
+}
+
+/**
+ * A speech verb used as a verb. "the state", "a call", "Ginsburg's comments", "late-night
+ * tweets" and "the United States" are nouns: a determiner, a possessive or a hyphenated modifier
+ * before the word, or a capital letter in mid-sentence, rules the verb reading out.
+ */
+export function isSpeechVerbAt(words: readonly Word[], i: number): boolean {
+  const word = words[i];
+  if (!word || !isSpeechVerb(word)) return false;
+  const prev = words[i - 1];
+  if (!prev) return true;
+  if (NOUN_MARKERS.has(prev.lower)) return false;
+  if (prev.punct) return true;
+  if (word.capitalised) return false;
+  if (word.lower.endsWith('s') && (isPossessive(prev.text) || /^\p{Ll}+-\p{Ll}+$/u.test(prev.text)))
+    return false;
+  return true;
+}
+
+/**
+ * A sentence that only attributes: a speech verb, its source, and a few words of time, place or
+ * manner (`Lavrov said on Friday`, `said Sen. Ann Roe, a Democrat from Ohio`), with no clause of
+ * its own (`Roe said that the bill…`, `Roe said it would fail`).
+ */
+export function isAttributionTag(sentence: readonly Word[]): boolean {
+  const verb = sentence.findIndex((_word, k) => k < MAX_TAG_SUBJECT_WORDS && isSpeechVerbAt(sentence, k));
+  if (verb < 0) return false;
+  // "said Sen. Ann Roe, a Democrat who…": the source and its apposition follow the verb.
+  if (verb === 0) {
+    const source = sentence[1];
+    return !!source && (source.capitalised || DETERMINERS.has(source.lower) || INDEFINITES.has(source.lower));
+  }
+  // "Trump said, looking out on the crowd": what follows the comma is an aside.
+  if (sentence[verb + 1]?.text === ',') return true;
+  const rest = sentence.slice(verb + 1).filter((w) => !w.punct);
+  if (rest.length > MAX_TAG_WORDS) return false;
+  const next = rest[0];
+  if (!next) return true;
+  return next.capitalised || TAG_CONTINUATIONS.has(next.lower);
+}
+
+/** "said Sen. Bernie Sanders (I-Vt.), who…" -> the words up to the first break. */
+export function sourcePhraseAfter(words: readonly Word[], from: number): Word[] {
+  const out: Word[] = [];
+  let depth = 0;
+  let apposition = false;
+  for (let i = from; i < words.length && out.length < MAX_SOURCE_WORDS_AFTER; i++) {
+    const w = words[i];
+    if (!w) break;
+    if (w.text === '(') depth++;
+    if (w.text === ')') {
+      depth = Math.max(0, depth - 1);
+      continue;
+    }
+    if (depth > 0) continue;
+    if (w.punct && w.text !== '(') {
+      if (w.text === ',' && out.length === 0) continue;
+      // "said the mayor's press secretary, Lydia Marsh": a description, then the name in apposition.
+      if (w.text === ',' && !apposition && isDescriptionOnly(out) && startsName(words, i + 1)) {
+        apposition = true;
+        out.push(w);
+        continue;
+      }
+      break;
+    }
+    if (
+      !isNameWord(w) &&
+      (CLAUSE_BREAKERS.has(w.lower) || PLACE_PREPOSITIONS.has(w.lower) || SOURCE_PHRASE_STOPS.has(w.lower))
+    ) {
+      break;
+    }
+    out.push(w);
+  }
+  return out;
+}
+
+/**
+ * The subject of a clause: the first name, pronoun or definite description that starts the
+ * sentence or a comma-separated part of it, not inside a prepositional phrase
+ * ("Speaking to MSNBC on Monday, Bush referred to Rubio as “…”" -> Bush).
+ */
+export function clauseSubject(
+  words: readonly Word[],
+  registry: Registry,
+  para: number,
+  index: number,
+): Speaker | null {
+  let clauseStart = true;
+  for (let i = 0; i < words.length; i++) {
+    const w = words[i] as Word;
+    if (w.punct) {
+      clauseStart = w.text === ',' || w.text === ';' || w.text === ':' || w.text === '—' || w.text === '–';
+      continue;
+    }
+    if (!clauseStart) continue;
+    if (NOT_NAME_WORDS.has(w.lower) && !SPEAKER_PRONOUNS[w.lower] && !DETERMINERS.has(w.lower)) {
+      // "But", "And", "Meanwhile": still the start of the clause; prepositions end it.
+      if (CLAUSE_OPENERS.has(w.lower)) continue;
+      clauseStart = false;
+      continue;
+    }
+    const pronoun = SPEAKER_PRONOUNS[w.lower];
+    if (pronoun === 'person') return resolvePronoun(pronoun, registry, para, index);
+    if (/^\p{Lu}\p{Ll}+(ing|ed)$/u.test(w.text) || (words[i + 1]?.lower ?? '') === 'to') {
+      // "Continuing to explain his view, Carson said": a participle, not a name.
+      clauseStart = false;
+      continue;
+    }
+    if (pronoun) return null;
+    let j = i;
+    let seenName = false;
+    while (j < words.length && j - i < MAX_CLAUSE_SUBJECT_WORDS) {
+      const x = words[j] as Word;
+      if (x.punct) break;
+      const nameWord = isNameWord(x) && !NOT_NAME_WORDS.has(x.lower);
+      // Lowercase modifiers may come before the name ("Republican presidential front-runner
+      // Donald Trump"), not after it.
+      const modifier =
+        !seenName &&
+        j - i < MAX_SUBJECT_MODIFIERS &&
+        !NOT_NAME_WORDS.has(x.lower) &&
+        !SPEECH_VERBS.has(x.lower);
+      if (!(nameWord || ROLE_WORDS.has(x.lower) || (j === i && DETERMINERS.has(x.lower)) || modifier)) break;
+      if (nameWord && !ROLE_WORDS.has(x.lower)) seenName = true;
+      j++;
+      // "Hillary Clinton's campaign manager Robby Mook": the possessor is not the subject; the
+      // role and the name after it are.
+      if (isPossessive(x.text)) {
+        if (!nameFollows(words, j)) break;
+        seenName = false;
+      }
+    }
+    const phrase = words.slice(i, j);
+    if (phrase.some((x) => isNameWord(x) && !NOT_NAME_WORDS.has(x.lower) && !ROLE_WORDS.has(x.lower))) {
+      const found = resolveSourcePhrase(phrase, registry, para, index);
+      if (found?.name) return found;
+    }
+    clauseStart = false;
+  }
+  return null;
+}
+
+/** A proper name comes after word `from`, before the clause's next punctuation. */
+function nameFollows(words: readonly Word[], from: number): boolean {
+  for (let k = from; k < words.length && k - from < MAX_SUBJECT_MODIFIERS; k++) {
+    const w = words[k] as Word;
+    if (w.punct) return false;
+    if (isNameWord(w) && !NOT_NAME_WORDS.has(w.lower) && !ROLE_WORDS.has(w.lower)) return true;
+  }
+  return false;
+}
+
+/** Words with no proper name of their own: "the mayor's press secretary", "Brightwater's parent". */
+function isDescriptionOnly(words: readonly Word[]): boolean {
+  const last = words[words.length - 1];
+  if (!last || last.capitalised) return false;
+  return words.every(
+    (w) => !w.capitalised || isPossessive(w.text) || NOT_NAME_WORDS.has(w.lower) || ROLE_WORDS.has(w.lower),
+  );
+}
+
+/** A name starts at word `i` ("Lydia Marsh", "the Harlow Holdings Group"). */
+function startsName(words: readonly Word[], i: number): boolean {
+  const w = words[i];
+  if (!w) return false;
+  const name = w.lower === 'the' ? words[i + 1] : w;
+  return !!name && name.capitalised && !NOT_NAME_WORDS.has(name.lower) && !ROLE_WORDS.has(name.lower);
+}

@@ -1,0 +1,44 @@
+import { NOT_NAME_WORDS } from '../lexicon.js';
+import { resolveSourcePhrase, type Speaker } from '../names.js';
+import { MAX_NAME_WORDS, SIGN_OFF_WINDOW_CHARS } from '../tuning.js';
+import { isDoubleQuoteMark, isNameWord, paragraphAt, type Word, wordsIn } from '../words.js';
+import type { ArticleContext, AttributionRule } from './rule.js';
+
+/** `“…” — Josh Bivens, Economic Policy Institute.` */
+export const signOff: AttributionRule = {
+  name: 'sign-off',
+  side: 'after',
+  attribute: (q, a) => (q.span.close >= 0 ? signOffAfter(a, q.span.endPara, q.span.close) : null),
+};
+
+/**
+ * `“…” ― Sonya Herridge` / `“…” — Josh Bivens, Economic Policy Institute.`: a dash and a name
+ * right after the closing mark, with nothing after it but a full stop, a comma and an
+ * affiliation, or the next quotation, sign the quotation off (reader letters, quote collections,
+ * social media round-ups).
+ */
+function signOffAfter(a: ArticleContext, para: number, close: number): Speaker | null {
+  const paragraph = paragraphAt(a.text, para);
+  let i = close + 1;
+  while (i < paragraph.length && paragraph[i] === ' ') i++;
+  const dash = paragraph[i];
+  if (dash !== '―' && dash !== '—' && dash !== '–' && !(dash === '-' && paragraph[i + 1] === ' '))
+    return null;
+  let end = Math.min(paragraph.length, i + SIGN_OFF_WINDOW_CHARS);
+  for (let k = i + 1; k < end; k++) {
+    if (isDoubleQuoteMark(paragraph[k] ?? '')) {
+      end = k;
+      break;
+    }
+  }
+  const words = wordsIn(a.text, para, i + 1, end);
+  let n = 0;
+  while (n < words.length && n < MAX_NAME_WORDS && isNameWord(words[n] as Word)) n++;
+  if (n === 0 || NOT_NAME_WORDS.has(words[0]?.lower ?? '')) return null;
+  const next = words[n];
+  // Whatever follows the name must close the sign-off: a full stop, an affiliation after a
+  // comma, or nothing at all. "— Democrats in Iowa who watched…" is a sentence, not a signature.
+  if (next && next.text !== '.' && next.text !== ',' && next.text !== '(') return null;
+  if (next?.text === '.' && words.length > n + 1) return null;
+  return resolveSourcePhrase(words.slice(0, n), a.registry, para, close);
+}

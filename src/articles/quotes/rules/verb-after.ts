@@ -1,0 +1,68 @@
+import { isAttributionTag, isSpeechVerbAt, sourcePhraseAfter } from '../clauses.js';
+import { ADVERBS_BEFORE_VERB, CLAUSE_BREAKERS, SOURCE_INTRODUCERS } from '../lexicon.js';
+import { resolveSourcePhrase, type Speaker } from '../names.js';
+import { MAX_TAG_WORDS, MAX_WORDS_QUOTE_TO_VERB, WINDOW_CHARS } from '../tuning.js';
+import { isDoubleQuoteMark, isSentenceEnd, paragraphAt, wordsIn } from '../words.js';
+import type { ArticleContext, AttributionRule } from './rule.js';
+
+/** `"…," Lavrov said`, `"…," said Lavrov`, `"…," the minister stressed`, `"…," according to Lavrov`. */
+export const verbAfter: AttributionRule = {
+  name: 'verb-after',
+  side: 'after',
+  onlyWhenNoSource: true,
+  attribute: (q, a) => (q.endsClause ? speechVerbAfter(a, q.span.endPara, q.span.close) : null),
+};
+
+/** Text after the closing mark: `," Lavrov said`, `," said Lavrov`, `," the minister stressed`. */
+export function speechVerbAfter(a: ArticleContext, para: number, close: number): Speaker | null {
+  const paragraph = paragraphAt(a.text, para);
+  let end = Math.min(paragraph.length, close + 1 + WINDOW_CHARS);
+  let cutByQuote = false;
+  for (let i = close + 1; i < end; i++) {
+    if (isDoubleQuoteMark(paragraph[i] ?? '')) {
+      end = i;
+      cutByQuote = true;
+      break;
+    }
+  }
+  const words = wordsIn(a.text, para, close + 1, end);
+  let i = 0;
+  while (i < words.length && words[i]?.punct && words[i]?.text !== '.') i++;
+  // `."` then a new sentence: only a sentence that starts with the attribution counts, and only
+  // when it is nothing more than the attribution (`"…." Lavrov said on Friday.`). `"…." Kerry
+  // said the talks would go on.` and `"…." Kerry called it "…"` are new statements.
+  const endsSentenceInside = /[.!?]['’]?$/.test(paragraph.slice(Math.max(0, close - 2), close));
+  const newSentence =
+    words[i]?.text === '.' || (i === 0 && endsSentenceInside && !!words[0] && words[0].capitalised);
+  if (newSentence) {
+    if (words[i]?.text === '.') i++;
+    const stop = words.findIndex((w, k) => k >= i && isSentenceEnd(w));
+    if (stop < 0 ? cutByQuote || words.length - i > MAX_TAG_WORDS : !isAttributionTag(words.slice(i, stop)))
+      return null;
+  }
+  const from = i;
+  for (const intro of SOURCE_INTRODUCERS) {
+    const parts = intro.split(' ');
+    if (parts.every((p, k) => words[from + k]?.lower === p)) {
+      return resolveSourcePhrase(sourcePhraseAfter(words, from + parts.length), a.registry, para, close);
+    }
+  }
+  for (let v = from; v < words.length && v - from <= MAX_WORDS_QUOTE_TO_VERB; v++) {
+    const w = words[v];
+    if (!w) break;
+    if (isSentenceEnd(w) || w.text === ';') break;
+    if (!isSpeechVerbAt(words, v)) continue;
+    let subjectEnd = v;
+    while (subjectEnd > from && ADVERBS_BEFORE_VERB.has(words[subjectEnd - 1]?.lower ?? '')) subjectEnd--;
+    const subject = words.slice(from, subjectEnd);
+    if (subject.length === 0)
+      return resolveSourcePhrase(sourcePhraseAfter(words, v + 1), a.registry, para, close);
+    if (subject.some((x) => !x.punct && CLAUSE_BREAKERS.has(x.lower))) {
+      // "Trump, who spoke in Ohio, said": the part before the relative clause.
+      const cut = subject.findIndex((x) => x.punct || CLAUSE_BREAKERS.has(x.lower));
+      return cut > 0 ? resolveSourcePhrase(subject.slice(0, cut), a.registry, para, close) : null;
+    }
+    return resolveSourcePhrase(subject, a.registry, para, close);
+  }
+  return null;
+}

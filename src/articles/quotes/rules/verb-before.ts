@@ -1,0 +1,164 @@
+import { clauseSubject, isSpeechVerb, isSpeechVerbAt, sourcePhraseAfter } from '../clauses.js';
+import {
+  ADVERBS_BEFORE_VERB,
+  CLAUSE_BREAKERS,
+  NOT_NAME_WORDS,
+  SOURCE_INTRODUCERS,
+  SPEAKER_PRONOUNS,
+  WEAK_SPEECH_VERBS,
+} from '../lexicon.js';
+import { type Registry, resolveSourcePhrase, type Speaker } from '../names.js';
+import {
+  MAX_ASIDE_WORDS,
+  MAX_NAME_WORDS,
+  MAX_SUBJECT_WORDS,
+  MAX_WORDS_VERB_TO_QUOTE,
+  WEAK_VERB_MAX_WORDS,
+  WINDOW_CHARS,
+} from '../tuning.js';
+import { isNameWord, paragraphAt, sentenceStart, type Word, wordsIn } from '../words.js';
+import type { ArticleContext, AttributionRule } from './rule.js';
+
+/** `Lavrov said: "…"`, `according to Lavrov, "…"`, `Trump called it "…"`, `…, saying "…"`. */
+export const verbBefore: AttributionRule = {
+  name: 'verb-before',
+  side: 'before',
+  attribute: (q, a) => speechVerbBefore(a, q.span.startPara, q.span.open, q.floor),
+};
+
+/** Text before the opening mark: `Lavrov said: "`, `according to Lavrov, "`, `Trump called it "`. */
+export function speechVerbBefore(
+  a: ArticleContext,
+  para: number,
+  open: number,
+  floor: number,
+): Speaker | null {
+  const { registry } = a;
+  const paragraph = paragraphAt(a.text, para);
+  const start = sentenceStart(paragraph, open, Math.max(floor, open - WINDOW_CHARS));
+  const words = wordsIn(a.text, para, start, open);
+  // An unnamed source ("a campaign aide said") is kept only if no named one is found further back.
+  let unnamed: Speaker | null = null;
+  for (let i = words.length - 1; i >= 0; i--) {
+    const w = words[i];
+    if (!w || words.length - i > MAX_WORDS_VERB_TO_QUOTE) break;
+    for (const intro of SOURCE_INTRODUCERS) {
+      const parts = intro.split(' ');
+      if (parts.every((p, k) => words[i + k]?.lower === p)) {
+        const found = resolveSourcePhrase(sourcePhraseAfter(words, i + parts.length), registry, para, open);
+        if (found?.name) return found;
+        unnamed ??= found;
+      }
+    }
+    if (!isSpeechVerbAt(words, i)) continue;
+    if (WEAK_SPEECH_VERBS.has(w.lower) && words.length - i > WEAK_VERB_MAX_WORDS) continue;
+    // Subject: the words before the verb back to a clause boundary.
+    let s = i;
+    while (s > 0 && ADVERBS_BEFORE_VERB.has(words[s - 1]?.lower ?? '')) s--;
+    if (w.lower.endsWith('ing')) {
+      const before = words[s - 1];
+      // "footage of Hillary Clinton asking, “…”": the name right before a participle speaks.
+      if (before && isNameWord(before) && !NOT_NAME_WORDS.has(before.lower)) {
+        const found = resolveSourcePhrase(nameRunEndingAt(words, s - 1), registry, para, open);
+        if (found?.name) return found;
+      }
+      // "Albright urged women to vote for Clinton, saying, “…”", "Blige sings to Clinton before
+      // asking her, “…”": the main clause's subject speaks.
+      if (before && (before.text === ',' || PARTICIPLE_JOINERS.has(before.lower))) {
+        const found = clauseSubject(words.slice(0, s - 1), registry, para, open);
+        if (found) return found;
+        continue;
+      }
+    }
+    if (words[s - 1]?.text === ',') {
+      // "Lewandowski, in a statement released on Thursday, said": skip the aside, unless the
+      // aside is the name itself ("Trump's attorney, Alan Garten, said").
+      let c = s - 2;
+      while (c > 0 && words[c]?.text !== ',' && s - c < MAX_ASIDE_WORDS) c--;
+      if (words[c]?.text === ',') {
+        const aside = words.slice(c + 1, s - 1);
+        if (aside[0] && isNameWord(aside[0]) && !NOT_NAME_WORDS.has(aside[0].lower)) {
+          const found = resolveSourcePhrase(aside, registry, para, open);
+          if (found?.name) return found;
+        }
+        s = c;
+      }
+    }
+    let b = s;
+    while (b > 0 && s - b < MAX_SUBJECT_WORDS) {
+      const x = words[b - 1];
+      if (!x || (x.punct && x.text !== '(' && x.text !== ')') || CLAUSE_BREAKERS.has(x.lower)) break;
+      if (isSpeechVerb(x) && !isNameWord(x)) break;
+      b--;
+      // "…through what she calls “…”": a personal pronoun right before the verb is the subject.
+      if (b === s - 1 && SPEAKER_PRONOUNS[x.lower] === 'person') break;
+    }
+    const subject = words.slice(b, s);
+    const joiner = words[b - 1]?.lower;
+    if (subject.length === 0 && (joiner === 'and' || joiner === 'but') && b > 1) {
+      // "Roberts said Friday that… but said “…”", "Scott beamed and asked …": a second verb
+      // shares the subject of the first, so the speaker is the sentence's subject.
+      const found = clauseSubject(words.slice(0, b - 1), registry, para, open);
+      if (found) return found;
+    }
+    if (subject.length) {
+      const found = resolveSourcePhrase(subject, registry, para, open);
+      if (found?.name) return found;
+      // "Jean-Marc Ayrault, the foreign minister of France, …, said": the description is an
+      // appositive; the name before it speaks.
+      const named = nameBeforeApposition(words, b, registry, para, open);
+      if (named) return named;
+      unnamed ??= found;
+      continue;
+    }
+    // "Said Trump: …" or "…, said Trump, "
+    const after = sourcePhraseAfter(words, i + 1);
+    if (after.length) {
+      const found = resolveSourcePhrase(after, registry, para, open);
+      if (found?.name) return found;
+      unnamed ??= found;
+    }
+  }
+  return unnamed;
+}
+
+/** Words after which a participle ("asking", "saying") belongs to the main clause's subject. */
+const PARTICIPLE_JOINERS: ReadonlySet<string> = new Set([
+  'before',
+  'after',
+  'while',
+  'when',
+  'by',
+  'without',
+]);
+
+/** The capitalised run ending at word `end` ("Sen. Ann Roe" in "… of Sen. Ann Roe saying"). */
+function nameRunEndingAt(words: readonly Word[], end: number): Word[] {
+  let start = end;
+  while (start > 0 && end - start < MAX_NAME_WORDS - 1 && isNameWord(words[start - 1] as Word)) start--;
+  return words.slice(start, end + 1);
+}
+
+/** `Name, <description>, said`: the name in the comma-separated part before the subject at `b`. */
+function nameBeforeApposition(
+  words: readonly Word[],
+  b: number,
+  registry: Registry,
+  para: number,
+  open: number,
+): Speaker | null {
+  if (words[b - 1]?.text !== ',') return null;
+  let c = b - 2;
+  while (
+    c >= 0 &&
+    b - c <= MAX_ASIDE_WORDS &&
+    !words[c]?.punct &&
+    !CLAUSE_BREAKERS.has(words[c]?.lower ?? '')
+  )
+    c--;
+  const segment = words.slice(c + 1, b - 1);
+  const first = segment[0];
+  if (!first || !isNameWord(first) || NOT_NAME_WORDS.has(first.lower)) return null;
+  const found = resolveSourcePhrase(segment, registry, para, open);
+  return found?.name ? found : null;
+}

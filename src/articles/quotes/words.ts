@@ -1,0 +1,141 @@
+// Words of a paragraph, as the attribution rules see them, tokenised once per article.
+import { isAbbreviation } from '../text.js';
+import { ABBREVIATION_LOOKBACK_CHARS } from './tuning.js';
+
+export interface Word {
+  text: string;
+  lower: string;
+  /** Character offset in the paragraph. */
+  start: number;
+  end: number;
+  /** A comma, colon, semicolon, dash, bracket or full stop rather than a word. */
+  punct: boolean;
+  /** Starts with a capital letter (computed once: the name rules ask this of every word). */
+  capitalised: boolean;
+}
+
+/** The article's paragraphs and their words; one per article, never shared between articles. */
+export interface ArticleText {
+  readonly paragraphs: readonly string[];
+  /** Words of each paragraph, tokenised on first use: the rules look at many windows of one paragraph. */
+  readonly words: Array<Word[] | undefined>;
+}
+
+export function articleText(paragraphs: readonly string[]): ArticleText {
+  return { paragraphs, words: new Array(paragraphs.length) };
+}
+
+const WORD_RE = /[\p{L}\p{N}][\p{L}\p{N}\p{M}'’.\-&]*|[,;:()[\]—–]|\.|[!?]/gu;
+
+const UPPERCASE_START = /^\p{Lu}/u;
+
+const PUNCTUATION_TOKENS = new Set([',', ';', ':', '(', ')', '[', ']', '—', '–', '.', '!', '?']);
+
+export function tokenize(text: string, offset = 0): Word[] {
+  const words: Word[] = [];
+  WORD_RE.lastIndex = 0;
+  for (let m = WORD_RE.exec(text); m; m = WORD_RE.exec(text)) {
+    let t = m[0];
+    // A word's full stop belongs to it only for abbreviations and initials (Sen., J., U.S.).
+    if (t.length > 1 && t.endsWith('.') && !isAbbreviation(t)) t = t.slice(0, -1);
+    const punct = t.length === 1 && PUNCTUATION_TOKENS.has(t);
+    words.push({
+      text: t,
+      lower: t.toLowerCase(),
+      start: offset + m.index,
+      end: offset + m.index + t.length,
+      punct,
+      capitalised: !punct && UPPERCASE_START.test(t),
+    });
+    // "R-Ky., said": a full stop before a comma or a lowercase word does not end the sentence.
+    if (
+      t.length < m[0].length &&
+      !/^\s?[,;:)\p{Ll}]/u.test(text.slice(m.index + m[0].length, m.index + m[0].length + 2))
+    ) {
+      const dot = offset + m.index + t.length;
+      words.push({ text: '.', lower: '.', start: dot, end: dot + 1, punct: true, capitalised: false });
+    }
+  }
+  return words;
+}
+
+/** The words of paragraph `para` lying within [from, to). */
+export function wordsIn(text: ArticleText, para: number, from = 0, to = Number.MAX_SAFE_INTEGER): Word[] {
+  let all = text.words[para];
+  if (!all) {
+    all = tokenize(text.paragraphs[para] ?? '');
+    text.words[para] = all;
+  }
+  // Binary search for the first word starting at or after `from`.
+  let lo = 0;
+  let hi = all.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if ((all[mid] as Word).start < from) lo = mid + 1;
+    else hi = mid;
+  }
+  let end = lo;
+  while (end < all.length && (all[end] as Word).end <= to) end++;
+  return all.slice(lo, end);
+}
+
+export function paragraphAt(text: ArticleText, para: number): string {
+  return text.paragraphs[para] ?? '';
+}
+
+export function countWords(text: string): number {
+  return text.match(/[\p{L}\p{N}]+/gu)?.length ?? 0;
+}
+
+export function stripPossessive(word: string): string {
+  return word.replace(/[’']s?$/u, '');
+}
+
+export function isPossessive(word: string): boolean {
+  return /[’']s?$/u.test(word) && word.length > 2;
+}
+
+/** A capitalised word (every word token is made of letters, digits, marks and ' ’ . - &). */
+export function isNameWord(word: Word): boolean {
+  return word.capitalised;
+}
+
+export function isSentenceEnd(word: Word | undefined): boolean {
+  return !!word && (word.text === '.' || word.text === '!' || word.text === '?');
+}
+
+export function isDoubleQuoteMark(ch: string): boolean {
+  return ch === '"' || ch === '“' || ch === '”' || ch === '„' || ch === '«' || ch === '»';
+}
+
+/** The word ending at `i` (a full stop) reads as an abbreviation or an initial. */
+function stopEndsAbbreviation(paragraph: string, i: number, floor: number): boolean {
+  const word =
+    /(\S+)$/.exec(paragraph.slice(Math.max(floor, i - ABBREVIATION_LOOKBACK_CHARS), i + 1))?.[1] ?? '';
+  return isAbbreviation(word.replace(/^[("“]+/, '')) || /^\p{Lu}\.$/u.test(word);
+}
+
+/** Start of the sentence containing `index`, looking back no further than `floor`. */
+export function sentenceStart(paragraph: string, index: number, floor: number): number {
+  for (let i = index - 1; i > floor; i--) {
+    const ch = paragraph[i];
+    if ((ch === '.' || ch === '!' || ch === '?') && /\s/.test(paragraph[i + 1] ?? '')) {
+      if (stopEndsAbbreviation(paragraph, i, floor)) continue;
+      return i + 1;
+    }
+  }
+  return floor;
+}
+
+/** End (index of the stop) of the sentence going on at `from`, before `limit`; -1 when another quotation starts or none ends. */
+export function sentenceEndBefore(paragraph: string, from: number, limit: number): number {
+  for (let i = from; i < limit; i++) {
+    const ch = paragraph[i] ?? '';
+    if (isDoubleQuoteMark(ch)) return -1;
+    if ((ch === '.' || ch === '!' || ch === '?') && (i + 1 >= paragraph.length || paragraph[i + 1] === ' ')) {
+      if (ch === '.' && stopEndsAbbreviation(paragraph, i, 0)) continue;
+      return i;
+    }
+  }
+  return -1;
+}

@@ -1,0 +1,53 @@
+import { describe } from 'vitest';
+import { attributesBy } from './cases.js';
+
+describe('inherit:previous-in-paragraph', () => {
+  attributesBy('inherit:previous-in-paragraph', [
+    [
+      [
+        'Mayor Otto Kral said: "The wait is over." Then he sat down. "Now the real work on the tunnel begins."',
+      ],
+      'Otto Kral',
+    ],
+  ]);
+});
+
+describe('inherit:colon-before', () => {
+  attributesBy('inherit:colon-before', [
+    [
+      ['Mayor Otto Kral told the council:', '"The tunnel will open in spring, whatever the cost."'],
+      'Otto Kral',
+    ],
+  ]);
+});
+
+describe('inherit:previous-paragraph', () => {
+  attributesBy('inherit:previous-paragraph', [
+    [
+      [
+        '"We have waited for this decision for a decade," Mayor Otto Kral said.',
+        '"Now the real work begins for all of us."',
+      ],
+      'Otto Kral',
+    ],
+  ]);
+});
+
+describe('inherit:speech-sentence-before', () => {
+  attributesBy('inherit:speech-sentence-before', [
+    [
+      [
+        'The harbour was quiet.',
+        'Captain Ines Moll continued her remarks.',
+        '"Nobody sails until the storm passes."',
+      ],
+      'Ines Moll',
+    ],
+  ]);
+});
+
+describe('inherit:sentence-before', () => {
+  attributesBy('inherit:sentence-before', [
+    [['Borg distanced himself from the plan. "I am going to vote against it on Friday."'], 'Borg'],
+  ]);
+});

@@ -1,0 +1,10 @@
+import { describe } from 'vitest';
+import { attributesBy } from '../cases.js';
+
+describe('rule sign-off: `“…” — Name`', () => {
+  attributesBy('sign-off', [
+    [['“The night boat was the only way home for us.” ― Mira Olsen'], 'Mira Olsen'],
+    [['“Bring back the old night boat, please.” — Karl Udeh, Harbour Residents Group.'], 'Karl Udeh'],
+    [['“I waited two hours in the rain on Monday.” ― Tobias Berg.'], 'Tobias Berg'],
+  ]);
+});

@@ -1,0 +1,35 @@
+import { describe } from 'vitest';
+import { attributesBy } from '../cases.js';
+
+const lead = 'Northland Foreign Minister Ivan Petrov met his counterparts on Tuesday.';
+
+describe('rule verb-after: `"…," X said` / `said X` / `according to X`', () => {
+  attributesBy('verb-after', [
+    [['"We are open to talks with everyone," Petrov said.'], 'Petrov'],
+    [['"Prices will fall by the summer," said Greta Holm, an economist at Fjord Bank.'], 'Greta Holm'],
+    [
+      [lead, '“I am confident that the answer will come soon,” the foreign minister stressed.'],
+      'Ivan Petrov',
+    ],
+    [[lead, '“Nobody wants another long winter of quarrels,” he added.'], 'Ivan Petrov'],
+    [['The lead is “about the same as it has been all spring,” reported Reuters.'], 'Reuters'],
+    // a bare attribution may end in an aside after a comma
+    [
+      [
+        '"Who would have thought we would fill this hall twice in one week?" Okafor said, looking out at the crowd.',
+      ],
+      'Okafor',
+    ],
+    // a description first and the name in apposition: the name speaks
+    [
+      ['"The figures were never hidden from anyone," said the mayor’s press secretary, Lydia Marsh.'],
+      'Lydia Marsh',
+    ],
+    [
+      [
+        '"We expect the sale to close this year," said Brightwater’s corporate parent, the Harlow Holdings Group.',
+      ],
+      'Harlow Holdings Group',
+    ],
+  ]);
+});

@@ -1,0 +1,32 @@
+import { describe } from 'vitest';
+import { attributesBy } from '../cases.js';
+
+const lead = 'Northland Foreign Minister Ivan Petrov met his counterparts on Tuesday.';
+
+describe('rule verb-before: `X said: "…"`, `according to X, "…"`, participles, appositives', () => {
+  attributesBy('verb-before', [
+    [[lead, 'Petrov said: "The door remains open for serious proposals."'], 'Ivan Petrov'],
+    [[lead, 'According to Petrov, "the talks will continue next week in the north."'], 'Ivan Petrov'],
+    [['Mayor Ida Krul praised the firefighters for what she calls “a night of quiet courage.”'], 'Ida Krul'],
+    // the name right before a participle speaks
+    [['The new ad shows footage of Senator Ana Ruiz asking, “Why are the ferries still late?”'], 'Ana Ruiz'],
+    // a participle after "before"/"while" belongs to the main clause's subject
+    [['Lena Brandt thanked the crew before asking them, “Where do we sail from here?”'], 'Lena Brandt'],
+    // "Name, the <role>, …, said": the name before the appositive description
+    [
+      [
+        'Jonas Weber, the trade minister of Eastland, a founding member of the pact, said the vote "cannot pass without a reply from the council."',
+      ],
+      'Jonas Weber',
+    ],
+    // "X's <role> Name said …, arguing": the name after the possessor's role, not the possessor
+    [
+      [
+        'Governor Rosa Lind’s campaign manager Pavel Mund said as much on Thursday, arguing that Lind “never broke a promise on roads.”',
+      ],
+      'Pavel Mund',
+    ],
+    // a possessive fragment is not a source: "Kara's mental state is" -> the verb before it
+    [['Premier Tomas Feld said Kara’s mental state is "getting worse by the day."'], 'Tomas Feld'],
+  ]);
+});

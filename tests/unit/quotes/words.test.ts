@@ -1,0 +1,32 @@
+import { describe, expect, it } from 'vitest';
+import { tokenize } from '../../../src/articles/quotes/words.js';
+import { splitSentences } from '../../../src/articles/text.js';
+
+describe('words: one abbreviation list for tokens and sentences', () => {
+  it('keeps the full stop of a title, an initial or an abbreviation with its word', () => {
+    const words = tokenize('Del. Rhoda Finch and Sen. J. Ruiz of the U.S. spoke.').map((w) => w.text);
+    expect(words).toEqual([
+      'Del.',
+      'Rhoda',
+      'Finch',
+      'and',
+      'Sen.',
+      'J.',
+      'Ruiz',
+      'of',
+      'the',
+      'U.S.',
+      'spoke',
+      '.',
+    ]);
+  });
+
+  it('ends a sentence after a word that is also a day or a name ("the Sun.", "Al.")', () => {
+    expect(tokenize('He told the Sun. Then he left.').filter((w) => w.text === '.')).toHaveLength(2);
+    expect(splitSentences('He told the Sun. Then he left with Al. Nobody followed.')).toEqual([
+      'He told the Sun.',
+      'Then he left with Al.',
+      'Nobody followed.',
+    ]);
+  });
+});
