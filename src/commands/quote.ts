@@ -1,6 +1,6 @@
 import { type APIEmbed, ApplicationCommandOptionType, ApplicationCommandType } from 'discord-api-types/v10';
 import { escapeMarkdown, truncateAtWord } from '../articles/text.js';
-import type { Library } from '../library/library.js';
+import { type Library, utcDay } from '../library/library.js';
 import type { QuoteHit } from '../library/quote-index.js';
 import { fitEmbeds, LIMITS } from './limits.js';
 import { dateRangeOptions, SINCE_OPTION, UNTIL_OPTION } from './options.js';
@@ -143,10 +143,13 @@ export function quoteRequest(options: OptionsOf<typeof definition>): QuoteReques
   return { query: (options.query ?? '').trim(), speaker: options.speaker?.trim() || null, ...range };
 }
 
-/** The quotations that answer a request, best first (none asked: the newest article's): /quote and the web page both ask this. */
-export function searchQuotes(library: Library, request: QuoteRequest): QuoteHit[] {
+/**
+ * The quotations that answer a request as of `now`, best first (none asked: the newest article's):
+ * /quote and the web page both ask this. Articles dated after now's day are not answers.
+ */
+export function searchQuotes(library: Library, request: QuoteRequest, now: Date): QuoteHit[] {
   const { query, speaker, since, until } = request;
-  return library.quotes.search(query, { speaker, max: MAX_HITS, since, until });
+  return library.quotes.search(query, { speaker, max: MAX_HITS, since, until, notAfter: utcDay(now) });
 }
 
 /** What is wrong before any search, or null. */
@@ -168,7 +171,7 @@ export function run(context: CommandContext, options: OptionsOf<typeof definitio
   const { query, speaker, since, until } = request;
   const { library } = context;
   const articleBaseUrl = linkBase(context);
-  const hits = searchQuotes(library, request);
+  const hits = searchQuotes(library, request, context.now);
   if (!hits.length) {
     const lines = [`No quotation ${describeAsk(query, speaker, since, until)}.`];
     const known = library.quotes.speakers(speaker ?? '', 5);

@@ -18,13 +18,26 @@ export interface QuoteSearchOptions {
   /** Only articles dated in this range (YYYY-MM-DD, inclusive); undated articles are then left out. */
   since?: string | null;
   until?: string | null;
+  /**
+   * The day of asking (YYYY-MM-DD): articles dated after it did not exist yet, so their quotations
+   * are not answers. Unlike `until`, undated articles stay.
+   */
+  notAfter?: string | null;
 }
 
-/** Whether an article falls in the date range; with no range, every article does. */
-function datedWithin(since: string | null, until: string | null): (article: Article) => boolean {
-  if (since === null && until === null) return () => true;
+/** Whether an article falls in the date range and was out by the day of asking; with neither, every article does. */
+function datedWithin(
+  since: string | null,
+  until: string | null,
+  notAfter: string | null = null,
+): (article: Article) => boolean {
+  const published = (article: Article) => notAfter === null || !article.date || article.date <= notAfter;
+  if (since === null && until === null) return published;
   return (article) =>
-    !!article.date && (since === null || article.date >= since) && (until === null || article.date <= until);
+    published(article) &&
+    !!article.date &&
+    (since === null || article.date >= since) &&
+    (until === null || article.date <= until);
 }
 
 export interface SpeakerCount {
@@ -352,7 +365,7 @@ export class QuoteIndex {
   search(query: string, options: QuoteSearchOptions = {}): QuoteHit[] {
     const max = options.max ?? 10;
     const speaker = options.speaker?.trim() || null;
-    const dated = datedWithin(options.since ?? null, options.until ?? null);
+    const dated = datedWithin(options.since ?? null, options.until ?? null, options.notAfter ?? null);
     const terms = [...new Set(termsOf(query))];
     if (!terms.length)
       return speaker ? this.bySpeakerNewestFirst(speaker, max, dated) : this.newestArticleQuotes(max, dated);

@@ -273,7 +273,7 @@ export function buildWebApp(deps: WebDeps): FastifyInstance {
     if (!checked.ok) throw new HttpProblem(400, 'Bad request', plain(checked.error));
     const asked = quoteRequest(checked.options);
     if ('error' in asked) throw new HttpProblem(400, 'Bad request', plain(asked.error));
-    const hits = searchQuotes(library, asked);
+    const hits = searchQuotes(library, asked, new Date());
     return sendPage(
       reply,
       200,

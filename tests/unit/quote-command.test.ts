@@ -95,6 +95,19 @@ describe('/quote', () => {
     expect(none.reply.content).toMatch(/No quotation by Voss since 2026-01-01/);
   });
 
+  it('answers as of the moment asked: an article dated after that day is not an answer yet', async () => {
+    const asOf = (now: string) =>
+      runCommand(findCommand('quote')!, { speaker: 'Voss' }, { ...context, now: new Date(now) });
+    const march = await asOf('2025-03-15T09:00:00Z');
+    expect((march.results as { articleId: string }[]).map((r) => r.articleId)).toEqual(['old']);
+    const april = await asOf('2025-04-02T23:59:00Z');
+    expect(new Set((april.results as { articleId: string }[]).map((r) => r.articleId))).toEqual(
+      new Set(['old', 'new']),
+    );
+    const newest = await runCommand(findCommand('quote')!, {}, { ...context, now: new Date('2025-03-15') });
+    expect(newest.reply.embeds!.map((e) => e.title)).toEqual(['Mayor Opens River Bridge']);
+  });
+
   it('a bad date range gets a reply only the asker sees, and nothing else', async () => {
     for (const options of [
       { since: '2025-02-30' },
