@@ -14,7 +14,20 @@ const cacheDir = mkdtempSync(path.join(tmpdir(), 'newsbot-cli-cache-'));
 afterAll(() => rmSync(cacheDir, { recursive: true, force: true }));
 
 /** Runs the real newsbot bin (what `npx newsbot` runs) with no Discord token and no .env of the developer's. */
-function newsbot(args: string[], input?: string, more: { env?: Record<string, string>; uid?: number } = {}) {
+/**
+ * Root reads any file whatever its mode. To meet "permission denied" as a user would, a test runs the
+ * bot as root without the capabilities that bypass file permissions (setpriv, util-linux): unlike
+ * switching to another user, it still reaches the node binary and this checkout wherever they live
+ * (CI's Node 22 and 24 sit under root's home). A non-root user meets the permissions as it is.
+ */
+const WITHOUT_FILE_OVERRIDE =
+  process.getuid?.() === 0 ? ['setpriv', '--bounding-set', '-dac_override,-dac_read_search', '--'] : [];
+
+function newsbot(
+  args: string[],
+  input?: string,
+  more: { env?: Record<string, string>; obeyFilePermissions?: boolean } = {},
+) {
   const env: Record<string, string> = {
     PATH: process.env.PATH ?? '',
     NO_COLOR: '1',
@@ -22,13 +35,15 @@ function newsbot(args: string[], input?: string, more: { env?: Record<string, st
     INDEX_CACHE_DIR: cacheDir,
     ...more.env,
   };
-  const r = spawnSync(process.execPath, [bin, ...args], {
+  const [command, ...prefix] = more.obeyFilePermissions
+    ? [...WITHOUT_FILE_OVERRIDE, process.execPath]
+    : [process.execPath];
+  const r = spawnSync(command!, [...prefix, bin, ...args], {
     cwd: root,
     input,
     env,
     encoding: 'utf8',
     timeout: 20_000,
-    ...(more.uid !== undefined ? { uid: more.uid, gid: more.uid } : {}),
   });
   return { code: r.status, stdout: r.stdout, stderr: r.stderr };
 }
@@ -217,7 +232,7 @@ describe('newsbot check on a hostile folder', () => {
   });
 
   it('reports a folder and a file it may not read, as a user that is not root', () => {
-    // the tests run as root, whom permissions do not stop: the check runs as "nobody" instead
+    // the tests run as root, whom permissions do not stop: the check runs without that power
     const seeds = seedsFolder({
       'ferry.txt': SEED_FORMAT,
       'locked/rail.md': FRONT_MATTER,
@@ -226,10 +241,9 @@ describe('newsbot check on a hostile folder', () => {
     chmodSync(seeds, 0o755);
     chmodSync(path.join(seeds, 'locked'), 0o000);
     chmodSync(path.join(seeds, 'apples.txt'), 0o000);
-    const nobody = 65534;
     const r = newsbot(['check', '--json', '--seeds', seeds], undefined, {
       env: { INDEX_CACHE_DIR: 'off' },
-      uid: nobody,
+      obeyFilePermissions: true,
     });
     expect(r.stderr).toBe('');
     expect(r.code).toBe(0);
@@ -240,10 +254,10 @@ describe('newsbot check on a hostile folder', () => {
       { file: 'locked', reason: 'cannot read the folder: permission denied' },
     ]);
     // only a top folder that cannot be read fails the load
-    chmodSync(seeds, 0o700);
+    chmodSync(seeds, 0o000);
     const top = newsbot(['check', '--seeds', seeds], undefined, {
       env: { INDEX_CACHE_DIR: 'off' },
-      uid: nobody,
+      obeyFilePermissions: true,
     });
     expect(top.code).toBe(1);
     expect(top.stderr).toBe(`newsbot: cannot read the seeds folder ${seeds}: permission denied\n`);
