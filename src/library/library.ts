@@ -19,6 +19,7 @@ import {
   candidateTerms,
   type DateWindow,
   freshnessFactor,
+  freshnessFrom,
   inWindow,
   RANKING,
   termWeightOf,
@@ -408,7 +409,7 @@ export class Library {
   /**
    * Stage 2: the best `rerankDepth` candidates (and the window's best `windowDepth`, when the
    * question names a time) re-ranked by how well they answer: index score, best passage, headline
-   * and lead coverage, times the round-up factor and freshness (nearness to the days asked about). Past
+   * and lead coverage, times the round-up factor and freshness (nearness to the latest day asked about). Past
    * those, hits keep the index's order and find their passage only if a page shows them: most
    * never are, and analysing fifty articles per question would cost more than the search itself.
    */
@@ -427,8 +428,8 @@ export class Library {
       deep.push(...fromWindow);
     }
     const pq = this.passageQuery(q, deep);
-    // the days asked about: the window, else today (freshness measures from them: then it is the age)
-    const interest = window ?? (today === null ? null : { since: today, until: today });
+    // the latest day asked about: the window's last (not after today), else today, when known
+    const interest = freshnessFrom(window, today);
     const allTerms = [...q.terms, ...(pq.alias?.keys() ?? [])];
     const top = candidates[0]!.score;
     const reranked: SearchHit[] = deep.map((c) => {

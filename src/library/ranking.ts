@@ -75,8 +75,9 @@ export const RANKING = {
   passageBeyondSummary: 0.5,
   /**
    * Freshness: an article's re-rank score is multiplied by `1 - share + share * 0.5^(d / halfLifeDays)`,
-   * d its distance in whole days from the days asked about: the question's window ("this week"),
-   * else the day of asking (so d is the article's age). Of two articles that
+   * d its distance in whole days from the latest day asked about (freshnessFrom): the last day of
+   * the question's window ("this week"), never after the day of asking, else the day of asking
+   * (so d is the article's age). Of two articles that
    * answer about equally well, the one nearer those days ranks first, while an older one that
    * answers clearly better still wins: the most any article can lose is `share` of its score (one
    * a half-life away loses share/2). Undated articles get no freshness (their distance is
@@ -88,6 +89,10 @@ export const RANKING = {
    * each other, 3 days loses three at R@1 (a report from last week that answers is not stale).
    * Seven days is a news week; 0.4, the middle of the plateau, lets relevance lead: an article must
    * answer about 1.7 times better to beat one from today once far older.
+   * Measuring from the window's last day rather than counting every day of the window as 0 (the
+   * reports of a story inside "this week" are not equally current: the latest one tells where it
+   * stands as of the question): R@1 0.83 -> 0.84, R@5 0.94 -> 0.95, MRR 0.87 -> 0.88, shown 0.87
+   * -> 0.90; four questions move up (two to rank 1), two down; `--now none` unchanged.
    */
   freshness: { halfLifeDays: 7, share: 0.4 },
   /**
@@ -179,10 +184,22 @@ export function daysOutside(date: string, { since, until }: DateWindow): number 
 }
 
 /**
+ * The day freshness measures from (see RANKING.freshness): the latest day the question asks about.
+ * With a window, its last day, or the day of asking when the window runs on past it ("this week"
+ * asked on a Wednesday, "since March"): within the days asked about, a later report tells where
+ * the story stands as of the question, so it is the better one of two that answer about equally
+ * well. Without a window, the day of asking; null when neither is known.
+ */
+export function freshnessFrom(window: DateWindow | null, today: string | null): DateWindow | null {
+  const until = window?.until ?? null;
+  const day = until !== null && (today === null || until < today) ? until : today;
+  return day === null ? null : { since: day, until: day };
+}
+
+/**
  * What an article's score is multiplied by for freshness (see RANKING.freshness): 1 for an article
- * inside the days asked about (`interest`: the question's window, else today),
- * falling by half its share every half-life of days outside them, never below 1 - share; 1 - share
- * undated.
+ * of the days `interest` (the search passes the latest day asked about: freshnessFrom), falling by
+ * half its share every half-life of days away from them, never below 1 - share; 1 - share undated.
  */
 export function freshnessFactor(
   date: string | null,

@@ -3,6 +3,7 @@ import {
   candidateTerms,
   daysOutside,
   freshnessFactor,
+  freshnessFrom,
   RANKING,
   windowFirst,
 } from '../../src/library/ranking.js';
@@ -64,6 +65,27 @@ describe('freshness', () => {
     expect(daysOutside('2022-07-07', june)).toBe(7);
     expect(freshnessFactor('2022-06-15', june, settings)).toBe(1);
     expect(freshnessFactor('2022-07-07', june, settings)).toBeCloseTo(0.85);
+  });
+
+  it('measures from the latest day asked about: the window’s last, never after the day of asking', () => {
+    const lastWeek = { since: '2022-09-19', until: '2022-09-25' };
+    const thisWeek = { since: '2022-09-26', until: '2022-10-02' };
+    const sinceMarch = { since: '2022-03-01', until: null };
+    const day = (d: string) => ({ since: d, until: d });
+    expect(freshnessFrom(lastWeek, '2022-09-29')).toEqual(day('2022-09-25'));
+    expect(freshnessFrom(thisWeek, '2022-09-29')).toEqual(day('2022-09-29'));
+    expect(freshnessFrom(sinceMarch, '2022-09-29')).toEqual(day('2022-09-29'));
+    expect(freshnessFrom(null, '2022-09-29')).toEqual(day('2022-09-29'));
+    expect(freshnessFrom(lastWeek, null)).toEqual(day('2022-09-25'));
+    expect(freshnessFrom(sinceMarch, null)).toBeNull();
+    expect(freshnessFrom(null, null)).toBeNull();
+    // within "this week", Thursday's report is fresher than Monday's; both beat last week's
+    const from = freshnessFrom(thisWeek, '2022-09-29')!;
+    const thursday = freshnessFactor('2022-09-29', from, settings);
+    const monday = freshnessFactor('2022-09-26', from, settings);
+    expect(thursday).toBe(1);
+    expect(monday).toBeLessThan(thursday);
+    expect(freshnessFactor('2022-09-20', from, settings)).toBeLessThan(monday);
   });
 
   it('is bounded by the documented share', () => {

@@ -199,6 +199,34 @@ describe('Library.search as of a moment', () => {
     expect(lib.search('ferry strike crossings', { now: at('2024-09-20') })[0]?.inWindow).toBeNull();
   });
 
+  it('leads a story with its latest report inside the window, the earlier one listed under it', () => {
+    const reportOn = (id: string, date: string) =>
+      art(id, 'Ferry strike halts crossings to Brask', date, july.paragraphs);
+    const monday = reportOn('monday', '2024-09-16');
+    const thursday = reportOn('thursday', '2024-09-19');
+    const sunday = reportOn('sunday', '2024-09-22');
+    const thisWeek = { since: '2024-09-16', until: '2024-09-22' };
+    // in either order of loading, so the lead is not the first loaded by chance
+    const searchBoth = (a: Article, b: Article, day: string) =>
+      [
+        [a, b],
+        [b, a],
+      ].map((articles) =>
+        new Library(articles)
+          .search('Brask ferry strike', { now: at(day), window: thisWeek })
+          .map((h) => [h.article.id, ...h.related.map((r) => r.id)]),
+      );
+    expect(searchBoth(monday, thursday, '2024-09-20')).toEqual([
+      [['thursday', 'monday']],
+      [['thursday', 'monday']],
+    ]);
+    // the same week asked about on the next Wednesday ("last week"): its Sunday is the latest day asked about
+    expect(searchBoth(monday, sunday, '2024-09-25')).toEqual([
+      [['sunday', 'monday']],
+      [['sunday', 'monday']],
+    ]);
+  });
+
   it('shows one result per story, the other reports listed under it', () => {
     const day1 = art('day1', 'Thorby glacier flood cuts the Lundvik road', '2024-03-04', [
       'A glacier flood near Thorby cut the Lundvik road on Sunday.',
