@@ -3,6 +3,7 @@ import {
   ApplicationCommandOptionType,
   type RESTPostAPIChatInputApplicationCommandsJSONBody,
 } from 'discord-api-types/v10';
+import { utcDay } from '../library/time-words.js';
 import type { CommandOptions, OptionValue } from './types.js';
 
 export type OptionsResult = { ok: true; options: CommandOptions } | { ok: false; error: string };
@@ -60,7 +61,7 @@ export function dateBound(value: string, side: 'since' | 'until'): string | null
     side === 'since'
       ? new Date(Date.UTC(year, (month ?? 1) - 1, 1))
       : new Date(Date.UTC(year, month ?? 12, 0)); // day 0 of the next month: the last of this one
-  return day.toISOString().slice(0, 10);
+  return utcDay(day);
 }
 
 /**

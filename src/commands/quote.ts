@@ -1,7 +1,8 @@
 import { type APIEmbed, ApplicationCommandOptionType, ApplicationCommandType } from 'discord-api-types/v10';
 import { escapeMarkdown, truncateAtWord } from '../articles/text.js';
-import { type Library, utcDay } from '../library/library.js';
+import type { Library } from '../library/library.js';
 import type { QuoteHit } from '../library/quote-index.js';
+import { utcDay } from '../library/time-words.js';
 import { fitEmbeds, LIMITS } from './limits.js';
 import { dateRangeOptions, SINCE_OPTION, UNTIL_OPTION } from './options.js';
 import {

@@ -4,8 +4,8 @@ import { ALL_COMMANDS, COMMANDS } from '../commands/index.js';
 import { parseCommandLine } from '../commands/options.js';
 import { errorReply } from '../commands/reply.js';
 import type { CommandContext, Invoker, ReplyObserver, ReplyPayload } from '../commands/types.js';
-import { utcDay } from '../library/library.js';
 import type { LiveLibrary } from '../library/live.js';
+import { utcDay } from '../library/time-words.js';
 import { ANSI, PLAIN, renderReply, wrapText } from './render.js';
 
 /** The person at the terminal runs the bot on their own machine, so they may do what an admin may. */

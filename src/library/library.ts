@@ -27,6 +27,7 @@ import {
 } from './ranking.js';
 import { addInSlices, type BuildOptions } from './slices.js';
 import { groupStories, type StoryKey, storyKey } from './stories.js';
+import { utcDay } from './time-words.js';
 
 /** What MiniSearch indexes for an article; `i` is the article's position in the snapshot. */
 interface IndexedArticle {
@@ -73,11 +74,6 @@ interface Candidate {
   score: number;
   /** Index terms matched, each with the fields it matched in (MiniSearch's `match`). */
   match: Record<string, string[]>;
-}
-
-/** The UTC day of a moment, YYYY-MM-DD. */
-export function utcDay(moment: Date): string {
-  return moment.toISOString().slice(0, 10);
 }
 
 export interface SearchHit {

@@ -45,12 +45,16 @@ const MONTH_NAMES = [
   'December',
 ];
 
+/** The UTC day of a moment, YYYY-MM-DD: how every date in the library is written. */
+export function utcDay(moment: Date): string {
+  return moment.toISOString().slice(0, 10);
+}
+
 /** A day as a Date at 00:00 UTC. */
 type Day = Date;
 
 const toDay = (day: string | null): Day | null => (day ? new Date(`${day}T00:00:00Z`) : null);
 const dayOf = (d: Date): Day => new Date(Date.UTC(d.getUTCFullYear(), d.getUTCMonth(), d.getUTCDate()));
-const iso = (d: Day): string => d.toISOString().slice(0, 10);
 const addDays = (d: Day, n: number): Day => new Date(d.getTime() + n * DAY_MS);
 /** The Monday of the week of `d` (weeks start on Monday). */
 const mondayOf = (d: Day): Day => addDays(d, -((d.getUTCDay() + 6) % 7));
@@ -81,21 +85,21 @@ interface Found {
 
 /** A window from `from` to `to` (inclusive days), with its label. */
 function span(from: Day | null, to: Day | null, label?: string): { window: DateWindow; label: string } {
-  const window = { since: from && iso(from), until: to && iso(to) };
+  const window = { since: from && utcDay(from), until: to && utcDay(to) };
   return { window, label: label ?? describeWindow(window) };
 }
 
 const week = (d: Day) =>
-  span(mondayOf(d), addDays(mondayOf(d), 6), `from the week of ${formatDay(iso(mondayOf(d)))}`);
+  span(mondayOf(d), addDays(mondayOf(d), 6), `from the week of ${formatDay(utcDay(mondayOf(d)))}`);
 const month = (y: number, m: number) => span(monthStart(y, m), monthEnd(y, m), `from ${MONTH_NAMES[m]} ${y}`);
 const year = (y: number) => span(new Date(Date.UTC(y, 0, 1)), new Date(Date.UTC(y, 11, 31)), `from ${y}`);
-const day = (d: Day) => span(d, d, `from ${formatDay(iso(d))}`);
+const day = (d: Day) => span(d, d, `from ${formatDay(utcDay(d))}`);
 
 /** The most recent Saturday and Sunday not after today (today itself on a weekend). */
 function lastWeekend(today: Day): { window: DateWindow; label: string } {
   const back = (today.getUTCDay() + 1) % 7; // days since Saturday
   const saturday = addDays(today, -back);
-  return span(saturday, addDays(saturday, 1), `from the weekend of ${formatDay(iso(saturday))}`);
+  return span(saturday, addDays(saturday, 1), `from the weekend of ${formatDay(utcDay(saturday))}`);
 }
 
 /** Words before a time expression that bound it on one side or are part of it ("since March", "in June"). */
@@ -208,10 +212,10 @@ function bound(
   switch (leading?.toLowerCase()) {
     case 'since':
     case 'from':
-      return span(since, today, since ? `since ${formatDay(iso(since))}` : undefined);
+      return span(since, today, since ? `since ${formatDay(utcDay(since))}` : undefined);
     case 'after': {
       const from = until && addDays(until, 1);
-      return span(from, today, from ? `since ${formatDay(iso(from))}` : undefined);
+      return span(from, today, from ? `since ${formatDay(utcDay(from))}` : undefined);
     }
     case 'before':
       return span(null, since && addDays(since, -1));
@@ -290,7 +294,7 @@ export function parseMoment(value: string): { now: Date | null } | { error: stri
   if (v === '' || v.toLowerCase() === 'none') return { now: null };
   if (/^\d{4}-\d{2}-\d{2}$/.test(v)) {
     const d = new Date(`${v}T00:00:00Z`);
-    if (!Number.isNaN(d.getTime()) && iso(d) === v) return { now: d };
+    if (!Number.isNaN(d.getTime()) && utcDay(d) === v) return { now: d };
   } else if (/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?(?:Z|[+-]\d{2}:?\d{2})?$/.test(v)) {
     const d = new Date(v);
     if (
