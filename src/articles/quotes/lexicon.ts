@@ -278,6 +278,9 @@ export const DETERMINERS: ReadonlySet<string> = new Set(
   'the this that these those its his her their'.split(' '),
 );
 
+/** The words that may link partial quotations of one list: `"nasty guy," an "anchor baby"`, `"A" but "B"`. */
+export const LIST_LINKS: ReadonlySet<string> = new Set('and or but nor a an then'.split(' '));
+
 /** Words that start an indefinite source ("a spokesman", "one official"): a role, not a name. */
 export const INDEFINITES: ReadonlySet<string> = new Set(
   'a an one some another several many other two three few most'.split(' '),

@@ -2,14 +2,18 @@
 // what is too short to be speech is left out.
 import type { Quote } from '../types.js';
 import type { Attributed } from './inherit.js';
-import { SPEECH_VERBS } from './lexicon.js';
-import { MAX_ATTRIBUTION_WORDS_BETWEEN, MIN_WORDS_ATTRIBUTED, MIN_WORDS_UNATTRIBUTED } from './tuning.js';
-import { type ArticleText, countWords, paragraphAt, tokenize } from './words.js';
+import { DETERMINERS, INDEFINITES, LIST_LINKS, SPEECH_VERBS } from './lexicon.js';
+import {
+  MAX_ATTRIBUTION_WORDS_BETWEEN,
+  MAX_LIST_LINK_WORDS,
+  MIN_WORDS_ATTRIBUTED,
+  MIN_WORDS_UNATTRIBUTED,
+} from './tuning.js';
+import { type ArticleText, countWords, isPossessive, paragraphAt, tokenize, type Word } from './words.js';
 
 /**
- * Joins consecutive pieces of one quotation: nothing between them, the same named speaker, or
- * only their attribution between them. One-word quotations go first, so scare quotes never join
- * a real quotation.
+ * Joins consecutive pieces of one quotation (see `continuesQuotation`). One-word quotations go
+ * first, so scare quotes never join a real quotation.
  */
 export function mergeSplitQuotes(found: readonly Attributed[], text: ArticleText): Attributed[] {
   const kept = found.filter((f) => countWords(f.span.text) >= MIN_WORDS_ATTRIBUTED);
@@ -27,15 +31,7 @@ export function mergeSplitQuotes(found: readonly Attributed[], text: ArticleText
       const between = paragraphAt(text, f.span.startPara).slice(last.span.close + 1, f.span.open);
       const words = countWords(between);
       const previous = pieces[pieces.length - 1] ?? '';
-      // The same speaker again after other text continues a quotation only when the first piece
-      // stopped mid-sentence (`"A, " … "b"`); `"A." … "B."` are two quotations.
-      const sameNamed =
-        !!last.speaker?.name && last.speaker.name === f.speaker?.name && !endsSentence(previous);
-      if (
-        words === 0 ||
-        sameNamed ||
-        (last.side === 'after' && f.side !== 'before' && isAttributionOnly(between))
-      ) {
+      if (continuesQuotation(last, f, between, previous)) {
         // " … " where the writer's words between the pieces were cut (`"A," he said, "b"` ->
         // "A … b"), a space where there were none.
         if (words > 0) pieces[pieces.length - 1] = `${previous.replace(/\s*,$/, '')} … `;
@@ -54,6 +50,48 @@ export function mergeSplitQuotes(found: readonly Attributed[], text: ArticleText
   return merged;
 }
 
+/**
+ * Whether quotation piece `next` continues `last` (`previous`: the last piece's text), given the
+ * writer's words `between` them. One attribution, one quotation: pieces join across nothing, or
+ * across the one attribution they share, or as a list of partial quotations under one cue; a
+ * piece with a speech act of its own starts a new quotation.
+ */
+function continuesQuotation(last: Attributed, next: Attributed, between: string, previous: string): boolean {
+  const words = tokenize(between).filter((w) => !w.punct);
+  // `said that "A." "B," said Mulgrew.`: each piece has a cue of its own.
+  if (last.side === 'before' && next.side === 'after') return false;
+  if (words.length === 0) return true;
+  // `"A." Obama said. … "B," he said.`: the second piece's own attribution follows it, so the
+  // words between belong to the first.
+  if (next.side === 'after') return false;
+  // `"A," Trump said, adding later, "B."` / `sings to Clinton before asking her, "B"`: a second
+  // speech verb between the pieces is a second speech act, and introduces a quotation of its own.
+  if (speechActs(words) >= 2) return false;
+  // `"nasty guy," an "anchor baby"` / `"a big problem" but "nobody has the guts"`: a list of
+  // partial quotations under one cue, when the later ones have no cue of their own.
+  if (next.side !== 'before' && isListLink(words)) return true;
+  // The same speaker again after other text continues a quotation only when the first piece
+  // stopped mid-sentence (`"A, " … "b"`); `"A." … "B."` are two quotations.
+  if (last.speaker?.name && last.speaker.name === next.speaker?.name && !endsSentence(previous)) return true;
+  // `"A," he said, "B."`: the one cue between them attributes both, whichever side it reads from.
+  return last.side === 'after' && isAttributionOnly(words);
+}
+
+/** Speech verbs used as verbs: "comments" after "his" or "an email" is a noun, "Post" a name. */
+function speechActs(words: readonly Word[]): number {
+  return words.filter((w, i) => SPEECH_VERBS.has(w.text) && !marksNoun(words[i - 1])).length;
+}
+
+/** "a", "the", "his", "Clinton's": the next word is a noun ("an email", "his comments"). */
+function marksNoun(word: Word | undefined): boolean {
+  return !!word && (DETERMINERS.has(word.lower) || INDEFINITES.has(word.lower) || isPossessive(word.text));
+}
+
+/** Only conjunctions and articles between two partial quotations: `"A" and "B"`, `"A," an "B"`. */
+function isListLink(words: readonly Word[]): boolean {
+  return words.length <= MAX_LIST_LINK_WORDS && words.every((w) => LIST_LINKS.has(w.lower));
+}
+
 function endsSentence(text: string): boolean {
   return /[.!?…]['’]?$/.test(text.trim());
 }
@@ -62,12 +100,9 @@ function sameSpeaker(a: Attributed, b: Attributed): boolean {
   return (a.speaker?.name ?? null) === (b.speaker?.name ?? null) || !b.speaker?.name || !a.speaker?.name;
 }
 
-/** `, he said, ` / ` Lavrov added. ` / `, ` — nothing but an attribution between two quotations. */
-function isAttributionOnly(between: string): boolean {
-  const words = tokenize(between).filter((w) => !w.punct);
-  if (words.length === 0) return true;
-  if (words.length > MAX_ATTRIBUTION_WORDS_BETWEEN) return false;
-  return words.some((w) => SPEECH_VERBS.has(w.lower));
+/** `, he said, ` / ` Lavrov added. ` — nothing but one attribution between two quotations. */
+function isAttributionOnly(words: readonly Word[]): boolean {
+  return words.length <= MAX_ATTRIBUTION_WORDS_BETWEEN && speechActs(words) === 1;
 }
 
 /** The quotations long enough to be speech: two words when directly attributed, else four. */

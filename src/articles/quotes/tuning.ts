@@ -68,6 +68,9 @@ export const MAX_TAG_WORDS = 14;
 /** Words between two quotation pieces that can still be just their attribution (`, the senator added, `). */
 export const MAX_ATTRIBUTION_WORDS_BETWEEN = 10;
 
+/** Link words between two partial quotations of one list (`" but "`, `", and an "`); more is prose. */
+export const MAX_LIST_LINK_WORDS = 2;
+
 /** Paragraphs back a "he"/"she" looks for its antecedent: news re-names a speaker within a few paragraphs. */
 export const PRONOUN_REACH_PARAGRAPHS = 3;
 
