@@ -398,7 +398,14 @@ export function resolveSourcePhrase(
   index: number,
 ): Speaker | null {
   // An appositive after a comma describes the source: keep the part before it.
-  let words = phrase.filter((w) => w.text !== '(' && w.text !== ')');
+  // "Gov. Ann Roe (R-Ohio)": what the brackets hold is a note on the source, not its name.
+  let depth = 0;
+  let words = phrase.filter((w) => {
+    if (w.text === '(') depth++;
+    else if (w.text === ')') depth = Math.max(0, depth - 1);
+    else return depth === 0;
+    return false;
+  });
   const comma = words.findIndex((w) => w.punct);
   let apposition: Word[] = [];
   if (comma > 0) {
@@ -498,7 +505,7 @@ export function canSpeak(word: Word): boolean {
 }
 
 /** No proper name of its own: "the company's chief", "Clinton's communications director". */
-function isDescription(words: readonly Word[]): boolean {
+export function isDescription(words: readonly Word[]): boolean {
   const last = words[words.length - 1];
   if (!last || last.capitalised) return false;
   return words.every(
