@@ -142,7 +142,9 @@ export function clauseSubject(
     while (j < words.length && j - i < MAX_CLAUSE_SUBJECT_WORDS) {
       const x = words[j] as Word;
       if (x.punct) break;
-      const nameWord = isNameWord(x) && !NOT_NAME_WORDS.has(x.lower);
+      // "Guns", "Immediately": capitalised only because a sentence starts with them.
+      const nameWord =
+        isNameWord(x) && !NOT_NAME_WORDS.has(x.lower) && !registry.sentenceCapitals.has(x.lower);
       // Lowercase modifiers may come before the name ("Republican presidential front-runner
       // Donald Trump"), not after it.
       const modifier =
@@ -161,7 +163,15 @@ export function clauseSubject(
       }
     }
     const phrase = words.slice(i, j);
-    if (phrase.some((x) => isNameWord(x) && !NOT_NAME_WORDS.has(x.lower) && !ROLE_WORDS.has(x.lower))) {
+    if (
+      phrase.some(
+        (x) =>
+          isNameWord(x) &&
+          !NOT_NAME_WORDS.has(x.lower) &&
+          !ROLE_WORDS.has(x.lower) &&
+          !registry.sentenceCapitals.has(x.lower),
+      )
+    ) {
       const found = resolveSourcePhrase(phrase, registry, para, index);
       if (found?.name) return found;
     }

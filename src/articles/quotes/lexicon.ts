@@ -246,7 +246,10 @@ export const NOT_NAME_WORDS: ReadonlySet<string> = new Set(
     'today yesterday tomorrow tonight perhaps maybe indeed moreover furthermore additionally nevertheless ' +
     'like unlike among between against toward towards through throughout within via per do does did is are ' +
     'was were be been being have has had will would can could should must might shall let please thank ' +
-    'thanks read watch see click sign follow update editor note photo image video getty'
+    'thanks read watch see click sign follow update editor note photo image video getty ' +
+    // sentence adverbs and prepositions that open a sentence ("Shortly after…, Roe said")
+    'amid amidst alongside given likewise similarly separately specifically immediately shortly soon ' +
+    'ultimately eventually initially currently recently notably finally otherwise overall afterward afterwards'
   ).split(/\s+/),
 );
 

@@ -29,7 +29,15 @@ import {
   MAX_SOURCE_PHRASE_WORDS,
   PRONOUN_REACH_PARAGRAPHS,
 } from './tuning.js';
-import { type ArticleText, isNameWord, isPossessive, stripPossessive, type Word, wordsIn } from './words.js';
+import {
+  type ArticleText,
+  isNameWord,
+  isPossessive,
+  sentenceStartCapitals,
+  stripPossessive,
+  type Word,
+  wordsIn,
+} from './words.js';
 
 export type EntityKind = 'person' | 'organisation' | 'place';
 
@@ -57,6 +65,8 @@ export interface Registry {
   fullNamesByFirst: Map<string, Mention[]>;
   /** Lowercase name -> first role the article gives it. */
   roleByName: Map<string, string>;
+  /** Words capitalised only at the start of a sentence and lowercase elsewhere: not names ("Guns"). */
+  sentenceCapitals: ReadonlySet<string>;
 }
 
 function looksLikeOrganisation(tokens: readonly string[]): boolean {
@@ -232,7 +242,13 @@ export function buildRegistry(text: ArticleText, spans: readonly QuoteSpan[]): R
       fullNamesByFirst.set(firstName, byFirst);
     }
   }
-  return { mentions, fullNamesByLast, fullNamesByFirst, roleByName };
+  return {
+    mentions,
+    fullNamesByLast,
+    fullNamesByFirst,
+    roleByName,
+    sentenceCapitals: sentenceStartCapitals(text),
+  };
 }
 
 export function isBefore(m: Mention, para: number, index: number): boolean {

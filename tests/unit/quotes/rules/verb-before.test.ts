@@ -37,6 +37,14 @@ describe('rule verb-before: `X said: "…"`, `according to X, "…"`, participle
     // the name in apposition to a description, or a whole name as the aside, still speaks
     [['Ruiz’s attorney, Karl Osten, said, “My client has done nothing wrong.”'], 'Karl Osten'],
     [['After the vote in Harwick, Gov. Ida Krul (R-Ohio), said, “We will appeal the ruling.”'], 'Ida Krul'],
+    // a common word capitalised only because it opens the sentence is a modifier, not a name
+    [
+      [
+        'The band played for two hours.',
+        'Band member Olek Varga shared the news on Sunday, writing “We will be back next spring with a new album.”',
+      ],
+      'Olek Varga',
+    ],
     // a possessive fragment is not a source: "Kara's mental state is" -> the verb before it
     [['Premier Tomas Feld said Kara’s mental state is "getting worse by the day."'], 'Tomas Feld'],
   ]);
