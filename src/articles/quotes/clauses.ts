@@ -15,7 +15,7 @@ import {
   SPEECH_VERBS,
   TAG_CONTINUATIONS,
 } from './lexicon.js';
-import { type Registry, resolvePronoun, resolveSourcePhrase, type Speaker } from './names.js';
+import { linksProxy, type Registry, resolvePronoun, resolveSourcePhrase, type Speaker } from './names.js';
 import {
   MAX_CLAUSE_SUBJECT_WORDS,
   MAX_SOURCE_WORDS_AFTER,
@@ -95,7 +95,9 @@ export function sourcePhraseAfter(words: readonly Word[], from: number): Word[] 
     }
     if (
       !isNameWord(w) &&
-      (CLAUSE_BREAKERS.has(w.lower) || PLACE_PREPOSITIONS.has(w.lower) || SOURCE_PHRASE_STOPS.has(w.lower))
+      (CLAUSE_BREAKERS.has(w.lower) || PLACE_PREPOSITIONS.has(w.lower) || SOURCE_PHRASE_STOPS.has(w.lower)) &&
+      // "said a spokesman for Ann Roe": the proxy's link, not the end of the source
+      !linksProxy(out, w)
     ) {
       break;
     }

@@ -351,3 +351,22 @@ export const GROUP_SOURCES: ReadonlySet<string> = new Set(
 export const TITLE_SMALL_WORDS: ReadonlySet<string> = new Set(
   'a an the and or nor but of in on at to for by with from as vs via de la'.split(' '),
 );
+
+/**
+ * People who speak for someone and are named after them: "a spokesman for X", "an adviser to X",
+ * "officials at X", "a source close to X", "a person familiar with X's thinking".
+ */
+export const PROXY_HEADS: ReadonlySet<string> = new Set(
+  (
+    'spokesman spokeswoman spokesperson spokespeople spokesmen spokeswomen aide aides adviser advisers ' +
+    'advisor advisors official officials source sources person people operative operatives insider ' +
+    'insiders confidant confidants lawyer lawyers attorney attorneys representative representatives ' +
+    'staffer staffers ally allies friend friends associate associates'
+  ).split(' '),
+);
+
+/** The words that link a proxy to whom it speaks for ("for", "to", "at"); after "close"/"familiar". */
+export const PROXY_LINKS: ReadonlySet<string> = new Set('for to at inside with of'.split(' '));
+
+/** Adjectives between a proxy and its link: "a source close to", "a person familiar with". */
+export const PROXY_ADJECTIVES: ReadonlySet<string> = new Set('close familiar'.split(' '));

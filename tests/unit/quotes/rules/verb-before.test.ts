@@ -45,6 +45,11 @@ describe('rule verb-before: `X said: "…"`, `according to X, "…"`, participle
       ],
       'Olek Varga',
     ],
+    // a spokeswoman for a named body speaks under its name
+    [
+      ['A spokeswoman for the Harbour Authority said, “The ferries will run on Sunday.”'],
+      'spokeswoman for the Harbour Authority',
+    ],
     // a possessive fragment is not a source: "Kara's mental state is" -> the verb before it
     [['Premier Tomas Feld said Kara’s mental state is "getting worse by the day."'], 'Tomas Feld'],
   ]);
