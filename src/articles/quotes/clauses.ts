@@ -15,7 +15,14 @@ import {
   SPEECH_VERBS,
   TAG_CONTINUATIONS,
 } from './lexicon.js';
-import { linksProxy, type Registry, resolvePronoun, resolveSourcePhrase, type Speaker } from './names.js';
+import {
+  isDescription,
+  linksProxy,
+  type Registry,
+  resolvePronoun,
+  resolveSourcePhrase,
+  type Speaker,
+} from './names.js';
 import {
   MAX_CLAUSE_SUBJECT_WORDS,
   MAX_SOURCE_WORDS_AFTER,
@@ -86,7 +93,7 @@ export function sourcePhraseAfter(words: readonly Word[], from: number): Word[] 
     if (w.punct && w.text !== '(') {
       if (w.text === ',' && out.length === 0) continue;
       // "said the mayor's press secretary, Lydia Marsh": a description, then the name in apposition.
-      if (w.text === ',' && !apposition && isDescriptionOnly(out) && startsName(words, i + 1)) {
+      if (w.text === ',' && !apposition && isDescription(out) && startsName(words, i + 1)) {
         apposition = true;
         out.push(w);
         continue;
@@ -190,15 +197,6 @@ function nameFollows(words: readonly Word[], from: number): boolean {
     if (isNameWord(w) && !NOT_NAME_WORDS.has(w.lower) && !ROLE_WORDS.has(w.lower)) return true;
   }
   return false;
-}
-
-/** Words with no proper name of their own: "the mayor's press secretary", "Brightwater's parent". */
-function isDescriptionOnly(words: readonly Word[]): boolean {
-  const last = words[words.length - 1];
-  if (!last || last.capitalised) return false;
-  return words.every(
-    (w) => !w.capitalised || isPossessive(w.text) || NOT_NAME_WORDS.has(w.lower) || ROLE_WORDS.has(w.lower),
-  );
 }
 
 /** A name starts at word `i` ("Lydia Marsh", "the Harlow Holdings Group"). */
