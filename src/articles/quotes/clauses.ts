@@ -15,7 +15,14 @@ import {
   SPEECH_VERBS,
   TAG_CONTINUATIONS,
 } from './lexicon.js';
-import { type Registry, resolvePronoun, resolveSourcePhrase, type Speaker } from './names.js';
+import {
+  isDescription,
+  linksProxy,
+  type Registry,
+  resolvePronoun,
+  resolveSourcePhrase,
+  type Speaker,
+} from './names.js';
 import {
   MAX_CLAUSE_SUBJECT_WORDS,
   MAX_SOURCE_WORDS_AFTER,
@@ -86,7 +93,7 @@ export function sourcePhraseAfter(words: readonly Word[], from: number): Word[] 
     if (w.punct && w.text !== '(') {
       if (w.text === ',' && out.length === 0) continue;
       // "said the mayor's press secretary, Lydia Marsh": a description, then the name in apposition.
-      if (w.text === ',' && !apposition && isDescriptionOnly(out) && startsName(words, i + 1)) {
+      if (w.text === ',' && !apposition && isDescription(out) && startsName(words, i + 1)) {
         apposition = true;
         out.push(w);
         continue;
@@ -95,7 +102,9 @@ export function sourcePhraseAfter(words: readonly Word[], from: number): Word[] 
     }
     if (
       !isNameWord(w) &&
-      (CLAUSE_BREAKERS.has(w.lower) || PLACE_PREPOSITIONS.has(w.lower) || SOURCE_PHRASE_STOPS.has(w.lower))
+      (CLAUSE_BREAKERS.has(w.lower) || PLACE_PREPOSITIONS.has(w.lower) || SOURCE_PHRASE_STOPS.has(w.lower)) &&
+      // "said a spokesman for Ann Roe": the proxy's link, not the end of the source
+      !linksProxy(out, w)
     ) {
       break;
     }
@@ -142,7 +151,9 @@ export function clauseSubject(
     while (j < words.length && j - i < MAX_CLAUSE_SUBJECT_WORDS) {
       const x = words[j] as Word;
       if (x.punct) break;
-      const nameWord = isNameWord(x) && !NOT_NAME_WORDS.has(x.lower);
+      // "Guns", "Immediately": capitalised only because a sentence starts with them.
+      const nameWord =
+        isNameWord(x) && !NOT_NAME_WORDS.has(x.lower) && !registry.sentenceCapitals.has(x.lower);
       // Lowercase modifiers may come before the name ("Republican presidential front-runner
       // Donald Trump"), not after it.
       const modifier =
@@ -161,7 +172,15 @@ export function clauseSubject(
       }
     }
     const phrase = words.slice(i, j);
-    if (phrase.some((x) => isNameWord(x) && !NOT_NAME_WORDS.has(x.lower) && !ROLE_WORDS.has(x.lower))) {
+    if (
+      phrase.some(
+        (x) =>
+          isNameWord(x) &&
+          !NOT_NAME_WORDS.has(x.lower) &&
+          !ROLE_WORDS.has(x.lower) &&
+          !registry.sentenceCapitals.has(x.lower),
+      )
+    ) {
       const found = resolveSourcePhrase(phrase, registry, para, index);
       if (found?.name) return found;
     }
@@ -178,15 +197,6 @@ function nameFollows(words: readonly Word[], from: number): boolean {
     if (isNameWord(w) && !NOT_NAME_WORDS.has(w.lower) && !ROLE_WORDS.has(w.lower)) return true;
   }
   return false;
-}
-
-/** Words with no proper name of their own: "the mayor's press secretary", "Brightwater's parent". */
-function isDescriptionOnly(words: readonly Word[]): boolean {
-  const last = words[words.length - 1];
-  if (!last || last.capitalised) return false;
-  return words.every(
-    (w) => !w.capitalised || isPossessive(w.text) || NOT_NAME_WORDS.has(w.lower) || ROLE_WORDS.has(w.lower),
-  );
 }
 
 /** A name starts at word `i` ("Lydia Marsh", "the Harlow Holdings Group"). */

@@ -246,7 +246,10 @@ export const NOT_NAME_WORDS: ReadonlySet<string> = new Set(
     'today yesterday tomorrow tonight perhaps maybe indeed moreover furthermore additionally nevertheless ' +
     'like unlike among between against toward towards through throughout within via per do does did is are ' +
     'was were be been being have has had will would can could should must might shall let please thank ' +
-    'thanks read watch see click sign follow update editor note photo image video getty'
+    'thanks read watch see click sign follow update editor note photo image video getty ' +
+    // sentence adverbs and prepositions that open a sentence ("Shortly after…, Roe said")
+    'amid amidst alongside given likewise similarly separately specifically immediately shortly soon ' +
+    'ultimately eventually initially currently recently notably finally otherwise overall afterward afterwards'
   ).split(/\s+/),
 );
 
@@ -348,3 +351,22 @@ export const GROUP_SOURCES: ReadonlySet<string> = new Set(
 export const TITLE_SMALL_WORDS: ReadonlySet<string> = new Set(
   'a an the and or nor but of in on at to for by with from as vs via de la'.split(' '),
 );
+
+/**
+ * People who speak for someone and are named after them: "a spokesman for X", "an adviser to X",
+ * "officials at X", "a source close to X", "a person familiar with X's thinking".
+ */
+export const PROXY_HEADS: ReadonlySet<string> = new Set(
+  (
+    'spokesman spokeswoman spokesperson spokespeople spokesmen spokeswomen aide aides adviser advisers ' +
+    'advisor advisors official officials source sources person people operative operatives insider ' +
+    'insiders confidant confidants lawyer lawyers attorney attorneys representative representatives ' +
+    'staffer staffers ally allies friend friends associate associates'
+  ).split(' '),
+);
+
+/** The words that link a proxy to whom it speaks for ("for", "to", "at"); after "close"/"familiar". */
+export const PROXY_LINKS: ReadonlySet<string> = new Set('for to at inside with of'.split(' '));
+
+/** Adjectives between a proxy and its link: "a source close to", "a person familiar with". */
+export const PROXY_ADJECTIVES: ReadonlySet<string> = new Set('close familiar'.split(' '));

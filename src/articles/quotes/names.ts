@@ -14,6 +14,9 @@ import {
   ORGANISATION_WORDS,
   PERSON_ROLE_HEADS,
   PLACE_PREPOSITIONS,
+  PROXY_ADJECTIVES,
+  PROXY_HEADS,
+  PROXY_LINKS,
   ROLE_WORDS,
   SPEAKER_PRONOUNS,
   SPEECH_VERBS,
@@ -29,7 +32,15 @@ import {
   MAX_SOURCE_PHRASE_WORDS,
   PRONOUN_REACH_PARAGRAPHS,
 } from './tuning.js';
-import { type ArticleText, isNameWord, isPossessive, stripPossessive, type Word, wordsIn } from './words.js';
+import {
+  type ArticleText,
+  isNameWord,
+  isPossessive,
+  sentenceStartCapitals,
+  stripPossessive,
+  type Word,
+  wordsIn,
+} from './words.js';
 
 export type EntityKind = 'person' | 'organisation' | 'place';
 
@@ -57,6 +68,8 @@ export interface Registry {
   fullNamesByFirst: Map<string, Mention[]>;
   /** Lowercase name -> first role the article gives it. */
   roleByName: Map<string, string>;
+  /** Words capitalised only at the start of a sentence and lowercase elsewhere: not names ("Guns"). */
+  sentenceCapitals: ReadonlySet<string>;
 }
 
 function looksLikeOrganisation(tokens: readonly string[]): boolean {
@@ -232,7 +245,13 @@ export function buildRegistry(text: ArticleText, spans: readonly QuoteSpan[]): R
       fullNamesByFirst.set(firstName, byFirst);
     }
   }
-  return { mentions, fullNamesByLast, fullNamesByFirst, roleByName };
+  return {
+    mentions,
+    fullNamesByLast,
+    fullNamesByFirst,
+    roleByName,
+    sentenceCapitals: sentenceStartCapitals(text),
+  };
 }
 
 export function isBefore(m: Mention, para: number, index: number): boolean {
@@ -397,8 +416,15 @@ export function resolveSourcePhrase(
   para: number,
   index: number,
 ): Speaker | null {
+  // "Gov. Ann Roe (R-Ohio)": what the brackets hold is a note on the source, not its name.
+  let depth = 0;
+  let words = phrase.filter((w) => {
+    if (w.text === '(') depth++;
+    else if (w.text === ')') depth = Math.max(0, depth - 1);
+    else return depth === 0;
+    return false;
+  });
   // An appositive after a comma describes the source: keep the part before it.
-  let words = phrase.filter((w) => w.text !== '(' && w.text !== ')');
   const comma = words.findIndex((w) => w.punct);
   let apposition: Word[] = [];
   if (comma > 0) {
@@ -423,7 +449,11 @@ export function resolveSourcePhrase(
       isNameWord(next)
     );
   });
-  if (cut > 0) words = words.slice(0, cut);
+  if (cut > 0) {
+    const proxy = proxySpeaker(words, cut, registry, para, index);
+    if (proxy) return proxy;
+    words = words.slice(0, cut);
+  }
   if (!words.length || words.length > MAX_SOURCE_PHRASE_WORDS) return null;
   // "Clinton's communications director, Jennifer Palmieri", "NatWest's corporate parent, the Royal
   // Bank of Scotland Group": a description first and the name in apposition; the name speaks.
@@ -485,6 +515,64 @@ export function resolveSourcePhrase(
   return null;
 }
 
+/** The word `w` links the proxy that `before` ends with to whom it speaks for ("a spokesman" + "for"). */
+export function linksProxy(before: readonly Word[], w: Word): boolean {
+  if (!PROXY_LINKS.has(w.lower)) return false;
+  let h = before.length - 1;
+  if (PROXY_ADJECTIVES.has(before[h]?.lower ?? '')) h--;
+  const head = before[h];
+  // "the Friends of Dale" is a name; "Officials at Dale Holdings" opens a sentence.
+  return !!head && PROXY_HEADS.has(head.lower) && (h === 0 || !head.capitalised);
+}
+
+/**
+ * "a spokesman for Sen. Ann Roe", "a source close to the Roes", "officials at Dale Holdings":
+ * someone who speaks for a named person or body is named after them ("spokesman for Ann Roe"),
+ * as "Roe's campaign" is. `cut`: the link word. Null when no name follows the link.
+ */
+function proxySpeaker(
+  words: readonly Word[],
+  cut: number,
+  registry: Registry,
+  para: number,
+  index: number,
+): Speaker | null {
+  const link = words[cut] as Word;
+  if (!linksProxy(words.slice(0, cut), link)) return null;
+  let start = cut + 1;
+  while (
+    start < words.length &&
+    !(isNameWord(words[start] as Word) && !NOT_NAME_WORDS.has(words[start]?.lower ?? ''))
+  )
+    start++;
+  const run: Word[] = [];
+  for (let i = start; i < words.length && run.length < MAX_ROLE_WORDS; i++) {
+    const w = words[i] as Word;
+    if (!isNameWord(w) && !NAME_PARTICLES.has(w.lower)) break;
+    run.push(w);
+    if (isPossessive(w.text)) break;
+  }
+  const { name } = splitRole(run);
+  if (!name.length) return null;
+  const found = fullestName(
+    name.map((w) => stripPossessive(w.text)),
+    registry,
+    para,
+    index,
+  );
+  let from = 0;
+  while (
+    from < cut &&
+    (DETERMINERS.has(words[from]?.lower ?? '') || INDEFINITES.has(words[from]?.lower ?? ''))
+  )
+    from++;
+  const proxy = words
+    .slice(from, start)
+    .map((w) => w.text)
+    .join(' ');
+  return { name: `${proxy} ${found.name}`, role: null };
+}
+
 /** A noun that can be a source: a role ("director"), a body ("campaign"), a document ("report"). */
 export function canSpeak(word: Word): boolean {
   const head = stripPossessive(word.lower);
@@ -498,7 +586,7 @@ export function canSpeak(word: Word): boolean {
 }
 
 /** No proper name of its own: "the company's chief", "Clinton's communications director". */
-function isDescription(words: readonly Word[]): boolean {
+export function isDescription(words: readonly Word[]): boolean {
   const last = words[words.length - 1];
   if (!last || last.capitalised) return false;
   return words.every(

@@ -79,6 +79,43 @@ export function wordsIn(text: ArticleText, para: number, from = 0, to = Number.M
   return all.slice(lo, end);
 }
 
+/**
+ * Words the article capitalises only where a sentence, quotation or line starts, and otherwise
+ * writes in lowercase ("Guns are…", "Estimates of…", "Immediately after…"): common words, not
+ * names. A surname that is also a word ("Will", "Bush") is not one of them wherever the article
+ * writes it capitalised inside a sentence ("columnist George Will"). One pass: linear.
+ */
+export function sentenceStartCapitals(text: ArticleText): Set<string> {
+  const lowercase = new Set<string>();
+  const capitalisedInside = new Set<string>();
+  const atStart = new Set<string>();
+  for (let p = 0; p < text.paragraphs.length; p++) {
+    const paragraph = text.paragraphs[p] ?? '';
+    const words = wordsIn(text, p);
+    for (let k = 0; k < words.length; k++) {
+      const w = words[k] as Word;
+      if (w.punct) continue;
+      if (!w.capitalised) {
+        lowercase.add(w.lower);
+        continue;
+      }
+      const prev = words[k - 1];
+      const markBefore = paragraph
+        .slice(Math.max(0, w.start - 2), w.start)
+        .trimEnd()
+        .slice(-1);
+      const inside = !!prev && (!prev.punct || prev.text === ',') && !OPENING_MARKS.test(markBefore);
+      (inside ? capitalisedInside : atStart).add(w.lower);
+    }
+  }
+  const common = new Set<string>();
+  for (const word of atStart) if (lowercase.has(word) && !capitalisedInside.has(word)) common.add(word);
+  return common;
+}
+
+/** Marks before a word that open a sentence-like unit: a quotation, a bracket, a dash. */
+const OPENING_MARKS = /["“”'‘’([—–-]/;
+
 export function paragraphAt(text: ArticleText, para: number): string {
   return text.paragraphs[para] ?? '';
 }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { tokenize } from '../../../src/articles/quotes/words.js';
+import { articleText, sentenceStartCapitals, tokenize } from '../../../src/articles/quotes/words.js';
 import { splitSentences } from '../../../src/articles/text.js';
 
 describe('words: one abbreviation list for tokens and sentences', () => {
@@ -28,5 +28,15 @@ describe('words: one abbreviation list for tokens and sentences', () => {
       'Then he left with Al.',
       'Nobody followed.',
     ]);
+  });
+});
+
+describe('words: capitals that only open sentences', () => {
+  it('finds the words capitalised only at a start and lowercase elsewhere, not surnames used mid-sentence', () => {
+    const text = articleText([
+      'Guns were on the agenda. The mayor talked about guns and ferries.',
+      '“Ferries are late,” said Ann Rose. Prices rose. Rose left.',
+    ]);
+    expect([...sentenceStartCapitals(text)].sort()).toEqual(['ferries', 'guns', 'the']);
   });
 });

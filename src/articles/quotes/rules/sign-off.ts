@@ -4,7 +4,7 @@ import { MAX_NAME_WORDS, SIGN_OFF_WINDOW_CHARS } from '../tuning.js';
 import { isDoubleQuoteMark, isNameWord, paragraphAt, type Word, wordsIn } from '../words.js';
 import type { ArticleContext, AttributionRule } from './rule.js';
 
-/** `“…” — Josh Bivens, Economic Policy Institute.` */
+/** `“…” — Josh Bivens, Economic Policy Institute.`, on the same line or the next. */
 export const signOff: AttributionRule = {
   name: 'sign-off',
   side: 'after',
@@ -15,15 +15,27 @@ export const signOff: AttributionRule = {
  * `“…” ― Sonya Herridge` / `“…” — Josh Bivens, Economic Policy Institute.`: a dash and a name
  * right after the closing mark, with nothing after it but a full stop, a comma and an
  * affiliation, or the next quotation, sign the quotation off (reader letters, quote collections,
- * social media round-ups).
+ * social media round-ups). A quotation that ends its paragraph may be signed off by the next
+ * paragraph (`- Jane Roe.` on a line of its own, as fact checks and quote boxes print it).
  */
 function signOffAfter(a: ArticleContext, para: number, close: number): Speaker | null {
   const paragraph = paragraphAt(a.text, para);
   let i = close + 1;
   while (i < paragraph.length && paragraph[i] === ' ') i++;
+  if (i < paragraph.length) return signedFrom(a, para, i, paragraph[i + 1] === ' ');
+  if (para + 1 >= a.text.paragraphs.length) return null;
+  const next = paragraphAt(a.text, para + 1);
+  let start = 0;
+  while (start < next.length && /\s/.test(next[start] ?? '')) start++;
+  // At the start of a line a hyphen cannot join two words: "-Jane Roe" is a dash.
+  return signedFrom(a, para + 1, start, true);
+}
+
+/** The sign-off starting with the dash at `i` in paragraph `para`; `hyphenIsDash`: a bare "-" counts. */
+function signedFrom(a: ArticleContext, para: number, i: number, hyphenIsDash: boolean): Speaker | null {
+  const paragraph = paragraphAt(a.text, para);
   const dash = paragraph[i];
-  if (dash !== '―' && dash !== '—' && dash !== '–' && !(dash === '-' && paragraph[i + 1] === ' '))
-    return null;
+  if (dash !== '―' && dash !== '—' && dash !== '–' && !(dash === '-' && hyphenIsDash)) return null;
   let end = Math.min(paragraph.length, i + SIGN_OFF_WINDOW_CHARS);
   for (let k = i + 1; k < end; k++) {
     if (isDoubleQuoteMark(paragraph[k] ?? '')) {
@@ -40,5 +52,5 @@ function signOffAfter(a: ArticleContext, para: number, close: number): Speaker |
   // comma, or nothing at all. "— Democrats in Iowa who watched…" is a sentence, not a signature.
   if (next && next.text !== '.' && next.text !== ',' && next.text !== '(') return null;
   if (next?.text === '.' && words.length > n + 1) return null;
-  return resolveSourcePhrase(words.slice(0, n), a.registry, para, close);
+  return resolveSourcePhrase(words.slice(0, n), a.registry, para, i);
 }

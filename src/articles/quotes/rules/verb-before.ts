@@ -2,12 +2,14 @@ import { clauseSubject, isSpeechVerb, isSpeechVerbAt, sourcePhraseAfter } from '
 import {
   ADVERBS_BEFORE_VERB,
   CLAUSE_BREAKERS,
+  CLAUSE_OPENERS,
   NOT_NAME_WORDS,
+  ROLE_WORDS,
   SOURCE_INTRODUCERS,
   SPEAKER_PRONOUNS,
   WEAK_SPEECH_VERBS,
 } from '../lexicon.js';
-import { type Registry, resolveSourcePhrase, type Speaker } from '../names.js';
+import { isDescription, type Registry, resolveSourcePhrase, type Speaker } from '../names.js';
 import {
   MAX_ASIDE_WORDS,
   MAX_NAME_WORDS,
@@ -16,7 +18,7 @@ import {
   WEAK_VERB_MAX_WORDS,
   WINDOW_CHARS,
 } from '../tuning.js';
-import { isNameWord, paragraphAt, sentenceStart, type Word, wordsIn } from '../words.js';
+import { isNameWord, isPossessive, paragraphAt, sentenceStart, type Word, wordsIn } from '../words.js';
 import type { ArticleContext, AttributionRule } from './rule.js';
 
 /** `Lavrov said: "…"`, `according to Lavrov, "…"`, `Trump called it "…"`, `…, saying "…"`. */
@@ -77,7 +79,16 @@ export function speechVerbBefore(
       while (c > 0 && words[c]?.text !== ',' && s - c < MAX_ASIDE_WORDS) c--;
       if (words[c]?.text === ',') {
         const aside = words.slice(c + 1, s - 1);
-        if (aside[0] && isNameWord(aside[0]) && !NOT_NAME_WORDS.has(aside[0].lower)) {
+        // The aside is the name only after a description ("Trump's attorney, Alan Garten, said")
+        // or when it is a whole name itself; "Sen. Ann Roe, R-Ohio, said", "Ann Roe, a baker
+        // from Dale, South Carolina, said" and "Ann Roe, Kim's chief strategist, said" describe
+        // the subject before it.
+        if (
+          aside[0] &&
+          isNameWord(aside[0]) &&
+          !NOT_NAME_WORDS.has(aside[0].lower) &&
+          (describedBefore(words, c) || isFullName(aside))
+        ) {
           const found = resolveSourcePhrase(aside, registry, para, open);
           if (found?.name) return found;
         }
@@ -131,6 +142,33 @@ const PARTICIPLE_JOINERS: ReadonlySet<string> = new Set([
   'by',
   'without',
 ]);
+
+/** The words before the comma at `c` are a description ("Trump's attorney"), so the name after it is in apposition. */
+function describedBefore(words: readonly Word[], c: number): boolean {
+  let b = c;
+  while (
+    b > 0 &&
+    !words[b - 1]?.punct &&
+    !CLAUSE_BREAKERS.has(words[b - 1]?.lower ?? '') &&
+    c - b < MAX_SUBJECT_WORDS
+  )
+    b--;
+  const boundary = words[b - 1];
+  // The description must be a whole noun phrase: "who lives near the state capital, Dale," is a clause.
+  if (boundary && !boundary.punct && !CLAUSE_OPENERS.has(boundary.lower)) return false;
+  return b < c && isDescription(words.slice(b, c));
+}
+
+/** A first and last name of its own, before any bracket: "Gov. Ann Roe (R-Ohio)", not "R-Ohio", "South Dale" or "Kim's strategist". */
+function isFullName(words: readonly Word[]): boolean {
+  let names = 0;
+  for (const w of words) {
+    if (w.punct) break;
+    if (!isNameWord(w) || isPossessive(w.text)) return false;
+    if (!ROLE_WORDS.has(w.lower) && !NOT_NAME_WORDS.has(w.lower)) names++;
+  }
+  return names >= 2;
+}
 
 /** The capitalised run ending at word `end` ("Sen. Ann Roe" in "… of Sen. Ann Roe saying"). */
 function nameRunEndingAt(words: readonly Word[], end: number): Word[] {

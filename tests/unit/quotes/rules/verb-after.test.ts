@@ -31,5 +31,13 @@ describe('rule verb-after: `"…," X said` / `said X` / `according to X`', () =>
       ],
       'Harlow Holdings Group',
     ],
+    // someone who speaks for a named person or body is named after them
+    [
+      ['Mayor Ida Krul was at the harbour.', '“The pier is closed,” said a source close to Krul.'],
+      'source close to Ida Krul',
+    ],
+    [['“We were not told,” a longtime adviser to Ida Krul said.'], 'longtime adviser to Ida Krul'],
+    // a proper name that starts like a proxy ("the Friends of Dale") stays a name
+    [['“No comment,” said the Friends of Dale.'], 'Friends of Dale'],
   ]);
 });

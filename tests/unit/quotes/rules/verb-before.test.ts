@@ -26,6 +26,30 @@ describe('rule verb-before: `X said: "…"`, `according to X, "…"`, participle
       ],
       'Pavel Mund',
     ],
+    // an aside that only describes the subject before it does not speak: a party tag, a place,
+    // a description owned by someone else
+    [['Sen. Ana Ruiz, R-Ohio, said in a statement, “The bridge will be finished by spring.”'], 'Ana Ruiz'],
+    [
+      ['Lena Brandt, a nurse from Harwick, New Kent, says the clinic will “stay open all winter.”'],
+      'Lena Brandt',
+    ],
+    [['Pavel Mund, Ruiz’s chief strategist, said, “We will carry the northern counties.”'], 'Pavel Mund'],
+    // the name in apposition to a description, or a whole name as the aside, still speaks
+    [['Ruiz’s attorney, Karl Osten, said, “My client has done nothing wrong.”'], 'Karl Osten'],
+    [['After the vote in Harwick, Gov. Ida Krul (R-Ohio), said, “We will appeal the ruling.”'], 'Ida Krul'],
+    // a common word capitalised only because it opens the sentence is a modifier, not a name
+    [
+      [
+        'The band played for two hours.',
+        'Band member Olek Varga shared the news on Sunday, writing “We will be back next spring with a new album.”',
+      ],
+      'Olek Varga',
+    ],
+    // a spokeswoman for a named body speaks under its name
+    [
+      ['A spokeswoman for the Harbour Authority said, “The ferries will run on Sunday.”'],
+      'spokeswoman for the Harbour Authority',
+    ],
     // a possessive fragment is not a source: "Kara's mental state is" -> the verb before it
     [['Premier Tomas Feld said Kara’s mental state is "getting worse by the day."'], 'Tomas Feld'],
   ]);
