@@ -3,7 +3,10 @@
 // gold format and scored by the same script. Rules tuned on the dev half are checked here on
 // articles they were not tuned on.
 //
-//   npm run build && npm run quotes:train [-- --corpus ../shared/corpus/polnear/train]
+//   npm run build && npm run quotes:train [-- --shared ../shared]
+//
+// `--shared`: the folder holding `corpus/` and `eval/` (default `../shared`, as for the eval
+// scripts; a git worktree elsewhere passes its path).
 //
 // Reads the corpus's brat files (`attributions/*.ann`, one per annotator) and texts (`text/`),
 // keeps, like the dev gold, one annotator per article and the attributions whose content holds a
@@ -107,12 +110,13 @@ export function polnearGold(corpus: string): GoldQuote[] {
 
 function main(): void {
   const args = process.argv.slice(2);
-  const corpusAt = args.indexOf('--corpus');
-  const corpus = path.resolve(corpusAt >= 0 ? (args[corpusAt + 1] ?? '') : '../shared/corpus/polnear/train');
-  const script = path.resolve('../shared/eval/quotes.mjs');
+  const sharedAt = args.indexOf('--shared');
+  const shared = path.resolve(sharedAt >= 0 ? (args[sharedAt + 1] ?? '') : '../shared');
+  const corpus = path.join(shared, 'corpus', 'polnear', 'train');
+  const script = path.join(shared, 'eval', 'quotes.mjs');
   for (const needed of [path.join(corpus, 'attributions'), script]) {
     if (!fs.existsSync(needed)) {
-      console.error(`quotes:train: ${needed} not found (run from the project root, next to ../shared)`);
+      console.error(`quotes:train: ${needed} not found (run from the project root next to ../shared, or pass --shared DIR)`);
       process.exit(2);
     }
   }
