@@ -116,7 +116,9 @@ function main(): void {
   const script = path.join(shared, 'eval', 'quotes.mjs');
   for (const needed of [path.join(corpus, 'attributions'), script]) {
     if (!fs.existsSync(needed)) {
-      console.error(`quotes:train: ${needed} not found (run from the project root next to ../shared, or pass --shared DIR)`);
+      console.error(
+        `quotes:train: ${needed} not found (run from the project root next to ../shared, or pass --shared DIR)`,
+      );
       process.exit(2);
     }
   }
