@@ -1,4 +1,5 @@
-import { describe } from 'vitest';
+import { describe, expect, it } from 'vitest';
+import { extractQuotes } from '../../../../src/articles/quotes/index.js';
 import { attributesBy } from '../cases.js';
 
 describe('rule sentence-subject: the subject of the sentence a partial quotation sits in', () => {
@@ -30,5 +31,29 @@ describe('rule sentence-subject: the subject of the sentence a partial quotation
       ],
       'Ann Rose',
     ],
+    // after an earlier quotation in the sentence, a comma there or a subject pronoun starts a
+    // clause of its own
+    [
+      [
+        'In a film that critic Ann Vale called "dull and slow," Otto Borg expressed a wish to "sail alone around the cape one day."',
+      ],
+      'Otto Borg',
+    ],
   ]);
+
+  // `Roe said it was “clear” that Kim faced a “crisis”`: the words after an earlier quotation in
+  // the same sentence go on from mid-clause; "that Dale Holdings" is not the sentence's subject.
+  it.each([
+    [
+      'Cora Lind said the verdict was "perfectly clear to all of us" that Dale Holdings faced "a long reckoning in the courts."',
+      'a long reckoning',
+    ],
+    [
+      'Otto Borg called the plan "a mistake from the start" and ranked Mayor Ida Krul as one of the worst mayors "in the whole history of the county."',
+      'in the whole history',
+    ],
+  ])('%s', (paragraph, piece) => {
+    const quote = extractQuotes([paragraph]).find((q) => q.text.includes(piece));
+    expect(quote?.speaker).toBe(paragraph.startsWith('Cora') ? 'Cora Lind' : 'Otto Borg');
+  });
 });
