@@ -30,7 +30,7 @@ import {
   MAX_TAG_SUBJECT_WORDS,
   MAX_TAG_WORDS,
 } from './tuning.js';
-import { isNameWord, isPossessive, type Word } from './words.js';
+import { isNameWord, isPossessive, isSentenceEnd, type Word } from './words.js';
 
 export function isSpeechVerb(word: Word | undefined): boolean {
   return !!word && !word.punct && SPEECH_VERBS.has(word.lower);
@@ -47,8 +47,10 @@ export function isSpeechVerbAt(words: readonly Word[], i: number): boolean {
   const prev = words[i - 1];
   if (!prev) return true;
   if (NOUN_MARKERS.has(prev.lower)) return false;
+  // "Said Trump:" opens a sentence; after a comma or a dash ("N.H. – State Rep. Roe") a
+  // capitalised word is a name or a title.
+  if (word.capitalised) return isSentenceEnd(prev) || prev.text === ':';
   if (prev.punct) return true;
-  if (word.capitalised) return false;
   if (word.lower.endsWith('s') && (isPossessive(prev.text) || /^\p{Ll}+-\p{Ll}+$/u.test(prev.text)))
     return false;
   return true;

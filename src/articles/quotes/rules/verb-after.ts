@@ -31,9 +31,12 @@ export function speechVerbAfter(a: ArticleContext, para: number, close: number):
   // `."` then a new sentence: only a sentence that starts with the attribution counts, and only
   // when it is nothing more than the attribution (`"…." Lavrov said on Friday.`). `"…." Kerry
   // said the talks would go on.` and `"…." Kerry called it "…"` are new statements.
+  // A dash after the closing mark (`"…?" – Democrats said…`) ends an aside, not the sentence
+  // before it: what follows is read as if nothing stood between.
   const endsSentenceInside = /[.!?]['’]?$/.test(paragraph.slice(Math.max(0, close - 2), close));
+  const nothingBetween = words.slice(0, i).every((w) => w.text === '—' || w.text === '–');
   const newSentence =
-    words[i]?.text === '.' || (i === 0 && endsSentenceInside && !!words[0] && words[0].capitalised);
+    words[i]?.text === '.' || (nothingBetween && endsSentenceInside && !!words[i]?.capitalised);
   if (newSentence) {
     if (words[i]?.text === '.') i++;
     const stop = words.findIndex((w, k) => k >= i && isSentenceEnd(w));

@@ -31,6 +31,8 @@ describe('rule sentence-subject: the subject of the sentence a partial quotation
       ],
       'Ann Rose',
     ],
+    // after a dash, a capitalised "State" is a title, not "Said Trump:"
+    [['On Monday - State Rep. Ann Roe was "fairly certain that the bridge will open in spring."'], 'Ann Roe'],
     // after an earlier quotation in the sentence, a comma there or a subject pronoun starts a
     // clause of its own
     [
