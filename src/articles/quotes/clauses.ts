@@ -9,6 +9,7 @@ import {
   NOT_NAME_WORDS,
   NOUN_MARKERS,
   PLACE_PREPOSITIONS,
+  PUT_IT_VERBS,
   ROLE_WORDS,
   SOURCE_PHRASE_STOPS,
   SPEAKER_PRONOUNS,
@@ -43,7 +44,13 @@ export function isSpeechVerb(word: Word | undefined): boolean {
  */
 export function isSpeechVerbAt(words: readonly Word[], i: number): boolean {
   const word = words[i];
-  if (!word || !isSpeechVerb(word)) return false;
+  if (!word) return false;
+  // "As Roe put it, …": "put" speaks only with "it" and nothing after it in the clause.
+  if (PUT_IT_VERBS.has(word.lower)) {
+    const after = words[i + 2];
+    return words[i + 1]?.lower === 'it' && (!after || after.punct);
+  }
+  if (!isSpeechVerb(word)) return false;
   const prev = words[i - 1];
   if (!prev) return true;
   if (NOUN_MARKERS.has(prev.lower)) return false;

@@ -57,7 +57,9 @@ export function speechVerbAfter(a: ArticleContext, para: number, close: number):
     if (!isSpeechVerbAt(words, v)) continue;
     let subjectEnd = v;
     while (subjectEnd > from && ADVERBS_BEFORE_VERB.has(words[subjectEnd - 1]?.lower ?? '')) subjectEnd--;
-    const subject = words.slice(from, subjectEnd);
+    // `"…," as Roe said on Monday`: the "as" of comparison introduces the source.
+    const subjectStart = words[from]?.lower === 'as' ? from + 1 : from;
+    const subject = words.slice(subjectStart, subjectEnd);
     if (subject.length === 0)
       return resolveSourcePhrase(sourcePhraseAfter(words, v + 1), a.registry, para, close);
     if (subject.some((x) => !x.punct && CLAUSE_BREAKERS.has(x.lower))) {

@@ -40,6 +40,8 @@ describe('rule verb-after: `"…," X said` / `said X` / `according to X`', () =>
     [['“We were not told,” a longtime adviser to Ida Krul said.'], 'longtime adviser to Ida Krul'],
     // a proper name that starts like a proxy ("the Friends of Dale") stays a name
     [['“No comment,” said the Friends of Dale.'], 'Friends of Dale'],
+    // the "as" of comparison before the source
+    [['The race "is a dead heat right now," as Ann Roe said on the radio on Monday.'], 'Ann Roe'],
   ]);
 });
 
