@@ -60,5 +60,12 @@ describe('rule verb-before: `X said: "…"`, `according to X, "…"`, participle
     ],
     // "put" without the idiom is no speech verb
     [['Otto Borg put the plan on the table and said: "This is the bridge we need."'], 'Otto Borg'],
+    // a participle after a bare attribution belongs to its source, not to the sentence's subject
+    [
+      [
+        'Otto Borg and the council will meet next week, Ida Krul said, adding, "They need to sit down and talk."',
+      ],
+      'Ida Krul',
+    ],
   ]);
 });
