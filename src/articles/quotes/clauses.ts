@@ -125,18 +125,15 @@ export function sourcePhraseAfter(words: readonly Word[], from: number): Word[] 
 /**
  * The subject of a clause: the first name, pronoun or definite description that starts the
  * sentence or a comma-separated part of it, not inside a prepositional phrase
- * ("Speaking to MSNBC on Monday, Bush referred to Rubio as “…”" -> Bush). `startsClause`: the
- * words begin a clause; false when they go on from the middle of one (after an earlier
- * quotation in the same sentence), so their first words are not a subject.
+ * ("Speaking to MSNBC on Monday, Bush referred to Rubio as “…”" -> Bush).
  */
 export function clauseSubject(
   words: readonly Word[],
   registry: Registry,
   para: number,
   index: number,
-  startsClause = true,
 ): Speaker | null {
-  let clauseStart = startsClause;
+  let clauseStart = true;
   for (let i = 0; i < words.length; i++) {
     const w = words[i] as Word;
     if (w.punct) {

@@ -279,9 +279,6 @@ export const SPEAKER_PRONOUNS: Readonly<Record<string, 'person' | 'organisation'
   we: 'group',
 };
 
-/** Pronouns that can only be a clause's subject ("he", never "him"): one starts a new clause. */
-export const SUBJECT_PRONOUNS: ReadonlySet<string> = new Set('he she i we they'.split(' '));
-
 /** Determiners that make a following noun a definite description ("the foreign minister"). */
 export const DETERMINERS: ReadonlySet<string> = new Set(
   'the this that these those its his her their'.split(' '),
