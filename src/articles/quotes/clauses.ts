@@ -9,6 +9,7 @@ import {
   NOT_NAME_WORDS,
   NOUN_MARKERS,
   PLACE_PREPOSITIONS,
+  PUT_IT_VERBS,
   ROLE_WORDS,
   SOURCE_PHRASE_STOPS,
   SPEAKER_PRONOUNS,
@@ -30,7 +31,7 @@ import {
   MAX_TAG_SUBJECT_WORDS,
   MAX_TAG_WORDS,
 } from './tuning.js';
-import { isNameWord, isPossessive, type Word } from './words.js';
+import { isNameWord, isPossessive, isSentenceEnd, type Word } from './words.js';
 
 export function isSpeechVerb(word: Word | undefined): boolean {
   return !!word && !word.punct && SPEECH_VERBS.has(word.lower);
@@ -43,12 +44,20 @@ export function isSpeechVerb(word: Word | undefined): boolean {
  */
 export function isSpeechVerbAt(words: readonly Word[], i: number): boolean {
   const word = words[i];
-  if (!word || !isSpeechVerb(word)) return false;
+  if (!word) return false;
+  // "As Roe put it, …": "put" speaks only with "it" and nothing after it in the clause.
+  if (PUT_IT_VERBS.has(word.lower)) {
+    const after = words[i + 2];
+    return words[i + 1]?.lower === 'it' && (!after || after.punct);
+  }
+  if (!isSpeechVerb(word)) return false;
   const prev = words[i - 1];
   if (!prev) return true;
   if (NOUN_MARKERS.has(prev.lower)) return false;
+  // "Said Trump:" opens a sentence; after a comma or a dash ("N.H. – State Rep. Roe") a
+  // capitalised word is a name or a title.
+  if (word.capitalised) return isSentenceEnd(prev) || prev.text === ':';
   if (prev.punct) return true;
-  if (word.capitalised) return false;
   if (word.lower.endsWith('s') && (isPossessive(prev.text) || /^\p{Ll}+-\p{Ll}+$/u.test(prev.text)))
     return false;
   return true;

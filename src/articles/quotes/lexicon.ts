@@ -52,6 +52,9 @@ function inflections(base: string): string[] {
 /** Every inflected form of a speech verb ("said", "says", "saying", "tweeted"). */
 export const SPEECH_VERBS: ReadonlySet<string> = new Set(SPEECH_VERB_BASES.flatMap(inflections));
 
+/** "As Roe put it, …", "as one aide puts it": a verb that speaks only in this idiom with "it". */
+export const PUT_IT_VERBS: ReadonlySet<string> = new Set(['put', 'puts', 'putting']);
+
 /**
  * Speech verbs that also have common non-speech uses; they count only right next to a quotation
  * ("…," she called) or with a clear subject, never as the last verb before a partial quote.

@@ -25,7 +25,9 @@ export function articleText(paragraphs: readonly string[]): ArticleText {
   return { paragraphs, words: new Array(paragraphs.length) };
 }
 
-const WORD_RE = /[\p{L}\p{N}][\p{L}\p{N}\p{M}'’.\-&]*|[,;:()[\]—–]|\.|[!?]/gu;
+// A hyphen with a space on each side is a dash ("Pollsters agree - Ann Roe: …"): inside a word
+// it joins, alone between spaces it can only separate.
+const WORD_RE = /[\p{L}\p{N}][\p{L}\p{N}\p{M}'’.\-&]*|[,;:()[\]—–]|(?<=\s)-(?=\s)|\.|[!?]/gu;
 
 const UPPERCASE_START = /^\p{Lu}/u;
 
@@ -35,7 +37,8 @@ export function tokenize(text: string, offset = 0): Word[] {
   const words: Word[] = [];
   WORD_RE.lastIndex = 0;
   for (let m = WORD_RE.exec(text); m; m = WORD_RE.exec(text)) {
-    let t = m[0];
+    // The spaced hyphen reads as the dash it stands for.
+    let t = m[0] === '-' ? '–' : m[0];
     // A word's full stop belongs to it only for abbreviations and initials (Sen., J., U.S.).
     if (t.length > 1 && t.endsWith('.') && !isAbbreviation(t)) t = t.slice(0, -1);
     const punct = t.length === 1 && PUNCTUATION_TOKENS.has(t);

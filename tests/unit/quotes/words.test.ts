@@ -21,6 +21,12 @@ describe('words: one abbreviation list for tokens and sentences', () => {
     ]);
   });
 
+  it('reads a hyphen between spaces as a dash, and keeps a hyphen inside a word', () => {
+    const words = tokenize('Polls agree - Ann Roe-Kral: late.');
+    expect(words.map((w) => w.text)).toEqual(['Polls', 'agree', '–', 'Ann', 'Roe-Kral', ':', 'late', '.']);
+    expect(words[2]?.punct).toBe(true);
+  });
+
   it('ends a sentence after a word that is also a day or a name ("the Sun.", "Al.")', () => {
     expect(tokenize('He told the Sun. Then he left.').filter((w) => w.text === '.')).toHaveLength(2);
     expect(splitSentences('He told the Sun. Then he left with Al. Nobody followed.')).toEqual([

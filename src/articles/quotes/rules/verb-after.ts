@@ -31,9 +31,12 @@ export function speechVerbAfter(a: ArticleContext, para: number, close: number):
   // `."` then a new sentence: only a sentence that starts with the attribution counts, and only
   // when it is nothing more than the attribution (`"…." Lavrov said on Friday.`). `"…." Kerry
   // said the talks would go on.` and `"…." Kerry called it "…"` are new statements.
+  // A dash after the closing mark (`"…?" – Democrats said…`) ends an aside, not the sentence
+  // before it: what follows is read as if nothing stood between.
   const endsSentenceInside = /[.!?]['’]?$/.test(paragraph.slice(Math.max(0, close - 2), close));
+  const nothingBetween = words.slice(0, i).every((w) => w.text === '—' || w.text === '–');
   const newSentence =
-    words[i]?.text === '.' || (i === 0 && endsSentenceInside && !!words[0] && words[0].capitalised);
+    words[i]?.text === '.' || (nothingBetween && endsSentenceInside && !!words[i]?.capitalised);
   if (newSentence) {
     if (words[i]?.text === '.') i++;
     const stop = words.findIndex((w, k) => k >= i && isSentenceEnd(w));
@@ -54,7 +57,9 @@ export function speechVerbAfter(a: ArticleContext, para: number, close: number):
     if (!isSpeechVerbAt(words, v)) continue;
     let subjectEnd = v;
     while (subjectEnd > from && ADVERBS_BEFORE_VERB.has(words[subjectEnd - 1]?.lower ?? '')) subjectEnd--;
-    const subject = words.slice(from, subjectEnd);
+    // `"…," as Roe said on Monday`: the "as" of comparison introduces the source.
+    const subjectStart = words[from]?.lower === 'as' ? from + 1 : from;
+    const subject = words.slice(subjectStart, subjectEnd);
     if (subject.length === 0)
       return resolveSourcePhrase(sourcePhraseAfter(words, v + 1), a.registry, para, close);
     if (subject.some((x) => !x.punct && CLAUSE_BREAKERS.has(x.lower))) {

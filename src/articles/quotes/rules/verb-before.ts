@@ -1,4 +1,10 @@
-import { clauseSubject, isSpeechVerb, isSpeechVerbAt, sourcePhraseAfter } from '../clauses.js';
+import {
+  clauseSubject,
+  isAttributionTag,
+  isSpeechVerb,
+  isSpeechVerbAt,
+  sourcePhraseAfter,
+} from '../clauses.js';
 import {
   ADVERBS_BEFORE_VERB,
   CLAUSE_BREAKERS,
@@ -67,7 +73,10 @@ export function speechVerbBefore(
       // "Albright urged women to vote for Clinton, saying, “…”", "Blige sings to Clinton before
       // asking her, “…”": the main clause's subject speaks.
       if (before && (before.text === ',' || PARTICIPLE_JOINERS.has(before.lower))) {
-        const found = clauseSubject(words.slice(0, s - 1), registry, para, open);
+        // "…, Roe said, adding, “…”": the attribution just before the comma speaks.
+        const found =
+          tagSourceBefore(words, s - 1, registry, para, open) ??
+          clauseSubject(words.slice(0, s - 1), registry, para, open);
         if (found) return found;
         continue;
       }
@@ -131,6 +140,25 @@ export function speechVerbBefore(
     }
   }
   return unnamed;
+}
+
+/** `…, Roe said, adding`: the source of the bare attribution between the comma at `comma` and the one before it. */
+function tagSourceBefore(
+  words: readonly Word[],
+  comma: number,
+  registry: Registry,
+  para: number,
+  open: number,
+): Speaker | null {
+  if (words[comma]?.text !== ',') return null;
+  let start = comma;
+  while (start > 0 && !words[start - 1]?.punct) start--;
+  const tag = words.slice(start, comma);
+  if (start === 0 || !isAttributionTag(tag)) return null;
+  const verb = tag.findIndex((_w, k) => isSpeechVerbAt(tag, k));
+  const source = verb > 0 ? tag.slice(0, verb) : sourcePhraseAfter(tag, verb + 1);
+  const found = resolveSourcePhrase(source, registry, para, open);
+  return found?.name ? found : null;
 }
 
 /** Words after which a participle ("asking", "saying") belongs to the main clause's subject. */

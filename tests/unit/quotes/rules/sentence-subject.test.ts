@@ -30,5 +30,7 @@ describe('rule sentence-subject: the subject of the sentence a partial quotation
       ],
       'Ann Rose',
     ],
+    // after a dash, a capitalised "State" is a title, not "Said Trump:"
+    [['On Monday - State Rep. Ann Roe was "fairly certain that the bridge will open in spring."'], 'Ann Roe'],
   ]);
 });

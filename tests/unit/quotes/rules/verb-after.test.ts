@@ -1,4 +1,5 @@
-import { describe } from 'vitest';
+import { describe, expect, it } from 'vitest';
+import { extractQuotes } from '../../../../src/articles/quotes/index.js';
 import { attributesBy } from '../cases.js';
 
 const lead = 'Northland Foreign Minister Ivan Petrov met his counterparts on Tuesday.';
@@ -39,5 +40,19 @@ describe('rule verb-after: `"…," X said` / `said X` / `according to X`', () =>
     [['“We were not told,” a longtime adviser to Ida Krul said.'], 'longtime adviser to Ida Krul'],
     // a proper name that starts like a proxy ("the Friends of Dale") stays a name
     [['“No comment,” said the Friends of Dale.'], 'Friends of Dale'],
+    // the "as" of comparison before the source
+    [['The race "is a dead heat right now," as Ann Roe said on the radio on Monday.'], 'Ann Roe'],
   ]);
+});
+
+describe('rule verb-after: a quotation between dashes', () => {
+  // `lamented it - "…?" - Villagers said…`: the clause after the closing dash goes on with the
+  // sentence around the aside and does not attribute it.
+  it('leaves the clause after the closing dash to the sentence', () => {
+    const [quote] = extractQuotes([
+      'Mayor Ida Krul lamented the delays - "must we wait another ten years for a bridge?" - Villagers in Dale said they were not surprised.',
+    ]);
+    expect(quote?.speaker).toBe('Ida Krul');
+    expect(quote?.rule).toBe('verb-before');
+  });
 });

@@ -52,5 +52,20 @@ describe('rule verb-before: `X said: "…"`, `according to X, "…"`, participle
     ],
     // a possessive fragment is not a source: "Kara's mental state is" -> the verb before it
     [['Premier Tomas Feld said Kara’s mental state is "getting worse by the day."'], 'Tomas Feld'],
+    // "as X put it", an idiom of speech; the clause after it does not change the speaker
+    [['As the columnist Ann Roe put it: "The bridge is a road to nowhere in particular."'], 'Ann Roe'],
+    [
+      ['As Ann Roe puts it, the council is making the voters "an offer they cannot afford to refuse."'],
+      'Ann Roe',
+    ],
+    // "put" without the idiom is no speech verb
+    [['Otto Borg put the plan on the table and said: "This is the bridge we need."'], 'Otto Borg'],
+    // a participle after a bare attribution belongs to its source, not to the sentence's subject
+    [
+      [
+        'Otto Borg and the council will meet next week, Ida Krul said, adding, "They need to sit down and talk."',
+      ],
+      'Ida Krul',
+    ],
   ]);
 });
