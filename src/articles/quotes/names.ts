@@ -36,10 +36,10 @@ import {
   type ArticleText,
   isNameWord,
   isPossessive,
+  paragraphWords,
   sentenceStartCapitals,
   stripPossessive,
   type Word,
-  wordsIn,
 } from './words.js';
 
 export type EntityKind = 'person' | 'organisation' | 'place';
@@ -135,7 +135,7 @@ export function buildRegistry(text: ArticleText, spans: readonly QuoteSpan[]): R
   }
   let sentence = 0;
   for (let p = 0; p < text.paragraphs.length; p++) {
-    const words = wordsIn(text, p);
+    const words = paragraphWords(text, p);
     const ranges = quotedRanges.get(p) ?? [];
     let range = 0;
     let sentenceHasName = false;

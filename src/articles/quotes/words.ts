@@ -63,12 +63,18 @@ export function tokenize(text: string, offset = 0): Word[] {
 }
 
 /** The words of paragraph `para` lying within [from, to). */
-export function wordsIn(text: ArticleText, para: number, from = 0, to = Number.MAX_SAFE_INTEGER): Word[] {
+/** Every word of a paragraph, tokenized once and shared: read it, never change it. */
+export function paragraphWords(text: ArticleText, para: number): readonly Word[] {
   let all = text.words[para];
   if (!all) {
     all = tokenize(text.paragraphs[para] ?? '');
     text.words[para] = all;
   }
+  return all;
+}
+
+export function wordsIn(text: ArticleText, para: number, from = 0, to = Number.MAX_SAFE_INTEGER): Word[] {
+  const all = paragraphWords(text, para);
   // Binary search for the first word starting at or after `from`.
   let lo = 0;
   let hi = all.length;
@@ -89,35 +95,50 @@ export function wordsIn(text: ArticleText, para: number, from = 0, to = Number.M
  * writes it capitalised inside a sentence ("columnist George Will"). One pass: linear.
  */
 export function sentenceStartCapitals(text: ArticleText): Set<string> {
-  const lowercase = new Set<string>();
-  const capitalisedInside = new Set<string>();
+  const startsInside = (words: readonly Word[], k: number, paragraph: string) => {
+    const prev = words[k - 1];
+    const w = words[k] as Word;
+    return !!prev && (!prev.punct || prev.text === ',') && !OPENING_MARKS.has(markBefore(paragraph, w.start));
+  };
+  // Two passes of lookups in the small set of words that open a sentence (about one a sentence),
+  // rather than a set of every word of the article.
   const atStart = new Set<string>();
   for (let p = 0; p < text.paragraphs.length; p++) {
     const paragraph = text.paragraphs[p] ?? '';
-    const words = wordsIn(text, p);
+    const words = paragraphWords(text, p);
     for (let k = 0; k < words.length; k++) {
       const w = words[k] as Word;
-      if (w.punct) continue;
-      if (!w.capitalised) {
-        lowercase.add(w.lower);
-        continue;
-      }
-      const prev = words[k - 1];
-      const markBefore = paragraph
-        .slice(Math.max(0, w.start - 2), w.start)
-        .trimEnd()
-        .slice(-1);
-      const inside = !!prev && (!prev.punct || prev.text === ',') && !OPENING_MARKS.test(markBefore);
-      (inside ? capitalisedInside : atStart).add(w.lower);
+      if (!w.punct && w.capitalised && !startsInside(words, k, paragraph)) atStart.add(w.lower);
+    }
+  }
+  const inLowercase = new Set<string>();
+  const capitalisedInside = new Set<string>();
+  for (let p = 0; p < text.paragraphs.length && atStart.size; p++) {
+    const paragraph = text.paragraphs[p] ?? '';
+    const words = paragraphWords(text, p);
+    for (let k = 0; k < words.length; k++) {
+      const w = words[k] as Word;
+      if (w.punct || !atStart.has(w.lower)) continue;
+      if (!w.capitalised) inLowercase.add(w.lower);
+      else if (startsInside(words, k, paragraph)) capitalisedInside.add(w.lower);
     }
   }
   const common = new Set<string>();
-  for (const word of atStart) if (lowercase.has(word) && !capitalisedInside.has(word)) common.add(word);
+  for (const word of inLowercase) if (!capitalisedInside.has(word)) common.add(word);
   return common;
 }
 
+/** The last character other than a space in the two before `at`, or '' when there is none. */
+function markBefore(paragraph: string, at: number): string {
+  for (let c = at - 1; c >= 0 && c >= at - 2; c--) {
+    const ch = paragraph[c] as string;
+    if (!/\s/.test(ch)) return ch;
+  }
+  return '';
+}
+
 /** Marks before a word that open a sentence-like unit: a quotation, a bracket, a dash. */
-const OPENING_MARKS = /["“”'‘’([—–-]/;
+const OPENING_MARKS: ReadonlySet<string> = new Set(['"', '“', '”', "'", '‘', '’', '(', '[', '—', '–', '-']);
 
 export function paragraphAt(text: ArticleText, para: number): string {
   return text.paragraphs[para] ?? '';
