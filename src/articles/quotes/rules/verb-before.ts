@@ -190,10 +190,12 @@ function describedBefore(words: readonly Word[], c: number): boolean {
 /** A first and last name of its own, before any bracket: "Gov. Ann Roe (R-Ohio)", not "R-Ohio", "South Dale" or "Kim's strategist". */
 function isFullName(words: readonly Word[]): boolean {
   let names = 0;
-  for (const w of words) {
+  for (const [k, w] of words.entries()) {
     if (w.punct) break;
     if (!isNameWord(w) || isPossessive(w.text)) return false;
-    if (!ROLE_WORDS.has(w.lower) && !NOT_NAME_WORDS.has(w.lower)) names++;
+    // A month or a modal is no name where a sentence could start, but is one capitalised after a
+    // first name ("Theresa May", "George Will").
+    if (!ROLE_WORDS.has(w.lower) && (k > 0 || !NOT_NAME_WORDS.has(w.lower))) names++;
   }
   return names >= 2;
 }

@@ -37,6 +37,13 @@ describe('rule verb-before: `X said: "…"`, `according to X, "…"`, participle
     // the name in apposition to a description, or a whole name as the aside, still speaks
     [['Ruiz’s attorney, Karl Osten, said, “My client has done nothing wrong.”'], 'Karl Osten'],
     [['After the vote in Harwick, Gov. Ida Krul (R-Ohio), said, “We will appeal the ruling.”'], 'Ida Krul'],
+    // a surname that is also a month or a modal is a name after a first name
+    [
+      [
+        'Prices may rise. The Shadow Secretary of State for Transport, Helen March, said: "These plans were announced in December."',
+      ],
+      'Helen March',
+    ],
     // a common word capitalised only because it opens the sentence is a modifier, not a name
     [
       [
