@@ -296,6 +296,8 @@ function mostMentioned(list: readonly Mention[], para: number, index: number): M
 export interface Speaker {
   name: string | null;
   role: string | null;
+  /** Named after whom it speaks for ("spokesman for Ann Roe"): a name next to it is the person. */
+  proxy?: boolean;
 }
 
 /** The fullest form of a name the article gives ("Lavrov" -> "Sergey Lavrov"). */
@@ -570,7 +572,7 @@ function proxySpeaker(
     .slice(from, start)
     .map((w) => w.text)
     .join(' ');
-  return { name: `${proxy} ${found.name}`, role: null };
+  return { name: `${proxy} ${found.name}`, role: null, proxy: true };
 }
 
 /** A noun that can be a source: a role ("director"), a body ("campaign"), a document ("report"). */

@@ -123,6 +123,11 @@ export function speechVerbBefore(
     }
     if (subject.length) {
       const found = resolveSourcePhrase(subject, registry, para, open);
+      // "Olek Varga, a spokesman for the league said": the proxy is in apposition to the person.
+      if (found?.proxy) {
+        const person = nameBeforeApposition(words, b, registry, para, open);
+        if (person) return person;
+      }
       if (found?.name) return found;
       // "Jean-Marc Ayrault, the foreign minister of France, …, said": the description is an
       // appositive; the name before it speaks.

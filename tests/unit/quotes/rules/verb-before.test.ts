@@ -52,6 +52,17 @@ describe('rule verb-before: `X said: "…"`, `according to X, "…"`, participle
       ],
       'Olek Varga',
     ],
+    // a proxy description in apposition to a person: the person speaks
+    [
+      ['Olek Varga, a spokesman for the Harbour Authority said, “The ferries will run on Sunday.”'],
+      'Olek Varga',
+    ],
+    [
+      [
+        'Olek Varga, spokesman for the Harbour Authority, which runs the ferries, said: “The ferries will run on Sunday.”',
+      ],
+      'Olek Varga',
+    ],
     // a spokeswoman for a named body speaks under its name
     [
       ['A spokeswoman for the Harbour Authority said, “The ferries will run on Sunday.”'],
