@@ -81,6 +81,13 @@ export function speechVerbBefore(
         continue;
       }
     }
+    if (isDash(words[s - 1])) {
+      // "Ann Roe of Dale Holdings – a property company – told": an aside between dashes describes
+      // the subject before it.
+      let d = s - 2;
+      while (d > 0 && !isDash(words[d]) && s - d < MAX_ASIDE_WORDS) d--;
+      if (isDash(words[d])) s = d;
+    }
     if (words[s - 1]?.text === ',') {
       // "Lewandowski, in a statement released on Thursday, said": skip the aside, unless the
       // aside is the name itself ("Trump's attorney, Alan Garten, said").
@@ -164,6 +171,10 @@ function tagSourceBefore(
   const source = verb > 0 ? tag.slice(0, verb) : sourcePhraseAfter(tag, verb + 1);
   const found = resolveSourcePhrase(source, registry, para, open);
   return found?.name ? found : null;
+}
+
+function isDash(word: Word | undefined): boolean {
+  return word?.text === '–' || word?.text === '—';
 }
 
 /** Words after which a participle ("asking", "saying") belongs to the main clause's subject. */

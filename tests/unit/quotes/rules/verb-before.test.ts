@@ -52,6 +52,11 @@ describe('rule verb-before: `X said: "…"`, `according to X, "…"`, participle
       ],
       'Olek Varga',
     ],
+    // an aside between dashes describes the subject before it
+    [
+      ['Olek Varga of the Harbour Authority - a public body - told reporters it was “a big step.”'],
+      'Olek Varga',
+    ],
     // a proxy description in apposition to a person: the person speaks
     [
       ['Olek Varga, a spokesman for the Harbour Authority said, “The ferries will run on Sunday.”'],
