@@ -31,7 +31,7 @@ import {
   MAX_TAG_SUBJECT_WORDS,
   MAX_TAG_WORDS,
 } from './tuning.js';
-import { isNameWord, isPossessive, isSentenceEnd, type Word } from './words.js';
+import { isDash, isNameWord, isPossessive, isSentenceEnd, type Word } from './words.js';
 
 export function isSpeechVerb(word: Word | undefined): boolean {
   return !!word && !word.punct && SPEECH_VERBS.has(word.lower);
@@ -137,7 +137,7 @@ export function clauseSubject(
   for (let i = 0; i < words.length; i++) {
     const w = words[i] as Word;
     if (w.punct) {
-      clauseStart = w.text === ',' || w.text === ';' || w.text === ':' || w.text === '—' || w.text === '–';
+      clauseStart = w.text === ',' || w.text === ';' || w.text === ':' || isDash(w);
       continue;
     }
     if (!clauseStart) continue;

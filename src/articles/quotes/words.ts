@@ -161,6 +161,11 @@ export function isNameWord(word: Word): boolean {
   return word.capitalised;
 }
 
+/** A dash token (a spaced hyphen is read as one): it sets off an aside or a sign-off. */
+export function isDash(word: Word | undefined): boolean {
+  return word?.text === '–' || word?.text === '—';
+}
+
 export function isSentenceEnd(word: Word | undefined): boolean {
   return !!word && (word.text === '.' || word.text === '!' || word.text === '?');
 }

@@ -2,7 +2,7 @@ import { isAttributionTag, isSpeechVerbAt, sourcePhraseAfter } from '../clauses.
 import { ADVERBS_BEFORE_VERB, CLAUSE_BREAKERS, SOURCE_INTRODUCERS } from '../lexicon.js';
 import { resolveSourcePhrase, type Speaker } from '../names.js';
 import { MAX_TAG_WORDS, MAX_WORDS_QUOTE_TO_VERB, WINDOW_CHARS } from '../tuning.js';
-import { isDoubleQuoteMark, isSentenceEnd, paragraphAt, wordsIn } from '../words.js';
+import { isDash, isDoubleQuoteMark, isSentenceEnd, paragraphAt, wordsIn } from '../words.js';
 import type { ArticleContext, AttributionRule } from './rule.js';
 
 /** `"…," Lavrov said`, `"…," said Lavrov`, `"…," the minister stressed`, `"…," according to Lavrov`. */
@@ -34,7 +34,7 @@ export function speechVerbAfter(a: ArticleContext, para: number, close: number):
   // A dash after the closing mark (`"…?" – Democrats said…`) ends an aside, not the sentence
   // before it: what follows is read as if nothing stood between.
   const endsSentenceInside = /[.!?]['’]?$/.test(paragraph.slice(Math.max(0, close - 2), close));
-  const nothingBetween = words.slice(0, i).every((w) => w.text === '—' || w.text === '–');
+  const nothingBetween = words.slice(0, i).every(isDash);
   const newSentence =
     words[i]?.text === '.' || (nothingBetween && endsSentenceInside && !!words[i]?.capitalised);
   if (newSentence) {

@@ -24,7 +24,15 @@ import {
   WEAK_VERB_MAX_WORDS,
   WINDOW_CHARS,
 } from '../tuning.js';
-import { isNameWord, isPossessive, paragraphAt, sentenceStart, type Word, wordsIn } from '../words.js';
+import {
+  isDash,
+  isNameWord,
+  isPossessive,
+  paragraphAt,
+  sentenceStart,
+  type Word,
+  wordsIn,
+} from '../words.js';
 import type { ArticleContext, AttributionRule } from './rule.js';
 
 /** `Lavrov said: "…"`, `according to Lavrov, "…"`, `Trump called it "…"`, `…, saying "…"`. */
@@ -171,10 +179,6 @@ function tagSourceBefore(
   const source = verb > 0 ? tag.slice(0, verb) : sourcePhraseAfter(tag, verb + 1);
   const found = resolveSourcePhrase(source, registry, para, open);
   return found?.name ? found : null;
-}
-
-function isDash(word: Word | undefined): boolean {
-  return word?.text === '–' || word?.text === '—';
 }
 
 /** Words after which a participle ("asking", "saying") belongs to the main clause's subject. */
