@@ -68,7 +68,11 @@ export const MAX_TAG_WORDS = 14;
 /** Words between two quotation pieces that can still be just their attribution (`, the senator added, `). */
 export const MAX_ATTRIBUTION_WORDS_BETWEEN = 10;
 
-/** Link words between two partial quotations of one list (`" but "`, `", and an "`); more is prose. */
+/**
+ * Link words between two partial quotations of one list (`" but "`, `", and an "`); more is prose.
+ * Evidence: 1, 2 and 3 give the same F1@0.8 on PolNeAR dev (0.954) and train (0.951); two covers
+ * "and an", "or a" without reaching into prose.
+ */
 export const MAX_LIST_LINK_WORDS = 2;
 
 /** Paragraphs back a "he"/"she" looks for its antecedent: news re-names a speaker within a few paragraphs. */
