@@ -1,15 +1,16 @@
 // The last steps: a quotation split by its attribution (`"A," he said, "B."`) becomes one, and
 // what is too short to be speech is left out.
 import type { Quote } from '../types.js';
+import { isSpeechVerbAt } from './clauses.js';
 import type { Attributed } from './inherit.js';
-import { DETERMINERS, INDEFINITES, LIST_LINKS, SPEECH_VERBS } from './lexicon.js';
+import { LIST_LINKS } from './lexicon.js';
 import {
   MAX_ATTRIBUTION_WORDS_BETWEEN,
   MAX_LIST_LINK_WORDS,
   MIN_WORDS_ATTRIBUTED,
   MIN_WORDS_UNATTRIBUTED,
 } from './tuning.js';
-import { type ArticleText, countWords, isPossessive, paragraphAt, tokenize, type Word } from './words.js';
+import { type ArticleText, countWords, paragraphAt, tokenize, type Word } from './words.js';
 
 /**
  * Joins consecutive pieces of one quotation (see `continuesQuotation`). One-word quotations go
@@ -77,14 +78,9 @@ function continuesQuotation(last: Attributed, next: Attributed, between: string,
   return last.side === 'after' && isAttributionOnly(words);
 }
 
-/** Speech verbs used as verbs: "comments" after "his" or "an email" is a noun, "Post" a name. */
+/** Speech verbs used as verbs (clauses.ts decides: "an email", "his comments", "the Post" are nouns). */
 function speechActs(words: readonly Word[]): number {
-  return words.filter((w, i) => SPEECH_VERBS.has(w.text) && !marksNoun(words[i - 1])).length;
-}
-
-/** "a", "the", "his", "Clinton's": the next word is a noun ("an email", "his comments"). */
-function marksNoun(word: Word | undefined): boolean {
-  return !!word && (DETERMINERS.has(word.lower) || INDEFINITES.has(word.lower) || isPossessive(word.text));
+  return words.filter((_w, i) => isSpeechVerbAt(words, i)).length;
 }
 
 /** Only conjunctions and articles between two partial quotations: `"A" and "B"`, `"A," an "B"`. */
