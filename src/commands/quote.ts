@@ -1,5 +1,5 @@
 import { type APIEmbed, ApplicationCommandOptionType, ApplicationCommandType } from 'discord-api-types/v10';
-import { escapeMarkdown, truncateAtWord } from '../articles/text.js';
+import { cutText, escapeMarkdown, truncateAtWord } from '../articles/text.js';
 import type { Library } from '../library/library.js';
 import type { QuoteHit } from '../library/quote-index.js';
 import { utcDay } from '../library/time-words.js';
@@ -95,7 +95,9 @@ export function groupByArticle(hits: readonly QuoteHit[]): ArticleQuotes[] {
 /** Who said it, as a field name: "Sergey Lavrov · Russian Foreign Minister", or "Unattributed". */
 function speakerLine(hit: QuoteHit): string {
   const who = hit.quote.speaker ?? 'Unattributed';
-  return truncateAtWord(hit.quote.role ? `${who} · ${hit.quote.role}` : who, LIMITS.fieldName);
+  return escapeMarkdown(
+    truncateAtWord(hit.quote.role ? `${who} · ${hit.quote.role}` : who, LIMITS.fieldName),
+  );
 }
 
 /** One embed per article: its title (linked) and date, and a field per quotation with its speaker. */
@@ -103,7 +105,7 @@ export function articleQuotesEmbed(group: ArticleQuotes, articleBaseUrl: string 
   const { article } = group;
   const link = articleLink(article, articleBaseUrl);
   const embed: APIEmbed = {
-    title: truncateAtWord(article.title, LIMITS.embedTitle),
+    title: escapeMarkdown(truncateAtWord(article.title, LIMITS.embedTitle)),
     color: QUOTE_COLOR,
     fields: group.hits.slice(0, LIMITS.embedFields).map((hit) => ({
       name: speakerLine(hit),
@@ -212,7 +214,7 @@ export function autocomplete(context: CommandContext, option: string, value: str
   if (option !== 'speaker') return [];
   return context.library.quotes.speakers(value, 25).map((s) => ({
     name: `${truncateAtWord(s.name, 80)} (${s.count} quote${s.count === 1 ? '' : 's'})`,
-    value: s.name.slice(0, 100),
+    value: cutText(s.name, LIMITS.choiceValue),
   }));
 }
 

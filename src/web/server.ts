@@ -24,6 +24,7 @@ import {
   articlePage,
   HOME_ARTICLES,
   homePage,
+  MAX_PATH_CHARS,
   type PagePaths,
   problemPage,
   quotesPage,
@@ -35,10 +36,11 @@ import { type TrustProxy, trustFunction } from './trust-proxy.js';
 
 /**
  * Request bounds. A search's query is at most 300 characters (as /news), which percent-encoded
- * UTF-8 makes at most 2,700; ids are file paths under the seeds folder. Anything longer is refused
- * (414) before any work is done.
+ * UTF-8 makes at most 2,700; ids are file paths under the seeds folder, and the pages link no
+ * article whose path is longer than MAX_PATH_CHARS (pages.ts). Anything longer is refused (414)
+ * before any work is done.
  */
-export const MAX_PATH_CHARS = 2048;
+export { MAX_PATH_CHARS };
 export const MAX_QUERY_CHARS = 4096;
 
 /**
