@@ -72,8 +72,10 @@ const JSON_UNSAFE = /[\u007F-\u009F\u2028\u2029\u202A-\u202E\u2066-\u2069]/g;
  * They can only stand inside strings, where `\uXXXX` means the same character: the value is the same.
  */
 export function terminalJson(value: unknown): string {
-  return JSON.stringify(value).replace(
-    JSON_UNSAFE,
-    (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`,
-  );
+  return jsonForTerminal(JSON.stringify(value));
+}
+
+/** JSON text (a log line pino wrote, say) with the characters terminalJson escapes escaped. */
+export function jsonForTerminal(json: string): string {
+  return json.replace(JSON_UNSAFE, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
 }

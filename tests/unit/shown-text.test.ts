@@ -1,3 +1,4 @@
+import { Writable } from 'node:stream';
 import { describe, expect, it } from 'vitest';
 import { cutText, escapeMarkdown, truncateAtWord } from '../../src/articles/text.js';
 import { runCommand } from '../../src/commands/dispatch.js';
@@ -83,6 +84,24 @@ describe('terminalJson: JSON with nothing a terminal obeys, and the same value',
     expect(text).toContain('\\u009b31m');
     expect(text).toContain('\\u202e');
     expect(JSON.parse(text)).toEqual(value);
+  });
+});
+
+describe('log lines: JSON a terminal tailing the logs does not obey', () => {
+  it('escapes C1 and bidi controls in a logged url or text; the line parses to the same value', () => {
+    let out = '';
+    const sink = new Writable({
+      write(chunk, _encoding, done) {
+        out += String(chunk);
+        done();
+      },
+    });
+    const url = `/search?q=${C1_CSI}2J${RLO}${ESC}[2J`;
+    createLogger('info', sink).info({ url }, `page ${RLO}served`);
+    expect(out).not.toMatch(UNSAFE);
+    const line = JSON.parse(out) as { url: string; msg: string };
+    expect(line.url).toBe(url);
+    expect(line.msg).toBe(`page ${RLO}served`);
   });
 });
 
