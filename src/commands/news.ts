@@ -22,6 +22,7 @@ import {
 import {
   articleLink,
   errorReply,
+  linkableTitle,
   linkBase,
   linkLines,
   MENTION_OPTION,
@@ -154,7 +155,8 @@ export function resultEmbed(hit: SearchHit, articleBaseUrl: string | null): APIE
       text: [article.date ?? 'undated', article.section, article.author].filter(Boolean).join(' · '),
     },
   };
-  if (link) embed.url = link;
+  // a title that reads as an address does not link elsewhere: the Links field and Read button do
+  if (link && linkableTitle(article.title)) embed.url = link;
   if (passage && !passageInSummary)
     embed.fields!.push({ name: 'Best match', value: highlightTerms(passage, terms) });
   const related = relatedLine(hit, articleBaseUrl);

@@ -17,7 +17,15 @@ import {
   slashCommand,
   slashDefinition,
 } from './parts.js';
-import { articleLink, errorReply, linkBase, MENTION_OPTION, readRows, reply } from './reply.js';
+import {
+  articleLink,
+  errorReply,
+  linkableTitle,
+  linkBase,
+  MENTION_OPTION,
+  readRows,
+  reply,
+} from './reply.js';
 import type { Choice, CommandContext, CommandResult } from './types.js';
 
 export const QUOTE_COLOR = 0x805ad5;
@@ -113,7 +121,8 @@ export function articleQuotesEmbed(group: ArticleQuotes, articleBaseUrl: string 
     })),
     footer: { text: [article.date ?? 'undated', article.section].filter(Boolean).join(' · ') },
   };
-  if (link) embed.url = link;
+  // a title that reads as an address does not link elsewhere: the Links field and Read button do
+  if (link && linkableTitle(article.title)) embed.url = link;
   return embed;
 }
 

@@ -171,6 +171,14 @@ export function linkLines(
 const LOOKS_LIKE_URL = /\b[a-z][a-z\d+.-]*:\/\/|\bwww\.[^\s.]/i;
 
 /**
+ * Whether a title may be the text of a link (an embed's title, a list item): not when it reads as
+ * an address, which would show one address and lead to another.
+ */
+export function linkableTitle(title: string): boolean {
+  return !LOOKS_LIKE_URL.test(title);
+}
+
+/**
  * Up to `n` titles as a bulleted list, for "did you mean" and "no results" replies: each title
  * escaped (escapeMarkdown), linked to its article. A title that reads as an address is not made
  * the text of a link (it would show one address and lead to another): it is listed with its link
@@ -183,7 +191,7 @@ export function titleList(articles: readonly Article[], articleBaseUrl: string |
       const link = articleLink(a, articleBaseUrl);
       const date = a.date ? ` (${a.date})` : '';
       if (!link) return `• ${title}${date}`;
-      if (LOOKS_LIKE_URL.test(a.title)) return `• ${title}${date}: <${link}>`;
+      if (!linkableTitle(a.title)) return `• ${title}${date}: <${link}>`;
       return `• [${title}](<${link}>)${date}`;
     })
     .join('\n');

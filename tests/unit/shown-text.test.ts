@@ -166,6 +166,27 @@ describe('Discord: titles escaped for markdown, no control or bidi character in 
     );
   });
 
+  it('an embed whose title reads as an address does not link it elsewhere; its link stays in Links', async () => {
+    const { reply: answer } = await runCommand(
+      findCommand('news')!,
+      { query: 'bank customers log in outage' },
+      context(),
+    );
+    const embed = answer.embeds![0]!;
+    expect(embed.title).toContain('https://bank.example.com/login');
+    expect(embed.url).toBeUndefined();
+    expect(embed.fields!.find((f) => f.name === 'Links')!.value).toContain('<https://evil.example/steal>');
+    const { reply: ordinary } = await runCommand(
+      findCommand('news')!,
+      { query: 'attachment council offices' },
+      {
+        ...context(),
+        articleBaseUrl: 'https://archive.example.org/a',
+      },
+    );
+    expect(ordinary.embeds![0]!.url).toBe('https://archive.example.org/a/reversed');
+  });
+
   it('embeds: titles and speakers escaped, no control or bidi character anywhere', async () => {
     const { reply: answer } = await runCommand(
       findCommand('news')!,
