@@ -43,11 +43,14 @@ export class ConnectionCap {
   constructor(
     private readonly caps: ConnectionCaps,
     private readonly exempt: (address: string) => boolean = () => false,
+    /** Told of each connection closed as it opened, and which cap it was over. */
+    private readonly onRefused: (cap: 'address' | 'total') => void = () => {},
   ) {}
 
   /** Applies the caps to `server`'s connections from now on. */
   attach(server: Server): void {
     server.maxConnections = this.caps.total;
+    server.on('drop', () => this.onRefused('total'));
     // before the HTTP parser's own listener: a refused socket is destroyed before it reads a byte
     server.prependListener('connection', (socket: Socket) => this.admit(socket));
   }
@@ -65,6 +68,7 @@ export class ConnectionCap {
     const count = this.open.get(key) ?? 0;
     if (count >= this.caps.perAddress) {
       this.refused += 1;
+      this.onRefused('address');
       socket.destroy();
       return false;
     }

@@ -250,6 +250,7 @@ export function buildWebApp(deps: WebDeps): FastifyInstance {
   new ConnectionCap(
     { total: limits.maxConnections, perAddress: limits.maxConnectionsPerAddress },
     (address) => trusted(address, 0),
+    deps.metrics.connectionRefused,
   ).attach(app.server);
   app.addHook('onRequest', async (request, reply) => {
     secure(reply);

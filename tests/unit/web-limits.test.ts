@@ -28,18 +28,29 @@ afterEach(async () => {
   for (const server of running.splice(0)) await server.close();
 });
 
+let metrics: Metrics;
+
 async function serve(extra: Partial<WebDeps> = {}): Promise<number> {
   const live = await LiveLibrary.open({
     seedsDir: seedsFolder({ 'apples.txt': PLAIN_TEXT }),
     maxArticleBytes: 1e6,
     cacheDir: null,
   });
+  metrics = new Metrics(live);
   const server = await startWebServer(
-    { live, logger, metrics: new Metrics(live), publicUrl: null, ...extra },
+    { live, logger, metrics, publicUrl: null, ...extra },
     { host: '127.0.0.1', port: 0 },
   );
   running.push(server);
   return Number(new URL(server.address).port);
+}
+
+/** newsbot_web_connections_refused_total{cap} as /metrics shows it. */
+async function refused(cap: 'address' | 'total'): Promise<number> {
+  const line = (await metrics.text())
+    .split('\n')
+    .find((l) => l.startsWith(`newsbot_web_connections_refused_total{cap="${cap}"}`));
+  return Number(line?.split(' ')[1]);
 }
 
 /** A socket from `from` (any 127.x.y.z is this machine on Linux), once connected. */
@@ -129,12 +140,13 @@ describe('web server connection caps', () => {
     const slow = await Promise.all(Array.from({ length: 240 }, () => open(port, '127.0.0.1')));
     // each holds a request half sent, as a slow client would
     for (const s of slow) s.write('GET /healthz HTTP/1.1\r\nHost: a\r\n');
-    const refused = 240 - WEB_LIMITS.maxConnectionsPerAddress;
+    const over = 240 - WEB_LIMITS.maxConnectionsPerAddress;
     await new Promise<void>((resolve) => {
       let closed = 0;
-      for (const s of slow) untilClosed(s).then(() => ++closed === refused && resolve());
+      for (const s of slow) untilClosed(s).then(() => ++closed === over && resolve());
     });
     expect(slow.filter((s) => !s.destroyed).length).toBe(WEB_LIMITS.maxConnectionsPerAddress);
+    expect(await refused('address')).toBe(over);
     // another client is served at once
     expect(await statusFrom(port, '127.0.0.2')).toBe('HTTP/1.1 200 OK');
     // once the slow sockets go, their address is served again
@@ -152,6 +164,8 @@ describe('web server connection caps', () => {
     const held = await Promise.all(['127.0.0.1', '127.0.0.2', '127.0.0.3'].map((a) => open(port, a)));
     const over = await open(port, '127.0.0.4');
     expect(await untilClosed(over)).toBe('');
+    expect(await refused('total')).toBe(1);
+    expect(await refused('address')).toBe(0);
     for (const s of held) s.destroy();
   });
 
