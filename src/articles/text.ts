@@ -99,7 +99,9 @@ export function findUrls(text: string): string[] {
 export function escapeMarkdown(text: string): string {
   // control and bidi characters go first: escaping a `[` inside an escape sequence would break it
   // into pieces that no longer read as one, and leave them behind as text
-  return displayText(text).replace(/([\\*_~`|[\]<])/g, '\\$1').replace(/^([#>-])/gm, '\\$1');
+  return displayText(text)
+    .replace(/([\\*_~`|[\]<])/g, '\\$1')
+    .replace(/^([#>-])/gm, '\\$1');
 }
 
 /** truncateAtWord for Discord markdown: a bold run cut in two is closed again, so no stray "**" shows. */
