@@ -4,6 +4,7 @@ import { cutText, escapeMarkdown, truncateAtWord } from '../../src/articles/text
 import { runCommand } from '../../src/commands/dispatch.js';
 import { COMMANDS, findCommand } from '../../src/commands/index.js';
 import { LIMITS } from '../../src/commands/limits.js';
+import { validateOptions } from '../../src/commands/options.js';
 import { reloadReply } from '../../src/commands/reload.js';
 import { reply, titleList } from '../../src/commands/reply.js';
 import type { CommandContext, ReplyPayload } from '../../src/commands/types.js';
@@ -251,6 +252,17 @@ describe('autocomplete: never half a surrogate pair, never over 100 characters',
     expect(cut.length).toBeLessThanOrEqual(100);
     expect(cut).toBe(`${emoji.repeat(49)}…`);
     expect(() => encodeURIComponent(cut)).not.toThrow();
+  });
+
+  it('an option error quoting what was typed cuts it at whole characters', () => {
+    const checked = validateOptions(findCommand('news')!.definition, {
+      query: 'ferry',
+      limit: `1${'🎉'.repeat(30)}`,
+    });
+    expect(checked.ok).toBe(false);
+    const error = checked.ok ? '' : checked.error;
+    expect(error).toContain(`1${'🎉'.repeat(19)}"`);
+    expect(() => encodeURIComponent(error)).not.toThrow();
   });
 
   it('a title of emoji and long words gives whole characters in the choice name and value', () => {
