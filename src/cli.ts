@@ -9,6 +9,7 @@ import { PLAIN, renderReply } from './console/render.js';
 import { LiveLibrary } from './library/live.js';
 import { parseMoment } from './library/time-words.js';
 import { createLogger } from './logger.js';
+import { oneLine, terminalJson } from './shown-text.js';
 
 const USAGE = `newsbot: answers questions about a folder of news articles, in Discord or in a terminal.
 
@@ -71,7 +72,9 @@ async function openLibrary(config: Config): Promise<LiveLibrary> {
   });
   // a damaged cache only costs time, but the operator should know why the start was slow
   if (live.cacheNote?.damaged)
-    process.stderr.write(`newsbot: index cache not used (${live.cacheNote.reason}); built from the files\n`);
+    process.stderr.write(
+      `newsbot: index cache not used (${oneLine(live.cacheNote.reason)}); built from the files\n`,
+    );
   if (live.current.size > 0) {
     await live.saveCache().catch((error: unknown) => {
       process.stderr.write(
@@ -86,7 +89,7 @@ function describeLoad(live: LiveLibrary, seedsDir: string): string {
   const lib = live.current;
   const skipped = lib.problems.filter((p) => p.severity === 'skipped').length;
   const warnings = lib.problems.length - skipped;
-  return `${lib.size} article${lib.size === 1 ? '' : 's'} from ${path.resolve(seedsDir)}${skipped ? `, ${skipped} file(s) skipped` : ''}${warnings ? `, ${warnings} warning(s)` : ''}`;
+  return `${lib.size} article${lib.size === 1 ? '' : 's'} from ${oneLine(path.resolve(seedsDir))}${skipped ? `, ${skipped} file(s) skipped` : ''}${warnings ? `, ${warnings} warning(s)` : ''}`;
 }
 
 async function check(config: Config, json: boolean): Promise<number> {
@@ -104,11 +107,15 @@ async function check(config: Config, json: boolean): Promise<number> {
       })),
       problems: lib.problems.map(({ file, reason }) => ({ file, reason })),
     };
-    process.stdout.write(`${JSON.stringify(doc)}\n`);
+    // JSON escapes the C0 controls; terminalJson also the C1 and bidi controls a terminal would obey
+    process.stdout.write(`${terminalJson(doc)}\n`);
   } else {
     process.stdout.write(`Loaded ${describeLoad(live, config.seedsDir)}.\n`);
+    // a file's name and what it holds are the contributor's: one line each, nothing the terminal obeys
     for (const p of lib.problems)
-      process.stdout.write(`  ${p.severity === 'skipped' ? 'skipped' : 'warning'}: ${p.file}: ${p.reason}\n`);
+      process.stdout.write(
+        `  ${p.severity === 'skipped' ? 'skipped' : 'warning'}: ${oneLine(p.file)}: ${oneLine(p.reason)}\n`,
+      );
   }
   return lib.size > 0 ? 0 : 1;
 }

@@ -1,4 +1,5 @@
 import { FOLLOW_LINKS, type FollowLinks } from './articles/walk.js';
+import { parseTrustProxy, type TrustProxy } from './web/trust-proxy.js';
 
 // Environment -> one typed, validated Config. Every bad value gets its own clear message, and all of
 // them are reported at once so a person fixes their .env in one go. The token's value never appears
@@ -36,6 +37,11 @@ export interface Config {
    * there); null: http://localhost:<the port listened on>.
    */
   publicUrl: string | null;
+  /**
+   * TRUST_PROXY: the reverse proxies whose X-Forwarded-For names the client (for the rate limit
+   * and the connection cap); null: no one's (the default), each connection is its own client.
+   */
+  trustProxy: TrustProxy | null;
 }
 
 export class ConfigError extends Error {
@@ -142,6 +148,9 @@ export function loadConfig(env: Env = process.env, overrides: Partial<Config> = 
       'PUBLIC_URL is set but WEB_PORT is not: set WEB_PORT to serve the pages PUBLIC_URL points at',
     );
 
+  const trust = parseTrustProxy(text('TRUST_PROXY'));
+  if ('error' in trust) problems.push(trust.error);
+
   let seedsFollowLinks: FollowLinks = 'none';
   const rawFollow = text('SEEDS_FOLLOW_LINKS');
   if (rawFollow !== null) {
@@ -169,6 +178,7 @@ export function loadConfig(env: Env = process.env, overrides: Partial<Config> = 
     webPort,
     webHost,
     publicUrl,
+    trustProxy: 'value' in trust ? trust.value : null,
     ...overrides,
   };
   if (problems.length) throw new ConfigError(problems);

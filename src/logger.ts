@@ -1,5 +1,6 @@
 import { type Logger, pino } from 'pino';
 import type { LogLevel } from './config.js';
+import { jsonForTerminal } from './shown-text.js';
 
 export type { Logger };
 
@@ -31,6 +32,8 @@ export function createLogger(level: LogLevel, destination: NodeJS.WritableStream
       serializers: { err: scrubbedError, error: scrubbedError },
       formatters: { log: (object) => scrubDeep(object) as Record<string, unknown> },
       hooks: {
+        // a log line may hold a client's url or an article's text: on a terminal it must not act
+        streamWrite: jsonForTerminal,
         logMethod(args, method) {
           method.apply(
             this,

@@ -1,5 +1,8 @@
-// Text helpers shared by parsing, summaries, passages and rendering. No dependencies on purpose:
-// they run on every article at load time and on every reply.
+// Text helpers shared by parsing, summaries, passages and rendering. No dependencies on purpose
+// (but the display rule of shown-text.ts, which has none): they run on every article at load time
+// and on every reply.
+
+import { displayText } from '../shown-text.js';
 
 /**
  * Words after which a full stop does not end a sentence (lowercase, without the final period).
@@ -66,8 +69,18 @@ export function truncateAtWord(text: string, max: number, ellipsis = '…'): str
   if (room <= 0) return ellipsis.slice(0, max);
   let cut = t.slice(0, room + 1);
   const lastSpace = cut.search(/\s\S*$/);
-  cut = lastSpace > 0 ? cut.slice(0, lastSpace) : t.slice(0, room);
+  cut = lastSpace > 0 ? cut.slice(0, lastSpace) : cutText(t, room);
   return cut.replace(/[\s,;:–—-]+$/u, '') + ellipsis;
+}
+
+/**
+ * The first `max` UTF-16 units of `text` (the unit Discord's limits count), one fewer when the cut
+ * would split a surrogate pair: never half an emoji, which Discord refuses as invalid text.
+ */
+export function cutText(text: string, max: number): string {
+  if (text.length <= max) return text;
+  const code = text.charCodeAt(max - 1);
+  return text.slice(0, code >= 0xd800 && code <= 0xdbff ? max - 1 : max);
 }
 
 const URL_PATTERN = /\bhttps?:\/\/[^\s<>()"'“”‘’]+[^\s<>()"'“”‘’.,;:!?]/gi;
@@ -77,9 +90,18 @@ export function findUrls(text: string): string[] {
   return text.match(URL_PATTERN) ?? [];
 }
 
-/** Escapes the characters that Discord markdown would format, so article text shows as written. */
+/**
+ * Escapes the characters that Discord markdown would format, so article text shows as written:
+ * bold, italics, strikes, code, spoilers, masked links (`[text](<url>)`), mentions and timestamps
+ * (`<@id>`, `<t:…>`), and headings, quotes and lists at a line's start. Control and bidi
+ * characters are removed (displayText).
+ */
 export function escapeMarkdown(text: string): string {
-  return text.replace(/([\\*_~`|[\]])/g, '\\$1').replace(/^([#>-])/gm, '\\$1');
+  // control and bidi characters go first: escaping a `[` inside an escape sequence would break it
+  // into pieces that no longer read as one, and leave them behind as text
+  return displayText(text)
+    .replace(/([\\*_~`|[\]<])/g, '\\$1')
+    .replace(/^([#>-])/gm, '\\$1');
 }
 
 /** truncateAtWord for Discord markdown: a bold run cut in two is closed again, so no stray "**" shows. */

@@ -1,5 +1,5 @@
 import { type APIEmbed, ApplicationCommandOptionType, ApplicationCommandType } from 'discord-api-types/v10';
-import { escapeMarkdown, truncateAtWord } from '../articles/text.js';
+import { cutText, escapeMarkdown, truncateAtWord } from '../articles/text.js';
 import { termsOf } from '../library/analyzer.js';
 import { highlightTerms } from '../library/highlight.js';
 import type { Library, SearchHit } from '../library/library.js';
@@ -22,6 +22,7 @@ import {
 import {
   articleLink,
   errorReply,
+  linkableTitle,
   linkBase,
   linkLines,
   MENTION_OPTION,
@@ -146,7 +147,7 @@ export function resultEmbed(hit: SearchHit, articleBaseUrl: string | null): APIE
   // a passage the summary already shows is not said twice; the query's words are bold in both
   const passageInSummary = passage !== null && summary.includes(passage.replace(/…$/, ''));
   const embed: APIEmbed = {
-    title: truncateAtWord(article.title, 256),
+    title: escapeMarkdown(truncateAtWord(article.title, LIMITS.embedTitle)),
     color: NEWS_COLOR,
     description: highlightTerms(summary, terms),
     fields: [],
@@ -154,7 +155,8 @@ export function resultEmbed(hit: SearchHit, articleBaseUrl: string | null): APIE
       text: [article.date ?? 'undated', article.section, article.author].filter(Boolean).join(' · '),
     },
   };
-  if (link) embed.url = link;
+  // a title that reads as an address does not link elsewhere: the Links field and Read button do
+  if (link && linkableTitle(article.title)) embed.url = link;
   if (passage && !passageInSummary)
     embed.fields!.push({ name: 'Best match', value: highlightTerms(passage, terms) });
   const related = relatedLine(hit, articleBaseUrl);
@@ -286,8 +288,11 @@ export function autocomplete(context: CommandContext, option: string, value: str
   if (option !== 'query') return [];
   const typed = value.replace(/\s+/g, ' ').trim();
   const titles = typed.length >= 2 ? context.library.suggestTitles(typed, 24) : context.library.newest(24);
-  const choices: Choice[] = titles.map((a) => ({ name: a.title, value: a.title.slice(0, 100) }));
-  if (typed) choices.unshift({ name: typed, value: typed.slice(0, 100) });
+  const choices: Choice[] = titles.map((a) => ({
+    name: a.title,
+    value: cutText(a.title, LIMITS.choiceValue),
+  }));
+  if (typed) choices.unshift({ name: typed, value: cutText(typed, LIMITS.choiceValue) });
   return choices;
 }
 

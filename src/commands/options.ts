@@ -3,6 +3,7 @@ import {
   ApplicationCommandOptionType,
   type RESTPostAPIChatInputApplicationCommandsJSONBody,
 } from 'discord-api-types/v10';
+import { cutText } from '../articles/text.js';
 import { utcDay } from '../library/time-words.js';
 import type { CommandOptions, OptionValue } from './types.js';
 
@@ -78,7 +79,7 @@ export function dateRangeOptions(
     const day = dateBound(String(raw), side);
     if (day === null)
       return {
-        error: `\`${side}\` must be a date as ${DATE_BOUND_FORMATS}, got "${String(raw).slice(0, 40)}".`,
+        error: `\`${side}\` must be a date as ${DATE_BOUND_FORMATS}, got "${cutText(String(raw), 40)}".`,
       };
     out[side] = day;
   }
@@ -157,7 +158,7 @@ function checkValue(def: APIApplicationCommandBasicOption, value: unknown): Opti
         (integer && !Number.isInteger(n))
       )
         return {
-          error: `must be ${integer ? 'a whole number' : 'a number'} written in decimal digits (like 5), got "${String(value).slice(0, 40)}".`,
+          error: `must be ${integer ? 'a whole number' : 'a number'} written in decimal digits (like 5), got "${cutText(String(value), 40)}".`,
         };
       const { min_value: min, max_value: max } = def;
       if ((min !== undefined && n < min) || (max !== undefined && n > max))
@@ -169,7 +170,7 @@ function checkValue(def: APIApplicationCommandBasicOption, value: unknown): Opti
       const s = String(value).trim().toLowerCase();
       if (['true', 'yes', 'on', '1'].includes(s)) return true;
       if (['false', 'no', 'off', '0'].includes(s)) return false;
-      return { error: `must be true or false, got "${s.slice(0, 40)}".` };
+      return { error: `must be true or false, got "${cutText(s, 40)}".` };
     }
     case ApplicationCommandOptionType.User:
     case ApplicationCommandOptionType.Role:
@@ -182,7 +183,7 @@ function checkValue(def: APIApplicationCommandBasicOption, value: unknown): Opti
         : kinds.map((k) => MENTION_SYNTAX[k].exec(text)?.[1]).find((x) => x !== undefined);
       if (!id)
         return {
-          error: `must be ${kinds.map((k) => `a ${k}`).join(' or ')} (a mention or an id), got "${text.slice(0, 40)}".`,
+          error: `must be ${kinds.map((k) => `a ${k}`).join(' or ')} (a mention or an id), got "${cutText(text, 40)}".`,
         };
       return id;
     }

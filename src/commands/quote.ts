@@ -1,5 +1,5 @@
 import { type APIEmbed, ApplicationCommandOptionType, ApplicationCommandType } from 'discord-api-types/v10';
-import { escapeMarkdown, truncateAtWord } from '../articles/text.js';
+import { cutText, escapeMarkdown, truncateAtWord } from '../articles/text.js';
 import type { Library } from '../library/library.js';
 import type { QuoteHit } from '../library/quote-index.js';
 import { utcDay } from '../library/time-words.js';
@@ -17,7 +17,15 @@ import {
   slashCommand,
   slashDefinition,
 } from './parts.js';
-import { articleLink, errorReply, linkBase, MENTION_OPTION, readRows, reply } from './reply.js';
+import {
+  articleLink,
+  errorReply,
+  linkableTitle,
+  linkBase,
+  MENTION_OPTION,
+  readRows,
+  reply,
+} from './reply.js';
 import type { Choice, CommandContext, CommandResult } from './types.js';
 
 export const QUOTE_COLOR = 0x805ad5;
@@ -95,7 +103,9 @@ export function groupByArticle(hits: readonly QuoteHit[]): ArticleQuotes[] {
 /** Who said it, as a field name: "Sergey Lavrov · Russian Foreign Minister", or "Unattributed". */
 function speakerLine(hit: QuoteHit): string {
   const who = hit.quote.speaker ?? 'Unattributed';
-  return truncateAtWord(hit.quote.role ? `${who} · ${hit.quote.role}` : who, LIMITS.fieldName);
+  return escapeMarkdown(
+    truncateAtWord(hit.quote.role ? `${who} · ${hit.quote.role}` : who, LIMITS.fieldName),
+  );
 }
 
 /** One embed per article: its title (linked) and date, and a field per quotation with its speaker. */
@@ -103,7 +113,7 @@ export function articleQuotesEmbed(group: ArticleQuotes, articleBaseUrl: string 
   const { article } = group;
   const link = articleLink(article, articleBaseUrl);
   const embed: APIEmbed = {
-    title: truncateAtWord(article.title, LIMITS.embedTitle),
+    title: escapeMarkdown(truncateAtWord(article.title, LIMITS.embedTitle)),
     color: QUOTE_COLOR,
     fields: group.hits.slice(0, LIMITS.embedFields).map((hit) => ({
       name: speakerLine(hit),
@@ -111,7 +121,8 @@ export function articleQuotesEmbed(group: ArticleQuotes, articleBaseUrl: string 
     })),
     footer: { text: [article.date ?? 'undated', article.section].filter(Boolean).join(' · ') },
   };
-  if (link) embed.url = link;
+  // a title that reads as an address does not link elsewhere: the Links field and Read button do
+  if (link && linkableTitle(article.title)) embed.url = link;
   return embed;
 }
 
@@ -212,7 +223,7 @@ export function autocomplete(context: CommandContext, option: string, value: str
   if (option !== 'speaker') return [];
   return context.library.quotes.speakers(value, 25).map((s) => ({
     name: `${truncateAtWord(s.name, 80)} (${s.count} quote${s.count === 1 ? '' : 's'})`,
-    value: s.name.slice(0, 100),
+    value: cutText(s.name, LIMITS.choiceValue),
   }));
 }
 

@@ -1,8 +1,10 @@
 import { type APIEmbed, ApplicationCommandType, PermissionFlagsBits } from 'discord-api-types/v10';
+import { escapeMarkdown } from '../articles/text.js';
 import type { ReloadReport } from '../library/live.js';
+import { oneLine } from '../shown-text.js';
 import { fitEmbeds } from './limits.js';
 import { SERVER_ONLY, slashCommand, slashDefinition } from './parts.js';
-import { errorReply, reply } from './reply.js';
+import { codeName, errorReply, reply } from './reply.js';
 import type { CommandContext, CommandResult } from './types.js';
 
 export const definition = slashDefinition({
@@ -18,19 +20,22 @@ export const definition = slashDefinition({
 
 /** "a, b, c and 12 more" within a field's room. */
 function listIds(ids: readonly string[], max = 15): string {
-  const shown = ids.slice(0, max).map((id) => `\`${id}\``);
+  const shown = ids.slice(0, max).map(codeName);
   const more = ids.length - shown.length;
   return shown.join(', ') + (more > 0 ? ` and ${more} more` : '');
 }
 
 export function reloadReply(report: ReloadReport): CommandResult {
-  const problems = report.problems.slice(0, 10).map((p) => `\`${p.file}\`: ${p.reason}`);
+  // file names and reasons come from the folder: a name cannot forge a line or end the code span
+  const problems = report.problems
+    .slice(0, 10)
+    .map((p) => `${codeName(p.file)}: ${escapeMarkdown(oneLine(p.reason))}`);
   if (report.problems.length > problems.length)
     problems.push(`…and ${report.problems.length - problems.length} more`);
   if (!report.ok) {
     const embed: APIEmbed = {
       title: 'Reload failed: nothing changed',
-      description: report.error ?? 'unknown error',
+      description: escapeMarkdown(report.error ?? 'unknown error'),
       color: 0xc53030,
     };
     if (problems.length)

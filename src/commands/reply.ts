@@ -1,21 +1,52 @@
 import {
   type APIActionRowComponent,
   type APIButtonComponent,
+  type APIEmbed,
   ApplicationCommandOptionType,
   ButtonStyle,
   ComponentType,
   MessageFlags,
 } from 'discord-api-types/v10';
-import { truncateAtWord } from '../articles/text.js';
+import { escapeMarkdown, truncateAtWord } from '../articles/text.js';
 import type { Article } from '../articles/types.js';
+import { displayText, oneLine } from '../shown-text.js';
 import { LIMITS } from './limits.js';
 import type { CommandContext, ReplyPayload } from './types.js';
 
-/** Every reply: nothing the bot posts may ping anyone (withMention is the one way to allow a ping). */
+/**
+ * Every reply: nothing the bot posts may ping anyone (withMention is the one way to allow a ping),
+ * and no text in it carries control or bidi characters (displayText: the one place Discord text
+ * passes through, whoever built it).
+ */
 export function reply(payload: Omit<ReplyPayload, 'allowed_mentions'>, ephemeral = false): ReplyPayload {
-  const out: ReplyPayload = { ...payload, allowed_mentions: { parse: [] } };
+  const out: ReplyPayload = { ...shownPayload(payload), allowed_mentions: { parse: [] } };
   if (out.content !== undefined) out.content = truncateAtWord(out.content, LIMITS.content);
   if (ephemeral) out.flags = (out.flags ?? 0) | MessageFlags.Ephemeral;
+  return out;
+}
+
+/** The payload with displayText applied to every text Discord shows: content, embeds, labels. */
+function shownPayload<T extends Omit<ReplyPayload, 'allowed_mentions'>>(payload: T): T {
+  const out: T = { ...payload };
+  if (out.content !== undefined) out.content = displayText(out.content);
+  if (out.embeds)
+    out.embeds = out.embeds.map((embed) => {
+      const e: APIEmbed = { ...embed };
+      if (e.title !== undefined) e.title = displayText(e.title);
+      if (e.description !== undefined) e.description = displayText(e.description);
+      if (e.footer) e.footer = { ...e.footer, text: displayText(e.footer.text) };
+      if (e.author) e.author = { ...e.author, name: displayText(e.author.name) };
+      if (e.fields)
+        e.fields = e.fields.map((f) => ({ ...f, name: displayText(f.name), value: displayText(f.value) }));
+      return e;
+    });
+  if (out.components)
+    out.components = out.components.map((row) => ({
+      ...row,
+      components: row.components.map((c) =>
+        'label' in c && typeof c.label === 'string' ? { ...c, label: displayText(c.label) } : c,
+      ),
+    }));
   return out;
 }
 
@@ -136,16 +167,42 @@ export function linkLines(
   return lines.join('\n');
 }
 
-/** Up to `n` titles as a bulleted list, for "did you mean" and "no results" replies. */
+/** Text that reads as an address (`https://…`, `www.…`): never shown as the text of a link to elsewhere. */
+const LOOKS_LIKE_URL = /\b[a-z][a-z\d+.-]*:\/\/|\bwww\.[^\s.]/i;
+
+/**
+ * Whether a title may be the text of a link (an embed's title, a list item): not when it reads as
+ * an address, which would show one address and lead to another.
+ */
+export function linkableTitle(title: string): boolean {
+  return !LOOKS_LIKE_URL.test(title);
+}
+
+/**
+ * Up to `n` titles as a bulleted list, for "did you mean" and "no results" replies: each title
+ * escaped (escapeMarkdown), linked to its article. A title that reads as an address is not made
+ * the text of a link (it would show one address and lead to another): it is listed with its link
+ * after it, shown as what it is.
+ */
 export function titleList(articles: readonly Article[], articleBaseUrl: string | null): string {
   return articles
     .map((a) => {
-      const title = truncateAtWord(a.title, 120).replace(/[[\]]/g, '');
+      const title = escapeMarkdown(truncateAtWord(a.title, 120));
       const link = articleLink(a, articleBaseUrl);
       const date = a.date ? ` (${a.date})` : '';
-      return link ? `• [${title}](<${link}>)${date}` : `• ${title}${date}`;
+      if (!link) return `• ${title}${date}`;
+      if (!linkableTitle(a.title)) return `• ${title}${date}: <${link}>`;
+      return `• [${title}](<${link}>)${date}`;
     })
     .join('\n');
+}
+
+/**
+ * A name (a file, an id) as inline code in Discord markdown: on one line (oneLine) and with no
+ * backtick to end the code early (shown as ˋ, U+02CB).
+ */
+export function codeName(name: string): string {
+  return `\`${oneLine(name).replace(/`/g, 'ˋ')}\``;
 }
 
 /** The `mention` option of the answering commands: point a reply at someone, the one ping allowed. */

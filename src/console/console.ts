@@ -6,6 +6,7 @@ import { errorReply } from '../commands/reply.js';
 import type { CommandContext, Invoker, ReplyObserver, ReplyPayload } from '../commands/types.js';
 import type { LiveLibrary } from '../library/live.js';
 import { utcDay } from '../library/time-words.js';
+import { terminalJson } from '../shown-text.js';
 import { ANSI, PLAIN, renderReply, wrapText } from './render.js';
 
 /** The person at the terminal runs the bot on their own machine, so they may do what an admin may. */
@@ -86,7 +87,7 @@ export async function answerLine(line: string, env: ConsoleEnv): Promise<Console
 
 /** One reply as a JSON line, or as text (styled and wrapped to the terminal's width when there is one). */
 export function formatConsoleReply(reply: ConsoleReply, json: boolean, color: boolean): string {
-  if (json) return JSON.stringify(reply);
+  if (json) return terminalJson(reply);
   const text = renderReply(reply.reply, color ? ANSI : PLAIN);
   return process.stdout.isTTY ? wrapText(text, process.stdout.columns ?? 100) : text;
 }

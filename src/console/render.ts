@@ -1,5 +1,6 @@
 import { ButtonStyle, ComponentType, MessageFlags } from 'discord-api-types/v10';
 import type { ReplyPayload } from '../commands/types.js';
+import { terminalText } from '../shown-text.js';
 
 export interface TextStyle {
   bold: (s: string) => string;
@@ -14,16 +15,20 @@ export const ANSI: TextStyle = {
   link: (s) => `\x1b[4m${s}\x1b[24m`,
 };
 
-/** Discord markdown as a terminal shows it: bold kept as style, escapes and link syntax removed. */
+/**
+ * Discord markdown as a terminal shows it: bold kept as style, escapes and link syntax removed (an
+ * escaped `\[` is text, not a link). The text is made safe for the terminal first (terminalText):
+ * an article's escape sequences never reach it, only this function's own styles.
+ */
 export function markdownToText(markdown: string, style: TextStyle = PLAIN): string {
-  return markdown
+  return terminalText(markdown)
     .replace(
-      /\[([^\]]+)\]\(<?([^)>\s]+)>?\)/g,
+      /(?<!\\)\[((?:\\.|[^\]\\])+)\]\(<?([^)>\s]+)>?\)/g,
       (_m, label: string, url: string) => `${label} (${style.link(url)})`,
     )
-    .replace(/<(https?:\/\/[^>\s]+)>/g, (_m, url: string) => style.link(url))
+    .replace(/(?<!\\)<(https?:\/\/[^>\s]+)>/g, (_m, url: string) => style.link(url))
     .replace(/\*\*(.+?)\*\*/g, (_m, s: string) => style.bold(s))
-    .replace(/\\([\\*_~`|[\]#>-])/g, '$1');
+    .replace(/\\([\\*_~`|[\]#><-])/g, '$1');
 }
 
 /** A reply payload as readable text: the same content a Discord user sees, laid out for a terminal. */
@@ -37,9 +42,9 @@ export function renderReply(payload: ReplyPayload, style: TextStyle = PLAIN): st
     out.push('');
     const n = payload.embeds!.length > 1 ? `${i + 1}. ` : '';
     if (embed.title) out.push(style.bold(`${n}${markdownToText(embed.title)}`));
-    if (embed.author?.name) out.push(`   ${style.bold(`— ${embed.author.name}`)}`);
-    if (embed.url) out.push(`   ${style.link(embed.url)}`);
-    if (embed.footer?.text) out.push(`   ${style.dim(embed.footer.text)}`);
+    if (embed.author?.name) out.push(`   ${style.bold(`— ${terminalText(embed.author.name)}`)}`);
+    if (embed.url) out.push(`   ${style.link(terminalText(embed.url))}`);
+    if (embed.footer?.text) out.push(`   ${style.dim(terminalText(embed.footer.text))}`);
     if (embed.description) out.push(indent(markdownToText(embed.description, style)));
     for (const field of embed.fields ?? []) {
       out.push(`   ${style.bold(`${markdownToText(field.name)}:`)}`);
@@ -50,7 +55,9 @@ export function renderReply(payload: ReplyPayload, style: TextStyle = PLAIN): st
   const labels = buttons
     .filter((b) => b.type === ComponentType.Button && b.style !== ButtonStyle.Link)
     .map((b) =>
-      'label' in b && b.label ? `[${b.label}${'disabled' in b && b.disabled ? ' (disabled)' : ''}]` : '',
+      'label' in b && b.label
+        ? `[${terminalText(b.label)}${'disabled' in b && b.disabled ? ' (disabled)' : ''}]`
+        : '',
     )
     .filter(Boolean);
   if (labels.length) out.push('', labels.join(' '));

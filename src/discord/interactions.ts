@@ -10,7 +10,7 @@ import {
   MessageFlags,
   PermissionFlagsBits,
 } from 'discord.js';
-import { truncateAtWord } from '../articles/text.js';
+import { cutText, truncateAtWord } from '../articles/text.js';
 import { checkCommand, runChecked } from '../commands/dispatch.js';
 import { findCommand } from '../commands/index.js';
 import { LIMITS } from '../commands/limits.js';
@@ -27,6 +27,7 @@ import type {
 import type { Config } from '../config.js';
 import type { LiveLibrary } from '../library/live.js';
 import type { Logger } from '../logger.js';
+import { displayText } from '../shown-text.js';
 import { answerMessageCommand } from './message-commands.js';
 import { isPageButton, isShareButton, type PageStore } from './pages.js';
 import { placeOf, reachOf, withinReach } from './reach.js';
@@ -210,8 +211,9 @@ export function sanitizeChoices(choices: readonly Choice[]): Choice[] {
   const seen = new Set<string>();
   const out: Choice[] = [];
   for (const c of choices) {
-    const name = truncateAtWord(c.name.replace(/\s+/g, ' '), LIMITS.choiceName);
-    const value = c.value.slice(0, LIMITS.choiceValue);
+    // plain text, shown as it is: no control or bidi characters, never half a surrogate pair
+    const name = truncateAtWord(displayText(c.name).replace(/\s+/g, ' '), LIMITS.choiceName);
+    const value = cutText(c.value, LIMITS.choiceValue);
     if (!name || !value || seen.has(value)) continue;
     seen.add(value);
     out.push({ name, value });

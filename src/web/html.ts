@@ -1,3 +1,5 @@
+import { displayText } from '../shown-text.js';
+
 /**
  * HTML built from templates whose every interpolated value is escaped unless it is itself Html:
  * a page cannot carry markup from an article, a query or a file name by mistake.
@@ -17,9 +19,12 @@ const ENTITIES: Record<string, string> = {
   "'": '&#39;',
 };
 
-/** Text as it must appear in HTML content or a quoted attribute. */
+/**
+ * Text as it must appear in HTML content or a quoted attribute: control and bidi characters
+ * removed (displayText), markup characters escaped.
+ */
 export function escapeHtml(text: string): string {
-  return text.replace(/[&<>"']/g, (c) => ENTITIES[c]!);
+  return displayText(text).replace(/[&<>"']/g, (c) => ENTITIES[c]!);
 }
 
 type Part = Html | string | number | null | undefined | false | readonly Part[];

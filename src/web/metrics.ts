@@ -19,6 +19,7 @@ export class Metrics {
   private readonly replies: Counter<'command' | 'outcome'>;
   private readonly replySeconds: Histogram<'command'>;
   private readonly reloads: Counter<'result'>;
+  private readonly refusedConnections: Counter<'cap'>;
 
   constructor(live: LiveLibrary) {
     const registers = [this.registry];
@@ -42,6 +43,14 @@ export class Metrics {
       labelNames: ['result'],
       registers,
     });
+    this.refusedConnections = new Counter({
+      name: 'newsbot_web_connections_refused_total',
+      help: 'Web connections closed as they opened, by the cap they were over (address: one client over its share, total: the server full)',
+      labelNames: ['cap'],
+      registers,
+    });
+    this.refusedConnections.inc({ cap: 'address' }, 0);
+    this.refusedConnections.inc({ cap: 'total' }, 0);
     this.reloads.inc({ result: 'ok' }, 0);
     this.reloads.inc({ result: 'failed' }, 0);
     // read from the snapshot when scraped, so they are never stale
@@ -80,6 +89,11 @@ export class Metrics {
   readonly observe: ReplyObserver = (command: string, outcome: ReplyOutcome, seconds: number) => {
     this.replies.inc({ command, outcome });
     this.replySeconds.observe({ command }, seconds);
+  };
+
+  /** For the web server's connection cap: one connection closed as it opened. */
+  readonly connectionRefused = (cap: 'address' | 'total'): void => {
+    this.refusedConnections.inc({ cap });
   };
 
   async text(): Promise<string> {

@@ -11,9 +11,30 @@ export interface PagePaths {
   base: string;
 }
 
-/** An article's page: each segment of its id encoded, so `business/001` stays two segments. */
-export function articlePath(paths: PagePaths, id: string): string {
-  return `${paths.base}/articles/${id.split('/').map(encodeURIComponent).join('/')}`;
+/**
+ * The longest path the server answers: anything longer gets 414 before any work is done. Every
+ * page but an article's has a short fixed path; 2,048 is the length browsers and servers commonly
+ * keep to (and Discord's limit on a link, LIMITS.url), so a link to an article works everywhere.
+ */
+export const MAX_PATH_CHARS = 2048;
+
+/**
+ * An article's page: each segment of its id encoded, so `business/001` stays two segments. Null
+ * when that path is longer than the server answers (an id of over ~2,040 characters, or fewer
+ * non-ASCII ones, which encode to up to 12 each): such an article is listed, not linked to a 414.
+ */
+export function articlePath(paths: PagePaths, id: string): string | null {
+  const path = `${paths.base}/articles/${id.split('/').map(encodeURIComponent).join('/')}`;
+  return path.length <= MAX_PATH_CHARS ? path : null;
+}
+
+/** `inner` linked to the article's page, or as it is when the page has no address (articlePath). */
+function linkTo(paths: PagePaths, article: Article, inner: Html | string, title?: string): Html {
+  const href = articlePath(paths, article.id);
+  if (href === null) return html`${inner}`;
+  return title === undefined
+    ? html`<a href="${href}">${inner}</a>`
+    : html`<a href="${href}" title="${title}">${inner}</a>`;
 }
 
 /** How many articles the home page lists. */
@@ -85,7 +106,7 @@ export function searchForm(
 
 /** One article in a list; `level` keeps headings in order (h3 under the home page's "Newest" h2). */
 function articleItem(paths: PagePaths, article: Article, level: 2 | 3, extra?: Html): Html {
-  const title = html`<a href="${articlePath(paths, article.id)}">${article.title}</a>`;
+  const title = linkTo(paths, article, article.title);
   return html`<li>${level === 2 ? html`<h2>${title}</h2>` : html`<h3>${title}</h3>`}
 ${meta(article)}
 <p>${article.summary}</p>${extra ?? ''}</li>`;
@@ -155,9 +176,7 @@ function alsoLine(paths: PagePaths, hit: SearchHit): Html | undefined {
   if (!hit.related.length) return undefined;
   const ownYear = hit.article.date?.slice(0, 4) ?? null;
   const shown = hit.related.slice(0, MAX_RELATED);
-  const links = shown.map(
-    (a) => html`<a href="${articlePath(paths, a.id)}" title="${a.title}">${relatedDay(a.date, ownYear)}</a>`,
-  );
+  const links = shown.map((a) => linkTo(paths, a, relatedDay(a.date, ownYear), a.title));
   const more = hit.related.length - shown.length;
   return html`<p class="also"><strong>Also:</strong> ${joinHtml(links, ' · ')}${more > 0 ? ` · and ${more} more` : ''}</p>`;
 }
@@ -218,7 +237,7 @@ export function quotesPage(paths: PagePaths, input: QuotesPageInput, total: numb
 <p role="status">${status}</p>
 <ol class="quotes">${input.hits.map(
       ({ quote, article }) => html`<li><figure><blockquote><p>“${quote.text}”</p></blockquote>
-<figcaption>— <span class="speaker">${speakerLabel(quote)}</span>, in <a href="${articlePath(paths, article.id)}">${article.title}</a>${article.date ? html` (<time datetime="${article.date}">${article.date}</time>)` : ''}</figcaption></figure></li>`,
+<figcaption>— <span class="speaker">${speakerLabel(quote)}</span>, in ${linkTo(paths, article, article.title)}${article.date ? html` (<time datetime="${article.date}">${article.date}</time>)` : ''}</figcaption></figure></li>`,
     )}</ol>`,
   });
 }

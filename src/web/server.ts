@@ -18,11 +18,13 @@ import type { Config } from '../config.js';
 import type { Library } from '../library/library.js';
 import type { LiveLibrary } from '../library/live.js';
 import type { Logger } from '../logger.js';
+import { ConnectionCap } from './connections.js';
 import { Metrics } from './metrics.js';
 import {
   articlePage,
   HOME_ARTICLES,
   homePage,
+  MAX_PATH_CHARS,
   type PagePaths,
   problemPage,
   quotesPage,
@@ -30,13 +32,15 @@ import {
   searchPage,
 } from './pages.js';
 import { type RateLimit, TokenBuckets } from './rate-limit.js';
+import { type TrustProxy, trustFunction } from './trust-proxy.js';
 
 /**
  * Request bounds. A search's query is at most 300 characters (as /news), which percent-encoded
- * UTF-8 makes at most 2,700; ids are file paths under the seeds folder. Anything longer is refused
- * (414) before any work is done.
+ * UTF-8 makes at most 2,700; ids are file paths under the seeds folder, and the pages link no
+ * article whose path is longer than MAX_PATH_CHARS (pages.ts). Anything longer is refused (414)
+ * before any work is done.
  */
-export const MAX_PATH_CHARS = 2048;
+export { MAX_PATH_CHARS };
 export const MAX_QUERY_CHARS = 4096;
 
 /**
@@ -68,6 +72,54 @@ export const SECURITY_HEADERS: Record<string, string> = {
 /** HSTS for an https PUBLIC_URL: a year, the usual minimum browsers' preload lists accept. */
 export const HSTS_MAX_AGE_SECONDS = 365 * 24 * 60 * 60;
 
+/** How long a client may take, and how many connections it may hold (WEB_LIMITS). */
+export interface WebLimits {
+  /** From a connection (or the end of the last response) to the end of a request's headers. */
+  headersTimeoutMs: number;
+  /** From a connection (or the end of the last response) to the end of the whole request, body included. */
+  requestTimeoutMs: number;
+  /** An idle kept-alive connection is closed after this. */
+  keepAliveTimeoutMs: number;
+  /** A connection on which nothing moves either way (a reader who stopped reading) is closed after this. */
+  idleTimeoutMs: number;
+  /** How often Node checks the headers and request timeouts: a late request is closed within this after its deadline. */
+  timeoutCheckMs: number;
+  /** Open connections in all; more are closed as they open. */
+  maxConnections: number;
+  /** Open connections from one client address (trusted proxies excepted); more are closed as they open. */
+  maxConnectionsPerAddress: number;
+  /** The largest request body read (no page takes one: a body is refused, this bounds what is read first). */
+  bodyLimitBytes: number;
+}
+
+/**
+ * Every page is a GET whose request is a line and a few headers (under 8 KB, Node's header limit),
+ * which a phone on a poor network sends in well under a second: 10 s for the headers and 15 s for
+ * the whole request leave a wide margin, and a client trickling its request (a byte every 10 s)
+ * loses its socket instead of holding it forever (Node's own defaults are 60 s and 300 s, and
+ * Fastify turns the request timeout off). Kept-alive idle connections close after 5 s, Node's
+ * own default (browsers and proxies reconnect as they need; Fastify's 72 s suits a cloud load
+ * balancer, not a bot on one host). 30 s with nothing moving either way ends a reader who stopped
+ * reading a page. The timeouts are checked every second (Node: every 30 s, which would let a
+ * trickled request live 45 s).
+ *
+ * 512 connections at once leaves half of the common 1,024 open-files limit to the rest of the bot
+ * (article files during a reload, the Discord gateway, the cache). A browser opens at most 6
+ * connections to a host, so 32 per address serves five readers sharing one address (an office
+ * behind one NAT) with room to spare, while one client holding slow sockets gets 32 of the 512 and
+ * the pages keep answering everyone else.
+ */
+export const WEB_LIMITS: WebLimits = {
+  headersTimeoutMs: 10_000,
+  requestTimeoutMs: 15_000,
+  keepAliveTimeoutMs: 5_000,
+  idleTimeoutMs: 30_000,
+  timeoutCheckMs: 1_000,
+  maxConnections: 512,
+  maxConnectionsPerAddress: 32,
+  bodyLimitBytes: 1024,
+};
+
 export interface WebDeps {
   live: LiveLibrary;
   logger: Logger;
@@ -78,6 +130,10 @@ export interface WebDeps {
   gatewayConnected?: () => boolean;
   rateLimit?: RateLimit;
   now?: () => number;
+  /** WEB_LIMITS unless given (tests give small ones). */
+  limits?: Partial<WebLimits>;
+  /** TRUST_PROXY: who may say who the client is in X-Forwarded-For; absent or null: no one. */
+  trustProxy?: TrustProxy | null;
 }
 
 class HttpProblem extends Error {
@@ -160,7 +216,19 @@ export function buildWebApp(deps: WebDeps): FastifyInstance {
     if (!reply.hasHeader('cache-control')) reply.header('cache-control', 'no-cache');
   };
 
+  const limits: WebLimits = { ...WEB_LIMITS, ...deps.limits };
+  const trusted = trustFunction(deps.trustProxy ?? null);
   const app = Fastify({
+    // Node checks the headers and request timeouts itself (408, then the socket is closed)
+    http: {
+      headersTimeout: limits.headersTimeoutMs,
+      requestTimeout: limits.requestTimeoutMs,
+      connectionsCheckingInterval: limits.timeoutCheckMs,
+    },
+    requestTimeout: limits.requestTimeoutMs,
+    keepAliveTimeout: limits.keepAliveTimeoutMs,
+    connectionTimeout: limits.idleTimeoutMs,
+    bodyLimit: limits.bodyLimitBytes,
     loggerInstance: deps.logger as FastifyBaseLogger,
     // one debug line per page (onResponse below) rather than two info lines per request
     logController: new LogController({ disableRequestLogging: true }),
@@ -174,10 +242,16 @@ export function buildWebApp(deps: WebDeps): FastifyInstance {
         problemPage(paths, 'Bad request', 'That address is not one these pages understand.', totalOrZero()),
       );
     },
-    // a reverse proxy on the same host may say who the client is; no one else may
-    trustProxy: 'loopback',
+    // only the proxies TRUST_PROXY names may say who the client is (X-Forwarded-For)
+    trustProxy: trusted,
     return503OnClosing: true,
   });
+  // a trusted proxy carries many clients' connections: it counts towards the total cap only
+  new ConnectionCap(
+    { total: limits.maxConnections, perAddress: limits.maxConnectionsPerAddress },
+    (address) => trusted(address, 0),
+    deps.metrics.connectionRefused,
+  ).attach(app.server);
   app.addHook('onRequest', async (request, reply) => {
     secure(reply);
     if (!METHODS.includes(request.method)) {
@@ -392,7 +466,14 @@ export async function startConfiguredWeb(
   if (config.webPort === null) return null;
   const metrics = new Metrics(live);
   const server = await startWebServer(
-    { live, logger, metrics, publicUrl: config.publicUrl, ...(gatewayConnected ? { gatewayConnected } : {}) },
+    {
+      live,
+      logger,
+      metrics,
+      publicUrl: config.publicUrl,
+      trustProxy: config.trustProxy,
+      ...(gatewayConnected ? { gatewayConnected } : {}),
+    },
     { host: config.webHost, port: config.webPort },
   );
   return { server, metrics };

@@ -91,4 +91,17 @@ describe('loadConfig', () => {
     expect(() => loadConfig({ WEB_PORT: '70000' })).toThrow(/WEB_PORT/);
     expect(() => loadConfig({ PUBLIC_URL: 'https://x.example.org' })).toThrow(/WEB_PORT is not/);
   });
+
+  it('TRUST_PROXY: off by default; proxy addresses or a hop count; "true" (believe anyone) is refused', () => {
+    expect(loadConfig({}).trustProxy).toBeNull();
+    expect(loadConfig({ TRUST_PROXY: 'off' }).trustProxy).toBeNull();
+    expect(loadConfig({ TRUST_PROXY: 'loopback,10.0.0.5' }).trustProxy).toEqual({
+      addresses: ['loopback', '10.0.0.5'],
+    });
+    expect(loadConfig({ TRUST_PROXY: '1' }).trustProxy).toEqual({ hops: 1 });
+    expect(() => loadConfig({ TRUST_PROXY: 'true' })).toThrow(
+      /TRUST_PROXY=true would believe X-Forwarded-For from anyone/,
+    );
+    expect(() => loadConfig({ TRUST_PROXY: 'my-proxy' })).toThrow(/not addresses: my-proxy/);
+  });
 });
