@@ -2,8 +2,9 @@
 // absurd values, two files for one id. The inputs are big enough (up to MAX_ARTICLE_BYTES) that
 // a quadratic version of any step would take minutes, so the test timeout catches a regression;
 // nothing here measures time.
-import { describe, expect, it } from 'vitest';
-import { parseArticle } from '../../src/articles/parse.js';
+import { describe, expect, it, vi } from 'vitest';
+import { FRONT_MATTER_MAX_CHARS } from '../../src/articles/front-matter.js';
+import { normalizeDate, parseArticle } from '../../src/articles/parse.js';
 import { splitSentences } from '../../src/articles/text.js';
 
 const MiB = 1024 * 1024;
@@ -32,5 +33,132 @@ describe('sentence splitting is linear in the text', () => {
       expect(article?.title).toBe('A Title');
       expect(article?.paragraphs.join('').length).toBeGreaterThan(MiB / 4);
     }
+  });
+});
+
+describe('front matter is bounded and checked', () => {
+  const parse = (text: string) => parseArticle('x.md', bytes(text), opts);
+  const reasons = (r: ReturnType<typeof parse>) => r.problems.map((p) => `${p.severity}: ${p.reason}`);
+
+  it('refuses a front matter over FRONT_MATTER_MAX_CHARS without parsing it (62,000 keys: was over a minute)', () => {
+    let yaml = 'title: T\n';
+    for (let i = 0; yaml.length < MiB - 1000; i++) yaml += `k${i}: v\n`;
+    const r = parse(`---\n${yaml}---\nBody text.`);
+    expect(r.article).toBeNull();
+    expect(reasons(r)).toEqual([
+      `skipped: front matter too long (${yaml.length - 1} characters; at most 16,384)`,
+    ]);
+  });
+
+  it('finds a key given twice among thousands in one pass, as the YAML parser did', () => {
+    let yaml = 'title: T\n';
+    for (let i = 0; yaml.length < FRONT_MATTER_MAX_CHARS - 20; i++) yaml += `k${i}: v\n`;
+    expect(parse(`---\n${yaml}---\nBody text.`).article?.title).toBe('T');
+    const lines = yaml.split('\n').length;
+    const r = parse(`---\n${yaml}k7: again\n---\nBody text.`);
+    expect(r.article).toBeNull();
+    expect(reasons(r)).toEqual([
+      `skipped: invalid YAML front matter: Map keys must be unique: "k7" at line ${lines}`,
+    ]);
+    // in a nested map too
+    expect(reasons(parse('---\ntitle: T\nx:\n  a: 1\n  a: 2\n---\nBody text.'))).toEqual([
+      'skipped: invalid YAML front matter: Map keys must be unique: "a" at line 4',
+    ]);
+  });
+
+  it('refuses nesting deeper than the parser can go, and aliases to nothing', () => {
+    const deep = parse(`---\ntitle: T\nx: ${'['.repeat(8000)}${']'.repeat(8000)}\n---\nBody text.`);
+    expect(deep.article).toBeNull();
+    expect(reasons(deep)[0]).toMatch(/^skipped: invalid YAML front matter: /);
+    expect(reasons(parse('---\ntitle: T\nx: *nothing\n---\nBody text.'))[0]).toMatch(
+      /^skipped: invalid YAML front matter: Unresolved alias/,
+    );
+  });
+
+  it('keeps the YAML warnings in the report and never prints them (they quote the front matter)', () => {
+    const printed = vi.spyOn(process, 'emitWarning').mockImplementation(() => {});
+    try {
+      const r = parse('---\ntitle: T\nsecret: !custom value\n---\nBody text.');
+      expect(r.article?.title).toBe('T');
+      expect(reasons(r)).toEqual(['warning: YAML front matter: Unresolved tag: !custom at line 2, column 9']);
+      expect(printed).not.toHaveBeenCalled();
+    } finally {
+      printed.mockRestore();
+    }
+  });
+
+  it('leaves out a field of the wrong type with a warning, never "[object Object]" or "Infinity"', () => {
+    const r = parse(
+      '---\ntitle: T\ndate: .inf\nurl: {a: 1}\nauthor: [Ann Roe, Bo Li]\ntags: [a, {b: 1}, .nan, 7]\n---\nBody text.',
+    );
+    expect(r.article).toMatchObject({
+      title: 'T',
+      date: null,
+      url: null,
+      author: 'Ann Roe, Bo Li',
+      tags: ['a', '7'],
+    });
+    expect(reasons(r)).toEqual([
+      'warning: front-matter date is Infinity, not a date; left out',
+      'warning: front-matter url is a map, not text; left out',
+      'warning: front-matter tags entry is a map, not a word; left out',
+    ]);
+    const odd = parse('---\ntitle: 1984\ndate: true\nauthor: .nan\nlink: [a, b]\n---\nBody text.');
+    expect(odd.article).toMatchObject({ title: '1984', date: null, author: null, url: null });
+    expect(reasons(odd)).toEqual([
+      'warning: front-matter date is true, not a date; left out',
+      'warning: front-matter link is a list, not text; left out',
+      'warning: front-matter author is NaN, not text; left out',
+    ]);
+    const map = parse('---\ntitle: {a: 1}\n---\nBody text.');
+    expect(map.article).toBeNull();
+    expect(reasons(map)).toEqual([
+      'warning: front-matter title is a map, not text; left out',
+      'skipped: no title',
+    ]);
+    for (const r of [parse('---\ntitle: [a, b]\n---\nBody.'), parse('---\ntitle: .inf\n---\nBody.')]) {
+      expect(r.article).toBeNull();
+      expect(JSON.stringify(r.problems)).not.toMatch(/object Object|Infinity"/);
+    }
+  });
+});
+
+describe('dates are within years 1000 to 9999', () => {
+  const dateOf = (date: string) =>
+    parseArticle('x.md', bytes(`---\ntitle: T\ndate: ${date}\n---\nBody.`), opts);
+
+  it('loads an article with a five- or six-digit year, or a year below 1000, undated with a warning', () => {
+    for (const date of [
+      '275760-09-12',
+      '10000-01-01',
+      '+275760-09-12',
+      '0999-12-31',
+      '"1 Jan 0001"',
+      '"Jan 1 99"',
+    ]) {
+      const r = dateOf(date);
+      expect(r.article?.date, date).toBeNull();
+      expect(r.problems).toHaveLength(1);
+      expect(r.problems[0]?.reason).toMatch(
+        /^unreadable date ".*" \(a day with a year from 1000 to 9999\); loaded without a date$/,
+      );
+    }
+    expect(dateOf('1000-01-01').article?.date).toBe('1000-01-01');
+    expect(dateOf('9999-12-31').article?.date).toBe('9999-12-31');
+    expect(dateOf('"January 5, 2022"').article?.date).toBe('2022-01-05');
+  });
+
+  it('reads no date from a number that is not a four-digit year ("1 Jan 0001" is not 2001)', () => {
+    expect(normalizeDate('1 Jan 0001')).toBeUndefined();
+    expect(normalizeDate('04/05/22')).toBeUndefined();
+    expect(normalizeDate(new Date(8.64e15))).toBeUndefined();
+    expect(normalizeDate('Tue, 05 Apr 2022 10:00:00 GMT')).toBe('2022-04-05');
+  });
+
+  it('quotes an unreadable date escaped and cut, whatever the file holds', () => {
+    const r = dateOf(`"2022\\u001b]0;title\\u0007${'x'.repeat(500)}"`);
+    expect(r.problems[0]?.reason).toBe(
+      `unreadable date "2022\\u001b]0;title\\u0007${'x'.repeat(46)}…" (a day with a year from 1000 to 9999); loaded without a date`,
+    );
   });
 });
