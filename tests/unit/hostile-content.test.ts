@@ -5,6 +5,7 @@
 import { describe, expect, it, vi } from 'vitest';
 import { FRONT_MATTER_MAX_CHARS } from '../../src/articles/front-matter.js';
 import { normalizeDate, parseArticle } from '../../src/articles/parse.js';
+import { extractQuotes } from '../../src/articles/quotes/index.js';
 import { splitSentences } from '../../src/articles/text.js';
 
 const MiB = 1024 * 1024;
@@ -160,5 +161,41 @@ describe('dates are within years 1000 to 9999', () => {
     expect(r.problems[0]?.reason).toBe(
       `unreadable date "2022\\u001b]0;title\\u0007${'x'.repeat(46)}…" (a day with a year from 1000 to 9999); loaded without a date`,
     );
+  });
+});
+
+describe('quotation finding is linear in the names an article repeats', () => {
+  // extractQuotes itself has no size bound (parseArticle gives it the first 100,000 characters):
+  // 1.2 MB of text here, where a scan of every earlier mention per quotation takes minutes
+  const paragraphs = (unit: string) =>
+    Array.from({ length: 300 }, () => unit.repeat(Math.ceil(4000 / unit.length)));
+
+  it('gives the fullest name to a last name repeated tens of thousands of times', () => {
+    const quotes = extractQuotes(paragraphs('Sergey Lavrov arrived. "We will win this," Lavrov said. '));
+    expect(quotes.length).toBeGreaterThan(15_000);
+    expect(new Set(quotes.map((q) => q.speaker))).toEqual(new Set(['Sergey Lavrov']));
+  });
+
+  it('resolves a description repeated tens of thousands of times to the nearest person with that role', () => {
+    const quotes = extractQuotes(
+      paragraphs('Foreign Minister Ann Roe arrived. "We will win this," the foreign minister said. '),
+    );
+    expect(quotes.length).toBeGreaterThan(12_000);
+    expect(new Set(quotes.map((q) => q.speaker))).toEqual(new Set(['Ann Roe']));
+    const companies = extractQuotes(
+      paragraphs('Shell Oil Co. arrived. "We will win this," the company said. '),
+    );
+    expect(companies.length).toBeGreaterThan(12_000);
+    expect(new Set(companies.map((q) => q.speaker))).toEqual(new Set(['Shell Oil Co.']));
+  });
+
+  it('loads a 1 MiB article of one name said over and over', () => {
+    const { article } = parseArticle(
+      'names.txt',
+      bytes(`A Title\n\n${fill('Sergey Lavrov arrived. "We will win this," Lavrov said.\n\n', MiB - 20)}`),
+      opts,
+    );
+    expect(article?.quotes.length).toBeGreaterThan(1000);
+    expect(article?.quotes.every((q) => q.speaker === 'Sergey Lavrov')).toBe(true);
   });
 });
