@@ -2,6 +2,7 @@
 import path from 'node:path';
 import dotenv from 'dotenv';
 import { SeedsFolderError } from './articles/load.js';
+import { reportText } from './articles/report-text.js';
 import { reloadReply } from './commands/reload.js';
 import { type Config, ConfigError, loadConfig } from './config.js';
 import { answerLine, formatConsoleReply, isInteractive, runConsole } from './console/console.js';
@@ -108,7 +109,9 @@ async function check(config: Config, json: boolean): Promise<number> {
   } else {
     process.stdout.write(`Loaded ${describeLoad(live, config.seedsDir)}.\n`);
     for (const p of lib.problems)
-      process.stdout.write(`  ${p.severity === 'skipped' ? 'skipped' : 'warning'}: ${p.file}: ${p.reason}\n`);
+      process.stdout.write(
+        `  ${p.severity === 'skipped' ? 'skipped' : 'warning'}: ${reportText(p.file)}: ${reportText(p.reason)}\n`,
+      );
   }
   return lib.size > 0 ? 0 : 1;
 }

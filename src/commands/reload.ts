@@ -1,4 +1,6 @@
 import { type APIEmbed, ApplicationCommandType, PermissionFlagsBits } from 'discord-api-types/v10';
+import { reportText } from '../articles/report-text.js';
+import { escapeMarkdown } from '../articles/text.js';
 import type { ReloadReport } from '../library/live.js';
 import { fitEmbeds } from './limits.js';
 import { SERVER_ONLY, slashCommand, slashDefinition } from './parts.js';
@@ -16,15 +18,26 @@ export const definition = slashDefinition({
   options: [],
 });
 
+/**
+ * A file name in a report line: control and bidi characters as escapes (a newline would forge a
+ * line), in a code span unless it holds a backtick (which would close the span early: then escaped).
+ */
+function fileName(file: string): string {
+  const shown = reportText(file);
+  return shown.includes('`') ? escapeMarkdown(shown) : `\`${shown}\``;
+}
+
 /** "a, b, c and 12 more" within a field's room. */
 function listIds(ids: readonly string[], max = 15): string {
-  const shown = ids.slice(0, max).map((id) => `\`${id}\``);
+  const shown = ids.slice(0, max).map(fileName);
   const more = ids.length - shown.length;
   return shown.join(', ') + (more > 0 ? ` and ${more} more` : '');
 }
 
 export function reloadReply(report: ReloadReport): CommandResult {
-  const problems = report.problems.slice(0, 10).map((p) => `\`${p.file}\`: ${p.reason}`);
+  const problems = report.problems
+    .slice(0, 10)
+    .map((p) => `${fileName(p.file)}: ${escapeMarkdown(reportText(p.reason))}`);
   if (report.problems.length > problems.length)
     problems.push(`…and ${report.problems.length - problems.length} more`);
   if (!report.ok) {

@@ -4,9 +4,13 @@
 // nothing here measures time.
 import { describe, expect, it, vi } from 'vitest';
 import { FRONT_MATTER_MAX_CHARS } from '../../src/articles/front-matter.js';
+import { loadFolder } from '../../src/articles/load.js';
 import { normalizeDate, parseArticle } from '../../src/articles/parse.js';
 import { extractQuotes } from '../../src/articles/quotes/index.js';
+import { reportText } from '../../src/articles/report-text.js';
 import { splitSentences } from '../../src/articles/text.js';
+import { reloadReply } from '../../src/commands/reload.js';
+import { seedsFolder } from '../helpers.js';
 
 const MiB = 1024 * 1024;
 const opts = { maxBytes: MiB };
@@ -197,5 +201,62 @@ describe('quotation finding is linear in the names an article repeats', () => {
     );
     expect(article?.quotes.length).toBeGreaterThan(1000);
     expect(article?.quotes.every((q) => q.speaker === 'Sergey Lavrov')).toBe(true);
+  });
+});
+
+describe('one id, one article', () => {
+  it('loads neither of two different files that map to one id, and names both', async () => {
+    const dir = seedsFolder({
+      'x.txt': 'The Real Story\n\nThe council met today.',
+      'x.md': '---\ntitle: A Forged Story\n---\nSomething else.',
+      'a/b.txt': 'First B\n\nOne text.',
+      'a\\b.txt': 'Second B\n\nAnother text.',
+      'y.txt': 'Alone\n\nKept as it is.',
+    });
+    const r = await loadFolder(dir, { maxBytes: MiB });
+    expect(r.articles.map((a) => a.id)).toEqual(['y']);
+    expect(r.problems.map((p) => `${p.file}: ${p.reason}`)).toEqual([
+      'a/b.txt: same id "a/b" as a\\b.txt; none of them loaded (rename all but one)',
+      'a\\b.txt: same id "a/b" as a/b.txt; none of them loaded (rename all but one)',
+      'x.md: same id "x" as x.txt; none of them loaded (rename all but one)',
+      'x.txt: same id "x" as x.md; none of them loaded (rename all but one)',
+    ]);
+  });
+
+  it('loads byte-identical files for one id once, as any duplicate', async () => {
+    const text = 'The Real Story\n\nThe council met today.';
+    const r = await loadFolder(seedsFolder({ 'x.txt': text, 'x.md': text }), { maxBytes: MiB });
+    expect(r.articles.map((a) => a.file)).toEqual(['x.md']);
+    expect(r.problems.map((p) => p.reason)).toEqual(['duplicate of x.md; loaded once']);
+  });
+});
+
+describe('file names cannot forge report lines', () => {
+  const file = 'evil\nskipped: other.txt: \u001b[2Jgone\u202e.txt';
+
+  it('escapes control and bidi characters', () => {
+    expect(reportText(file)).toBe('evil\\nskipped: other.txt: \\u001b[2Jgone\\u202e.txt');
+  });
+
+  it('keeps each problem of a reload on its own line, the names escaped', () => {
+    const embed = reloadReply({
+      ok: true,
+      before: 1,
+      after: 1,
+      added: [file.replace('.txt', '')],
+      changed: [],
+      removed: [],
+      problems: [
+        { file, reason: 'empty file' },
+        { file: 'a`b.txt', reason: 'empty file' },
+      ],
+      seconds: 0.1,
+    }).reply.embeds?.[0];
+    const problems = embed?.fields?.find((f) => f.name.startsWith('Problems'))?.value ?? '';
+    expect(problems.split('\n')).toEqual([
+      '`evil\\nskipped: other.txt: \\u001b[2Jgone\\u202e.txt`: empty file',
+      'a\\`b.txt: empty file',
+    ]);
+    expect(embed?.fields?.find((f) => f.name.startsWith('Added'))?.value).not.toMatch(/[\n\u001b\u202e]/);
   });
 });
