@@ -9,7 +9,10 @@ import { normalizeDate, parseArticle } from '../../src/articles/parse.js';
 import { extractQuotes } from '../../src/articles/quotes/index.js';
 import { reportText } from '../../src/articles/report-text.js';
 import { splitSentences } from '../../src/articles/text.js';
+import { dateBound, dateRangeOptions } from '../../src/commands/options.js';
 import { reloadReply } from '../../src/commands/reload.js';
+import { freshnessFactor } from '../../src/library/ranking.js';
+import { storyKey } from '../../src/library/stories.js';
 import { seedsFolder } from '../helpers.js';
 
 const MiB = 1024 * 1024;
@@ -258,5 +261,27 @@ describe('file names cannot forge report lines', () => {
       'a\\`b.txt: empty file',
     ]);
     expect(embed?.fields?.find((f) => f.name.startsWith('Added'))?.value).not.toMatch(/[\n\u001b\u202e]/);
+  });
+});
+
+describe('absurd dates never reach a score', () => {
+  it('refuses since/until years below 1000 (Date.UTC would read 0099 as 1999) or over 9999', () => {
+    expect(dateBound('0099', 'since')).toBeNull();
+    expect(dateBound('0050-06', 'until')).toBeNull();
+    expect(dateBound('0999-12-31', 'until')).toBeNull();
+    expect(dateBound('1000', 'since')).toBe('1000-01-01');
+    expect(dateBound('9999-12', 'until')).toBe('9999-12-31');
+    const refused = dateRangeOptions({ since: '0099' });
+    expect(refused).toEqual({
+      error:
+        '`since` must be a date as YYYY-MM-DD, YYYY-MM or YYYY, with a year from 1000 to 9999, got "0099".',
+    });
+  });
+
+  it('gives a date that is not a day the freshness of an undated article, never NaN', () => {
+    const interest = { since: '2022-09-29', until: '2022-09-29' };
+    for (const date of ['+275760-09', 'not a day', '2022-13-45'])
+      expect(freshnessFactor(date, interest)).toBe(freshnessFactor(null, interest));
+    expect(storyKey('+275760-09', new Map([['ferry', 1]])).day).toBeNull();
   });
 });
