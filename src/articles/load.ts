@@ -110,6 +110,8 @@ export async function assemble(
   const problems: Problem[] = [...(options.folderProblems ?? [])];
   const byFileName = new Map<string, FileRecord>();
   const firstWithHash = new Map<string, string>();
+  // the path as found (Article.file has backslashes as slashes: "a\\b.txt" is named as it is)
+  const fileOf = new Map<Article, string>();
   for (let i = 0; i < records.length; i++) {
     if (i % 1000 === 999 && slices.due) await slices.next();
     const record = records[i]!;
@@ -129,9 +131,45 @@ export async function assemble(
       firstWithHash.set(record.hash, record.file);
     }
     articles.push(record.article);
+    fileOf.set(record.article, record.file);
   }
-  articles.sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
-  return { articles, problems: problems.sort(byFile), records: byFileName };
+  const pathOf = (a: Article) => fileOf.get(a) ?? a.file;
+  articles.sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0) || (pathOf(a) < pathOf(b) ? -1 : 1));
+  return {
+    articles: withoutSharedIds(articles, pathOf, problems),
+    problems: problems.sort(byFile),
+    records: byFileName,
+  };
+}
+
+/**
+ * One id, one article: files that map to the same id (`x.md` and `x.txt`, `a\b.txt` and `a/b.txt`)
+ * and differ are all left out, each named in `problems` with the others. Loading one of them would
+ * let a new file take over another's id (its page, links and place in replies), and which one is
+ * the real article cannot be told from the folder. `articles` is sorted by id.
+ */
+function withoutSharedIds(
+  articles: readonly Article[],
+  pathOf: (article: Article) => string,
+  problems: Problem[],
+): Article[] {
+  const kept: Article[] = [];
+  for (let i = 0; i < articles.length; ) {
+    let j = i + 1;
+    while (j < articles.length && articles[j]!.id === articles[i]!.id) j++;
+    if (j - i === 1) kept.push(articles[i]!);
+    else {
+      const files = articles.slice(i, j).map(pathOf);
+      for (const file of files)
+        problems.push({
+          file,
+          reason: `same id "${articles[i]!.id}" as ${files.filter((f) => f !== file).join(', ')}; none of them loaded (rename all but one)`,
+          severity: 'skipped',
+        });
+    }
+    i = j;
+  }
+  return kept;
 }
 
 /**

@@ -1,5 +1,6 @@
-import { parse as parseYaml } from 'yaml';
+import { readFrontMatter } from './front-matter.js';
 import { quotationsOf } from './quotes/index.js';
+import { reportValue } from './report-text.js';
 import { summarize } from './summary.js';
 import { findUrls, splitSentences } from './text.js';
 import type { Article, PhotoCredit, Problem } from './types.js';
@@ -159,15 +160,32 @@ export function decodeText(file: string, bytes: Uint8Array, problems: Problem[])
   }
 }
 
-/** YYYY-MM-DD for anything a person or a YAML parser would call a date; null when there is none. */
+/**
+ * The years a date may have: four digits. A year outside them is a typo or a forgery (`10000-01-01`,
+ * `275760-09-12`: kept, such a date escaped "never after now" and scored NaN), and a year below 1000
+ * is read by JavaScript's date parsing as a two-digit one (`1 Jan 0001` as 2001).
+ */
+export const DATE_YEAR_MIN = 1000;
+export const DATE_YEAR_MAX = 9999;
+
+const yearInRange = (y: number) => y >= DATE_YEAR_MIN && y <= DATE_YEAR_MAX;
+
+/**
+ * YYYY-MM-DD for anything a person or a YAML parser would call a date; null when there is none,
+ * undefined when it is not a readable date with a year from DATE_YEAR_MIN to DATE_YEAR_MAX (a date
+ * in words must write its year in four digits: "5 Apr 22" is not read).
+ */
 export function normalizeDate(value: unknown): string | null | undefined {
   if (value === null || value === undefined || value === '') return null;
-  if (value instanceof Date)
-    return Number.isNaN(value.getTime()) ? undefined : value.toISOString().slice(0, 10);
+  if (value instanceof Date) {
+    if (Number.isNaN(value.getTime()) || !yearInRange(value.getUTCFullYear())) return undefined;
+    return value.toISOString().slice(0, 10);
+  }
   const text = String(value).trim();
   const m = /^(\d{4})[-/.](\d{1,2})[-/.](\d{1,2})(?:$|[T\s])/.exec(text);
   if (m) {
     const [y, mo, d] = [Number(m[1]), Number(m[2]), Number(m[3])];
+    if (!yearInRange(y)) return undefined;
     const date = new Date(Date.UTC(y, mo - 1, d));
     if (date.getUTCFullYear() === y && date.getUTCMonth() === mo - 1 && date.getUTCDate() === d) {
       return date.toISOString().slice(0, 10);
@@ -175,7 +193,14 @@ export function normalizeDate(value: unknown): string | null | undefined {
     return undefined;
   }
   const parsed = Date.parse(text);
-  return Number.isNaN(parsed) ? undefined : new Date(parsed).toISOString().slice(0, 10);
+  if (Number.isNaN(parsed)) return undefined;
+  const date = new Date(parsed);
+  const year = date.getUTCFullYear();
+  // the year must be written in the text in four digits (Date.parse reads "0001" and "01" as
+  // 2001); give or take one, as a time zone can move the day across a New Year
+  const years: string[] = text.match(/\b\d{4}\b/g) ?? [];
+  if (!yearInRange(year) || !years.some((y) => Math.abs(Number(y) - year) <= 1)) return undefined;
+  return date.toISOString().slice(0, 10);
 }
 
 interface Header {
@@ -185,23 +210,6 @@ interface Header {
   author: string | null;
   tags: string[];
   body: string;
-}
-
-function stringField(value: unknown): string | null {
-  if (value === null || value === undefined) return null;
-  if (Array.isArray(value)) return value.map(String).join(', ') || null;
-  const s = String(value).trim();
-  return s || null;
-}
-
-function tagsField(value: unknown): string[] {
-  if (Array.isArray(value)) return value.map((t) => String(t).trim()).filter(Boolean);
-  if (typeof value === 'string')
-    return value
-      .split(',')
-      .map((t) => t.trim())
-      .filter(Boolean);
-  return [];
 }
 
 /** Splits a file into its header fields and body, by whichever of the three formats it is in. */
@@ -218,21 +226,11 @@ function readHeader(file: string, text: string, problems: Problem[]): Header | n
       problems.push({ file, reason: 'front matter has no closing "---" line', severity: 'skipped' });
       return null;
     }
-    let meta: unknown;
-    try {
-      meta = parseYaml(lines.slice(first + 1, end).join('\n'));
-    } catch (error) {
-      const detail = error instanceof Error ? error.message.split('\n')[0] : String(error);
-      problems.push({ file, reason: `invalid YAML front matter: ${detail}`, severity: 'skipped' });
-      return null;
-    }
-    const fields = (meta && typeof meta === 'object' ? meta : {}) as Record<string, unknown>;
+    const fields = readFrontMatter(file, lines.slice(first + 1, end).join('\n'), problems);
+    if (!fields) return null;
     return {
-      title: stringField(fields.title) ?? '',
-      date: fields.date,
-      url: stringField(fields.url ?? fields.link),
-      author: stringField(fields.author ?? fields.authors),
-      tags: tagsField(fields.tags),
+      ...fields,
+      title: fields.title ?? '',
       body: lines.slice(end + 1).join('\n'),
     };
   }
@@ -334,7 +332,7 @@ export function parseArticle(file: string, bytes: Uint8Array, options: ParseOpti
   if (date === undefined) {
     problems.push({
       file,
-      reason: `unreadable date "${String(header.date)}"; loaded without a date`,
+      reason: `unreadable date ${reportValue(String(header.date))} (a day with a year from ${DATE_YEAR_MIN} to ${DATE_YEAR_MAX}); loaded without a date`,
       severity: 'warning',
     });
   }

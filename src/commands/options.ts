@@ -3,6 +3,7 @@ import {
   ApplicationCommandOptionType,
   type RESTPostAPIChatInputApplicationCommandsJSONBody,
 } from 'discord-api-types/v10';
+import { DATE_YEAR_MAX, DATE_YEAR_MIN } from '../articles/parse.js';
 import { cutText } from '../articles/text.js';
 import { utcDay } from '../library/time-words.js';
 import type { CommandOptions, OptionValue } from './types.js';
@@ -52,10 +53,13 @@ export const DATE_BOUND_FORMATS = 'YYYY-MM-DD, YYYY-MM or YYYY';
  */
 export function dateBound(value: string, side: 'since' | 'until'): string | null {
   const v = value.trim();
-  if (isIsoDate(v)) return v;
-  const m = /^(\d{4})(?:-(\d{2}))?$/.exec(v);
+  const m = /^(\d{4})(?:-(\d{2})(?:-\d{2})?)?$/.exec(v);
   if (!m) return null;
   const year = Number(m[1]);
+  // four-digit years only, as article dates: Date.UTC reads 0099 as 1999, 0050 as 1950
+  if (year < DATE_YEAR_MIN || year > DATE_YEAR_MAX) return null;
+  if (isIsoDate(v)) return v;
+  if (v.length > 7) return null;
   const month = m[2] === undefined ? null : Number(m[2]);
   if (month !== null && (month < 1 || month > 12)) return null;
   const day =
@@ -79,7 +83,7 @@ export function dateRangeOptions(
     const day = dateBound(String(raw), side);
     if (day === null)
       return {
-        error: `\`${side}\` must be a date as ${DATE_BOUND_FORMATS}, got "${cutText(String(raw), 40)}".`,
+        error: `\`${side}\` must be a date as ${DATE_BOUND_FORMATS}, with a year from ${DATE_YEAR_MIN} to ${DATE_YEAR_MAX}, got "${cutText(String(raw), 40)}".`,
       };
     out[side] = day;
   }

@@ -207,7 +207,11 @@ export function freshnessFactor(
   { halfLifeDays, share }: Ranking['freshness'] = RANKING.freshness,
 ): number {
   if (!date) return 1 - share;
-  return 1 - share + share * 0.5 ** (daysOutside(date, interest) / halfLifeDays);
+  // a date that is not a day (one made by hand, or from an old cache: "+275760-09") counts as
+  // undated: here it would make the score NaN or Infinity, which sorts anywhere
+  const days = /^\d{4}-\d{2}-\d{2}$/.test(date) ? daysOutside(date, interest) : Number.NaN;
+  if (!Number.isFinite(days) || days < 0) return 1 - share;
+  return 1 - share + share * 0.5 ** (days / halfLifeDays);
 }
 
 /** A range of UTC days, inclusive; null bounds are open. */

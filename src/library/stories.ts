@@ -35,7 +35,10 @@ export function storyKey(date: string | null, words: ReadonlyMap<string, number>
     anchors.push(t);
     weight += w;
   }
-  return { day: date ? Math.round(Date.parse(`${date}T00:00:00Z`) / DAY_MS) : null, words, total, anchors };
+  const day =
+    date && /^\d{4}-\d{2}-\d{2}$/.test(date) ? Math.round(Date.parse(`${date}T00:00:00Z`) / DAY_MS) : null;
+  // a date that is not a day is undated here, as in ranking's freshness (never NaN)
+  return { day: day !== null && Number.isFinite(day) ? day : null, words, total, anchors };
 }
 
 /**

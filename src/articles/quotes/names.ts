@@ -25,6 +25,7 @@ import type { QuoteSpan } from './spans.js';
 import {
   ACRONYM_MAX_CHARS,
   ACRONYM_MIN_CHARS,
+  DESCRIPTION_REACH_MENTIONS,
   GROUP_PRONOUN_REACH_PARAGRAPHS,
   MAX_APPOSITION_ROLE_WORDS,
   MAX_OWNED_WORDS,
@@ -277,20 +278,59 @@ function nearest(list: readonly Mention[], para: number, index: number): Mention
   return best ?? list[0];
 }
 
-/** The name mentioned most often in the list (ties: the nearest before the position). */
-function mostMentioned(list: readonly Mention[], para: number, index: number): Mention | undefined {
+/**
+ * What fullestName asks of a list of mentions, worked out once per list (a registry's lists do not
+ * change once built): asking it again for every quotation rescanned every mention, quadratic in a
+ * name repeated thousands of times (2.5-4.3 s for one file).
+ */
+interface ListSummary {
+  /** The mentions, in text order, of the names mentioned most often in the list. */
+  mostMentioned: Mention[];
+  /** Lowercase first token -> the first mention with the most tokens among those starting with it. */
+  longestByFirst: Map<string, Mention>;
+  /** How many different names the list holds. */
+  distinctNames: number;
+}
+
+const summaries = new WeakMap<readonly Mention[], ListSummary>();
+
+function summaryOf(list: readonly Mention[]): ListSummary {
+  const known = summaries.get(list);
+  if (known) return known;
   const counts = new Map<string, number>();
-  for (const m of list) counts.set(m.name.toLowerCase(), (counts.get(m.name.toLowerCase()) ?? 0) + 1);
-  let best: Mention | undefined;
-  let bestCount = 0;
+  const longestByFirst = new Map<string, Mention>();
   for (const m of list) {
-    const c = counts.get(m.name.toLowerCase()) ?? 0;
-    if (c > bestCount || (c === bestCount && isBefore(m, para, index))) {
-      best = m;
-      bestCount = c;
-    }
+    const key = m.name.toLowerCase();
+    counts.set(key, (counts.get(key) ?? 0) + 1);
+    const first = (m.tokens[0] ?? '').toLowerCase();
+    const longest = longestByFirst.get(first);
+    if (!longest || m.tokens.length > longest.tokens.length) longestByFirst.set(first, m);
   }
-  return best ?? nearest(list, para, index);
+  let top = 0;
+  for (const c of counts.values()) top = Math.max(top, c);
+  const summary: ListSummary = {
+    mostMentioned: list.filter((m) => counts.get(m.name.toLowerCase()) === top),
+    longestByFirst,
+    distinctNames: new Set(list.map((m) => m.name)).size,
+  };
+  summaries.set(list, summary);
+  return summary;
+}
+
+/**
+ * The name mentioned most often in the list (ties: the nearest before the position, else the first
+ * mentioned): a binary search in the list's summary.
+ */
+function mostMentioned(list: readonly Mention[], para: number, index: number): Mention | undefined {
+  const top = summaryOf(list).mostMentioned;
+  let lo = 0;
+  let hi = top.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (isBefore(top[mid] as Mention, para, index)) lo = mid + 1;
+    else hi = mid;
+  }
+  return top[lo - 1] ?? top[0] ?? nearest(list, para, index);
 }
 
 export interface Speaker {
@@ -315,19 +355,12 @@ export function fullestName(
     chosen = mostMentioned(sameLast, para, index);
     if (!chosen) {
       const byFirst = registry.fullNamesByFirst.get(last) ?? [];
-      const distinct = new Set(byFirst.map((m) => m.name));
-      if (distinct.size === 1) chosen = byFirst[0];
+      if (byFirst.length && summaryOf(byFirst).distinctNames === 1) chosen = byFirst[0];
     }
   } else {
     // "Sergey Lavrov" may also appear as "Sergey V. Lavrov": take the longest with the same ends.
-    const firstLower = (tokens[0] ?? '').toLowerCase();
-    for (const m of sameLast) {
-      if (
-        (m.tokens[0] ?? '').toLowerCase() === firstLower &&
-        m.tokens.length > (chosen?.tokens.length ?? tokens.length)
-      )
-        chosen = m;
-    }
+    const longest = summaryOf(sameLast).longestByFirst.get((tokens[0] ?? '').toLowerCase());
+    if (longest && longest.tokens.length > tokens.length) chosen = longest;
   }
   const name = chosen ? chosen.name : asWritten;
   const role =
@@ -346,9 +379,12 @@ export function resolvePronoun(
   let candidate: Mention | undefined;
   for (let i = lastMentionBefore(registry, para, index); i >= 0; i--) {
     const m = registry.mentions[i];
-    if (!m || m.quoted || m.kind !== wanted) continue;
+    if (!m) continue;
+    // before the kind test: mentions are in text order, so none earlier is within reach either
+    // (else every quotation would scan every quoted name and organisation before it)
     if (para - m.para > PRONOUN_REACH_PARAGRAPHS) break;
     if (kind === 'group' && para - m.para > GROUP_PRONOUN_REACH_PARAGRAPHS) break;
+    if (m.quoted || m.kind !== wanted) continue;
     // The subject of the nearest sentence with a name is the usual antecedent of "he said".
     candidate = m;
     for (let j = i - 1; j >= 0; j--) {
@@ -362,6 +398,49 @@ export function resolvePronoun(
   return fullestName(candidate.tokens, registry, candidate.para, candidate.start);
 }
 
+/**
+ * Where a description ("the company", "the foreign minister") looks for its name, worked out once
+ * per registry: the indexes (into Registry.mentions, in text order) of the organisations, and of
+ * the persons with a role, by each role head word. A scan of every earlier mention for every
+ * quotation was quadratic in an article of thousands of names.
+ */
+interface DescriptionIndex {
+  organisations: number[];
+  byRoleHead: Map<string, number[]>;
+}
+
+const descriptionIndexes = new WeakMap<readonly Mention[], DescriptionIndex>();
+
+function descriptionIndex(registry: Registry): DescriptionIndex {
+  const known = descriptionIndexes.get(registry.mentions);
+  if (known) return known;
+  const index: DescriptionIndex = { organisations: [], byRoleHead: new Map() };
+  registry.mentions.forEach((m, i) => {
+    if (m.kind === 'organisation') index.organisations.push(i);
+    if (m.kind !== 'person' || !m.role) return;
+    for (const word of new Set(m.role.toLowerCase().split(/\s+/))) {
+      if (!PERSON_ROLE_HEADS.has(word)) continue;
+      const list = index.byRoleHead.get(word) ?? [];
+      list.push(i);
+      index.byRoleHead.set(word, list);
+    }
+  });
+  descriptionIndexes.set(registry.mentions, index);
+  return index;
+}
+
+/** The position in `indexes` (mention indexes, in text order) of the last mention before a position; -1: none. */
+function lastBefore(indexes: readonly number[], registry: Registry, para: number, index: number): number {
+  let lo = 0;
+  let hi = indexes.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (isBefore(registry.mentions[indexes[mid] as number] as Mention, para, index)) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo - 1;
+}
+
 /** "the foreign minister" / "the newspaper": the earlier name this description stands for. */
 export function resolveDescription(
   words: readonly Word[],
@@ -373,8 +452,10 @@ export function resolveDescription(
   const description = words.map((w) => w.text).join(' ');
   const orgKeys = ORGANISATION_HEADS[head];
   if (orgKeys) {
-    for (let i = lastMentionBefore(registry, para, index); i >= 0; i--) {
-      const m = registry.mentions[i];
+    const organisations = descriptionIndex(registry).organisations;
+    const from = lastBefore(organisations, registry, para, index);
+    for (let k = from; k >= 0 && from - k < DESCRIPTION_REACH_MENTIONS; k--) {
+      const m = registry.mentions[organisations[k] as number];
       if (m?.kind !== 'organisation') continue;
       const lower = m.tokens.map((t) => t.toLowerCase());
       if (orgKeys.length === 0 || lower.some((t) => orgKeys.includes(t))) {
@@ -389,8 +470,12 @@ export function resolveDescription(
     const modifiers = words.slice(0, -1).map((w) => w.lower);
     let best: Mention | undefined;
     let bestScore = 0;
-    for (let i = lastMentionBefore(registry, para, index); i >= 0; i--) {
-      const m = registry.mentions[i];
+    // the persons whose role has this head word, nearest first; none further back can beat a
+    // score that every modifier counts in
+    const withHead = descriptionIndex(registry).byRoleHead.get(head) ?? [];
+    const from = lastBefore(withHead, registry, para, index);
+    for (let k = from; k >= 0 && from - k < DESCRIPTION_REACH_MENTIONS; k--) {
+      const m = registry.mentions[withHead[k] as number];
       if (m?.kind !== 'person' || !m.role) continue;
       const roleWords = m.role.toLowerCase().split(/\s+/);
       if (!roleWords.includes(head)) continue;
@@ -398,6 +483,7 @@ export function resolveDescription(
       if (score > bestScore) {
         best = m;
         bestScore = score;
+        if (score === 1 + modifiers.length) break;
       }
     }
     if (best) {
