@@ -7,12 +7,12 @@ import { FRONT_MATTER_MAX_CHARS } from '../../src/articles/front-matter.js';
 import { loadFolder } from '../../src/articles/load.js';
 import { normalizeDate, parseArticle } from '../../src/articles/parse.js';
 import { extractQuotes } from '../../src/articles/quotes/index.js';
-import { oneLine } from '../../src/shown-text.js';
 import { splitSentences } from '../../src/articles/text.js';
 import { dateBound, dateRangeOptions } from '../../src/commands/options.js';
 import { reloadReply } from '../../src/commands/reload.js';
 import { freshnessFactor } from '../../src/library/ranking.js';
 import { storyKey } from '../../src/library/stories.js';
+import { oneLine } from '../../src/shown-text.js';
 import { seedsFolder } from '../helpers.js';
 
 const MiB = 1024 * 1024;
