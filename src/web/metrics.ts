@@ -20,7 +20,7 @@ export class Metrics {
   private readonly replySeconds: Histogram<'command'>;
   private readonly reloads: Counter<'result'>;
 
-  constructor(live: LiveLibrary) {
+  constructor(live: LiveLibrary, replicas?: () => { generation: number }) {
     const registers = [this.registry];
     collectDefaultMetrics({ register: this.registry });
     this.replies = new Counter({
@@ -73,6 +73,15 @@ export class Metrics {
         this.set(live.current.loadedAt.getTime() / 1000);
       },
     });
+    if (replicas)
+      new Gauge({
+        name: 'newsbot_reload_generation',
+        help: 'Reloads so far across the replicas (Redis), or in this process: every replica shows the same once it has reloaded',
+        registers,
+        collect() {
+          this.set(replicas().generation);
+        },
+      });
     live.onReload((report) => this.reloads.inc({ result: report.ok ? 'ok' : 'failed' }));
   }
 
