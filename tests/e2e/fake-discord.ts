@@ -702,7 +702,10 @@ export class FakeDiscord {
 
   private dispatchInteraction(id: string, payload: unknown, opts: FakeInteractionOptions): void {
     const url = opts.endpoint ?? this.interactionsUrl;
-    if (!url) return this.dispatch('INTERACTION_CREATE', payload);
+    if (!url) {
+      this.dispatch('INTERACTION_CREATE', payload);
+      return;
+    }
     const state = this.interactions.get(id)!;
     state.delivering = this.deliver(url, state, payload).finally(() => {
       state.delivering = null;
