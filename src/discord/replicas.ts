@@ -306,7 +306,8 @@ export class ReloadFanout {
     if (!link) return;
     const onReload = (raw: string) => {
       const message = parse(raw);
-      if (!message || message.from === this.replicaId || message.generation <= this.seen) return;
+      // any other generation than the one this replica has: a Redis restarted without its data counts from 1 again
+      if (!message || message.from === this.replicaId || message.generation === this.seen) return;
       this.seen = message.generation;
       this.logger.info({ generation: message.generation }, 'reload asked by another replica');
       void this.reloadHere().then(() => this.ack(message.generation));
@@ -348,6 +349,12 @@ export class ReloadFanout {
   private async catchUp(): Promise<void> {
     if (!this.link) return;
     const generation = Number((await this.link.client.get(GENERATION)) ?? 0);
+    if (generation < this.seen) {
+      // Redis lost its data (a restart without persistence): it learns the count back, so the next
+      // reload's generation is new to every replica
+      await this.link.client.set(GENERATION, String(this.seen));
+      return;
+    }
     if (generation > this.seen) {
       this.logger.info({ generation, had: this.seen }, 'missed a reload while disconnected: reloading');
       this.seen = generation;
