@@ -367,6 +367,19 @@ describe.each(TRANSPORTS)('newsbot in Discord over %s (fake Discord on 127.0.0.1
     },
   );
 
+  gatewayIt('connects as many shards as GET /gateway/bot recommends: two sessions for two', async () => {
+    const fake = await FakeDiscord.start({ shards: 2 });
+    const { logs } = await start({}, {}, fake);
+    expect(fake.identifyCount).toBe(2);
+    expect(fake.shardsIdentified.map((s) => s.join('/')).sort()).toEqual(['0/2', '1/2']);
+    expect(logs.map((l) => JSON.parse(l)).find((l) => l.msg === 'ready')).toMatchObject({
+      shards: 2,
+      guilds: 1,
+    });
+    const ask = fake.sendCommand('help');
+    expect(data(await fake.waitForResponse(ask.id)).embeds![0]!.title).toBe('newsbot');
+  });
+
   gatewayIt('an interaction Discord already dropped (10062) is logged, not thrown', async () => {
     const { fake, logs } = await start();
     const late = fake.sendCommand('help');
