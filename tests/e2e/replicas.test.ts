@@ -18,7 +18,7 @@ import { FakeDiscord, fakeClientOptions, type InteractionRecord } from './fake-d
 
 const INSTALL = 'apt-get install -y redis-server';
 function findRedis(): string | null {
-  for (const candidate of ['/usr/bin/redis-server', '/usr/local/bin/redis-server']) {
+  for (const candidate of ['redis-server', '/usr/bin/redis-server', '/usr/local/bin/redis-server']) {
     try {
       execFileSync(candidate, ['--version'], { stdio: 'ignore' });
       return candidate;
