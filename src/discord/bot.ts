@@ -284,13 +284,19 @@ async function saveCache(live: LiveLibrary, logger: Logger): Promise<void> {
 export async function startDiscord(config: Config): Promise<number> {
   const logger = createLogger(config.logLevel);
   let bot: RunningBot;
+  // listened for from the first moment: a SIGHUP's default action would end the process
+  let started: RunningBot | null = null;
+  process.on('SIGHUP', () => {
+    if (started) void started.reload();
+    else logger.warn('SIGHUP before the bot was ready: ignored (the articles were just read)');
+  });
   try {
     bot = await startBot(config, { logger });
+    started = bot;
   } catch (error) {
     logger.fatal({ error: error instanceof Error ? error.message : String(error) }, 'could not start');
     return 1;
   }
-  process.on('SIGHUP', () => void bot.reload());
   return new Promise<number>((resolve) => {
     const shutdown = (signal: string) => {
       logger.info({ signal }, 'shutting down: finishing replies in flight');
