@@ -14,7 +14,8 @@ import { oneLine, terminalJson } from './shown-text.js';
 const USAGE = `newsbot: answers questions about a folder of news articles, in Discord or in a terminal.
 
 Usage:
-  newsbot start   [--seeds DIR]            connect to Discord (DISCORD_TOKEN), else run the console
+  newsbot start   [--seeds DIR]            answer Discord: HTTP interactions (DISCORD_PUBLIC_KEY) or
+                                           the gateway (DISCORD_TOKEN); neither: run the console
   newsbot console [--seeds DIR] [--json] [--now DAY]   read command lines from stdin, one reply each
   newsbot ask     [--seeds DIR] [--json] [--now DAY] "/news query:Lavrov talks limit:5"
   newsbot check   [--seeds DIR] [--json]   load and index the articles; exit 1 if none loads
@@ -189,7 +190,7 @@ async function main(argv: string[]): Promise<number> {
     }
     case 'console':
     case 'start': {
-      if (args.command === 'start' && config.discordToken) {
+      if (args.command === 'start' && (config.discordToken || config.discordPublicKey)) {
         const { startDiscord } = await import('./discord/bot.js');
         return startDiscord(config);
       }
@@ -197,7 +198,7 @@ async function main(argv: string[]): Promise<number> {
       const web = await startConsoleWeb(config, live, args.json);
       const banner =
         (args.command === 'start'
-          ? 'No DISCORD_TOKEN set: running the local console instead of Discord.\n'
+          ? 'No DISCORD_TOKEN or DISCORD_PUBLIC_KEY set: running the local console instead of Discord.\n'
           : '') +
         `Loaded ${describeLoad(live, config.seedsDir)}.\n` +
         (web ? `${webLine(web.server)}\n` : '') +

@@ -17,6 +17,15 @@ export interface Config {
   discordGuildId: string | null;
   /** REST base, without the version ("https://discord.com/api"). */
   discordApiUrl: string;
+  /**
+   * The application's Ed25519 public key (64 hex characters): set, the bot answers Discord's HTTP
+   * interactions at WEB_PORT's /interactions instead of connecting to the gateway.
+   */
+  discordPublicKey: string | null;
+  /** Gateway shards this process runs: 'auto' (as many as Discord recommends) or a count. */
+  discordShards: 'auto' | number;
+  /** Redis shared by replicas (paged answers, Share, reloads); null: kept in this process. */
+  redisUrl: string | null;
   seedsDir: string;
   /** Symbolic links inside SEEDS_DIR: named and not followed ('none'), or followed ('inside'). */
   seedsFollowLinks: FollowLinks;
@@ -162,11 +171,51 @@ export function loadConfig(env: Env = process.env, overrides: Partial<Config> = 
       );
   }
 
+  const publicKey = text('DISCORD_PUBLIC_KEY');
+  if (publicKey !== null && !/^[0-9a-f]{64}$/i.test(publicKey))
+    problems.push(
+      "DISCORD_PUBLIC_KEY must be the application's public key from the developer portal (64 hexadecimal characters)",
+    );
+  if (publicKey !== null && rawPort === null)
+    problems.push(
+      'DISCORD_PUBLIC_KEY is set but WEB_PORT is not: Discord posts interactions to the web server',
+    );
+  if (publicKey !== null && text('DISCORD_APPLICATION_ID') === null)
+    problems.push(
+      'DISCORD_PUBLIC_KEY is set but DISCORD_APPLICATION_ID is not: replies go to /webhooks/<application id>/…',
+    );
+
+  let discordShards: 'auto' | number = 'auto';
+  const rawShards = text('DISCORD_SHARDS');
+  if (rawShards !== null && rawShards.toLowerCase() !== 'auto') {
+    const n = Number(rawShards);
+    if (!/^\d+$/.test(rawShards) || n < 1)
+      problems.push(`DISCORD_SHARDS must be "auto" or a number of shards (1 or more), got "${rawShards}"`);
+    else discordShards = n;
+  }
+
+  let redisUrl: string | null = null;
+  const rawRedis = text('REDIS_URL');
+  if (rawRedis !== null) {
+    try {
+      const parsed = new URL(rawRedis);
+      if (parsed.protocol !== 'redis:' && parsed.protocol !== 'rediss:') throw new Error('not redis');
+      redisUrl = rawRedis;
+    } catch {
+      // the URL may hold a password: named, not echoed
+      problems.push('REDIS_URL must be a redis:// or rediss:// URL (e.g. redis://127.0.0.1:6379)');
+    }
+  }
+
   const config: Config = {
     discordToken: token,
     discordApplicationId: snowflake('DISCORD_APPLICATION_ID'),
     discordGuildId: snowflake('DISCORD_GUILD_ID'),
     discordApiUrl: url('DISCORD_API_URL', 'https://discord.com/api') ?? 'https://discord.com/api',
+    discordPublicKey:
+      publicKey !== null && /^[0-9a-f]{64}$/i.test(publicKey) ? publicKey.toLowerCase() : null,
+    discordShards,
+    redisUrl,
     seedsDir: text('SEEDS_DIR') ?? './seeds',
     seedsFollowLinks,
     maxArticleBytes,

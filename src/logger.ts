@@ -24,6 +24,8 @@ export function createLogger(level: LogLevel, destination: NodeJS.WritableStream
           '*.token',
           'discordToken',
           '*.discordToken',
+          'redisUrl',
+          '*.redisUrl',
           'headers.authorization',
           '*.headers.authorization',
         ],

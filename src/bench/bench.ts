@@ -3,7 +3,8 @@
 // Prints, for each scale: load+parse and index time, start-to-ready with and without the warm
 // cache, /news and /quote latency end to end (handler + rendering) against plain MiniSearch
 // defaults on the same articles, the longest event-loop stall during a reload, heap and RSS, and
-// the web pages served per second (/search and /articles/<id>) on 127.0.0.1.
+// the web pages served per second (/search and /articles/<id>) on 127.0.0.1, and /news end to end
+// over the gateway and over HTTP interactions (src/bench/transports.ts).
 // Then the long-paragraph case: `--long N` generated articles of about 1 MiB of one-line text
 // each (0 skips it): load, index, the first /news and later ones.
 // Each scale runs in a fresh child process so memory figures do not mix. Figures are medians and
@@ -24,6 +25,7 @@ import type { CommandContext } from '../commands/types.js';
 import { renderReply } from '../console/render.js';
 import { Library } from '../library/library.js';
 import { LiveLibrary } from '../library/live.js';
+import { measureTransports } from './transports.js';
 
 const execFileAsync = promisify(execFile);
 
@@ -419,9 +421,11 @@ async function measureServing(dir: string, cacheDir: string): Promise<void> {
   gc?.();
   const steady = process.memoryUsage();
   const web = await measureWeb(live);
+  const transports = await measureTransports(live, NEWS_QUERIES, TRANSPORT_ROUNDS);
   process.stdout.write(
     `${JSON.stringify({
       ...web,
+      ...transports,
       servingHeapMB: mb(memory.heapUsed),
       servingRssMB: mb(memory.rss),
       steadyHeapMB: mb(steady.heapUsed),
@@ -431,6 +435,9 @@ async function measureServing(dir: string, cacheDir: string): Promise<void> {
     })}\n`,
   );
 }
+
+/** /news over the gateway and over HTTP interactions, in turns: this many rounds of NEWS_QUERIES (enough for a p99). */
+const TRANSPORT_ROUNDS = 5;
 
 /**
  * The web bench: this many requests in flight at once, for this long per page kind. Eight keeps
@@ -599,6 +606,7 @@ async function main(): Promise<void> {
           `  reload after 1% changed: ${fmtMs(f.reloadMs)} ms (${f.reloadOk}); longest event-loop stall ${fmtMs(f.stallMaxMs)} ms`,
           `  memory serving (warm start + a round of questions): heap ${f.servingHeapMB} MB, RSS ${f.servingRssMB} MB (from cache: ${f.servingFromCache}); steady, after ${IDLE_BEFORE_STEADY_MS / 1000} s idle and five more questions: heap ${f.steadyHeapMB} MB, RSS ${f.steadyRssMB} MB`,
           `  web pages (${WEB_CONCURRENCY} in flight for ${WEB_SECONDS} s each, client in another process, 127.0.0.1): /search ${Math.round(Number(f.webSearchPerSecond))} pages/s (p50 ${fmtMs(f.webSearchP50)} ms, p99 ${fmtMs(f.webSearchP99)} ms, ${f.webSearchFailed} failed); /articles/<id> ${Math.round(Number(f.webArticlePerSecond))} pages/s (p50 ${fmtMs(f.webArticleP50)} ms, p99 ${fmtMs(f.webArticleP99)} ms, ${f.webArticleFailed} failed)`,
+          `  /news end to end by transport (the payload in hand or the signed POST sent, to the PATCH of @original at a stand-in REST API on 127.0.0.1): gateway p50 ${fmtMs(f.gatewayNewsP50)} ms, p99 ${fmtMs(f.gatewayNewsP99)} ms; HTTP interactions p50 ${fmtMs(f.httpNewsP50)} ms, p99 ${fmtMs(f.httpNewsP99)} ms; HTTP adds ${fmtMs(Number(f.httpNewsP50) - Number(f.gatewayNewsP50))} ms at p50 (budget 2 ms)`,
           `  memory at the end of the run above (cold builds, plain index, reload): heap ${f.heapMB} MB, RSS ${f.rssMB} MB`,
         ].join('\n') + '\n',
       );

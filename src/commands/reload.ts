@@ -51,11 +51,15 @@ export function reloadReply(report: ReloadReport): CommandResult {
     fields.push({ name: `Removed (${report.removed.length})`, value: listIds(report.removed) });
   if (problems.length)
     fields.push({ name: `Problems (${report.problems.length})`, value: problems.join('\n') });
+  const others = report.replicas;
   const embed: APIEmbed = {
     title: `Reloaded: ${report.before} → ${report.after} articles`,
     description:
       `${report.added.length} added, ${report.changed.length} changed, ${report.removed.length} removed, ` +
-      `${report.problems.length} problem${report.problems.length === 1 ? '' : 's'}; took ${report.seconds.toFixed(1)} s.`,
+      `${report.problems.length} problem${report.problems.length === 1 ? '' : 's'}; took ${report.seconds.toFixed(1)} s.` +
+      (others
+        ? `\nOther replicas: ${others.reloaded} of ${others.listening} reloaded within ${others.waitedSeconds.toFixed(1)} s.`
+        : ''),
     color: 0x2f855a,
   };
   if (fields.length) embed.fields = fields;

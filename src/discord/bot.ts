@@ -4,10 +4,13 @@ import type { AnyCommand } from '../commands/types.js';
 import type { Config } from '../config.js';
 import { LiveLibrary } from '../library/live.js';
 import { createLogger, type Logger, scrubSecrets } from '../logger.js';
-import { startConfiguredWeb, type WebRun } from '../web/server.js';
-import { handleInteraction } from './interactions.js';
-import { PageStore } from './pages.js';
-import { resolveApplicationId, syncCommands } from './register.js';
+import { type ReplicaStatus, startConfiguredWeb, type WebRun } from '../web/server.js';
+import type { InteractionDeps } from './context.js';
+import { answerGatewayInteractions } from './gateway.js';
+import { httpInteractions, publicKeyFromHex } from './http.js';
+import { type CommandScope, resolveApplicationId, syncCommands } from './register.js';
+import { RedisAnswerStore, RedisLink, ReloadFanout } from './replicas.js';
+import { type AnswerStore, MemoryAnswerStore } from './store.js';
 
 export interface BotOptions {
   logger?: Logger;
@@ -19,7 +22,12 @@ export interface BotOptions {
 }
 
 export interface RunningBot {
-  client: Client;
+  /** The gateway client; null in HTTP interactions mode. */
+  client: Client | null;
+  /** 'gateway' (DISCORD_TOKEN) or 'http' (DISCORD_PUBLIC_KEY). */
+  mode: 'gateway' | 'http';
+  /** Paged answers and Share: in memory, or in Redis (REDIS_URL). */
+  store: AnswerStore;
   live: LiveLibrary;
   logger: Logger;
   /** The web pages, when WEB_PORT is set. */
@@ -31,12 +39,15 @@ export interface RunningBot {
 }
 
 /**
- * Indexes the articles, connects, registers the commands when they changed, and answers
- * interactions. Resolves once the client is ready.
+ * Indexes the articles and answers interactions: over the gateway (DISCORD_TOKEN), or, with
+ * DISCORD_PUBLIC_KEY, as Discord's HTTP interactions at WEB_PORT's /interactions (no gateway). The
+ * commands are registered when they changed (in HTTP mode only when DISCORD_TOKEN is set).
+ * Resolves once it answers.
  */
 export async function startBot(config: Config, options: BotOptions = {}): Promise<RunningBot> {
   const token = config.discordToken;
-  if (!token) throw new Error('DISCORD_TOKEN is not set');
+  const mode = config.discordPublicKey ? 'http' : 'gateway';
+  if (mode === 'gateway' && !token) throw new Error('DISCORD_TOKEN is not set');
   const logger = options.logger ?? createLogger(config.logLevel);
   const commands = options.commands ?? ALL_COMMANDS;
   const live =
@@ -63,27 +74,148 @@ export async function startBot(config: Config, options: BotOptions = {}): Promis
     );
   await saveCache(live, logger);
 
+  const link = config.redisUrl ? new RedisLink(config.redisUrl, logger) : null;
+  if (link) await link.connect();
+  const store: AnswerStore = link ? new RedisAnswerStore(link) : new MemoryAnswerStore();
+  const fanout = new ReloadFanout(live, link, logger);
+  await fanout.start();
+  const replicas = (): ReplicaStatus => ({
+    store: link ? (link.connected ? 'connected' : 'disconnected') : 'memory',
+    generation: fanout.generation,
+  });
+
+  const inFlight = new Set<Promise<void>>();
+  let stopping = false;
+  const track = (work: Promise<void>): boolean => {
+    if (stopping) return false;
+    const tracked = work.finally(() => inFlight.delete(tracked));
+    inFlight.add(tracked);
+    return true;
+  };
+  const deps = (web: WebRun | null): InteractionDeps => ({
+    live,
+    config,
+    logger,
+    commands,
+    pages: store,
+    reload: () => fanout.reload(),
+    ...(web ? { publicUrl: web.server.publicUrl, observe: web.metrics.observe } : {}),
+  });
+  const scopeOf = (applicationId: string): CommandScope => ({
+    applicationId,
+    guildId: config.discordGuildId,
+  });
+  const closeAll = async (client: Client | null, web: WebRun | null) => {
+    stopping = true;
+    // a reload in flight is abandoned (the old articles stay), so its /reload reply goes at once
+    if (live.cancelReload('the bot is shutting down')) logger.info('reload cancelled: shutting down');
+    await Promise.allSettled([...inFlight]);
+    await web?.server.close();
+    await client?.destroy();
+    await link?.close();
+  };
+  const common = {
+    live,
+    logger,
+    store,
+    async stop(this: RunningBot) {
+      await closeAll(this.client, this.web);
+      // no one is waiting for a reply now: the moment it takes to save a reloaded index is free
+      await saveCache(live, logger);
+    },
+    async reload() {
+      const running = fanout.reload();
+      if (!running) {
+        logger.warn('reload requested while one is running; ignored');
+        return;
+      }
+      logger.info('reloading');
+      const report = await running;
+      const fields = {
+        before: report.before,
+        after: report.after,
+        added: report.added.length,
+        changed: report.changed.length,
+        removed: report.removed.length,
+        problems: report.problems.length,
+        seconds: report.seconds,
+        ...(report.replicas
+          ? { replicasReloaded: report.replicas.reloaded, replicasListening: report.replicas.listening }
+          : {}),
+      };
+      if (report.ok) logger.info(fields, 'reloaded');
+      else logger.error({ ...fields, error: report.error }, 'reload failed; kept the previous articles');
+    },
+  };
+
+  if (mode === 'http') {
+    // DISCORD_PUBLIC_KEY: Discord posts interactions here; answers go to the interaction webhooks
+    const applicationId = config.discordApplicationId;
+    if (!applicationId) throw new Error('DISCORD_APPLICATION_ID is not set');
+    const rest = new REST({ api: config.discordApiUrl, ...options.clientOptions?.rest });
+    if (token) rest.setToken(token);
+    let web: WebRun | null = null;
+    let answering: InteractionDeps | null = null;
+    const endpoint = httpInteractions({
+      publicKey: publicKeyFromHex(config.discordPublicKey!),
+      rest,
+      track,
+      deps: () => {
+        if (!answering) throw new Error('not answering yet');
+        return answering;
+      },
+    });
+    web = await startConfiguredWeb(config, live, logger, undefined, { interactions: endpoint, replicas });
+    if (!web) throw new Error('WEB_PORT is not set');
+    answering = deps(web);
+    let outcome = 'not registered (no DISCORD_TOKEN)';
+    if (token) {
+      try {
+        outcome = await syncCommands(
+          rest,
+          scopeOf(applicationId),
+          commands.map((cmd) => cmd.definition),
+        );
+      } catch (error) {
+        await closeAll(null, web);
+        throw new Error(`registering the commands failed: ${scrubSecrets(String(error), [token])}`);
+      }
+    }
+    logger.info(
+      {
+        mode,
+        interactions: `${web.server.publicUrl}/interactions`,
+        listening: web.server.address,
+        articles: live.current.size,
+        store: store.kind,
+        commands: `${outcome}${token ? ` (${config.discordGuildId ? `guild ${config.discordGuildId}` : 'global'})` : ''}`,
+      },
+      'ready',
+    );
+    return { client: null, mode, web, ...common };
+  }
+
   const client = new Client({
     intents: [GatewayIntentBits.Guilds],
     allowedMentions: { parse: [], repliedUser: false },
+    // 'auto': as many shards as Discord recommends (GET /gateway/bot); one session cannot serve
+    // more than 2,500 servers
+    ...(config.discordShards === 'auto'
+      ? { shards: 'auto' as const }
+      : {
+          shards: Array.from({ length: config.discordShards }, (_, i) => i),
+          shardCount: config.discordShards,
+        }),
     ...options.clientOptions,
     rest: { ...options.clientOptions?.rest, api: config.discordApiUrl },
   });
-  const pages = new PageStore();
-  const inFlight = new Set<Promise<void>>();
-  let stopping = false;
   // before logging in: a port in use stops the start at once, and /readyz says "not ready" until the gateway is
-  const web = await startConfiguredWeb(config, live, logger, () => client.ws.status === Status.Ready);
-  if (web) logger.info({ url: web.server.publicUrl, listening: web.server.address }, 'web pages served');
-  const links = web ? { publicUrl: web.server.publicUrl, observe: web.metrics.observe } : {};
-
-  client.on(Events.InteractionCreate, (interaction) => {
-    if (stopping) return;
-    const work = handleInteraction(interaction, { live, config, logger, commands, pages, ...links }).finally(
-      () => inFlight.delete(work),
-    );
-    inFlight.add(work);
+  const web = await startConfiguredWeb(config, live, logger, () => client.ws.status === Status.Ready, {
+    replicas,
   });
+  if (web) logger.info({ url: web.server.publicUrl, listening: web.server.address }, 'web pages served');
+
+  answerGatewayInteractions(client, deps(web), track);
   client.on(Events.Error, (error) => logger.error({ err: error }, 'discord client error'));
   client.on(Events.Warn, (message) =>
     logger.warn({ message: scrubSecrets(message, [token]) }, 'discord client warning'),
@@ -98,21 +230,22 @@ export async function startBot(config: Config, options: BotOptions = {}): Promis
   const ready = new Promise<void>((resolve, reject) => {
     client.once(Events.ClientReady, async (c) => {
       try {
-        const rest = new REST({ api: config.discordApiUrl }).setToken(token);
+        const rest = new REST({ api: config.discordApiUrl }).setToken(token!);
         const applicationId =
           c.application?.id ?? (await resolveApplicationId(rest, config.discordApplicationId));
-        const scope = { applicationId, guildId: config.discordGuildId };
         const outcome = await syncCommands(
           rest,
-          scope,
+          scopeOf(applicationId),
           commands.map((cmd) => cmd.definition),
         );
         logger.info(
           {
             user: c.user.tag,
             guilds: c.guilds.cache.size,
+            shards: c.ws.shards.size,
             articles: live.current.size,
             problems: live.current.problems.length,
+            store: store.kind,
             commands: `${outcome} (${config.discordGuildId ? `guild ${config.discordGuildId}` : 'global'})`,
           },
           'ready',
@@ -128,50 +261,14 @@ export async function startBot(config: Config, options: BotOptions = {}): Promis
     });
   });
   try {
-    await client.login(token);
+    await client.login(token!);
     await ready;
   } catch (error) {
-    await client.destroy();
-    await web?.server.close();
+    await closeAll(client, web);
     throw new Error(scrubSecrets(error instanceof Error ? error.message : String(error), [token]));
   }
 
-  return {
-    client,
-    live,
-    logger,
-    web,
-    async stop() {
-      stopping = true;
-      // a reload in flight is abandoned (the old articles stay), so its /reload reply goes at once
-      if (live.cancelReload('the bot is shutting down')) logger.info('reload cancelled: shutting down');
-      await Promise.allSettled([...inFlight]);
-      await web?.server.close();
-      await client.destroy();
-      // no one is waiting for a reply now: the moment it takes to save a reloaded index is free
-      await saveCache(live, logger);
-    },
-    async reload() {
-      const running = live.reload();
-      if (!running) {
-        logger.warn('reload requested while one is running; ignored');
-        return;
-      }
-      logger.info('reloading');
-      const report = await running;
-      const fields = {
-        before: report.before,
-        after: report.after,
-        added: report.added.length,
-        changed: report.changed.length,
-        removed: report.removed.length,
-        problems: report.problems.length,
-        seconds: report.seconds,
-      };
-      if (report.ok) logger.info(fields, 'reloaded');
-      else logger.error({ ...fields, error: report.error }, 'reload failed; kept the previous articles');
-    },
-  };
+  return { client, mode, web, ...common };
 }
 
 /** Saves the warm-start cache when the snapshot changed since it was written; a failure only costs the next start time. */
@@ -183,17 +280,23 @@ async function saveCache(live: LiveLibrary, logger: Logger): Promise<void> {
   }
 }
 
-/** `npm start` with a token: runs until SIGINT/SIGTERM; SIGHUP reloads the articles. */
+/** `npm start` with a token or a public key: runs until SIGINT/SIGTERM; SIGHUP reloads the articles (on every replica). */
 export async function startDiscord(config: Config): Promise<number> {
   const logger = createLogger(config.logLevel);
   let bot: RunningBot;
+  // listened for from the first moment: a SIGHUP's default action would end the process
+  let started: RunningBot | null = null;
+  process.on('SIGHUP', () => {
+    if (started) void started.reload();
+    else logger.warn('SIGHUP before the bot was ready: ignored (the articles were just read)');
+  });
   try {
     bot = await startBot(config, { logger });
+    started = bot;
   } catch (error) {
     logger.fatal({ error: error instanceof Error ? error.message : String(error) }, 'could not start');
     return 1;
   }
-  process.on('SIGHUP', () => void bot.reload());
   return new Promise<number>((resolve) => {
     const shutdown = (signal: string) => {
       logger.info({ signal }, 'shutting down: finishing replies in flight');

@@ -1,37 +1,36 @@
+import { DiscordAPIError } from 'discord.js';
 import {
-  type AutocompleteInteraction,
-  type ButtonInteraction,
-  type ChatInputCommandInteraction,
-  DiscordAPIError,
-  type Interaction,
-  type InteractionEditReplyOptions,
-  type InteractionReplyOptions,
-  type InteractionUpdateOptions,
+  type APIApplicationCommandAutocompleteInteraction,
+  type APIApplicationCommandInteractionDataOption,
+  type APIChatInputApplicationCommandInteraction,
+  type APIInteraction,
+  type APIMessageComponentInteraction,
+  ApplicationCommandType,
+  ComponentType,
+  InteractionType,
   MessageFlags,
-  PermissionFlagsBits,
-} from 'discord.js';
+} from 'discord-api-types/v10';
 import { cutText, truncateAtWord } from '../articles/text.js';
 import { checkCommand, runChecked } from '../commands/dispatch.js';
 import { findCommand } from '../commands/index.js';
 import { LIMITS } from '../commands/limits.js';
 import { errorReply } from '../commands/reply.js';
-import type {
-  AnyCommand,
-  Choice,
-  CommandContext,
-  CommandOptions,
-  Invoker,
-  ReplyObserver,
-  ReplyPayload,
-} from '../commands/types.js';
-import type { Config } from '../config.js';
-import type { LiveLibrary } from '../library/live.js';
+import type { Choice, ReplyPayload } from '../commands/types.js';
 import type { Logger } from '../logger.js';
 import { displayText } from '../shown-text.js';
+import { commandContext, type InteractionDeps, rawOptions, userOf } from './context.js';
 import { answerMessageCommand } from './message-commands.js';
-import { isPageButton, isShareButton, type PageStore } from './pages.js';
-import { placeOf, reachOf, withinReach } from './reach.js';
+import { isPageButton, isShareButton, NOT_A_BUTTON } from './pages.js';
+import { toEditBody } from './payload.js';
+import { reachOf, withinReach } from './reach.js';
+import type { InteractionReply } from './respond.js';
 import { answerShare, withResultButtons } from './share.js';
+
+// Routing of raw interaction payloads (discord-api-types), the same for both transports: the
+// gateway adapter (gateway.ts) and the HTTP endpoint (http.ts) hand each interaction here with an
+// InteractionReply that knows how its first answer reaches Discord.
+
+export type { InteractionDeps } from './context.js';
 
 /** Discord drops an interaction not acknowledged within 3 s; past this a reply is deferred first. */
 export const ACK_DEADLINE_MS = 2000;
@@ -40,73 +39,6 @@ export const ACK_DEADLINE_MS = 2000;
 const UNKNOWN_INTERACTION = 10062;
 const ALREADY_ACKNOWLEDGED = 40060;
 
-export interface InteractionDeps {
-  live: LiveLibrary;
-  config: Config;
-  logger: Logger;
-  commands: readonly AnyCommand[];
-  pages: PageStore;
-  /** The web pages' address while the web server runs (links point there). */
-  publicUrl?: string | null;
-  observe?: ReplyObserver;
-}
-
-/** The reply payload in discord.js's option names; mentions stay exactly as the payload allows. */
-export function toDiscordReply(payload: ReplyPayload): InteractionReplyOptions {
-  const message: InteractionReplyOptions = { ...toDiscordEdit(payload) } as InteractionReplyOptions;
-  if (payload.flags && payload.flags & MessageFlags.Ephemeral) message.flags = MessageFlags.Ephemeral;
-  return message;
-}
-
-/** For edits and page turns: ephemerality was fixed when the reply was created and cannot change. */
-export function toDiscordEdit(payload: ReplyPayload): InteractionEditReplyOptions & InteractionUpdateOptions {
-  return {
-    content: payload.content ?? '',
-    embeds: payload.embeds ?? [],
-    components: (payload.components ?? []) as InteractionUpdateOptions['components'],
-    allowedMentions: {
-      parse: [],
-      users: payload.allowed_mentions.users ?? [],
-      roles: [],
-      repliedUser: false,
-    },
-  };
-}
-
-/** Administrator in the guild, or listed in ADMIN_USER_IDS / ADMIN_ROLE_IDS: checked at run time. */
-export function isAdmin(interaction: Interaction, config: Config): boolean {
-  if (config.adminUserIds.includes(interaction.user.id)) return true;
-  if (interaction.memberPermissions?.has(PermissionFlagsBits.Administrator)) return true;
-  const member = interaction.member;
-  if (!member) return false;
-  const roles = Array.isArray(member.roles) ? member.roles : [...member.roles.cache.keys()];
-  return roles.some((r) => config.adminRoleIds.includes(r));
-}
-
-function invoker(interaction: Interaction, config: Config): Invoker {
-  return {
-    userId: interaction.user.id,
-    username: interaction.user.username,
-    isAdmin: isAdmin(interaction, config),
-  };
-}
-
-export function commandContext(interaction: Interaction, deps: InteractionDeps): CommandContext {
-  return {
-    library: deps.live.current,
-    who: invoker(interaction, deps.config),
-    // when the person asked, from the interaction's snowflake id: not the host's clock, nor how
-    // long the interaction waited in a queue
-    now: interaction.createdAt,
-    articleBaseUrl: deps.config.articleBaseUrl,
-    publicUrl: deps.publicUrl ?? null,
-    ...(deps.observe ? { observe: deps.observe } : {}),
-    commands: deps.commands,
-    reload: () => deps.live.reload(),
-    place: placeOf(interaction),
-  };
-}
-
 function isIgnorableApiError(error: unknown): boolean {
   return (
     error instanceof DiscordAPIError &&
@@ -114,60 +46,47 @@ function isIgnorableApiError(error: unknown): boolean {
   );
 }
 
-/** Options as the shared dispatcher reads them: name -> value (a user option's value is the user id). */
-function rawOptions(interaction: ChatInputCommandInteraction | AutocompleteInteraction): CommandOptions {
-  const raw: CommandOptions = {};
-  for (const option of interaction.options.data)
-    if (option.value !== undefined) raw[option.name] = option.value;
-  return raw;
-}
-
-async function answerCommand(interaction: ChatInputCommandInteraction, deps: InteractionDeps): Promise<void> {
-  const command = findCommand(interaction.commandName, deps.commands);
+async function answerCommand(
+  interaction: APIChatInputApplicationCommandInteraction,
+  answer: InteractionReply,
+  deps: InteractionDeps,
+): Promise<void> {
+  const name = interaction.data.name;
+  const command = findCommand(name, deps.commands);
   if (!command) {
-    await interaction.reply(
-      toDiscordReply(errorReply(`I no longer know /${interaction.commandName}. Try /help.`)),
-    );
+    await answer.reply(errorReply(`I no longer know /${name}. Try /help.`));
     return;
   }
   const ctx = commandContext(interaction, deps);
   // the decision comes before the work: a bad option or a refusal is answered at once, and a
   // command whose work grows with the library is acknowledged before that work starts (a
   // synchronous search would otherwise hold up any timer meant to defer it)
-  const checked = checkCommand(command, rawOptions(interaction), ctx);
+  const checked = checkCommand(command, rawOptions(interaction.data.options), ctx);
   if (!checked.ok) {
-    await interaction.reply(toDiscordReply(checked.reply));
+    await answer.reply(checked.reply);
     return;
   }
   const reach = reachOf(interaction);
   const ephemeral = checked.options.hide === true || command.adminOnly === true || !reach.public;
-  const acknowledge = () => interaction.deferReply(ephemeral ? { flags: MessageFlags.Ephemeral } : {});
-  let deferred = false;
-  if (command.slow) {
-    await acknowledge();
-    deferred = true;
-  }
+  if (command.slow) await answer.defer(ephemeral);
   const work = runChecked(command, checked, ctx);
-  if (!deferred) {
+  if (!answer.deferred) {
     // an instant command that still waits on something asynchronous is deferred when it runs late
     const timer = new Promise<'late'>((resolve) => setTimeout(resolve, ACK_DEADLINE_MS, 'late').unref());
-    if ((await Promise.race([work, timer])) === 'late') {
-      await acknowledge();
-      deferred = true;
-    }
+    if ((await Promise.race([work, timer])) === 'late') await answer.defer(ephemeral);
   }
   const result = await work;
-  const payload = withResultButtons(
+  const payload = await withResultButtons(
     deps.pages,
-    interaction.user.id,
+    userOf(interaction).id,
     result,
     withinReach(result.reply, reach),
     reach,
   );
   const forAskerOnly = ((payload.flags ?? 0) & MessageFlags.Ephemeral) !== 0;
-  if (deferred && forAskerOnly && !ephemeral) await replyPrivatelyAfterPublicDefer(interaction, payload);
-  else if (deferred) await interaction.editReply(toDiscordEdit(payload));
-  else await interaction.reply(toDiscordReply(payload));
+  if (answer.deferred && forAskerOnly && !ephemeral) await replyPrivatelyAfterPublicDefer(answer, payload);
+  else if (answer.deferred) await answer.editReply(toEditBody(payload));
+  else await answer.reply(payload);
 }
 
 /** Stands in for a public deferred reply while the answer goes to the asker alone; then it is deleted. */
@@ -179,31 +98,42 @@ const NO_PUBLIC_ANSWER = 'No answer to show here.';
  * with a neutral line, the reply goes in an ephemeral follow-up, and the placeholder is deleted.
  */
 async function replyPrivatelyAfterPublicDefer(
-  interaction: Interaction,
+  answer: InteractionReply,
   payload: ReplyPayload,
 ): Promise<void> {
-  if (!interaction.isRepliable()) return;
-  await interaction.editReply({ content: NO_PUBLIC_ANSWER, embeds: [], components: [] });
-  await interaction.followUp(toDiscordReply(payload));
-  await interaction.deleteReply();
+  await answer.editReply({ content: NO_PUBLIC_ANSWER, embeds: [], components: [] });
+  await answer.followUp(payload);
+  await answer.deleteReply();
+}
+
+/** The option being typed in, among the top-level options. */
+function focusedOption(options: readonly APIApplicationCommandInteractionDataOption[] | undefined): {
+  name: string;
+  value: string;
+} {
+  for (const option of options ?? [])
+    if ('focused' in option && option.focused)
+      return { name: option.name, value: String(option.value ?? '') };
+  return { name: '', value: '' };
 }
 
 async function answerAutocomplete(
-  interaction: AutocompleteInteraction,
+  interaction: APIApplicationCommandAutocompleteInteraction,
+  answer: InteractionReply,
   deps: InteractionDeps,
 ): Promise<void> {
-  const command = findCommand(interaction.commandName, deps.commands);
-  const focused = interaction.options.getFocused(true);
+  const command = findCommand(interaction.data.name, deps.commands);
+  const focused = focusedOption(interaction.data.options);
   let choices: Choice[] = [];
   if (command?.autocomplete) {
     choices = command.autocomplete(
       commandContext(interaction, deps),
       focused.name,
-      String(focused.value ?? ''),
-      rawOptions(interaction),
+      focused.value,
+      rawOptions(interaction.data.options),
     );
   }
-  await interaction.respond(sanitizeChoices(choices));
+  await answer.choices(sanitizeChoices(choices));
 }
 
 /** At most 25 choices, names and values within 100 characters, no duplicates: Discord refuses anything else. */
@@ -222,41 +152,62 @@ export function sanitizeChoices(choices: readonly Choice[]): Choice[] {
   return out;
 }
 
-async function answerButton(interaction: ButtonInteraction, deps: InteractionDeps): Promise<void> {
-  if (isShareButton(interaction.customId)) return answerShare(interaction, deps.pages);
-  if (!isPageButton(interaction.customId)) return;
-  const page = deps.pages.open(interaction.customId, interaction.user.id);
-  if (!page.ok) {
-    await interaction.reply(toDiscordReply(errorReply(page.message)));
+async function answerButton(
+  interaction: APIMessageComponentInteraction,
+  answer: InteractionReply,
+  deps: InteractionDeps,
+): Promise<void> {
+  const customId = interaction.data.custom_id;
+  if (isShareButton(customId)) return answerShare(interaction, answer, deps.pages);
+  if (!isPageButton(customId)) {
+    await answer.reply(errorReply(NOT_A_BUTTON));
     return;
   }
-  await interaction.update(toDiscordEdit(page.reply));
+  const page = await deps.pages.open(customId, userOf(interaction).id);
+  if (!page.ok) {
+    await answer.reply(errorReply(page.message));
+    return;
+  }
+  await answer.update(page.reply);
 }
 
 /**
  * Answers one interaction. Whatever goes wrong is logged with the interaction id and, where Discord
- * still lets us, told to the person in a reply only they see; it never reaches the client's event loop.
+ * still lets us, told to the person in a reply only they see; it never reaches the transport.
  */
-export async function handleInteraction(interaction: Interaction, deps: InteractionDeps): Promise<void> {
-  const log = deps.logger.child({ interactionId: interaction.id, user: interaction.user.id });
+export async function handleInteraction(
+  interaction: APIInteraction,
+  answer: InteractionReply,
+  deps: InteractionDeps,
+): Promise<void> {
+  let user = '';
+  try {
+    user = userOf(interaction).id;
+  } catch {}
+  const log = deps.logger.child({ interactionId: interaction.id, user });
   const started = performance.now();
   try {
-    if (interaction.isChatInputCommand()) {
-      await answerCommand(interaction, deps);
-      log.info(
-        { command: interaction.commandName, ms: Math.round(performance.now() - started) },
-        'answered command',
-      );
-    } else if (interaction.isMessageContextMenuCommand()) {
-      await answerMessageCommand(interaction, deps);
-      log.info(
-        { command: interaction.commandName, ms: Math.round(performance.now() - started) },
-        'answered message command',
-      );
-    } else if (interaction.isAutocomplete()) {
-      await answerAutocomplete(interaction, deps);
-    } else if (interaction.isButton()) {
-      await answerButton(interaction, deps);
+    if (interaction.type === InteractionType.ApplicationCommand) {
+      if (interaction.data.type === ApplicationCommandType.ChatInput) {
+        await answerCommand(interaction as APIChatInputApplicationCommandInteraction, answer, deps);
+        log.info(
+          { command: interaction.data.name, ms: Math.round(performance.now() - started) },
+          'answered command',
+        );
+      } else if (interaction.data.type === ApplicationCommandType.Message) {
+        await answerMessageCommand(interaction as never, answer, deps);
+        log.info(
+          { command: interaction.data.name, ms: Math.round(performance.now() - started) },
+          'answered message command',
+        );
+      }
+    } else if (interaction.type === InteractionType.ApplicationCommandAutocomplete) {
+      await answerAutocomplete(interaction, answer, deps);
+    } else if (
+      interaction.type === InteractionType.MessageComponent &&
+      interaction.data.component_type === ComponentType.Button
+    ) {
+      await answerButton(interaction, answer, deps);
     }
   } catch (error) {
     if (isIgnorableApiError(error)) {
@@ -267,19 +218,27 @@ export async function handleInteraction(interaction: Interaction, deps: Interact
       return;
     }
     log.error({ err: error }, 'failed to answer interaction');
-    await tellSomethingWentWrong(interaction, log);
+    await tellSomethingWentWrong(interaction, answer, log);
   }
 }
 
 /** Tells the asker, and only them, that answering failed; it never shows in a public reply. */
-async function tellSomethingWentWrong(interaction: Interaction, log: Logger): Promise<void> {
-  if (!interaction.isRepliable()) return;
+async function tellSomethingWentWrong(
+  interaction: APIInteraction,
+  answer: InteractionReply,
+  log: Logger,
+): Promise<void> {
+  if (
+    interaction.type === InteractionType.ApplicationCommandAutocomplete ||
+    interaction.type === InteractionType.Ping
+  )
+    return;
   const payload = errorReply('Something went wrong while answering. It has been logged; please try again.');
   try {
-    if (!interaction.deferred && !interaction.replied) await interaction.reply(toDiscordReply(payload));
-    else if (interaction.replied) await interaction.followUp(toDiscordReply(payload));
-    else if (interaction.ephemeral) await interaction.editReply(toDiscordEdit(payload));
-    else await replyPrivatelyAfterPublicDefer(interaction, payload);
+    if (!answer.deferred && !answer.replied) await answer.reply(payload);
+    else if (answer.replied) await answer.followUp(payload);
+    else if (answer.ephemeral) await answer.editReply(toEditBody(payload));
+    else await replyPrivatelyAfterPublicDefer(answer, payload);
   } catch (error) {
     log.warn({ err: error }, 'could not send the error reply');
   }

@@ -1,9 +1,11 @@
-import { type MessageContextMenuCommandInteraction, MessageFlags } from 'discord.js';
+import type { APIMessageApplicationCommandInteraction } from 'discord-api-types/v10';
 import { runMessageCommand } from '../commands/dispatch.js';
 import { findMessageCommand } from '../commands/index.js';
 import { errorReply } from '../commands/reply.js';
-import { commandContext, type InteractionDeps, toDiscordEdit, toDiscordReply } from './interactions.js';
+import { commandContext, type InteractionDeps, snowflakeTime, userOf } from './context.js';
+import { toEditBody } from './payload.js';
 import { reachOf } from './reach.js';
+import type { InteractionReply } from './respond.js';
 import { withResultButtons } from './share.js';
 
 /**
@@ -14,29 +16,30 @@ import { withResultButtons } from './share.js';
  * asker's alone until they Share it, so it is acknowledged privately before the search runs.
  */
 export async function answerMessageCommand(
-  interaction: MessageContextMenuCommandInteraction,
+  interaction: APIMessageApplicationCommandInteraction,
+  answer: InteractionReply,
   deps: InteractionDeps,
 ): Promise<void> {
-  const command = findMessageCommand(interaction.commandName, deps.commands);
+  const name = interaction.data.name;
+  const command = findMessageCommand(name, deps.commands);
   if (!command) {
-    await interaction.reply(
-      toDiscordReply(errorReply(`I no longer know “${interaction.commandName}”. Try /help.`)),
-    );
+    await answer.reply(errorReply(`I no longer know “${name}”. Try /help.`));
     return;
   }
-  await interaction.deferReply({ flags: MessageFlags.Ephemeral });
-  const target = interaction.targetMessage;
+  await answer.defer(true);
+  const targetId = interaction.data.target_id;
+  const target = interaction.data.resolved.messages[targetId];
   const result = await runMessageCommand(
     command,
-    { id: target.id, content: target.content ?? '', createdAt: target.createdAt },
+    { id: targetId, content: target?.content ?? '', createdAt: snowflakeTime(targetId) },
     commandContext(interaction, deps),
   );
-  const payload = withResultButtons(
+  const payload = await withResultButtons(
     deps.pages,
-    interaction.user.id,
+    userOf(interaction).id,
     result,
     result.reply,
     reachOf(interaction),
   );
-  await interaction.editReply(toDiscordEdit(payload));
+  await answer.editReply(toEditBody(payload));
 }

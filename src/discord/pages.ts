@@ -29,7 +29,42 @@ interface PagedReply {
 
 export type PageLookup =
   | { ok: true; reply: ReplyPayload }
-  | { ok: false; reason: 'expired' | 'not-yours' | 'not-a-page'; message: string };
+  | {
+      ok: false;
+      reason: 'expired' | 'not-yours' | 'not-a-page' | 'already-shared' | 'unavailable';
+      message: string;
+    };
+
+/** What a Share press gives: the page to post and the private copy's buttons, or why not. */
+export type ShareLookup =
+  | { ok: true; reply: ReplyPayload; buttons: ReplyPayload['components'] }
+  | (PageLookup & { ok: false });
+
+/** The answer to a second Share press (a double press, an old button, another page): nothing is posted. */
+export const ALREADY_SHARED = 'This answer has already been shared; it is not posted twice.';
+
+/** A pressed page button's answer key and page, or null when the id is not a page button's. */
+export function parsePageButton(customId: string): { key: string; n: number } | null {
+  const m = /^page:([\w-]+):(\d+):(?:prev|next|info)$/.exec(customId);
+  return m ? { key: m[1]!, n: Number(m[2]) } : null;
+}
+
+/** A pressed Share button's answer key and page, or null. */
+export function parseShareButton(customId: string): { key: string; n: number } | null {
+  const m = /^share:([\w-]+):(\d+)$/.exec(customId);
+  return m ? { key: m[1]!, n: Number(m[2]) } : null;
+}
+
+/** A fresh answer key: 8 url-safe characters, far below Discord's 100 for a custom id. */
+export function newAnswerKey(): string {
+  return randomBytes(6).toString('base64url');
+}
+
+export const EXPIRED = 'These results have expired. Ask again to get fresh ones.';
+export const NOT_A_BUTTON = 'That button is not one of mine.';
+export function notYours(action: string): string {
+  return `Only the person who asked can ${action}. Ask the same question to get your own.`;
+}
 
 /**
  * Paged and shareable replies by a short key. The key, not the query, goes into the buttons' custom
@@ -53,7 +88,7 @@ export class PageStore {
     const shareable = options.shareable === true;
     if (!pages && !shareable) return first;
     this.evict();
-    const key = randomBytes(6).toString('base64url');
+    const key = newAnswerKey();
     const entry: PagedReply = {
       userId,
       count: pages?.count ?? 1,
@@ -68,31 +103,33 @@ export class PageStore {
 
   /** The reply for a pressed page button, or why it cannot be given. */
   open(customId: string, userId: string): PageLookup {
-    const m = /^page:([\w-]+):(\d+):(?:prev|next|info)$/.exec(customId);
-    if (!m) return { ok: false, reason: 'not-a-page', message: 'That button is not one of mine.' };
-    const found = this.entry(m[1]!, userId, 'turn these pages');
+    const pressed = parsePageButton(customId);
+    if (!pressed) return { ok: false, reason: 'not-a-page', message: NOT_A_BUTTON };
+    const found = this.entry(pressed.key, userId, 'turn these pages');
     if (!found.ok) return found;
     const { entry } = found;
-    const n = Math.min(Math.max(Number(m[2]), 0), entry.count - 1);
-    return { ok: true, reply: withButtons(entry.page(n), m[1]!, n, entry) };
+    const n = Math.min(Math.max(pressed.n, 0), entry.count - 1);
+    return { ok: true, reply: withButtons(entry.page(n), pressed.key, n, entry) };
   }
 
   /**
    * For a pressed Share button: the page to post for everyone (without buttons), and the buttons the
-   * private reply shows once it is shared.
+   * private reply shows once it is shared. An answer is shared once: the first press claims it (a
+   * check and a set in one synchronous step), and any later press, of any page, is refused.
    */
-  share(customId: string, userId: string): PageLookup & { buttons?: ReplyPayload['components'] } {
-    const m = /^share:([\w-]+):(\d+)$/.exec(customId);
-    if (!m) return { ok: false, reason: 'not-a-page', message: 'That button is not one of mine.' };
-    const found = this.entry(m[1]!, userId, 'share this answer');
+  share(customId: string, userId: string): ShareLookup {
+    const pressed = parseShareButton(customId);
+    if (!pressed) return { ok: false, reason: 'not-a-page', message: NOT_A_BUTTON };
+    const found = this.entry(pressed.key, userId, 'share this answer');
     if (!found.ok) return found;
     const { entry } = found;
-    const n = Math.min(Math.max(Number(m[2]), 0), entry.count - 1);
+    const n = Math.min(Math.max(pressed.n, 0), entry.count - 1);
     if (!entry.shareable)
       return { ok: false, reason: 'not-a-page', message: 'This answer cannot be shared.' };
+    if (entry.shared.size > 0) return { ok: false, reason: 'already-shared', message: ALREADY_SHARED };
     entry.shared.add(n);
     const page = entry.page(n);
-    return { ok: true, reply: page, buttons: withButtons(page, m[1]!, n, entry).components };
+    return { ok: true, reply: page, buttons: withButtons(page, pressed.key, n, entry).components };
   }
 
   private entry(
@@ -102,18 +139,10 @@ export class PageStore {
   ): { ok: true; entry: PagedReply } | (PageLookup & { ok: false }) {
     const entry = this.entries.get(key);
     if (!entry || entry.expiresAt < this.now()) {
-      return {
-        ok: false,
-        reason: 'expired',
-        message: 'These results have expired. Ask again to get fresh ones.',
-      };
+      return { ok: false, reason: 'expired', message: EXPIRED };
     }
     if (entry.userId !== userId) {
-      return {
-        ok: false,
-        reason: 'not-yours',
-        message: `Only the person who asked can ${action}. Ask the same question to get your own.`,
-      };
+      return { ok: false, reason: 'not-yours', message: notYours(action) };
     }
     return { ok: true, entry };
   }
@@ -146,23 +175,30 @@ export function isShareButton(customId: string): boolean {
  * turns when there are pages and Share when it may be shared (at most four buttons). The answering
  * commands leave a row free for it (readButtons), so a message stays within Discord's five rows.
  */
-function withButtons(payload: ReplyPayload, key: string, n: number, entry: PagedReply): ReplyPayload {
+export function withButtons(payload: ReplyPayload, key: string, n: number, entry: ButtonState): ReplyPayload {
   const own = (payload.components ?? []).slice(0, LIMITS.rowsPerMessage - 1);
   const row = buttons(key, n, entry);
   return { ...payload, components: row.components.length ? [...own, row] : own };
 }
 
+/** What the buttons of a stored answer show: how many pages, whether it may be shared, which page was. */
+export interface ButtonState {
+  count: number;
+  shareable: boolean;
+  shared: ReadonlySet<number>;
+}
+
 /** The buttons under page n: page turns when there are pages, then Share when it may be shared. */
-function buttons(key: string, n: number, entry: PagedReply): APIActionRowComponent<APIButtonComponent> {
+function buttons(key: string, n: number, entry: ButtonState): APIActionRowComponent<APIButtonComponent> {
   const row = entry.count > 1 ? pageButtons(key, n, entry.count) : [];
   if (entry.shareable) {
-    const done = entry.shared.has(n);
+    const done = entry.shared.size > 0;
     row.push({
       type: ComponentType.Button,
       style: ButtonStyle.Primary,
       custom_id: `${SHARE_PREFIX}:${key}:${n}`,
-      label: done ? 'Shared' : 'Share',
-      // a second press would post the same answer twice
+      label: entry.shared.has(n) ? 'Shared' : 'Share',
+      // an answer is shared once (a second press would post it twice): every page's Share is done
       disabled: done,
     });
   }

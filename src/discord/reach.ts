@@ -1,10 +1,10 @@
 import {
+  type APIInteraction,
   ApplicationIntegrationType,
-  type Interaction,
   InteractionContextType,
   MessageFlags,
   PermissionFlagsBits,
-} from 'discord.js';
+} from 'discord-api-types/v10';
 import { truncateAtWord } from '../articles/text.js';
 import { LIMITS } from '../commands/limits.js';
 import type { Place } from '../commands/parts.js';
@@ -13,22 +13,42 @@ import type { ReplyPayload } from '../commands/types.js';
 /** Whether the bot's answer may be seen by everyone in the channel, and if not, why. */
 export type Reach = { public: true } | { public: false; why: string };
 
+/** True when a permission bitfield (Discord sends decimal strings) has the flag; Administrator has every flag. */
+export function hasPermission(bits: string | undefined, flag: bigint): boolean {
+  if (!bits) return false;
+  try {
+    const have = BigInt(bits);
+    const admin = PermissionFlagsBits.Administrator;
+    return (have & flag) === flag || (have & admin) === admin;
+  } catch {
+    return false;
+  }
+}
+
+/** The installs that authorised the interaction: the guild's ("0") and the person's ("1"). */
+function owners(interaction: APIInteraction): Record<string, string | undefined> {
+  return (interaction.authorizing_integration_owners ?? {}) as Record<string, string | undefined>;
+}
+
 /** Where an interaction happened and which installs authorised it (for commands' run-time checks). */
-export function placeOf(interaction: Interaction): Place {
-  const owners = interaction.authorizingIntegrationOwners;
+export function placeOf(interaction: APIInteraction): Place {
+  const by = owners(interaction);
   const installs: ApplicationIntegrationType[] = [];
-  if (owners.guildId !== null) installs.push(ApplicationIntegrationType.GuildInstall);
-  if (owners.userId !== null) installs.push(ApplicationIntegrationType.UserInstall);
+  if (by[ApplicationIntegrationType.GuildInstall] !== undefined)
+    installs.push(ApplicationIntegrationType.GuildInstall);
+  if (by[ApplicationIntegrationType.UserInstall] !== undefined)
+    installs.push(ApplicationIntegrationType.UserInstall);
   const context =
     interaction.context ??
-    (interaction.guildId ? InteractionContextType.Guild : InteractionContextType.BotDM);
+    (interaction.guild_id ? InteractionContextType.Guild : InteractionContextType.BotDM);
   return { context, installs };
 }
 
 /** True when the server the interaction happened in has added the bot (not only the person). */
-export function serverInstalled(interaction: Interaction): boolean {
+export function serverInstalled(interaction: APIInteraction): boolean {
   return (
-    interaction.guildId !== null && interaction.authorizingIntegrationOwners.guildId === interaction.guildId
+    interaction.guild_id !== undefined &&
+    owners(interaction)[ApplicationIntegrationType.GuildInstall] === interaction.guild_id
   );
 }
 
@@ -50,20 +70,20 @@ export function serverInstalled(interaction: Interaction): boolean {
  *   would show as bare text, so they stay private instead.
  * - In the bot's DMs and in group DMs there is no such permission: answers are public.
  */
-export function reachOf(interaction: Interaction): Reach {
-  if (!interaction.inGuild()) return { public: true };
+export function reachOf(interaction: APIInteraction): Reach {
+  if (!interaction.guild_id || !interaction.member) return { public: true };
   if (!serverInstalled(interaction)) {
-    if (!interaction.memberPermissions?.has(PermissionFlagsBits.UseExternalApps)) {
+    if (!hasPermission(interaction.member.permissions, PermissionFlagsBits.UseExternalApps)) {
       return {
         public: false,
         why: 'this server lets apps its members added answer only privately here (Use External Apps is off for you)',
       };
     }
-    if (!interaction.appPermissions.has(PermissionFlagsBits.SendMessages)) {
+    if (!hasPermission(interaction.app_permissions, PermissionFlagsBits.SendMessages)) {
       return { public: false, why: 'apps may not post in this channel' };
     }
   }
-  if (!interaction.appPermissions.has(PermissionFlagsBits.EmbedLinks)) {
+  if (!hasPermission(interaction.app_permissions, PermissionFlagsBits.EmbedLinks)) {
     return { public: false, why: 'I may not embed links in this channel' };
   }
   return { public: true };

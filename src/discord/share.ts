@@ -1,23 +1,30 @@
-import { type ButtonInteraction, ButtonStyle, ComponentType, MessageFlags } from 'discord.js';
+import {
+  type APIMessageComponentInteraction,
+  ButtonStyle,
+  ComponentType,
+  MessageFlags,
+} from 'discord-api-types/v10';
 import { truncateAtWord } from '../articles/text.js';
 import { LIMITS } from '../commands/limits.js';
 import { errorReply } from '../commands/reply.js';
 import type { CommandResult, ReplyPayload } from '../commands/types.js';
-import { toDiscordEdit, toDiscordReply } from './interactions.js';
-import type { PageStore } from './pages.js';
+import { userOf } from './context.js';
+import { toEditBody } from './payload.js';
 import { isEphemeral, type Reach, reachOf } from './reach.js';
+import type { InteractionReply } from './respond.js';
+import type { AnswerStore } from './store.js';
 
 /**
  * The reply with its buttons: page turns when there are more results than shown, and Share on a
  * private answer (hide:true or a message command) that shows results and may be posted here.
  */
 export function withResultButtons(
-  pages: PageStore,
+  pages: AnswerStore,
   userId: string,
   result: CommandResult,
   reply: ReplyPayload,
   reach: Reach,
-): ReplyPayload {
+): Promise<ReplyPayload> {
   const shareable = reach.public && isEphemeral(reply) && (result.results?.length ?? 0) > 0;
   return pages.add(userId, result.pages, reply, { shareable });
 }
@@ -50,23 +57,27 @@ export function sharedReply(page: ReplyPayload, userId: string): ReplyPayload {
  * channel by id, so it works where the bot is not a member), and the private copy shows it was
  * shared. Where the bot may not post, the asker is told so, privately.
  */
-export async function answerShare(interaction: ButtonInteraction, pages: PageStore): Promise<void> {
+export async function answerShare(
+  interaction: APIMessageComponentInteraction,
+  answer: InteractionReply,
+  pages: AnswerStore,
+): Promise<void> {
   // where it may be posted is asked first: a refused Share leaves the answer shareable elsewhere
   const reach = reachOf(interaction);
   if (!reach.public) {
-    await interaction.reply(
-      toDiscordReply(errorReply(`I cannot post this for everyone here: ${reach.why}.`)),
-    );
+    await answer.reply(errorReply(`I cannot post this for everyone here: ${reach.why}.`));
     return;
   }
-  const found = pages.share(interaction.customId, interaction.user.id);
+  const userId = userOf(interaction).id;
+  // the claim comes before anything is posted: a second press, here or on another replica, gets nothing
+  const found = await pages.share(interaction.data.custom_id, userId);
   if (!found.ok) {
-    await interaction.reply(toDiscordReply(errorReply(found.message)));
+    await answer.reply(errorReply(found.message));
     return;
   }
-  await interaction.deferUpdate();
-  await interaction.followUp(toDiscordReply(sharedReply(found.reply, interaction.user.id)));
-  await interaction.editReply({
-    components: toDiscordEdit({ ...found.reply, components: found.buttons }).components,
+  await answer.deferUpdate();
+  await answer.followUp(sharedReply(found.reply, userId));
+  await answer.editReply({
+    components: toEditBody({ ...found.reply, components: found.buttons }).components,
   });
 }

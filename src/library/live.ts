@@ -35,6 +35,11 @@ export interface ReloadReport {
   removed: string[];
   problems: { file: string; reason: string }[];
   seconds: number;
+  /**
+   * With replicas sharing Redis: how many other replicas said they reloaded within the time the
+   * reply waited, of how many were listening.
+   */
+  replicas?: { reloaded: number; listening: number; waitedSeconds: number };
 }
 
 /** A reload works in slices of about this many milliseconds, so replies in flight wait no longer. */

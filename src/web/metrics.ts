@@ -21,7 +21,7 @@ export class Metrics {
   private readonly reloads: Counter<'result'>;
   private readonly refusedConnections: Counter<'cap'>;
 
-  constructor(live: LiveLibrary) {
+  constructor(live: LiveLibrary, replicas?: () => { generation: number }) {
     const registers = [this.registry];
     collectDefaultMetrics({ register: this.registry });
     this.replies = new Counter({
@@ -82,6 +82,15 @@ export class Metrics {
         this.set(live.current.loadedAt.getTime() / 1000);
       },
     });
+    if (replicas)
+      new Gauge({
+        name: 'newsbot_reload_generation',
+        help: 'Reloads so far across the replicas (Redis), or in this process: every replica shows the same once it has reloaded',
+        registers,
+        collect() {
+          this.set(replicas().generation);
+        },
+      });
     live.onReload((report) => this.reloads.inc({ result: report.ok ? 'ok' : 'failed' }));
   }
 

@@ -134,6 +134,23 @@ export interface WebDeps {
   limits?: Partial<WebLimits>;
   /** TRUST_PROXY: who may say who the client is in X-Forwarded-For; absent or null: no one. */
   trustProxy?: TrustProxy | null;
+  /** In HTTP interactions mode: answers POST /interactions (the raw body and the headers). */
+  interactions?: InteractionsEndpoint;
+  /** What /readyz adds about replicas: the shared store's state and the reload generation. */
+  replicas?: () => ReplicaStatus;
+}
+
+/** One POST /interactions: verified and answered by src/discord/http.ts; `sent` is called once the response is written. */
+export type InteractionsEndpoint = (
+  raw: Buffer,
+  headers: Record<string, string | string[] | undefined>,
+) => Promise<{ status: number; body: unknown; sent?: () => void }>;
+
+export interface ReplicaStatus {
+  /** 'memory' (one process), else whether Redis answers. */
+  store: 'memory' | 'connected' | 'disconnected';
+  /** Reloads so far across the replicas (Redis), or this process's. */
+  generation: number;
 }
 
 class HttpProblem extends Error {
@@ -254,7 +271,9 @@ export function buildWebApp(deps: WebDeps): FastifyInstance {
   ).attach(app.server);
   app.addHook('onRequest', async (request, reply) => {
     secure(reply);
-    if (!METHODS.includes(request.method)) {
+    const interactionsPost =
+      deps.interactions !== undefined && request.method === 'POST' && request.url === `${base}/interactions`;
+    if (!METHODS.includes(request.method) && !interactionsPost) {
       reply.header('allow', METHODS.join(', '));
       throw new HttpProblem(405, 'Method not allowed', 'These pages are read-only: use GET or HEAD.');
     }
@@ -379,13 +398,36 @@ export function buildWebApp(deps: WebDeps): FastifyInstance {
     return sendPage(reply, 200, articlePage(paths, article, articleLink(article, null), library.size));
   });
 
+  const interactions = deps.interactions;
+  if (interactions) {
+    // Discord signs the raw bytes: the body is kept as it came, never parsed before it is verified
+    app.register(async (scope) => {
+      scope.removeAllContentTypeParsers();
+      scope.addContentTypeParser('*', { parseAs: 'buffer' }, (_request, body, done) => done(null, body));
+      scope.post(`${base}/interactions`, async (request, reply) => {
+        const raw = Buffer.isBuffer(request.body) ? request.body : Buffer.alloc(0);
+        const answer = await interactions(raw, request.headers);
+        if (answer.sent) reply.raw.once('close', answer.sent);
+        return reply
+          .code(answer.status)
+          .header('cache-control', 'no-store')
+          .type('application/json')
+          .send(JSON.stringify(answer.body));
+      });
+    });
+  }
+
   app.get(`${base}/healthz`, (_request, reply) => reply.send({ status: 'ok' }));
 
   app.get(`${base}/readyz`, (_request, reply) => {
     const articles = deps.live.current.size;
     const gateway = deps.gatewayConnected ? (deps.gatewayConnected() ? 'connected' : 'disconnected') : null;
     const ready = articles > 0 && gateway !== 'disconnected';
-    return reply.code(ready ? 200 : 503).send({ status: ready ? 'ready' : 'not ready', articles, gateway });
+    // Redis down does not make a replica unready: it still answers, only paging waits for Redis
+    const replicas = deps.replicas?.();
+    return reply
+      .code(ready ? 200 : 503)
+      .send({ status: ready ? 'ready' : 'not ready', articles, gateway, ...(replicas ?? {}) });
   });
 
   app.get(`${base}/metrics`, async (_request, reply) =>
@@ -462,9 +504,10 @@ export async function startConfiguredWeb(
   live: LiveLibrary,
   logger: Logger,
   gatewayConnected?: () => boolean,
+  extras: { interactions?: InteractionsEndpoint; replicas?: () => ReplicaStatus } = {},
 ): Promise<WebRun | null> {
   if (config.webPort === null) return null;
-  const metrics = new Metrics(live);
+  const metrics = new Metrics(live, extras.replicas);
   const server = await startWebServer(
     {
       live,
@@ -473,6 +516,7 @@ export async function startConfiguredWeb(
       publicUrl: config.publicUrl,
       trustProxy: config.trustProxy,
       ...(gatewayConnected ? { gatewayConnected } : {}),
+      ...extras,
     },
     { host: config.webHost, port: config.webPort },
   );

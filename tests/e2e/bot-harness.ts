@@ -10,6 +10,27 @@ import { FRONT_MATTER, PLAIN_TEXT, SEED_FORMAT } from '../fixtures/articles.js';
 import { seedsFolder } from '../helpers.js';
 import { FakeDiscord, fakeClientOptions } from './fake-discord.js';
 
+/** How the fake Discord reaches the bot: the gateway (DISCORD_TOKEN) or HTTP interactions (DISCORD_PUBLIC_KEY). */
+export type Transport = 'gateway' | 'http';
+/** The same tests run over both: `describe.each(TRANSPORTS)` with `useTransport(mode)` in a beforeEach. */
+export const TRANSPORTS: readonly Transport[] = ['gateway', 'http'];
+let transport: Transport = 'gateway';
+export function useTransport(mode: Transport): void {
+  transport = mode;
+}
+
+/** The settings that put a bot in `mode` against `fake` (the web server on a free port for HTTP). */
+export function transportEnv(mode: Transport, fake: FakeDiscord): Record<string, string> {
+  return mode === 'http'
+    ? { DISCORD_PUBLIC_KEY: fake.publicKey, DISCORD_APPLICATION_ID: fake.applicationId, WEB_PORT: '0' }
+    : {};
+}
+
+/** After the start: in HTTP mode, the fake posts interactions to this bot's /interactions. */
+export function connectTransport(bot: RunningBot, fake: FakeDiscord): void {
+  if (bot.mode === 'http' && bot.web) fake.deliverInteractionsTo(`${bot.web.server.address}/interactions`);
+}
+
 const running: { bot: RunningBot; fake: FakeDiscord }[] = [];
 afterEach(async () => {
   for (const { bot, fake } of running.splice(0)) {
@@ -29,6 +50,7 @@ export async function startTestBot(
     env?: Record<string, string>;
     fake?: FakeDiscord;
     commands?: readonly AnyCommand[];
+    transport?: Transport;
   } = {},
 ) {
   const seeds = seedsFolder({
@@ -55,6 +77,7 @@ export async function startTestBot(
     SEEDS_DIR: seeds,
     // inside the seeds folder (hidden folders are not read as articles), so each test has its own
     INDEX_CACHE_DIR: path.join(seeds, '.cache'),
+    ...transportEnv(options.transport ?? transport, fake),
     ...options.env,
   };
   const config = loadConfig(env);
@@ -63,6 +86,7 @@ export async function startTestBot(
     clientOptions: fakeClientOptions(fake),
     commands: options.commands ?? ALL_COMMANDS,
   });
+  connectTransport(bot, fake);
   running.push({ bot, fake });
   return { bot, fake, seeds, logs };
 }

@@ -1,7 +1,7 @@
 import { rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { ApplicationCommandOptionType, ApplicationCommandType, PermissionFlagsBits } from 'discord.js';
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { COMMANDS } from '../../src/commands/index.js';
 import type { Command } from '../../src/commands/types.js';
 import { loadConfig } from '../../src/config.js';
@@ -9,7 +9,10 @@ import { type RunningBot, startBot } from '../../src/discord/bot.js';
 import { createLogger } from '../../src/logger.js';
 import { FRONT_MATTER, PLAIN_TEXT, SEED_FORMAT } from '../fixtures/articles.js';
 import { logLines, seedsFolder } from '../helpers.js';
+import { connectTransport, TRANSPORTS, type Transport, transportEnv } from './bot-harness.js';
 import { FakeDiscord, fakeClientOptions, type InteractionRecord } from './fake-discord.js';
+
+let transport: Transport = 'gateway';
 
 const STRING = ApplicationCommandOptionType.String;
 const INTEGER = ApplicationCommandOptionType.Integer;
@@ -70,6 +73,7 @@ async function start(
     SEEDS_DIR: seeds,
     // inside the seeds folder (hidden folders are not read as articles), so each test has its own
     INDEX_CACHE_DIR: path.join(seeds, '.cache'),
+    ...transportEnv(transport, fake),
     ...env,
   });
   const bot = await startBot(config, {
@@ -77,6 +81,7 @@ async function start(
     clientOptions: fakeClientOptions(fake),
     commands,
   });
+  connectTransport(bot, fake);
   running.push({ bot, fake });
   return { bot, fake, seeds, logs };
 }
@@ -101,7 +106,13 @@ const shown = (record: InteractionRecord): Message =>
     ? { ...(record.edits.at(-1)?.body as Message), flags: data(record).flags ?? 0 }
     : data(record);
 
-describe('newsbot in Discord (real discord.js client, fake Discord on 127.0.0.1)', () => {
+describe.each(TRANSPORTS)('newsbot in Discord over %s (fake Discord on 127.0.0.1)', (mode) => {
+  beforeEach(() => {
+    transport = mode;
+  });
+  // the gateway's own failures (a dropped session, a refused callback POST) have no HTTP counterpart
+  const gatewayIt = mode === 'gateway' ? it : it.skip;
+
   it('indexes, logs in, registers guild commands once, and logs one ready line without the token', async () => {
     const { fake, logs } = await start();
     const puts = () => fake.requests.filter((r) => r.method === 'PUT' && r.path.endsWith('/commands'));
@@ -117,7 +128,9 @@ describe('newsbot in Discord (real discord.js client, fake Discord on 127.0.0.1)
       ADMIN,
     );
     const ready = logs.map((l) => JSON.parse(l)).find((l) => l.msg === 'ready');
-    expect(ready).toMatchObject({ articles: 3, problems: 0, guilds: 1 });
+    expect(ready).toMatchObject(
+      mode === 'gateway' ? { articles: 3, problems: 0, guilds: 1 } : { articles: 3, mode: 'http' },
+    );
     expect(logs.join('')).not.toContain(fake.token);
 
     // a restart with the same definitions does not PUT again (Discord's daily create limit)
@@ -138,7 +151,8 @@ describe('newsbot in Discord (real discord.js client, fake Discord on 127.0.0.1)
     expect(answer.callback?.type).toBe(5); // a search is acknowledged before it runs
     expect(first.embeds).toHaveLength(2);
     expect(first.allowed_mentions).toEqual({ parse: [], users: [], roles: [], replied_user: false });
-    const buttons = first.components![0]!.components;
+    // the page turns are the last row (over HTTP the web server runs, so Read links come first)
+    const buttons = first.components!.at(-1)!.components;
     expect(buttons.map((b) => b.label)).toEqual([
       '◀ Previous',
       expect.stringMatching(/^1 \/ \d+$/),
@@ -323,7 +337,7 @@ describe('newsbot in Discord (real discord.js client, fake Discord on 127.0.0.1)
     expect(data(await fake.waitForResponse(after.id)).embeds![0]!.title).toBe('newsbot');
   });
 
-  it('keeps answering after a gateway drop and resume, and after a 429 on a callback', async () => {
+  gatewayIt('keeps answering after a gateway drop and resume, and after a 429 on a callback', async () => {
     const { fake } = await start();
     fake.dropConnection(4000);
     await fake.waitForReady();
@@ -335,7 +349,7 @@ describe('newsbot in Discord (real discord.js client, fake Discord on 127.0.0.1)
     expect(shown(answer).embeds![0]!.title).toMatch(/Rail strike/);
   });
 
-  it.each([50035, 500] as const)(
+  gatewayIt.each([50035, 500] as const)(
     'a callback that fails (%s) is logged without the interaction or webhook token',
     async (code) => {
       const { fake, logs } = await start();
@@ -353,7 +367,20 @@ describe('newsbot in Discord (real discord.js client, fake Discord on 127.0.0.1)
     },
   );
 
-  it('an interaction Discord already dropped (10062) is logged, not thrown', async () => {
+  gatewayIt('connects as many shards as GET /gateway/bot recommends: two sessions for two', async () => {
+    const fake = await FakeDiscord.start({ shards: 2 });
+    const { logs } = await start({}, {}, fake);
+    expect(fake.identifyCount).toBe(2);
+    expect(fake.shardsIdentified.map((s) => s.join('/')).sort()).toEqual(['0/2', '1/2']);
+    expect(logs.map((l) => JSON.parse(l)).find((l) => l.msg === 'ready')).toMatchObject({
+      shards: 2,
+      guilds: 1,
+    });
+    const ask = fake.sendCommand('help');
+    expect(data(await fake.waitForResponse(ask.id)).embeds![0]!.title).toBe('newsbot');
+  });
+
+  gatewayIt('an interaction Discord already dropped (10062) is logged, not thrown', async () => {
     const { fake, logs } = await start();
     const late = fake.sendCommand('help');
     fake.failCallback(late.id, 10062);

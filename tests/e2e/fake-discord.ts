@@ -20,7 +20,7 @@
  * - Events injected while no client is connected are not queued: `send*` throws instead, and RESUME
  *   replays nothing.
  */
-import { randomBytes } from 'node:crypto';
+import { generateKeyPairSync, type KeyObject, randomBytes, sign } from 'node:crypto';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import {
@@ -68,6 +68,8 @@ export interface FakeDiscordOptions {
   roles?: Array<{ id?: string; name: string; permissions?: string }>;
   /** Gateway heartbeat interval sent in HELLO (default 41250 ms, like Discord). */
   heartbeatIntervalMs?: number;
+  /** Shards GET /gateway/bot recommends (default 1); each shard's session gets the guilds that map to it. */
+  shards?: number;
 }
 
 export interface RecordedRequest {
@@ -117,6 +119,11 @@ export interface FakeInteractionOptions {
   authorizingIntegrationOwners?: Record<string, string>;
   /** The app's permissions in the channel (`app_permissions`, default `BOT_PERMISSIONS`). */
   appPermissions?: string;
+  /**
+   * HTTP interactions: POST the interaction, signed with the fake's key, to this Interactions
+   * Endpoint URL instead of the gateway (default: the one given to `deliverInteractionsTo`, if any).
+   */
+  endpoint?: string;
 }
 
 /** The message a message command is used on. */
@@ -362,6 +369,8 @@ interface InteractionState {
   acknowledged: boolean;
   failNext: CallbackFailure[];
   invoker: APIUser;
+  /** HTTP mode: the POST of the interaction until its response is taken as the callback. */
+  delivering: Promise<void> | null;
 }
 
 interface Waiter {
@@ -399,6 +408,11 @@ export class FakeDiscord {
   /** Messages the bot created (interaction responses, follow-ups, channel messages), by id. */
   readonly messages = new Map<string, APIMessage>();
 
+  /** The application's Ed25519 public key (hex), for DISCORD_PUBLIC_KEY: HTTP interactions are signed with it. */
+  readonly publicKey: string;
+  private readonly signingKey: KeyObject;
+  private readonly shardCount: number;
+  private interactionsUrl: string | null = null;
   private readonly server: Server;
   private readonly wss: WebSocketServer;
   private readonly heartbeatIntervalMs: number;
@@ -431,6 +445,11 @@ export class FakeDiscord {
     this.ownerId = snowflake();
     this.token = options.token ?? makeBotToken(this.botUserId);
     this.heartbeatIntervalMs = options.heartbeatIntervalMs ?? 41250;
+    this.shardCount = options.shards ?? 1;
+    const keys = generateKeyPairSync('ed25519');
+    this.signingKey = keys.privateKey;
+    // the raw 32-byte key, as the developer portal shows it (hex)
+    this.publicKey = Buffer.from(keys.publicKey.export({ format: 'jwk' }).x!, 'base64url').toString('hex');
     this.botUser = this.makeUser({ id: this.botUserId, username: 'newsbot', bot: true });
     this.defaultUser = this.makeUser({ id: snowflake(), username: 'reader', global_name: 'Reader' });
     this.roles = [
@@ -469,6 +488,9 @@ export class FakeDiscord {
     });
     return new FakeDiscord(server, (server.address() as AddressInfo).port, options);
   }
+
+  /** The [shard id, shard count] of each IDENTIFY, in order. */
+  readonly shardsIdentified: Array<[number, number]> = [];
 
   /** How many IDENTIFY (op 2) payloads the gateway received. */
   get identifyCount(): number {
@@ -541,7 +563,7 @@ export class FakeDiscord {
       message: stored,
     } as unknown as APIMessageComponentGuildInteraction;
     this.register(where, InteractionType.MessageComponent, customId, messageId);
-    this.dispatch('INTERACTION_CREATE', payload);
+    this.dispatchInteraction(id, payload, opts);
     return { id, token };
   }
 
@@ -586,7 +608,7 @@ export class FakeDiscord {
       ...(cmd?.guild ? { guild_id: this.guildId } : {}),
     };
     this.register(where, InteractionType.ApplicationCommand, name, null);
-    this.dispatch('INTERACTION_CREATE', { ...base, type: InteractionType.ApplicationCommand, data });
+    this.dispatchInteraction(id, { ...base, type: InteractionType.ApplicationCommand, data }, opts);
     return { id, token, messageId };
   }
 
@@ -661,6 +683,76 @@ export class FakeDiscord {
     const state = this.interactions.get(interactionId);
     if (!state) throw new Error(`FakeDiscord.failCallback: unknown interaction ${interactionId}`);
     for (let i = 0; i < times; i++) state.failNext.push(code);
+  }
+
+  // ---- HTTP interactions -------------------------------------------------------------------------------
+
+  /**
+   * From now on, interactions are POSTed to this Interactions Endpoint URL (signed, as Discord does)
+   * instead of being sent over the gateway; null goes back to the gateway.
+   */
+  deliverInteractionsTo(url: string | null): void {
+    this.interactionsUrl = url;
+  }
+
+  /** Signs a body as Discord does: Ed25519 over the timestamp followed by the raw body. */
+  signature(body: string, timestamp: string): string {
+    return sign(null, Buffer.from(timestamp + body), this.signingKey).toString('hex');
+  }
+
+  private dispatchInteraction(id: string, payload: unknown, opts: FakeInteractionOptions): void {
+    const url = opts.endpoint ?? this.interactionsUrl;
+    if (!url) {
+      this.dispatch('INTERACTION_CREATE', payload);
+      return;
+    }
+    const state = this.interactions.get(id)!;
+    state.delivering = this.deliver(url, state, payload).finally(() => {
+      state.delivering = null;
+    });
+  }
+
+  /** POSTs one interaction; the response body is the interaction's callback, as Discord takes it. */
+  private async deliver(url: string, state: InteractionState, payload: unknown): Promise<void> {
+    const body = JSON.stringify(payload);
+    const timestamp = String(Math.floor(Date.now() / 1000));
+    const at = Date.now();
+    let status = 0;
+    let answer: unknown = null;
+    try {
+      const response = await fetch(url, {
+        method: 'POST',
+        headers: {
+          'content-type': 'application/json',
+          'x-signature-ed25519': this.signature(body, timestamp),
+          'x-signature-timestamp': timestamp,
+        },
+        body,
+      });
+      status = response.status;
+      const text = await response.text();
+      try {
+        answer = JSON.parse(text);
+      } catch {
+        answer = text;
+      }
+    } catch (error) {
+      answer = String(error);
+    }
+    if (status !== 200) {
+      state.record.attempts.push({ status, body: answer, query: {}, at });
+      this.changed(state);
+      return;
+    }
+    try {
+      this.callback(state, answer, {});
+      state.record.attempts.push({ status: 204, body: answer, query: {}, at });
+    } catch (error) {
+      if (error instanceof HttpError)
+        state.record.attempts.push({ status: error.status, body: answer, query: {}, at });
+    } finally {
+      this.changed(state);
+    }
   }
 
   // ---- gateway control ----------------------------------------------------------------------------------
@@ -749,9 +841,13 @@ export class FakeDiscord {
         const session: Session = { id: randomBytes(16).toString('hex'), seq: 0 };
         this.sessions.set(session.id, session);
         conn.session = session;
-        this.sendDispatch(conn, 'READY', this.readyData(session));
-        this.sendDispatch(conn, 'GUILD_CREATE', this.guildCreateData());
-        this.becameReady(conn);
+        // like Discord: a guild belongs to shard (guild_id >> 22) % shard count
+        const shard = (Array.isArray(d.shard) && d.shard.length === 2 ? d.shard : [0, 1]) as [number, number];
+        const mine = Number((BigInt(this.guildId) >> 22n) % BigInt(shard[1])) === shard[0];
+        this.shardsIdentified.push(shard);
+        this.sendDispatch(conn, 'READY', this.readyData(session, shard, mine ? [this.guildId] : []));
+        if (mine) this.sendDispatch(conn, 'GUILD_CREATE', this.guildCreateData());
+        if (mine || !this.current) this.becameReady(conn);
         return;
       }
       case GatewayOpcodes.Resume: {
@@ -803,14 +899,14 @@ export class FakeDiscord {
     this.sendDispatch(conn, t, d);
   }
 
-  private readyData(session: Session): GatewayReadyDispatchData {
+  private readyData(session: Session, shard: [number, number], guilds: string[]): GatewayReadyDispatchData {
     return {
       v: 10,
       user: { ...this.botUser, verified: true, mfa_enabled: false, email: null },
-      guilds: [{ id: this.guildId, unavailable: true }],
+      guilds: guilds.map((id) => ({ id, unavailable: true })),
       session_id: session.id,
       resume_gateway_url: `ws://127.0.0.1:${this.port}/gateway`,
-      shard: [0, 1],
+      shard,
       application: { id: this.applicationId, flags: 0 as ApplicationFlags, flags_new: '0' },
     };
   }
@@ -1058,7 +1154,7 @@ export class FakeDiscord {
         ? ({ ...base, type, data } as unknown as APIChatInputApplicationCommandGuildInteraction)
         : ({ ...base, type, data } as unknown as APIApplicationCommandAutocompleteGuildInteraction);
     this.register(where, type, name, null);
-    this.dispatch('INTERACTION_CREATE', payload);
+    this.dispatchInteraction(id, payload, opts);
     return { id, token };
   }
 
@@ -1098,6 +1194,7 @@ export class FakeDiscord {
       acknowledged: false,
       failNext: [],
       invoker,
+      delivering: null,
     };
     this.interactions.set(id, state);
     this.interactionsByToken.set(token, state);
@@ -1356,7 +1453,7 @@ export class FakeDiscord {
       this.requireBot(req);
       return ok({
         url: `ws://127.0.0.1:${this.port}/gateway`,
-        shards: 1,
+        shards: this.shardCount,
         session_start_limit: { total: 1000, remaining: 999, reset_after: 14_400_000, max_concurrency: 1 },
       });
     });
@@ -1557,7 +1654,11 @@ export class FakeDiscord {
   private onRequest(req: IncomingMessage, res: ServerResponse): void {
     const chunks: Buffer[] = [];
     req.on('data', (c: Buffer) => chunks.push(c));
-    req.on('end', () => {
+    req.on('end', async () => {
+      // HTTP mode: an edit that arrives before the response it follows waits for it, as Discord's does
+      const webhook = /\/webhooks\/\d+\/([^/?]+)/.exec(req.url ?? '');
+      const delivering = webhook ? this.interactionsByToken.get(safeDecode(webhook[1]!))?.delivering : null;
+      if (delivering) await delivering;
       const url = new URL(req.url ?? '/', 'http://127.0.0.1');
       const path = url.pathname.replace(/^\/api(\/v\d+)?/, '') || '/';
       const query = Object.fromEntries(url.searchParams);

@@ -88,6 +88,56 @@ describe('the bot as a process', () => {
     expect(JSON.stringify(logs())).not.toContain(fake.token);
   });
 
+  it('with DISCORD_PUBLIC_KEY, npm start serves signed HTTP interactions: no gateway, no console, no token needed', async () => {
+    const fake = await FakeDiscord.start();
+    cleanup.push(() => fake.close());
+    const seeds = seedsFolder({ 'ferry.txt': SEED_FORMAT });
+    const { child, logs } = startProcess(fake, seeds, {
+      DISCORD_TOKEN: '',
+      DISCORD_PUBLIC_KEY: fake.publicKey,
+      DISCORD_APPLICATION_ID: fake.applicationId,
+      WEB_PORT: '0',
+    });
+    await expect.poll(() => logs().some((l) => l.msg === 'ready'), { timeout: 15_000 }).toBe(true);
+    const ready = logs().find((l) => l.msg === 'ready') as {
+      interactions: string;
+      listening: string;
+      mode: string;
+    };
+    expect(ready.mode).toBe('http');
+    const endpoint = `${ready.listening}/interactions`;
+    const timestamp = String(Math.floor(Date.now() / 1000));
+    const ping = JSON.stringify({
+      type: 1,
+      id: '1',
+      application_id: fake.applicationId,
+      token: 'x',
+      version: 1,
+    });
+    const pong = await fetch(endpoint, {
+      method: 'POST',
+      headers: { 'x-signature-ed25519': fake.signature(ping, timestamp), 'x-signature-timestamp': timestamp },
+      body: ping,
+    });
+    expect(await pong.json()).toEqual({ type: 1 });
+    const unsigned = await fetch(endpoint, { method: 'POST', body: ping });
+    expect(unsigned.status).toBe(401);
+
+    fake.deliverInteractionsTo(endpoint);
+    const asked = fake.sendCommand('news', [{ name: 'query', type: 3, value: 'ferry families' }]);
+    const reply = await fake.waitForResponse(asked.id);
+    expect(reply.callback?.type).toBe(5);
+    expect(reply.edits).toHaveLength(1);
+    expect(fake.identifyCount).toBe(0);
+    // no command registration without a token; interaction tokens never reach the logs
+    expect(fake.requests.filter((r) => r.path.endsWith('/commands'))).toEqual([]);
+    expect(JSON.stringify(logs())).not.toContain(reply.token);
+
+    child.kill('SIGTERM');
+    const [code] = await once(child, 'exit');
+    expect(code).toBe(0);
+  });
+
   it('serves the web pages while connected: links and Read buttons point there, /readyz follows the gateway, SIGTERM closes it', async () => {
     const fake = await FakeDiscord.start();
     cleanup.push(() => fake.close());
@@ -98,7 +148,13 @@ describe('the bot as a process', () => {
     expect(served.url).toMatch(/^http:\/\/localhost:\d+$/);
     const ready = await fetch(`${served.listening}/readyz`);
     expect(ready.status).toBe(200);
-    expect(await ready.json()).toEqual({ status: 'ready', articles: 1, gateway: 'connected' });
+    expect(await ready.json()).toEqual({
+      status: 'ready',
+      articles: 1,
+      gateway: 'connected',
+      store: 'memory',
+      generation: 0,
+    });
 
     const asked = fake.sendCommand('news', [{ name: 'query', type: 3, value: 'ferry families' }]);
     const reply = await fake.waitForResponse(asked.id);

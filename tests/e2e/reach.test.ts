@@ -1,7 +1,7 @@
 import { ApplicationCommandOptionType, PermissionFlagsBits } from 'discord.js';
-import { describe, expect, it } from 'vitest';
+import { beforeEach, describe, expect, it } from 'vitest';
 import { ALL_COMMANDS } from '../../src/commands/index.js';
-import { startTestBot, stopTestBot } from './bot-harness.js';
+import { startTestBot, stopTestBot, TRANSPORTS, useTransport } from './bot-harness.js';
 import { DEFAULT_MEMBER_PERMISSIONS, FakeDiscord, type InteractionRecord } from './fake-discord.js';
 
 const STRING = ApplicationCommandOptionType.String;
@@ -26,7 +26,9 @@ type Message = {
 const callbackData = (r: InteractionRecord) => (r.callback?.data ?? {}) as Message;
 /** What the asker finally sees: the callback's message, or the edit of a deferred one. */
 const answerOf = (r: InteractionRecord) => (r.edits.at(-1)?.body ?? r.callback?.data ?? {}) as Message;
-const buttonsOf = (m: Message) => (m.components ?? []).flatMap((row) => row.components);
+/** The bot's own buttons (page turns, Share), not the Read links the web pages add over HTTP. */
+const buttonsOf = (m: Message) =>
+  (m.components ?? []).flatMap((row) => row.components).filter((b) => b.custom_id !== undefined);
 /** Who sees the answer: fixed by the first callback, whether it answered or deferred (64: the asker only). */
 const visibility = (r: InteractionRecord) => callbackData(r).flags ?? 0;
 
@@ -52,70 +54,75 @@ function onlyThroughInteractions(fake: FakeDiscord) {
   expect(fake.requests.filter((r) => r.path.startsWith('/channels/'))).toEqual([]);
 }
 
-describe('installed by a person: answers where the bot is not a member', () => {
-  it('a user install in a server the bot is not in answers publicly through the interaction', async () => {
-    const { fake } = await startTestBot();
-    const { fake: _, ...where } = userInstall(fake);
-    const ask = fake.sendCommand(
-      'news',
-      [{ name: 'query', type: STRING, value: 'rail strike pay deal' }],
-      where,
-    );
-    const answer = await fake.waitForResponse(ask.id);
-    expect(visibility(answer)).toBe(0);
-    expect(answerOf(answer).embeds![0]!.title).toMatch(/Rail strike/);
-    expect(answer.original?.channel_id).not.toBe(fake.channelId);
-    onlyThroughInteractions(fake);
-  });
-
-  it('where the server keeps members’ apps private, the answer is ephemeral and says why', async () => {
-    const { fake } = await startTestBot();
-    const { fake: _, ...where } = userInstall(fake, DEFAULT_MEMBER_PERMISSIONS);
-    const ask = fake.sendCommand('news', [{ name: 'query', type: STRING, value: 'apple harvest' }], where);
-    const answer = await fake.waitForResponse(ask.id);
-    expect(visibility(answer)).toBe(EPHEMERAL);
-    const reply = answerOf(answer);
-    expect(reply.content).toMatch(/^🔒 Only you can see this: .*Use External Apps/);
-    expect(reply.embeds![0]!.title).toMatch(/Orchard/);
-    // a reply forced private offers no Share: it could not be posted here
-    expect(buttonsOf(reply).map((b) => b.label)).not.toContain('Share');
-    onlyThroughInteractions(fake);
-  });
-
-  it('a group DM and the bot’s DMs get public answers', async () => {
-    const { fake } = await startTestBot();
-    for (const context of [1, 2] as const) {
-      const ask = fake.sendCommand('quote', [{ name: 'speaker', type: STRING, value: 'Alvarez' }], {
-        context,
-      });
+describe.each(TRANSPORTS)(
+  'installed by a person: answers where the bot is not a member (over %s)',
+  (mode) => {
+    beforeEach(() => useTransport(mode));
+    it('a user install in a server the bot is not in answers publicly through the interaction', async () => {
+      const { fake } = await startTestBot();
+      const { fake: _, ...where } = userInstall(fake);
+      const ask = fake.sendCommand(
+        'news',
+        [{ name: 'query', type: STRING, value: 'rail strike pay deal' }],
+        where,
+      );
       const answer = await fake.waitForResponse(ask.id);
-      expect(visibility(answer), `context ${context}`).toBe(0);
-      expect(answerOf(answer).embeds![0]!.fields?.[0]?.name).toMatch(/Alvarez/);
-    }
-    onlyThroughInteractions(fake);
-  });
-
-  it('/reload is refused at run time through a person’s install, even for that server’s admin', async () => {
-    const { fake, bot } = await startTestBot();
-    const { fake: _, ...where } = userInstall(fake, String(PermissionFlagsBits.Administrator));
-    const r = fake.sendCommand('reload', [], where);
-    const answer = await fake.waitForResponse(r.id);
-    // refused at once, not deferred as a reload would be
-    expect(answer.callback?.type).toBe(4);
-    expect(callbackData(answer)).toMatchObject({
-      flags: EPHEMERAL,
-      content: expect.stringMatching(/only in a server that has added/),
+      expect(visibility(answer)).toBe(0);
+      expect(answerOf(answer).embeds![0]!.title).toMatch(/Rail strike/);
+      expect(answer.original?.channel_id).not.toBe(fake.channelId);
+      onlyThroughInteractions(fake);
     });
-    expect(bot.live.current.size).toBe(3);
-    const dm = fake.sendCommand('reload', [], {
-      context: 1,
-      user: { id: '456789012345678901', username: 'x' },
-    });
-    expect(answerOf(await fake.waitForResponse(dm.id)).content).toMatch(/only in a server/);
-  });
-});
 
-describe('message commands', () => {
+    it('where the server keeps members’ apps private, the answer is ephemeral and says why', async () => {
+      const { fake } = await startTestBot();
+      const { fake: _, ...where } = userInstall(fake, DEFAULT_MEMBER_PERMISSIONS);
+      const ask = fake.sendCommand('news', [{ name: 'query', type: STRING, value: 'apple harvest' }], where);
+      const answer = await fake.waitForResponse(ask.id);
+      expect(visibility(answer)).toBe(EPHEMERAL);
+      const reply = answerOf(answer);
+      expect(reply.content).toMatch(/^🔒 Only you can see this: .*Use External Apps/);
+      expect(reply.embeds![0]!.title).toMatch(/Orchard/);
+      // a reply forced private offers no Share: it could not be posted here
+      expect(buttonsOf(reply).map((b) => b.label)).not.toContain('Share');
+      onlyThroughInteractions(fake);
+    });
+
+    it('a group DM and the bot’s DMs get public answers', async () => {
+      const { fake } = await startTestBot();
+      for (const context of [1, 2] as const) {
+        const ask = fake.sendCommand('quote', [{ name: 'speaker', type: STRING, value: 'Alvarez' }], {
+          context,
+        });
+        const answer = await fake.waitForResponse(ask.id);
+        expect(visibility(answer), `context ${context}`).toBe(0);
+        expect(answerOf(answer).embeds![0]!.fields?.[0]?.name).toMatch(/Alvarez/);
+      }
+      onlyThroughInteractions(fake);
+    });
+
+    it('/reload is refused at run time through a person’s install, even for that server’s admin', async () => {
+      const { fake, bot } = await startTestBot();
+      const { fake: _, ...where } = userInstall(fake, String(PermissionFlagsBits.Administrator));
+      const r = fake.sendCommand('reload', [], where);
+      const answer = await fake.waitForResponse(r.id);
+      // refused at once, not deferred as a reload would be
+      expect(answer.callback?.type).toBe(4);
+      expect(callbackData(answer)).toMatchObject({
+        flags: EPHEMERAL,
+        content: expect.stringMatching(/only in a server that has added/),
+      });
+      expect(bot.live.current.size).toBe(3);
+      const dm = fake.sendCommand('reload', [], {
+        context: 1,
+        user: { id: '456789012345678901', username: 'x' },
+      });
+      expect(answerOf(await fake.waitForResponse(dm.id)).content).toMatch(/only in a server/);
+    });
+  },
+);
+
+describe.each(TRANSPORTS)('message commands (over %s)', (mode) => {
+  beforeEach(() => useTransport(mode));
   it('"Find news about this" asks the message’s words privately, with a Share button', async () => {
     const { fake } = await startTestBot();
     const asked = fake.sendMessageCommand('Find news about this', {
@@ -128,7 +135,8 @@ describe('message commands', () => {
     expect(reply.content).toMatch(/^🔎 1 article for “Did the rail strike really end\?”/);
     expect(reply.embeds![0]!.title).toMatch(/Rail strike/);
     // the article's own url as a Read link button, then Share
-    expect(buttonsOf(reply).map((b) => b.label)).toEqual(['Read: Rail strike ends after pay deal', 'Share']);
+    const labels = (reply.components ?? []).flatMap((row) => row.components).map((b) => b.label);
+    expect(labels).toEqual(['Read: Rail strike ends after pay deal', 'Share']);
     onlyThroughInteractions(fake);
   });
 
@@ -190,7 +198,8 @@ describe('message commands', () => {
   });
 });
 
-describe('Share', () => {
+describe.each(TRANSPORTS)('Share (over %s)', (mode) => {
+  beforeEach(() => useTransport(mode));
   it('posts a private answer for everyone as a follow-up, "shared by" the asker with no ping', async () => {
     const { fake } = await startTestBot();
     const ask = fake.sendCommand('news', [
@@ -213,10 +222,19 @@ describe('Share', () => {
     expect(posted.flags ?? 0).toBe(0);
     expect(posted.allowed_mentions).toEqual(NO_PINGS);
     expect(posted.embeds![0]!.title).toMatch(/Orchard/);
-    expect(posted.components ?? []).toEqual([]);
+    // no button but Read links (the web pages' over HTTP): only the asker could use the others
+    expect(buttonsOf(posted)).toEqual([]);
     // the private copy shows it was shared, and cannot post it twice
     const after = buttonsOf(pressed.edits[0]!.body as Message);
     expect(after).toEqual([expect.objectContaining({ label: 'Shared', disabled: true })]);
+    // issue 17: a replayed press (a double press, the old button) posts nothing the second time
+    const again = fake.sendButton(share.custom_id, answer.original);
+    const replayed = await fake.waitForResponse(again.id);
+    expect(callbackData(replayed)).toMatchObject({
+      flags: EPHEMERAL,
+      content: expect.stringMatching(/already been shared/),
+    });
+    expect(replayed.followUps).toEqual([]);
     onlyThroughInteractions(fake);
   });
 
@@ -260,6 +278,7 @@ describe('Share', () => {
 });
 
 describe('registration of where commands install and run', () => {
+  beforeEach(() => useTransport('gateway'));
   it('re-registers once when the fields are new, and a second start registers nothing', async () => {
     const fake = await FakeDiscord.start();
     // what an older version registered: the same commands without integration_types and contexts

@@ -16,6 +16,36 @@ describe('loadConfig', () => {
     });
   });
 
+  it('reads the replica settings: DISCORD_PUBLIC_KEY (needs WEB_PORT and DISCORD_APPLICATION_ID), DISCORD_SHARDS, REDIS_URL', () => {
+    const key = 'ab'.repeat(32);
+    expect(loadConfig({})).toMatchObject({ discordPublicKey: null, discordShards: 'auto', redisUrl: null });
+    expect(
+      loadConfig({
+        DISCORD_PUBLIC_KEY: key.toUpperCase(),
+        WEB_PORT: '8080',
+        DISCORD_APPLICATION_ID: '123456789012345678',
+        DISCORD_SHARDS: '4',
+        REDIS_URL: 'redis://127.0.0.1:6379/0',
+      }),
+    ).toMatchObject({ discordPublicKey: key, discordShards: 4, redisUrl: 'redis://127.0.0.1:6379/0' });
+    expect(() => loadConfig({ DISCORD_PUBLIC_KEY: key })).toThrow(
+      /WEB_PORT is not[\s\S]*DISCORD_APPLICATION_ID is not/,
+    );
+    expect(() =>
+      loadConfig({ DISCORD_PUBLIC_KEY: 'nope', WEB_PORT: '1', DISCORD_APPLICATION_ID: '123456789012345678' }),
+    ).toThrow(/64 hexadecimal/);
+    expect(() => loadConfig({ DISCORD_SHARDS: '0' })).toThrow(/DISCORD_SHARDS must be "auto"/);
+    // a URL that may hold a password is named, never echoed
+    let message = '';
+    try {
+      loadConfig({ REDIS_URL: 'http://user:secret@host' });
+    } catch (error) {
+      message = (error as Error).message;
+    }
+    expect(message).toMatch(/REDIS_URL must be a redis:\/\//);
+    expect(message).not.toContain('secret');
+  });
+
   it('reads SEEDS_FOLLOW_LINKS, and refuses a value it does not know with the ones it does', () => {
     expect(loadConfig({ SEEDS_FOLLOW_LINKS: 'Inside' }).seedsFollowLinks).toBe('inside');
     expect(loadConfig({ SEEDS_FOLLOW_LINKS: 'none' }).seedsFollowLinks).toBe('none');

@@ -4,6 +4,7 @@ import type { ReplyPayload } from '../../src/commands/types.js';
 import { PAGE_TTL_MS, PageStore } from '../../src/discord/pages.js';
 import { withinReach } from '../../src/discord/reach.js';
 import { sharedReply, withResultButtons } from '../../src/discord/share.js';
+import { MemoryAnswerStore } from '../../src/discord/store.js';
 
 const USER = '123456789012345678';
 const OTHER = '223456789012345678';
@@ -39,9 +40,18 @@ describe('Share in the page store', () => {
     const share = buttonsOf(second.reply).find((b) => b.label === 'Share')!.custom_id;
     expect(store.share(share, OTHER)).toMatchObject({ ok: false, reason: 'not-yours' });
     const shared = store.share(share, USER);
+    if (!shared.ok) throw new Error('share refused');
     expect(shared).toMatchObject({ ok: true, reply: { content: 'page 1' } });
     const after = (shared.buttons ?? []).flatMap((row) => row.components) as Button[];
     expect(after.at(-1)).toMatchObject({ label: 'Shared', disabled: true });
+    // issue 17: a replayed press (the same button, an old one, another page's) posts nothing again
+    expect(store.share(share, USER)).toMatchObject({ ok: false, reason: 'already-shared' });
+    const firstShare = buttonsOf(first).find((b) => b.label === 'Share')!.custom_id;
+    expect(store.share(firstShare, USER)).toMatchObject({ ok: false, reason: 'already-shared' });
+    // once shared, every page's Share is done
+    const back = store.open(buttonsOf(first)[2]!.custom_id.replace(':1:next', ':0:prev'), USER);
+    if (!back.ok) throw new Error('page turn refused');
+    expect(buttonsOf(back.reply).at(-1)).toMatchObject({ label: 'Share', disabled: true });
     now += PAGE_TTL_MS + 1;
     expect(store.share(share, USER)).toMatchObject({ ok: false, reason: 'expired' });
     expect(store.share('share:nope:0', USER)).toMatchObject({ ok: false, reason: 'expired' });
@@ -121,16 +131,20 @@ describe('withinReach', () => {
     });
   });
 
-  it('offers Share only on a private answer with results that may be posted here', () => {
-    const store = new PageStore();
+  it('offers Share only on a private answer with results that may be posted here', async () => {
+    const store = new MemoryAnswerStore();
     const labels = (r: ReplyPayload) => buttonsOf(r).map((b) => b.label);
     const result = { reply: page(0), results: [{}] };
-    expect(labels(withResultButtons(store, USER, result, page(0), { public: true }))).toEqual(['Share']);
-    expect(labels(withResultButtons(store, USER, result, page(0), { public: false, why: 'x' }))).toEqual([]);
+    expect(labels(await withResultButtons(store, USER, result, page(0), { public: true }))).toEqual([
+      'Share',
+    ]);
     expect(
-      labels(withResultButtons(store, USER, { ...result, results: [] }, page(0), { public: true })),
+      labels(await withResultButtons(store, USER, result, page(0), { public: false, why: 'x' })),
+    ).toEqual([]);
+    expect(
+      labels(await withResultButtons(store, USER, { ...result, results: [] }, page(0), { public: true })),
     ).toEqual([]);
     const open = { ...page(0), flags: 0 };
-    expect(labels(withResultButtons(store, USER, result, open, { public: true }))).toEqual([]);
+    expect(labels(await withResultButtons(store, USER, result, open, { public: true }))).toEqual([]);
   });
 });
