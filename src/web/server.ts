@@ -90,6 +90,8 @@ export interface WebLimits {
   maxConnectionsPerAddress: number;
   /** The largest request body read (no page takes one: a body is refused, this bounds what is read first). */
   bodyLimitBytes: number;
+  /** The largest POST /interactions body read (HTTP interactions mode only). */
+  interactionBodyLimitBytes: number;
 }
 
 /**
@@ -108,6 +110,11 @@ export interface WebLimits {
  * connections to a host, so 32 per address serves five readers sharing one address (an office
  * behind one NAT) with room to spare, while one client holding slow sockets gets 32 of the 512 and
  * the pages keep answering everyone else.
+ *
+ * An interaction's body is Discord's, signed: a message command carries the whole target message
+ * (up to 4,000 characters of content, 10 embeds of up to 6,000 characters, attachments' metadata)
+ * plus the resolved users and members, a few tens of KB at most; 256 KB bounds what is read before
+ * the signature is checked with room for Discord to add fields.
  */
 export const WEB_LIMITS: WebLimits = {
   headersTimeoutMs: 10_000,
@@ -118,6 +125,7 @@ export const WEB_LIMITS: WebLimits = {
   maxConnections: 512,
   maxConnectionsPerAddress: 32,
   bodyLimitBytes: 1024,
+  interactionBodyLimitBytes: 256 * 1024,
 };
 
 export interface WebDeps {
@@ -404,16 +412,20 @@ export function buildWebApp(deps: WebDeps): FastifyInstance {
     app.register(async (scope) => {
       scope.removeAllContentTypeParsers();
       scope.addContentTypeParser('*', { parseAs: 'buffer' }, (_request, body, done) => done(null, body));
-      scope.post(`${base}/interactions`, async (request, reply) => {
-        const raw = Buffer.isBuffer(request.body) ? request.body : Buffer.alloc(0);
-        const answer = await interactions(raw, request.headers);
-        if (answer.sent) reply.raw.once('close', answer.sent);
-        return reply
-          .code(answer.status)
-          .header('cache-control', 'no-store')
-          .type('application/json')
-          .send(JSON.stringify(answer.body));
-      });
+      scope.post(
+        `${base}/interactions`,
+        { bodyLimit: limits.interactionBodyLimitBytes },
+        async (request, reply) => {
+          const raw = Buffer.isBuffer(request.body) ? request.body : Buffer.alloc(0);
+          const answer = await interactions(raw, request.headers);
+          if (answer.sent) reply.raw.once('close', answer.sent);
+          return reply
+            .code(answer.status)
+            .header('cache-control', 'no-store')
+            .type('application/json')
+            .send(JSON.stringify(answer.body));
+        },
+      );
     });
   }
 
