@@ -1,0 +1,22 @@
+import type { FurnitureRule } from './kind.js';
+import { certainCreditCount } from './signals.js';
+
+/**
+ * A photo gallery pasted as one block: several pictures' captions, each with its credit, or the
+ * gallery's own navigation ("Prev Next", "Hide Caption 12 of 40", "1 of 25"), or a gallery's
+ * label opening the block ("Photos: …", "In pictures: …", "Gallery: …").
+ */
+const NAVIGATION =
+  /\b(?:Prev(?:ious)? Next|Hide Caption|Show Caption|Expand Gallery|View Gallery)\b|\b\d+ of \d+$/u;
+const LABEL = /^(?:Photos|In pictures|Gallery|Slideshow|In photos)\s*:/iu;
+
+/** Two credits in one block: two pictures. A caption carries one credit (sometimes a second in brackets). */
+export const GALLERY_MIN_CREDITS = 2;
+
+export const gallery: FurnitureRule = {
+  kind: 'gallery',
+  test: ({ text }) =>
+    NAVIGATION.test(text) ||
+    LABEL.test(text) ||
+    certainCreditCount(text.replace(/\([^()]*\)/g, '')) >= GALLERY_MIN_CREDITS,
+};
