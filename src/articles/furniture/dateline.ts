@@ -26,18 +26,24 @@ export const dateline: FurnitureRule = {
  */
 export const PRE_DATELINE_MAX_BLOCKS = 3;
 
-/** A dateline on its own line that names an organisation or a place in capitals ("New York CNN Business —"). */
-const NAMED_ON_ITS_OWN = /\b\p{Lu}{2,}\b[^—–]*[—–]\s*$/u;
+/**
+ * A dateline that names the news organisation after the place: "London (CNN) …", "(Reuters) - …",
+ * "New York CNN Business —". A place alone in capitals ("WASHINGTON —") is how many papers open
+ * every story, with the standfirst above it, so it does not say that what is above is a note.
+ */
+const NAMES_ORGANISATION = /^(?:[^()]*\([^()]+\)|[^—–]*\p{Ll}[^—–]* \p{Lu}{2,}\b[^—–]*[—–]\s*$)/u;
 
 /**
  * Where the story starts: the index of the block, among the first PRE_DATELINE_MAX_BLOCKS after
- * the first, that opens with or is a dateline; 0 when none does (the story starts at the top).
+ * the first, that opens with or is a dateline naming the organisation; 0 when none does.
  */
 export function storyStartBlock(blocks: readonly string[]): number {
   const last = Math.min(PRE_DATELINE_MAX_BLOCKS, blocks.length - 1);
   for (let i = 1; i <= last; i++) {
     const block = blocks[i] ?? '';
-    if (splitDateline(block) || (ON_ITS_OWN.test(block) && NAMED_ON_ITS_OWN.test(block))) return i;
+    const inline = splitDateline(block);
+    if (inline && NAMES_ORGANISATION.test(inline.dateline)) return i;
+    if (ON_ITS_OWN.test(block) && NAMES_ORGANISATION.test(block)) return i;
   }
   return 0;
 }

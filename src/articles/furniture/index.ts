@@ -103,10 +103,19 @@ export function splitLeadingFurniture(block: string): {
 }
 
 /**
- * A block above the story's dateline (storyStartBlock) is a note about the story when it is a
- * sentence or a few (it ends as one) and no longer than an editor's note; a standfirst or a heading
- * there stays what it is.
+ * The longest one-sentence standfirst (a dek: "Keith Lamont Scott's wife pleads for his life."),
+ * in characters: above a dateline, one sentence up to this long is taken for the standfirst, not
+ * a note. The deks of the PolNeAR papers are under 110 characters; CNN's one-sentence notes above
+ * the story ("CNN will air special coverage of …") are longer.
+ */
+export const DEK_MAX_CHARS = 110;
+
+/**
+ * A block above the story's dateline (storyStartBlock) is a note about the story when it ends as
+ * a sentence does, is no longer than an editor's note, and is more than a one-sentence dek; a
+ * standfirst or a heading there stays what it is.
  */
 export function isNoteAboveStory(block: string): boolean {
-  return block.length <= EDITOR_NOTE_MAX_CHARS && /[.!?…]["”’')\]]*$/.test(block);
+  if (block.length > EDITOR_NOTE_MAX_CHARS || !/[.!?…]["”’')\]]*$/.test(block)) return false;
+  return block.length > DEK_MAX_CHARS || splitSentences(block).length >= 2;
 }

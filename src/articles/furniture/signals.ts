@@ -12,6 +12,7 @@
  */
 export const AGENCIES = [
   'Getty Images',
+  'Getty',
   'Associated Press',
   'AP Photo',
   'AP',
@@ -72,17 +73,16 @@ export const CREDIT_MAX_CHARS = 160;
  * "Jonathan Wiggs/The Boston Globe/Getty Images", "Mark Reinstein/MediaPunch/IPX/AP"). A space
  * may stand beside a slash ("Brendan Smialowski / AFP"). Bounded: at most 6 words a part, 5 parts.
  */
+/** A slash between the parts of a credit, with a space beside it or doubled ("Pool//Getty Images"). */
+const SLASH = String.raw` ?//? ?`;
 const PART = String.raw`(?:${AGENCY}|(?:The )?${NAME_WORD}(?: (?:of |the |de )?${NAME_WORD}){0,5})`;
-const SLASH_CREDIT_SOURCE = String.raw`${NAME_WORD}(?: (?:of |the |de |van |von )?${NAME_WORD}){0,5}(?: ?/ ?${PART}){1,4}`;
+const SLASH_CREDIT_SOURCE = String.raw`${NAME_WORD}(?: (?:of |the |de |van |von )?${NAME_WORD}){0,5}(?:${SLASH}${PART}){1,4}`;
 
 /**
  * A word of a credit that ends with an agency: any word, since photographers' and partners' names
  * are written as they like ("ljubaphoto/E+/Getty Images", "SVEN SIMON/picture-alliance/dpa/AP").
  */
 const ANY_WORD = String.raw`[\p{L}\p{N}][\p{L}\p{N}.'’&+-]*`;
-/** A slash between the parts of a credit, with a space beside it or doubled ("Pool//Getty Images"). */
-const SLASH = String.raw` ?//? ?`;
-
 /** A slash credit whose last part is an agency ("Erin Scott/Getty Images", "Stringer/AFP/Getty Images"). */
 const AGENCY_CREDIT_SOURCE = String.raw`${ANY_WORD}(?: ${ANY_WORD}){0,3}(?:${SLASH}${ANY_WORD}(?: ${ANY_WORD}){0,3}){0,4}${SLASH}${AGENCY}(?: (?:North America|Europe|Asia(?:Pac)?|South America|Latin America|Sport|Entertainment|News))?(?: for (?:the |The )?${NAME_WORD}(?: ${NAME_WORD}){0,3})?`;
 
@@ -101,7 +101,7 @@ const CERTAIN_CREDIT = new RegExp(
 
 /** A block that is nothing but credits (one or more, e.g. "(Photo by X/AFP) (Photo by X/AFP via Getty Images)"). */
 const CREDIT_ONLY = new RegExp(
-  `^(?:(?:${BRACKETED_CREDIT_SOURCE}|${VIA_CREDIT_SOURCE}|${SLASH_CREDIT_SOURCE}|${AGENCY})\\s*)+$`,
+  `^(?:(?:${BRACKETED_CREDIT_SOURCE}|${VIA_CREDIT_SOURCE}|${AGENCY_CREDIT_SOURCE}|${SLASH_CREDIT_SOURCE}|${AGENCY})\\.?\\s*)+$`,
   'u',
 );
 
@@ -124,10 +124,20 @@ export function isCreditOnly(block: string): boolean {
   return block.length <= 2 * CREDIT_MAX_CHARS && CREDIT_ONLY.test(block) && hasCreditMark(block);
 }
 
-/** A slash, "via", "Photo" or an agency: what tells a credit from a run of capitalised words. */
+/**
+ * What tells a credit from a run of capitalised words: an agency, "via", "Photo", or a slash with
+ * a name of two words or more beside it ("Zia Nabavi/Twitter"; "AC/DC" is a band).
+ */
 function hasCreditMark(block: string): boolean {
-  return /\/|\bvia\b|^\((?:Photo|Image|Picture|Illustration|Video)/u.test(block) || isAgency(block);
+  return (
+    /\bvia\b|^\(|[\p{L}.] [\p{L}][^/]*\/|\/ ?[\p{L}][^/ ]* [\p{L}]/u.test(block) ||
+    AGENCY_PART.test(block) ||
+    isAgency(block)
+  );
 }
+
+/** An agency as a part of a slash credit ("…/AP", "AFP/…"). */
+const AGENCY_PART = new RegExp(`(?:^|/ ?)${AGENCY}(?: ?/|$)`, 'u');
 
 function isAgency(text: string): boolean {
   return new RegExp(`^${AGENCY}$`, 'u').test(text.trim());

@@ -13,7 +13,7 @@ export const NOTE_MAX_CHARS = 400;
  * "A version of this story first appeared in … newsletter", "Updated 10:05 AM ET".
  */
 const ABOUT_THE_STORY =
-  /^[-–—\s(]*(?:(?:[Ee]ditor[’']s [Nn]ote|[Nn]ote|[Uu]pdated?|[Cc]orrect(?:ion|ed)|[Cc]larification|UPDATE|CORRECTION|CLARIFICATION)\s*:\s*)?(?:This (?:story|article|post|report|piece|video)\b[^.]{0,40}?\b(?:(?:has|have|had) been|was|is being) (?:updated|corrected|amended|originally published|first published|republished)|This (?:story|article|post|report|piece|video) (?:first|originally) appeared|(?:An earlier|A previous) version of this (?:story|article|post|report|piece|video)\b|A version of this (?:story|article|post|report|piece) (?:first |originally )?(?:appeared|ran|was published)\b)/u;
+  /^[-–—\s(]*(?:(?:[Ee]ditor[’']s [Nn]ote|[Nn]ote|[Uu]pdated?|[Cc]orrect(?:ion|ed)|[Cc]larification|UPDATE|CORRECTION|CLARIFICATION)\s*:\s*)?(?:This (?:story|article|post|report|piece|video)\b[^.]{0,40}?\b(?:(?:has|have|had) been|was|is being) (?:updated|corrected|amended|originally published|first published|republished)|This (?:story|article|post|report|piece|video) (?:first|originally) appeared|(?:An earlier|A previous) version of this (?:story|article|post|report|piece|video)\b|A version of this (?:story|article|post|report|piece) (?:first |originally )?(?:appeared|ran|was published)\b|This is an updated version of (?:a|this) (?:story|article|post|report|piece)\b)/u;
 const LABELLED =
   /^[-–—\s(]*(?:Correction|Corrected|Clarification|Update|UPDATE|CORRECTION|CLARIFICATION)\s*:/u;
 const UPDATED_AT =
