@@ -21,6 +21,8 @@ export const GALLERY_MIN_CREDITS = 2;
 export const GALLERY_MAX_CHARS_PER_CREDIT = 800;
 
 function creditsMakeGallery(text: string): boolean {
+  // every certain credit has a slash, a "via" or a bracket: most blocks have none, and are not searched
+  if (!/[/(]|\bvia\b/.test(text)) return false;
   const credits = certainCreditCount(text.replace(/\([^()]*\)/g, ''));
   return credits >= GALLERY_MIN_CREDITS && credits * GALLERY_MAX_CHARS_PER_CREDIT >= text.length;
 }
