@@ -136,6 +136,9 @@ function hasCreditMark(block: string): boolean {
   );
 }
 
+/** An agency's name ending a block. */
+const AGENCY_AT_END = new RegExp(`${AGENCY}$`, 'u');
+
 /** An agency as a part of a slash credit ("…/AP", "AFP/…"). */
 const AGENCY_PART = new RegExp(`(?:^|/ ?)${AGENCY}(?: ?/|$)`, 'u');
 
@@ -146,13 +149,18 @@ function isAgency(text: string): boolean {
 /** The credit that ends `block`, if any: "Gregory Bull/AP" in "People stand on lava rock. Gregory Bull/AP". */
 export function trailingCredit(block: string): string | null {
   if (/[.!?:;,"”]$/.test(block)) return null;
-  const m = TRAILING_CREDIT.exec(tail(block));
+  const end = tail(block);
+  // every credit has a slash, a bracket or "via", or is an agency's name: most blocks are not searched
+  if (!/[/(]|\bvia\b/.test(end) && !AGENCY_AT_END.test(end)) return null;
+  const m = TRAILING_CREDIT.exec(end);
   return m ? m[0] : null;
 }
 
 /** The credit that opens `block`, if any, followed by the caption's first word. */
 export function leadingCredit(block: string): string | null {
-  const m = LEADING_CREDIT.exec(block.slice(0, 2 * CREDIT_MAX_CHARS));
+  const start = block.slice(0, 2 * CREDIT_MAX_CHARS);
+  if (!start.includes('/')) return null;
+  const m = LEADING_CREDIT.exec(start);
   return m ? m[0].trim() : null;
 }
 
