@@ -105,6 +105,8 @@ async function check(config: Config, json: boolean): Promise<number> {
         url: a.url,
         summary: a.summary,
         quotes: a.quotes.map((q) => ({ text: q.text, speaker: q.speaker, rule: q.rule })),
+        // what parsing set aside as the page's furniture, so a wrong call is visible
+        furniture: (a.furniture ?? []).map(({ kind, text }) => ({ kind, text })),
       })),
       problems: lib.problems.map(({ file, reason }) => ({ file, reason })),
     };

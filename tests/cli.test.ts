@@ -64,7 +64,7 @@ describe('newsbot check', () => {
     const doc = JSON.parse(r.stdout);
     expect(doc.articles.map((a: { id: string }) => a.id)).toEqual(['apples', 'ferry', 'transport/rail']);
     const rail = doc.articles[2];
-    expect(Object.keys(rail)).toEqual(['id', 'title', 'date', 'url', 'summary', 'quotes']);
+    expect(Object.keys(rail)).toEqual(['id', 'title', 'date', 'url', 'summary', 'quotes', 'furniture']);
     expect(rail).toMatchObject({
       date: '2022-06-12',
       url: 'https://news.example.com/2022/06/12/rail-strike-ends',

@@ -1,3 +1,11 @@
+import {
+  type Furniture,
+  type FurnitureKind,
+  furnitureKindOf,
+  isNoteAboveStory,
+  splitLeadingFurniture,
+  storyStartBlock,
+} from './furniture/index.js';
 import { readFrontMatter } from './front-matter.js';
 import { quotationsOf } from './quotes/index.js';
 import { reportValue } from './report-text.js';
@@ -17,7 +25,6 @@ export interface ParseOptions {
 
 const SEED_HEADER = /^\s*date\s+(\d{4}-\d{2}-\d{2})\s+(\S.*)$/;
 const PHOTO_CREDIT = /^(photo|photograph|image|picture)s?\s*(credit)?\s*:/i;
-const DATELINE = /^[\p{Lu}][\p{L}\p{N} .,'’()/&-]{0,50}\s[—–]\s*$/u;
 const SENTENCE_END = /[.!?…:;,"”’')\]]$/;
 
 /**
@@ -264,9 +271,15 @@ interface Body {
   paragraphs: string[];
   links: string[];
   credits: PhotoCredit[];
+  /** Blocks that are the page's furniture, not the article (furniture/). */
+  furniture: Furniture[];
 }
 
-/** Sorts the body's blank-line separated blocks into standfirst, headings, paragraphs and credits. */
+/**
+ * Sorts the body's blank-line separated blocks into standfirst, headings, paragraphs, credits and
+ * the page's furniture (captions, galleries, promotions…: furniture/), which is set aside: it is
+ * never a summary, a passage or a quotation. A dateline opening the first paragraph is cut off it.
+ */
 export function readBody(body: string): Body {
   const blocks = body
     .split(/\n[ \t]*\n/)
@@ -277,12 +290,22 @@ export function readBody(body: string): Body {
   const headingBefore: number[] = [];
   const paragraphs: string[] = [];
   const credits: PhotoCredit[] = [];
+  const furniture: Furniture[] = [];
   let standfirst: string | null = null;
-  // the last block that is not a photo credit: a heading must have text after it
+  // blocks above the story's dateline are notes about it (furniture/dateline.ts)
+  const storyStart = storyStartBlock(blocks);
+  const kinds: (FurnitureKind | null)[] = blocks.map((text, index) => {
+    if (PHOTO_CREDIT.test(text)) return null;
+    const kind = furnitureKindOf({ text, index });
+    return kind ?? (index < storyStart && isNoteAboveStory(text) ? 'editor-note' : null);
+  });
+  // the last block that is neither a photo credit nor furniture: a heading must have text after it
   let lastTextBlock = blocks.length - 1;
-  while (lastTextBlock >= 0 && PHOTO_CREDIT.test(blocks[lastTextBlock] ?? '')) lastTextBlock--;
+  while (lastTextBlock >= 0 && (PHOTO_CREDIT.test(blocks[lastTextBlock] ?? '') || kinds[lastTextBlock]))
+    lastTextBlock--;
 
-  blocks.forEach((block, i) => {
+  blocks.forEach((whole, i) => {
+    let block = whole;
     if (PHOTO_CREDIT.test(block)) {
       const urls = findUrls(block);
       links.push(...urls);
@@ -290,8 +313,17 @@ export function readBody(body: string): Body {
       return;
     }
     links.push(...findUrls(block));
-    if (i === 0 && DATELINE.test(block)) return;
+    const kind = kinds[i];
+    if (kind) {
+      furniture.push({ kind, text: block, before: paragraphs.length });
+      return;
+    }
     const nothingYet = standfirst === null && paragraphs.length === 0 && headings.length === 0;
+    if (nothingYet) {
+      const leading = splitLeadingFurniture(block);
+      for (const f of leading.furniture) furniture.push({ ...f, before: 0 });
+      block = leading.rest;
+    }
     if (nothingYet && i === 0 && isHeadlineLike(block, 200) && wordCount(block) >= 3) {
       standfirst = block;
       return;
@@ -304,7 +336,15 @@ export function readBody(body: string): Body {
     }
     paragraphs.push(...splitLongParagraph(block));
   });
-  return { standfirst, headings, headingBefore, paragraphs, links: [...new Set(links)], credits };
+  return {
+    standfirst,
+    headings,
+    headingBefore,
+    paragraphs,
+    links: [...new Set(links)],
+    credits,
+    furniture,
+  };
 }
 
 /** Parses one seed file. Never throws: whatever is wrong with the file becomes a Problem. */
@@ -357,6 +397,7 @@ export function parseArticle(file: string, bytes: Uint8Array, options: ParseOpti
     paragraphs: body.paragraphs,
     links: links.filter((l) => l !== header.url),
     credits: body.credits,
+    furniture: body.furniture,
     summary: '',
     quotes: [],
   };

@@ -1,3 +1,5 @@
+import type { Furniture } from './furniture/kind.js';
+
 /** A quotation found in an article, with the person (or organisation) it is attributed to. */
 export interface Quote {
   /**
@@ -51,6 +53,12 @@ export interface Article {
   links: string[];
   /** Photo credits (`Photo: …` lines), with the URLs each gives (a source, a licence). Absent in articles made by hand. */
   credits?: PhotoCredit[];
+  /**
+   * Blocks of the page that are not the article (captions, credits, galleries, video-player text,
+   * promotions, related links, update notes, datelines, bylines), in order, each with the paragraph
+   * it came before. Never a summary, a passage or a quotation. Absent in articles made by hand.
+   */
+  furniture?: Furniture[];
   /** Standfirst and lead sentences, at most SUMMARY_MAX_CHARS, cut at a sentence or word. */
   summary: string;
   quotes: Quote[];

@@ -163,6 +163,11 @@ export function indexedArticle(article: Article, i: number): IndexedArticle {
     ...repeat(article.headings.join('\n'), repeats.headings),
     ...repeat(lead, repeats.lead),
     article.paragraphs.slice(leadParagraphs).join('\n'),
+    // captions describe the story's pictures: searchable as body text, though never shown
+    (article.furniture ?? [])
+      .filter((f) => f.kind === 'caption' || f.kind === 'gallery')
+      .map((f) => f.text)
+      .join('\n'),
     ...repeat(meta, repeats.meta),
   ].join('\n');
   return { i, text, titles: [article.title, article.standfirst ?? '', ...article.headings].join('\n') };

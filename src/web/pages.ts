@@ -340,12 +340,18 @@ export function articlePage(
   const marks = quoteMarks(article);
   const body: Html[] = [];
   const before = article.headingBefore ?? [];
+  // a photo's caption is shown where the page had it, as a caption (not as the article's text)
+  const captions = (article.furniture ?? []).filter((f) => f.kind === 'caption');
+  const captionsBefore = (i: number) =>
+    captions.filter((c) => c.before === i).map((c) => html`<p class="caption">${c.text}</p>`);
   article.paragraphs.forEach((text, i) => {
     before.forEach((at, k) => {
       if (at === i && article.headings[k]) body.push(html`<h2>${article.headings[k]}</h2>`);
     });
+    body.push(...captionsBefore(i));
     body.push(html`<p>${paragraphHtml(text, marks[i]!)}</p>`);
   });
+  body.push(...captionsBefore(article.paragraphs.length));
   const credits = article.credits ?? [];
   return layout({
     title: article.title,
@@ -404,6 +410,7 @@ blockquote p{margin:.25rem 0}
 figure{margin:0}
 figcaption{color:var(--muted)}
 .credits{font-size:.95rem;color:var(--muted)}
+.caption{font-size:.9rem;color:var(--muted);font-style:italic}
 .original{overflow-wrap:anywhere}
 form p{margin:.5rem 0}
 label{display:block;font-weight:600}

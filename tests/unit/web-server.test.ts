@@ -128,6 +128,27 @@ describe('web pages', () => {
     expect(body).not.toContain('Original article');
   });
 
+  it('shows a photo caption as a caption where the page had it, never as the article’s text', async () => {
+    const page = [
+      '---',
+      'title: Ferries Run Again',
+      '---',
+      'Ferries ran again in Port Haven on Tuesday after the strike ended.',
+      '',
+      'Dockers cheer at the quay on Tuesday. Ivo Brandt/Getty Images',
+      '',
+      'The harbour master said the timetable would be back to normal by Friday.',
+      '',
+      'Sign up for our weekly Harbour Notes newsletter.',
+    ].join('\n');
+    const { live: pageLive } = await open({ 'ferries.md': page });
+    const body = (await app({ live: pageLive }).inject('/articles/ferries')).body;
+    expect(body).toMatch(
+      /after the strike ended\.<\/p>\s*<p class="caption">Dockers cheer at the quay on Tuesday\. Ivo Brandt\/Getty Images<\/p>\s*<p>The harbour master/,
+    );
+    expect(body).not.toContain('Sign up');
+  });
+
   it('links the original url when the article has one, and labels a licence as a licence', async () => {
     const rail = await web.inject('/articles/rail');
     expect(rail.body).toContain(
