@@ -12,6 +12,7 @@ import {
   ORGANISATION_HEADS,
   ORGANISATION_WORDS,
   PERSON_ROLE_HEADS,
+  PRONOUN_GENDERS,
   PROXY_ADJECTIVES,
   PROXY_HEADS,
   PROXY_LINKS,
@@ -98,7 +99,8 @@ export function resolveSourcePhrase(
   }
   const first = words[0] as Word;
   const pronoun = SPEAKER_PRONOUNS[first.lower];
-  if (words.length === 1 && pronoun) return resolvePronoun(pronoun, registry, para, index);
+  if (words.length === 1 && pronoun)
+    return resolvePronoun(pronoun, registry, para, index, PRONOUN_GENDERS[first.lower] ?? null);
 
   // The last run of name words in the phrase is the name; role words before it are its role.
   let end = -1;

@@ -1,9 +1,22 @@
 // Pronouns and descriptions: the person (or organisation) "he", "she", "they", "the foreign
 // minister" or "the newspaper" stands for.
 import { ORGANISATION_HEADS, PERSON_ROLE_HEADS } from './lexicon.js';
-import { type EntityKind, lastMentionBefore, type Mention, type Registry } from './registry.js';
+import {
+  type EntityKind,
+  type Gender,
+  lastMentionBefore,
+  looksLikeOrganisation,
+  type Mention,
+  type PronounCounts,
+  type Registry,
+} from './registry.js';
 import { fullestName, type Speaker } from './resolution.js';
-import { GROUP_PRONOUN_REACH_PARAGRAPHS, PRONOUN_REACH_PARAGRAPHS } from './tuning.js';
+import {
+  GENDER_MAJORITY,
+  GROUP_PRONOUN_REACH_PARAGRAPHS,
+  HONORIFIC_VOTES,
+  PRONOUN_REACH_PARAGRAPHS,
+} from './tuning.js';
 import { stripPossessive, type Word } from './words.js';
 
 /** The person (or organisation) a pronoun at this position most likely points back to. */
@@ -12,25 +25,116 @@ export function resolvePronoun(
   registry: Registry,
   para: number,
   index: number,
+  gender: Gender | null = null,
 ): Speaker {
   const wanted: EntityKind = kind === 'person' ? 'person' : 'organisation';
+  // "he/she said" points to a person: a name the article gives as a person's (a full name, a
+  // role, an honorific), of the pronoun's gender when the article tells it; never a word that is
+  // capitalised only because it opens a sentence ("Rather, she said"), a product or a team.
+  const fits = (m: Mention): boolean =>
+    !m.quoted &&
+    m.kind === wanted &&
+    (kind !== 'person' || (isPersonName(m, registry) && !genderConflicts(m, registry, gender)));
   let candidate: Mention | undefined;
   for (let i = lastMentionBefore(registry, para, index); i >= 0; i--) {
     const m = registry.mentions[i];
-    if (!m || m.quoted || m.kind !== wanted) continue;
+    if (!m) continue;
     if (para - m.para > PRONOUN_REACH_PARAGRAPHS) break;
     if (kind === 'group' && para - m.para > GROUP_PRONOUN_REACH_PARAGRAPHS) break;
+    if (!fits(m)) continue;
     // The subject of the nearest sentence with a name is the usual antecedent of "he said".
     candidate = m;
     for (let j = i - 1; j >= 0; j--) {
       const earlier = registry.mentions[j];
       if (!earlier || earlier.sentence !== m.sentence) break;
-      if (!earlier.quoted && earlier.kind === wanted) candidate = earlier;
+      if (fits(earlier) && !earlier.possessive) candidate = earlier;
     }
     break;
   }
   if (!candidate) return { name: null, role: null };
   return fullestName(candidate.tokens, registry, candidate.para, candidate.start);
+}
+
+/**
+ * The mention names a person the way news names people: a first and last name, a role or an
+ * honorific, or a surname the article gives in full elsewhere. A lone capitalised word that only
+ * ever opens a sentence ("Rather", "Using", "Experts") or that the article never gives in full
+ * ("YouTube", "Earth") is not known to be anyone.
+ */
+export function isPersonName(m: Mention, registry: Registry): boolean {
+  if (m.kind !== 'person') return false;
+  const first = (m.tokens[0] ?? '').toLowerCase();
+  if (m.opensSentence && !registry.namesInside.has(first) && /(ing|ed)$/.test(first)) return false;
+  if (m.tokens.length >= 2 || m.role || m.gender) return true;
+  // "Zuckerberg said", written inside sentences: a person known by surname alone.
+  if (
+    registry.speakers.has(first) &&
+    registry.namesInside.has(first) &&
+    !registry.sentenceCapitals.has(first)
+  )
+    return true;
+  const full = registry.fullNamesByLast.get(first) ?? [];
+  if (full.some((x) => x.kind === 'person')) return true;
+  const byFirst = registry.fullNamesByFirst.get(first) ?? [];
+  return new Set(byFirst.map((x) => x.name)).size === 1;
+}
+
+function genderConflicts(m: Mention, registry: Registry, gender: Gender | null): boolean {
+  if (!gender) return false;
+  const known = genderOf(fullestName(m.tokens, registry, m.para, m.start).name ?? m.name, registry);
+  return !!known && known !== gender;
+}
+
+const genderCache = new WeakMap<Registry, Map<string, Gender>>();
+
+/**
+ * The gender the article gives a person (by the fullest name): an honorific or gendered role
+ * ("Ms.", "spokeswoman"), else the pronouns of the sentences where the person is the only one
+ * named (that sentence, and the next when it names no one). Null when the article does not tell.
+ */
+export function genderOf(name: string, registry: Registry): Gender | null {
+  let genders = genderCache.get(registry);
+  if (!genders) {
+    genders = articleGenders(registry);
+    genderCache.set(registry, genders);
+  }
+  return genders.get(name.toLowerCase()) ?? null;
+}
+
+function articleGenders(registry: Registry): Map<string, Gender> {
+  const votes = new Map<string, PronounCounts>();
+  const vote = (key: string, male: number, female: number) => {
+    const v = votes.get(key) ?? { male: 0, female: 0 };
+    v.male += male;
+    v.female += female;
+    votes.set(key, v);
+  };
+  const peopleBySentence = new Map<number, Set<string>>();
+  const keyOf = new Map<Mention, string>();
+  for (const m of registry.mentions) {
+    if (m.quoted || m.kind !== 'person') continue;
+    const key = (fullestName(m.tokens, registry, m.para, m.start).name ?? m.name).toLowerCase();
+    keyOf.set(m, key);
+    const set = peopleBySentence.get(m.sentence) ?? new Set<string>();
+    set.add(key);
+    peopleBySentence.set(m.sentence, set);
+    if (m.gender)
+      vote(key, m.gender === 'male' ? HONORIFIC_VOTES : 0, m.gender === 'female' ? HONORIFIC_VOTES : 0);
+  }
+  for (const [sentence, people] of peopleBySentence) {
+    if (people.size !== 1) continue;
+    const key = [...people][0] as string;
+    const here = registry.pronounsBySentence.get(sentence);
+    if (here) vote(key, here.male, here.female);
+    const next = registry.pronounsBySentence.get(sentence + 1);
+    if (next && !peopleBySentence.has(sentence + 1)) vote(key, next.male, next.female);
+  }
+  const out = new Map<string, Gender>();
+  for (const [key, v] of votes) {
+    if (v.male > v.female * GENDER_MAJORITY) out.set(key, 'male');
+    else if (v.female > v.male * GENDER_MAJORITY) out.set(key, 'female');
+  }
+  return out;
 }
 
 /** "the foreign minister" / "the newspaper": the earlier name this description stands for. */
@@ -43,16 +147,19 @@ export function resolveDescription(
   const head = stripPossessive(words[words.length - 1]?.lower ?? '');
   const description = words.map((w) => w.text).join(' ');
   const orgKeys = ORGANISATION_HEADS[head];
+  // "the observatory", "the command": an organisation named earlier with that word in its name.
+  const named =
+    head.length > 3 ? nearestOrganisation(registry, para, index, (m) => hasToken(m, [head])) : null;
+  if (named) return { name: organisationName(named, registry), role: null };
   if (orgKeys) {
-    for (let i = lastMentionBefore(registry, para, index); i >= 0; i--) {
-      const m = registry.mentions[i];
-      if (m?.kind !== 'organisation') continue;
-      const lower = m.tokens.map((t) => t.toLowerCase());
-      if (orgKeys.length === 0 || lower.some((t) => orgKeys.includes(t))) {
-        const fuller = fullestName(m.tokens, registry, m.para, m.start).name ?? m.name;
-        return { name: fuller.split(' ').length > m.name.split(' ').length ? fuller : m.name, role: null };
-      }
-    }
+    const keyed = orgKeys.length
+      ? nearestOrganisation(registry, para, index, (m) => hasToken(m, orgKeys))
+      : null;
+    if (keyed) return { name: organisationName(keyed, registry), role: null };
+    // "the company said", "the agency said": the organisation the article is about, the one it
+    // has named most so far.
+    const main = mainOrganisation(registry, para, index);
+    if (main) return { name: main, role: null };
     return { name: null, role: description };
   }
   if (PERSON_ROLE_HEADS.has(head)) {
@@ -77,4 +184,49 @@ export function resolveDescription(
     }
   }
   return { name: null, role: description };
+}
+
+function hasToken(m: Mention, keys: readonly string[]): boolean {
+  return m.tokens.some((t) => keys.includes(t.toLowerCase()));
+}
+
+/** The nearest organisation before the position that passes `test`. */
+function nearestOrganisation(
+  registry: Registry,
+  para: number,
+  index: number,
+  test: (m: Mention) => boolean,
+): Mention | null {
+  for (let i = lastMentionBefore(registry, para, index); i >= 0; i--) {
+    const m = registry.mentions[i];
+    if (m?.kind === 'organisation' && !m.quoted && test(m)) return m;
+  }
+  return null;
+}
+
+function organisationName(m: Mention, registry: Registry): string {
+  const fuller = fullestName(m.tokens, registry, m.para, m.start).name ?? m.name;
+  return fuller.split(' ').length > m.name.split(' ').length ? fuller : m.name;
+}
+
+/** The organisation named most often before the position (ties: the later), by its fullest name. */
+function mainOrganisation(registry: Registry, para: number, index: number): string | null {
+  const counts = new Map<string, number>();
+  let best: string | null = null;
+  let bestCount = 0;
+  for (let i = 0; i <= lastMentionBefore(registry, para, index); i++) {
+    const m = registry.mentions[i];
+    if (m?.kind !== 'organisation' || m.quoted) continue;
+    // Only a body by its name's words ("… Agency", "USGS") or one that speaks in the article;
+    // not a place or a thing written with "the" ("the United States", "the Highway").
+    if (!looksLikeOrganisation(m.tokens) && !registry.speakers.has(m.name.toLowerCase())) continue;
+    const name = organisationName(m, registry);
+    const c = (counts.get(name) ?? 0) + 1;
+    counts.set(name, c);
+    if (c >= bestCount) {
+      best = name;
+      bestCount = c;
+    }
+  }
+  return best;
 }

@@ -1,20 +1,29 @@
 // The name registry: every capitalised name run an article mentions, with its role and kind
 // (person, organisation, place), in text order, and the indexes the resolvers read.
 import {
+  ADVERBS_BEFORE_VERB,
+  CREDIT_WORDS,
+  GENDERED_WORDS,
   HONORIFICS,
   NAME_PARTICLES,
   NAME_SUFFIXES,
   NOT_NAME_WORDS,
   ORGANISATION_WORDS,
+  PERSON_NOUNS,
+  PERSON_ROLE_HEADS,
   PLACE_PREPOSITIONS,
+  PRONOUN_GENDERS,
+  PROXY_HEADS,
   ROLE_WORDS,
+  SPEECH_VERBS,
 } from './lexicon.js';
 import type { QuoteSpan } from './spans.js';
-import { ACRONYM_MAX_CHARS, ACRONYM_MIN_CHARS, MAX_ROLE_WORDS } from './tuning.js';
+import { ACRONYM_MAX_CHARS, ACRONYM_MIN_CHARS, MAX_AFFILIATION_WORDS, MAX_ROLE_WORDS } from './tuning.js';
 import {
   type ArticleText,
   isNameWord,
   isPossessive,
+  isSentenceEnd,
   paragraphWords,
   sentenceStartCapitals,
   stripPossessive,
@@ -37,6 +46,20 @@ export interface Mention {
   /** First name-bearing mention in its sentence: the likely subject. */
   sentenceFirst: boolean;
   sentence: number;
+  /** The gender the name's own words give ("Mr.", "spokeswoman"), else null. */
+  gender: Gender | null;
+  /** Written as a possessor ("Rinke's campaign"): the sentence is about what it owns. */
+  possessive: boolean;
+  /** The first word of its sentence: a capital there may only mark the sentence's start ("Rather"). */
+  opensSentence: boolean;
+}
+
+export type Gender = 'male' | 'female';
+
+/** Gendered pronouns outside quotations in one sentence. */
+export interface PronounCounts {
+  male: number;
+  female: number;
 }
 
 export interface Registry {
@@ -49,9 +72,17 @@ export interface Registry {
   roleByName: Map<string, string>;
   /** Words capitalised only at the start of a sentence and lowercase elsewhere: not names ("Guns"). */
   sentenceCapitals: ReadonlySet<string>;
+  /** Sentence number -> the gendered pronouns it uses outside quotations (for genders.ts). */
+  pronounsBySentence: Map<number, PronounCounts>;
+  /** Lowercase tokens of names written somewhere other than a sentence's first word. */
+  namesInside: ReadonlySet<string>;
+  /** Lowercase names that are the subject of a speech verb somewhere ("Zuckerberg said"). */
+  speakers: ReadonlySet<string>;
+  /** Initials of organisations' names ("IFS" for "Institute for Fiscal Studies") -> the name. */
+  byInitials: Map<string, Mention>;
 }
 
-function looksLikeOrganisation(tokens: readonly string[]): boolean {
+export function looksLikeOrganisation(tokens: readonly string[]): boolean {
   for (const t of tokens) {
     const bare = stripPossessive(t);
     if (ORGANISATION_WORDS.has(bare.toLowerCase())) return true;
@@ -71,6 +102,10 @@ function looksLikeOrganisation(tokens: readonly string[]): boolean {
  * the name itself; honorifics (Mr., Dr.) are dropped from both.
  */
 export function splitRole(run: readonly Word[]): { role: Word[]; name: Word[] } {
+  // "Justice Department", "Federal Aviation Administration": an organisation's words are its name.
+  const head = run[run.length - 1];
+  if (run.length >= 2 && head && ORGANISATION_WORDS.has(stripPossessive(head.lower)))
+    return { role: [], name: run.filter((w) => !HONORIFICS.has(w.lower)) };
   let lastRole = -1;
   for (let i = 0; i < run.length - 1; i++) {
     const w = run[i];
@@ -113,6 +148,9 @@ export function buildRegistry(text: ArticleText, spans: readonly QuoteSpan[]): R
     }
   }
   let sentence = 0;
+  const pronounsBySentence = new Map<number, PronounCounts>();
+  const namesInside = new Set<string>();
+  const speakers = new Set<string>();
   for (let p = 0; p < text.paragraphs.length; p++) {
     const words = paragraphWords(text, p);
     const ranges = quotedRanges.get(p) ?? [];
@@ -129,7 +167,14 @@ export function buildRegistry(text: ArticleText, spans: readonly QuoteSpan[]): R
         i++;
         continue;
       }
-      if (!isNameWord(w)) {
+      const gender = PRONOUN_GENDERS[w.lower];
+      if (gender && !isQuoted(ranges, w.start)) {
+        const counts = pronounsBySentence.get(sentence) ?? { male: 0, female: 0 };
+        counts[gender]++;
+        pronounsBySentence.set(sentence, counts);
+      }
+      // A photo credit ("Elsa/Getty Images", "Courtesy Ann Roe") is no part of a name.
+      if (!isNameWord(w) || CREDIT_WORDS.has(w.lower)) {
         i++;
         continue;
       }
@@ -138,7 +183,7 @@ export function buildRegistry(text: ArticleText, spans: readonly QuoteSpan[]): R
       const run: Word[] = [];
       while (j < words.length) {
         const x = words[j];
-        if (!x) break;
+        if (!x || CREDIT_WORDS.has(x.lower)) break;
         if (isNameWord(x)) {
           run.push(x);
           j++;
@@ -162,7 +207,11 @@ export function buildRegistry(text: ArticleText, spans: readonly QuoteSpan[]): R
       i = j;
       let k = 0;
       let keepThe = false;
-      while (k < run.length && NOT_NAME_WORDS.has(stripPossessive(run[k]?.lower ?? ''))) {
+      while (
+        k < run.length &&
+        NOT_NAME_WORDS.has(stripPossessive(run[k]?.lower ?? '')) &&
+        !/^\p{Lu}{2,}$/u.test(run[k]?.text ?? '')
+      ) {
         keepThe = run[k]?.lower === 'the';
         k++;
       }
@@ -182,8 +231,23 @@ export function buildRegistry(text: ArticleText, spans: readonly QuoteSpan[]): R
       const isOrg = looksLikeOrganisation(tokens);
       const firstIndex = runStart + k + (trimmed.length - splitNameLength);
       const before = words[runStart + k - 1];
+      const definite = keepThe || before?.lower === 'the';
+      // "the Kentucky Republican", "the Estonian": a description of a person, not a name.
+      if (definite && role.length === 0 && isPersonNoun(name[name.length - 1] as Word)) continue;
       let kind: EntityKind = isOrg ? 'organisation' : 'person';
       if (!isOrg && role.length === 0 && before && PLACE_PREPOSITIONS.has(before.lower)) kind = 'place';
+      // "San Antonio, Texas": a name after a place and a comma is the place's state or country.
+      else if (
+        !isOrg &&
+        before?.text === ',' &&
+        previousKind(mentions, p, words, runStart + k - 2) === 'place'
+      )
+        kind = 'place';
+      // "the Phillies", "The Houston Astros": people are not named with an article.
+      else if (kind === 'person' && definite && role.length === 0) kind = 'organisation';
+      // "Astros pitcher Justin Verlander", "Disney board chair Ann Roe": a name before a role
+      // and another name is the person's affiliation, not a person.
+      else if (kind === 'person' && role.length === 0 && isAffiliation(words, j)) kind = 'organisation';
       const leadingRole = role.length ? [] : roleWordsBefore(words, firstIndex);
       const roleWords = [...leadingRole, ...role];
       const roleText = roleWords.length ? roleWords.map((x) => x.text).join(' ') : null;
@@ -203,7 +267,12 @@ export function buildRegistry(text: ArticleText, spans: readonly QuoteSpan[]): R
         quoted,
         sentenceFirst: !sentenceHasName,
         sentence,
+        gender: genderOfWords([...(before ? [before] : []), ...roleWords, ...run.slice(0, k)]),
+        opensSentence: opensSentence(words, runStart + k),
+        possessive: isPossessive(name[name.length - 1]?.text ?? ''),
       });
+      if (speechVerbFollows(words, j)) speakers.add(display.toLowerCase());
+      if (!opensSentence(words, runStart + k)) for (const t of tokens) namesInside.add(t.toLowerCase());
       sentenceHasName = true;
     }
   }
@@ -230,7 +299,100 @@ export function buildRegistry(text: ArticleText, spans: readonly QuoteSpan[]): R
     fullNamesByFirst,
     roleByName,
     sentenceCapitals: sentenceStartCapitals(text),
+    pronounsBySentence,
+    namesInside,
+    speakers,
+    byInitials: initialsOf(mentions),
   };
+}
+
+/** A speech verb right after word `j` (adverbs and auxiliaries between): "Zuckerberg also said". */
+function speechVerbFollows(words: readonly Word[], j: number): boolean {
+  let k = j;
+  while (k < words.length && ADVERBS_BEFORE_VERB.has(words[k]?.lower ?? '')) k++;
+  const w = words[k];
+  return !!w && !w.punct && !w.capitalised && SPEECH_VERBS.has(w.lower);
+}
+
+/**
+ * Each organisation's initials, with and without its small words: "Institute for Fiscal Studies"
+ * is IFS, "Department of Justice" DOJ or DJ, "US Geological Survey" USGS. The first name to
+ * claim a set of initials keeps it.
+ */
+function initialsOf(mentions: readonly Mention[]): Map<string, Mention> {
+  const out = new Map<string, Mention>();
+  for (const m of mentions) {
+    if (m.kind !== 'organisation' || m.tokens.length < 2) continue;
+    const letter = (t: string) => (/^\p{Lu}{2,}$/u.test(t) ? t : (t[0] ?? '').toUpperCase());
+    const all = m.tokens.map(letter).join('');
+    const capitals = m.tokens
+      .filter((t) => /^\p{Lu}/u.test(t))
+      .map(letter)
+      .join('');
+    for (const key of [all, capitals]) if (key.length >= ACRONYM_MIN_CHARS && !out.has(key)) out.set(key, m);
+  }
+  return out;
+}
+
+function isQuoted(ranges: ReadonlyArray<[number, number]>, index: number): boolean {
+  return ranges.some(([from, to]) => index > from && index < to);
+}
+
+/** The word at `k` starts its sentence (after a full stop, an opening mark or nothing). */
+function opensSentence(words: readonly Word[], k: number): boolean {
+  const prev = words[k - 1];
+  return !prev || isSentenceEnd(prev) || (prev.punct && prev.text !== ',');
+}
+
+/** The kind of the mention that ends at word `end` of paragraph `p`, if one does. */
+function previousKind(
+  mentions: readonly Mention[],
+  p: number,
+  words: readonly Word[],
+  end: number,
+): EntityKind | null {
+  const last = mentions[mentions.length - 1];
+  const w = words[end];
+  if (!last || !w || last.para !== p || !isNameWord(w)) return null;
+  return last.start <= w.start ? last.kind : null;
+}
+
+/** A person noun, lowercase or capitalised ("singer", "Republican", "Estonian", "champion"). */
+function isPersonNoun(w: Word): boolean {
+  const lower = stripPossessive(w.lower);
+  return PERSON_ROLE_HEADS.has(lower) || PERSON_NOUNS.has(lower) || (w.capitalised && DEMONYM.test(lower));
+}
+
+/** "Estonian", "Salvadoran", "Congolese", "Spaniard": a person's nationality used as a noun. */
+const DEMONYM = /(ian|ean|can|ese|ard|ish)$/;
+
+/**
+ * After a name run ending at word `j`: one to MAX_AFFILIATION_WORDS lowercase nouns of people
+ * ("pitcher", "board chair", "spokesperson") and then a capitalised name in mid-sentence.
+ */
+function isAffiliation(words: readonly Word[], j: number): boolean {
+  let k = j;
+  while (k < words.length && k - j < MAX_AFFILIATION_WORDS) {
+    const w = words[k] as Word;
+    if (w.punct || w.capitalised) break;
+    k++;
+  }
+  if (k === j) return false;
+  const head = words[k - 1] as Word;
+  const next = words[k];
+  if (!next || next.punct || !isNameWord(next) || NOT_NAME_WORDS.has(next.lower)) return false;
+  return isPersonNoun(head) || PROXY_HEADS.has(head.lower) || AGENT_NOUN.test(head.lower);
+}
+
+/** "pitcher", "striker", "owner", "investor", "economist": nouns for what a person does. */
+const AGENT_NOUN = /\p{Ll}{3,}(er|or|ist)$/u;
+
+function genderOfWords(words: readonly Word[]): Gender | null {
+  for (const w of words) {
+    const g = GENDERED_WORDS[stripPossessive(w.lower)];
+    if (g) return g;
+  }
+  return null;
 }
 
 export function isBefore(m: Mention, para: number, index: number): boolean {

@@ -43,7 +43,11 @@ export function fullestName(
   const last = (tokens[tokens.length - 1] ?? '').toLowerCase();
   let chosen: Mention | undefined;
   const sameLast = registry.fullNamesByLast.get(last) ?? [];
-  if (tokens.length === 1) {
+  const acronym = tokens.length === 1 ? registry.byInitials.get(tokens[0] ?? '') : undefined;
+  if (acronym) {
+    // "IFS" after "the Institute for Fiscal Studies": the name the initials stand for.
+    chosen = acronym;
+  } else if (tokens.length === 1) {
     chosen = mostMentioned(sameLast, para, index);
     if (!chosen) {
       const byFirst = registry.fullNamesByFirst.get(last) ?? [];
