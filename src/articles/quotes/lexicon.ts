@@ -421,3 +421,19 @@ export const PERSON_NOUNS: ReadonlySet<string> = new Set(
     'duke king queen republican democrat conservative liberal progressive'
   ).split(' '),
 );
+
+/** Abbreviated titles and the role they stand for ("Gov. Ann Roe" is "the governor"). */
+export const ROLE_ABBREVIATIONS: Readonly<Record<string, string>> = {
+  'gov.': 'governor',
+  gov: 'governor',
+  'sen.': 'senator',
+  sen: 'senator',
+  'rep.': 'representative',
+  rep: 'representative',
+  'gen.': 'general',
+  'lt.': 'lieutenant',
+  'sgt.': 'sergeant',
+  'capt.': 'captain',
+  'adm.': 'admiral',
+  'prof.': 'professor',
+};

@@ -21,7 +21,7 @@ import {
   SPEECH_VERBS,
 } from './lexicon.js';
 import { resolveDescription, resolvePronoun } from './pronouns.js';
-import { type Registry, splitRole } from './registry.js';
+import { isPersonNoun, type Registry, splitRole } from './registry.js';
 import { fullestName, type Speaker } from './resolution.js';
 import {
   MAX_APPOSITION_ROLE_WORDS,
@@ -50,8 +50,11 @@ export function resolveSourcePhrase(
   phrase: readonly Word[],
   registry: Registry,
   para: number,
-  index: number,
+  at: number,
 ): Speaker | null {
+  // A pronoun or description looks back from where it is written, when that is before the
+  // quotation ("The senator said Democrats “…”" is not about Democrats).
+  const index = Math.min(at, phrase[0]?.start ?? at);
   // "Gov. Ann Roe (R-Ohio)": what the brackets hold is a note on the source, not its name.
   let depth = 0;
   let words = phrase.filter((w) => {
@@ -120,6 +123,16 @@ export function resolveSourcePhrase(
       start--;
     }
     const run = words.slice(start, end + 1).filter((w) => w.lower !== 'the');
+    // "the Kentucky Republican", "El Salvador's President", "the CEO": a title or a person noun
+    // with no name after it describes someone named elsewhere.
+    const head = run[run.length - 1] as Word;
+    if (
+      isPersonNoun(head, first.lower === 'the') &&
+      (run.length === 1 || first.lower === 'the' || isPossessive(run[run.length - 2]?.text ?? ''))
+    ) {
+      const owner = run.slice(0, -1).map((w) => ({ ...w, lower: stripPossessive(w.lower) }));
+      return resolveDescription([...owner, head], registry, para, index, first.lower === 'the');
+    }
     const { role, name } = splitRole(run);
     if (name.length) {
       const tokens = name.map((w) => stripPossessive(w.text));
@@ -145,7 +158,8 @@ export function resolveSourcePhrase(
     }
   }
   // No name: a description, definite ("the foreign minister") or not ("a spokesman").
-  if (DETERMINERS.has(first.lower)) return resolveDescription(words.slice(1), registry, para, index);
+  if (DETERMINERS.has(first.lower))
+    return resolveDescription(words.slice(1), registry, para, index, first.lower === 'the');
   if (INDEFINITES.has(first.lower) || /s$/.test(words[words.length - 1]?.lower ?? '')) {
     return { name: null, role: words.map((w) => w.text).join(' ') };
   }

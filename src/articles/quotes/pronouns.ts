@@ -1,9 +1,17 @@
 // Pronouns and descriptions: the person (or organisation) "he", "she", "they", "the foreign
 // minister" or "the newspaper" stands for.
-import { ORGANISATION_HEADS, PERSON_ROLE_HEADS } from './lexicon.js';
+import {
+  GENDERED_WORDS,
+  ORGANISATION_HEADS,
+  PERSON_NOUNS,
+  PERSON_ROLE_HEADS,
+  ROLE_ABBREVIATIONS,
+  ROLE_WORDS,
+} from './lexicon.js';
 import {
   type EntityKind,
   type Gender,
+  isPersonNoun,
   lastMentionBefore,
   looksLikeOrganisation,
   type Mention,
@@ -66,6 +74,8 @@ export function isPersonName(m: Mention, registry: Registry): boolean {
   const first = (m.tokens[0] ?? '').toLowerCase();
   if (m.opensSentence && !registry.namesInside.has(first) && /(ing|ed)$/.test(first)) return false;
   if (m.tokens.length >= 2 || m.role || m.gender) return true;
+  // "Democrats", "Republicans": a party or a group, not a person.
+  if (ROLE_WORDS.has(first.replace(/s$/, '')) || PERSON_NOUNS.has(first.replace(/s$/, ''))) return false;
   // "Zuckerberg said", written inside sentences: a person known by surname alone.
   if (
     registry.speakers.has(first) &&
@@ -143,6 +153,7 @@ export function resolveDescription(
   registry: Registry,
   para: number,
   index: number,
+  definite = false,
 ): Speaker {
   const head = stripPossessive(words[words.length - 1]?.lower ?? '');
   const description = words.map((w) => w.text).join(' ');
@@ -170,7 +181,10 @@ export function resolveDescription(
     for (let i = lastMentionBefore(registry, para, index); i >= 0; i--) {
       const m = registry.mentions[i];
       if (m?.kind !== 'person' || !m.role) continue;
-      const roleWords = m.role.toLowerCase().split(/\s+/);
+      const roleWords = m.role
+        .toLowerCase()
+        .split(/\s+/)
+        .map((w) => ROLE_ABBREVIATIONS[w] ?? w);
       if (!roleWords.includes(head)) continue;
       const score = 1 + modifiers.filter((x) => roleWords.includes(x)).length;
       if (score > bestScore) {
@@ -182,6 +196,14 @@ export function resolveDescription(
       const found = fullestName(best.tokens, registry, best.para, best.start);
       return { name: found.name, role: found.role ?? best.role };
     }
+  }
+  // "the 23-time champion", "the Estonian", "the singer": a person the article has in focus,
+  // as "he" or "she" would be; a possessive description ("her father") is someone else.
+  const last = words[words.length - 1];
+  if (definite && last && isPersonNoun(last)) {
+    const gender = GENDERED_WORDS[head] ?? null;
+    const focus = resolvePronoun('person', registry, para, index, gender);
+    if (focus.name) return { name: focus.name, role: description };
   }
   return { name: null, role: description };
 }

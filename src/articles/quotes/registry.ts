@@ -358,9 +358,14 @@ function previousKind(
 }
 
 /** A person noun, lowercase or capitalised ("singer", "Republican", "Estonian", "champion"). */
-function isPersonNoun(w: Word): boolean {
+export function isPersonNoun(w: Word, definite = true): boolean {
   const lower = stripPossessive(w.lower);
-  return PERSON_ROLE_HEADS.has(lower) || PERSON_NOUNS.has(lower) || (w.capitalised && DEMONYM.test(lower));
+  // A nationality needs its article: "the Estonian" describes, "Dergarabedian" names.
+  return (
+    PERSON_ROLE_HEADS.has(lower) ||
+    PERSON_NOUNS.has(lower) ||
+    (definite && w.capitalised && DEMONYM.test(lower))
+  );
 }
 
 /** "Estonian", "Salvadoran", "Congolese", "Spaniard": a person's nationality used as a noun. */
