@@ -437,3 +437,15 @@ export const ROLE_ABBREVIATIONS: Readonly<Record<string, string>> = {
   'adm.': 'admiral',
   'prof.': 'professor',
 };
+
+/** Small words inside an organisation's name ("Institute for Fiscal Studies", "Fire and Rescue"). */
+export const ORGANISATION_LINKS: ReadonlySet<string> = new Set(['for', 'and']);
+
+/** Nouns that head a public body's name and may take "for"/"of" ("Institute for Fiscal Studies"). */
+export const ORGANISATION_HEAD_NOUNS: ReadonlySet<string> = new Set(
+  (
+    'institute center centre department ministry office association foundation council commission ' +
+    'bureau service court committee agency administration university college school league union fund ' +
+    'coalition alliance society board authority'
+  ).split(' '),
+);

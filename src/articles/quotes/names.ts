@@ -16,6 +16,7 @@ import {
   PROXY_ADJECTIVES,
   PROXY_HEADS,
   PROXY_LINKS,
+  ROLE_ABBREVIATIONS,
   ROLE_WORDS,
   SPEAKER_PRONOUNS,
   SPEECH_VERBS,
@@ -136,7 +137,13 @@ export function resolveSourcePhrase(
     const { role, name } = splitRole(run);
     if (name.length) {
       const tokens = name.map((w) => stripPossessive(w.text));
-      const found = fullestName(tokens, registry, para, index);
+      const found = fullestName(
+        tokens,
+        registry,
+        para,
+        index,
+        role.map((w) => ROLE_ABBREVIATIONS[w.lower] ?? w.lower),
+      );
       const after = words.slice(end + 1).filter((w) => !w.punct);
       const nameWord = name[name.length - 1];
       // "Trump's campaign said": the campaign speaks, under Trump's name. "Duterte's latest" and

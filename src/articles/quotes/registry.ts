@@ -8,6 +8,8 @@ import {
   NAME_PARTICLES,
   NAME_SUFFIXES,
   NOT_NAME_WORDS,
+  ORGANISATION_HEAD_NOUNS,
+  ORGANISATION_LINKS,
   ORGANISATION_WORDS,
   PERSON_NOUNS,
   PERSON_ROLE_HEADS,
@@ -192,9 +194,13 @@ export function buildRegistry(text: ArticleText, spans: readonly QuoteSpan[]): R
         }
         const nextWord = words[j + 1];
         if (
-          (NAME_PARTICLES.has(x.lower) || x.lower === 'of') &&
+          (NAME_PARTICLES.has(x.lower) ||
+            x.lower === 'of' ||
+            // "Institute for Fiscal Studies", "Department of Forestry and Fire Protection"
+            linksOrganisationName(run, x)) &&
           nextWord &&
           isNameWord(nextWord) &&
+          !NOT_NAME_WORDS.has(nextWord.lower) &&
           run.length > 0
         ) {
           run.push(x);
@@ -322,16 +328,31 @@ function speechVerbFollows(words: readonly Word[], j: number): boolean {
 function initialsOf(mentions: readonly Mention[]): Map<string, Mention> {
   const out = new Map<string, Mention>();
   for (const m of mentions) {
-    if (m.kind !== 'organisation' || m.tokens.length < 2) continue;
+    // A person's initials ("AP" for Amy Pope) are no speaker's name; three or more letters of a
+    // body the article did not mark as one ("Human Rights Watch" for HRW) are.
+    if (m.tokens.length < (m.kind === 'organisation' ? 2 : 3) || m.kind === 'place') continue;
     const letter = (t: string) => (/^\p{Lu}{2,}$/u.test(t) ? t : (t[0] ?? '').toUpperCase());
     const all = m.tokens.map(letter).join('');
     const capitals = m.tokens
       .filter((t) => /^\p{Lu}/u.test(t))
       .map(letter)
       .join('');
-    for (const key of [all, capitals]) if (key.length >= ACRONYM_MIN_CHARS && !out.has(key)) out.set(key, m);
+    const least = m.kind === 'organisation' ? ACRONYM_MIN_CHARS : 3;
+    for (const key of [all, capitals]) if (key.length >= least && !out.has(key)) out.set(key, m);
   }
   return out;
+}
+
+/**
+ * "for" after a body's head noun ("Institute for", "Center for"), "and" inside such a name
+ * ("Department of Forestry and Fire Protection"); not "Twitter and Musk".
+ */
+function linksOrganisationName(run: readonly Word[], link: Word): boolean {
+  if (!ORGANISATION_LINKS.has(link.lower)) return false;
+  const head = run.findIndex((w) => ORGANISATION_HEAD_NOUNS.has(w.lower));
+  if (head < 0) return false;
+  if (link.lower === 'and') return run.slice(head + 1).some((w) => w.lower === 'of' || w.lower === 'for');
+  return head === run.length - 1;
 }
 
 function isQuoted(ranges: ReadonlyArray<[number, number]>, index: number): boolean {

@@ -1,5 +1,6 @@
 // Resolution: the fullest form of a name the article gives for THIS person ("Lavrov" ->
 // "Sergey Lavrov"), among the names the registry holds.
+import { ROLE_ABBREVIATIONS } from './lexicon.js';
 import { isBefore, type Mention, type Registry } from './registry.js';
 
 /** The mention nearest before a position, else the first after it. */
@@ -9,20 +10,44 @@ function nearest(list: readonly Mention[], para: number, index: number): Mention
   return best ?? list[0];
 }
 
-/** The name mentioned most often in the list (ties: the nearest before the position). */
-function mostMentioned(list: readonly Mention[], para: number, index: number): Mention | undefined {
+/**
+ * The person a bare surname names when several share it ("Trump" after "Donald Trump" and
+ * "Ivanka Trump"): one whose role the phrase repeats ("Speaker Pelosi"), else the one mentioned
+ * most often (ties: the one the text last put in focus, nearest before the position).
+ */
+function mostMentioned(
+  list: readonly Mention[],
+  registry: Registry,
+  para: number,
+  index: number,
+  roleWords: readonly string[],
+): Mention | undefined {
+  let pool = list;
+  if (roleWords.length) {
+    const same = list.filter((m) => roleOverlaps(registry.roleByName.get(m.name.toLowerCase()), roleWords));
+    if (same.length) pool = same;
+  }
   const counts = new Map<string, number>();
-  for (const m of list) counts.set(m.name.toLowerCase(), (counts.get(m.name.toLowerCase()) ?? 0) + 1);
+  for (const m of pool) counts.set(m.name.toLowerCase(), (counts.get(m.name.toLowerCase()) ?? 0) + 1);
   let best: Mention | undefined;
   let bestCount = 0;
-  for (const m of list) {
+  for (const m of pool) {
     const c = counts.get(m.name.toLowerCase()) ?? 0;
     if (c > bestCount || (c === bestCount && isBefore(m, para, index))) {
       best = m;
       bestCount = c;
     }
   }
-  return best ?? nearest(list, para, index);
+  return best ?? nearest(pool, para, index);
+}
+
+function roleOverlaps(role: string | undefined, words: readonly string[]): boolean {
+  if (!role) return false;
+  const have = role
+    .toLowerCase()
+    .split(/\s+/)
+    .map((w) => ROLE_ABBREVIATIONS[w] ?? w);
+  return words.some((w) => have.includes(w.toLowerCase()));
 }
 
 export interface Speaker {
@@ -38,6 +63,7 @@ export function fullestName(
   registry: Registry,
   para: number,
   index: number,
+  roleWords: readonly string[] = [],
 ): Speaker {
   const asWritten = tokens.join(' ');
   const last = (tokens[tokens.length - 1] ?? '').toLowerCase();
@@ -48,7 +74,7 @@ export function fullestName(
     // "IFS" after "the Institute for Fiscal Studies": the name the initials stand for.
     chosen = acronym;
   } else if (tokens.length === 1) {
-    chosen = mostMentioned(sameLast, para, index);
+    chosen = mostMentioned(sameLast, registry, para, index, roleWords);
     if (!chosen) {
       const byFirst = registry.fullNamesByFirst.get(last) ?? [];
       const distinct = new Set(byFirst.map((m) => m.name));
