@@ -107,6 +107,8 @@ interface Bag {
   terms: Set<string>;
   pairs: Set<string>;
   weight: number;
+  /** The terms in order (stop words skipped), for a phrase repeated word for word. */
+  sequence: string[];
 }
 
 function bagOf(text: string, weight: (term: string) => number): Bag {
@@ -120,7 +122,7 @@ function bagOf(text: string, weight: (term: string) => number): Bag {
   for (let i = 1; i < sequence.length; i++) pairs.add(`${sequence[i - 1]} ${sequence[i]}`);
   let total = 0;
   for (const t of terms) total += weight(t);
-  return { terms, pairs, weight: total };
+  return { terms, pairs, weight: total, sequence };
 }
 
 /**
@@ -156,6 +158,56 @@ function closeness(
     cover: shared / (quote.weight || 1),
   };
 }
+
+/**
+ * A memorable phrase of the quotation said amid chatter ("…and then he goes 'partial mobilization
+ * announced today', unbelievable"): PHRASE.minTerms or more of its words (stop words skipped) in a
+ * row, in the same order in the message, that the article's own narrative never uses (a phrase the
+ * article also writes outside quotations is its topic or a name, not what was said). Such a message
+ * shares too little of the quotation for `closeness`; the phrase alone makes it this quotation, at
+ * the least score that counts, so a fuller match still ranks first. 0 when there is none.
+ */
+function memorablePhrase(message: Bag, quote: Bag, article: Article, weight: (t: string) => number): number {
+  const at = new Map<string, number[]>();
+  message.sequence.forEach((t, i) => at.set(t, [...(at.get(t) ?? []), i]));
+  for (let q = 0; q + PHRASE.minTerms <= quote.sequence.length; q++) {
+    for (const m of at.get(quote.sequence[q]!) ?? []) {
+      let run = 1;
+      while (run < PHRASE.minTerms && message.sequence[m + run] === quote.sequence[q + run]) run++;
+      if (run < PHRASE.minTerms) continue;
+      const phrase = quote.sequence.slice(q, q + run);
+      if (usedOutsideQuotations(phrase, article, weight)) continue;
+      return CLOSEST.minScore;
+    }
+  }
+  return 0;
+}
+
+/** The article's text repeats the phrase more often than its quotations do. */
+function usedOutsideQuotations(
+  phrase: readonly string[],
+  article: Article,
+  weight: (t: string) => number,
+): boolean {
+  const key = ` ${phrase.join(' ')} `;
+  const occurrences = (text: string) => {
+    const seq = ` ${bagOf(text, weight).sequence.join(' ')} `;
+    let n = 0;
+    for (let i = seq.indexOf(key); i >= 0; i = seq.indexOf(key, i + 1)) n++;
+    return n;
+  };
+  let quoted = 0;
+  for (const quote of article.quotes) quoted += occurrences(quote.text);
+  let all = occurrences(article.title);
+  for (const paragraph of article.paragraphs) all += occurrences(paragraph);
+  return all > quoted;
+}
+
+/**
+ * Words of a quotation, in a row, that make a message repeating them that quotation. Measured with
+ * `npm run bench:who-said` (see CLOSEST.minScore for the corpus and the cases).
+ */
+const PHRASE = { minTerms: 3 };
 
 /** What quotation search asks of the article library: the articles about some terms, and how rare a term is. */
 export interface ArticleRelevance {
@@ -469,7 +521,13 @@ export class QuoteIndex {
       const article = this.articles[a]!;
       for (const quote of article.quotes) {
         const speaker = new Set(quote.speaker ? termsOf(quote.speaker) : []);
-        const { score, cover } = closeness(message, bagOf(quote.text, weight), speaker, weight);
+        const bag = bagOf(quote.text, weight);
+        const near = closeness(message, bag, speaker, weight);
+        const cover = near.cover;
+        const score =
+          near.score >= minScore
+            ? near.score
+            : Math.max(near.score, memorablePhrase(message, bag, article, weight));
         if (score >= minScore) hits.push({ article, quote, score, cover, rank: rank[a]! });
       }
     }

@@ -16,6 +16,7 @@ import {
   looksLikeOrganisation,
   type Mention,
   type PronounCounts,
+  type PronounUse,
   type Registry,
 } from './registry.js';
 import { fullestName, type Speaker } from './resolution.js';
@@ -120,24 +121,35 @@ function articleGenders(registry: Registry): Map<string, Gender> {
     votes.set(key, v);
   };
   const peopleBySentence = new Map<number, Set<string>>();
-  const keyOf = new Map<Mention, string>();
+  const firstMention = new Map<number, Mention>();
   for (const m of registry.mentions) {
     if (m.quoted || m.kind !== 'person') continue;
     const key = (fullestName(m.tokens, registry, m.para, m.start).name ?? m.name).toLowerCase();
-    keyOf.set(m, key);
     const set = peopleBySentence.get(m.sentence) ?? new Set<string>();
     set.add(key);
     peopleBySentence.set(m.sentence, set);
+    if (!firstMention.has(m.sentence)) firstMention.set(m.sentence, m);
     if (m.gender)
       vote(key, m.gender === 'male' ? HONORIFIC_VOTES : 0, m.gender === 'female' ? HONORIFIC_VOTES : 0);
   }
+  const count = (uses: readonly PronounUse[]) => ({
+    male: uses.filter((u) => u.gender === 'male').length,
+    female: uses.filter((u) => u.gender === 'female').length,
+  });
   for (const [sentence, people] of peopleBySentence) {
     if (people.size !== 1) continue;
     const key = [...people][0] as string;
-    const here = registry.pronounsBySentence.get(sentence);
-    if (here) vote(key, here.male, here.female);
-    const next = registry.pronounsBySentence.get(sentence + 1);
-    if (next && !peopleBySentence.has(sentence + 1)) vote(key, next.male, next.female);
+    const from = firstMention.get(sentence)?.start ?? 0;
+    // "Ann Roe said her…": pronouns after the name in its sentence; "She said that…, to which Roe
+    // replied" says nothing of Roe. In the next sentence, only one that opens it ("Roe spoke. He…").
+    const here = count((registry.pronounsBySentence.get(sentence) ?? []).filter((u) => u.start > from));
+    vote(key, here.male, here.female);
+    if (!peopleBySentence.has(sentence + 1)) {
+      const next = count(
+        (registry.pronounsBySentence.get(sentence + 1) ?? []).filter((u) => u.opensSentence),
+      );
+      vote(key, next.male, next.female);
+    }
   }
   const out = new Map<string, Gender>();
   for (const [key, v] of votes) {

@@ -64,6 +64,13 @@ export interface PronounCounts {
   female: number;
 }
 
+/** A gendered pronoun outside quotations: where it stands and whether it opens its sentence. */
+export interface PronounUse {
+  gender: Gender;
+  start: number;
+  opensSentence: boolean;
+}
+
 export interface Registry {
   mentions: Mention[];
   /** Lowercase last token -> mentions with at least two tokens ending in it. */
@@ -74,8 +81,8 @@ export interface Registry {
   roleByName: Map<string, string>;
   /** Words capitalised only at the start of a sentence and lowercase elsewhere: not names ("Guns"). */
   sentenceCapitals: ReadonlySet<string>;
-  /** Sentence number -> the gendered pronouns it uses outside quotations (for genders.ts). */
-  pronounsBySentence: Map<number, PronounCounts>;
+  /** Sentence number -> the gendered pronouns it uses outside quotations, in order. */
+  pronounsBySentence: Map<number, PronounUse[]>;
   /** Lowercase tokens of names written somewhere other than a sentence's first word. */
   namesInside: ReadonlySet<string>;
   /** Lowercase names that are the subject of a speech verb somewhere ("Zuckerberg said"). */
@@ -150,7 +157,7 @@ export function buildRegistry(text: ArticleText, spans: readonly QuoteSpan[]): R
     }
   }
   let sentence = 0;
-  const pronounsBySentence = new Map<number, PronounCounts>();
+  const pronounsBySentence = new Map<number, PronounUse[]>();
   const namesInside = new Set<string>();
   const speakers = new Set<string>();
   for (let p = 0; p < text.paragraphs.length; p++) {
@@ -171,9 +178,9 @@ export function buildRegistry(text: ArticleText, spans: readonly QuoteSpan[]): R
       }
       const gender = PRONOUN_GENDERS[w.lower];
       if (gender && !isQuoted(ranges, w.start)) {
-        const counts = pronounsBySentence.get(sentence) ?? { male: 0, female: 0 };
-        counts[gender]++;
-        pronounsBySentence.set(sentence, counts);
+        const uses = pronounsBySentence.get(sentence) ?? [];
+        uses.push({ gender, start: w.start, opensSentence: opensSentence(words, i) });
+        pronounsBySentence.set(sentence, uses);
       }
       // A photo credit ("Elsa/Getty Images", "Courtesy Ann Roe") is no part of a name.
       if (!isNameWord(w) || CREDIT_WORDS.has(w.lower)) {

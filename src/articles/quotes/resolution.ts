@@ -91,8 +91,10 @@ export function fullestName(
         chosen = m;
     }
   }
-  const name = chosen ? chosen.name : asWritten;
+  // The initials as the article wrote them stay with the name ("Institute for Fiscal Studies
+  // (IFS)"): a reader, and a search for "IFS", knows it either way.
+  const name = chosen ? (acronym ? `${chosen.name} (${asWritten})` : chosen.name) : asWritten;
   const role =
-    registry.roleByName.get(name.toLowerCase()) ?? registry.roleByName.get(asWritten.toLowerCase()) ?? null;
+    registry.roleByName.get((chosen?.name ?? name).toLowerCase()) ?? registry.roleByName.get(asWritten.toLowerCase()) ?? null;
   return { name, role };
 }
