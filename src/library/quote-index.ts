@@ -102,6 +102,30 @@ const CLOSEST = {
   minShared: 2,
 };
 
+/**
+ * A quotation that is a fragment of a sentence rather than a statement: fewer than
+ * STATEMENT_MIN_WORDS words ("partial mobilization", "rigged"), or a partial quotation starting
+ * in lowercase mid-sentence that is shorter than PARTIAL_STATEMENT_MIN_WORDS. What someone said is
+ * best shown by a statement; a fragment is shown after them.
+ */
+function isFragment(quote: Quote): boolean {
+  const words = quote.text.split(/\s+/).filter(Boolean).length;
+  if (words < STATEMENT_MIN_WORDS) return true;
+  return /^[\p{P}\s]*\p{Ll}/u.test(quote.text) && words < PARTIAL_STATEMENT_MIN_WORDS;
+}
+
+/** Words of the shortest statement: "We will not back down." has five; "a pretty big one" is a phrase. */
+const STATEMENT_MIN_WORDS = 5;
+/** A partial quotation ("…called it “a betrayal of everything we stand for”") shorter than this is a fragment. */
+const PARTIAL_STATEMENT_MIN_WORDS = 8;
+/** A fragment's share of its search score: it ranks below a statement that answers about as well. */
+const FRAGMENT_SHARE = 0.7;
+
+/** Quotations in text order, whole statements before fragments. */
+function statementsFirst(quotes: readonly Quote[]): Quote[] {
+  return [...quotes.filter((q) => !isFragment(q)), ...quotes.filter(isFragment)];
+}
+
 /** A quotation's words in order and as a set, with their total weight. */
 interface Bag {
   terms: Set<string>;
@@ -162,45 +186,68 @@ function closeness(
 /**
  * A memorable phrase of the quotation said amid chatter ("…and then he goes 'partial mobilization
  * announced today', unbelievable"): PHRASE.minTerms or more of its words (stop words skipped) in a
- * row, in the same order in the message, that the article's own narrative never uses (a phrase the
- * article also writes outside quotations is its topic or a name, not what was said). Such a message
- * shares too little of the quotation for `closeness`; the phrase alone makes it this quotation, at
- * the least score that counts, so a fuller match still ranks first. 0 when there is none.
+ * row, in the same order in the message, that no article compared writes outside its quotations (a
+ * phrase the news also writes in its own words is a topic or a name, not what was said). Such a
+ * message shares too little of the quotation for `closeness`; the phrase alone makes it this
+ * quotation, at the least score that counts, so a fuller match still ranks first. 0 when there is none.
+ * `narrative(phrase)`: whether the compared articles write the phrase outside quotations.
  */
-function memorablePhrase(message: Bag, quote: Bag, article: Article, weight: (t: string) => number): number {
+function memorablePhrase(message: Bag, quote: Bag, narrative: (phrase: string) => boolean): number {
   const at = new Map<string, number[]>();
-  message.sequence.forEach((t, i) => at.set(t, [...(at.get(t) ?? []), i]));
+  for (const [i, t] of message.sequence.entries()) {
+    const list = at.get(t);
+    if (list) list.push(i);
+    else at.set(t, [i]);
+  }
   for (let q = 0; q + PHRASE.minTerms <= quote.sequence.length; q++) {
     for (const m of at.get(quote.sequence[q]!) ?? []) {
       let run = 1;
       while (run < PHRASE.minTerms && message.sequence[m + run] === quote.sequence[q + run]) run++;
-      if (run < PHRASE.minTerms) continue;
-      const phrase = quote.sequence.slice(q, q + run);
-      if (usedOutsideQuotations(phrase, article, weight)) continue;
-      return CLOSEST.minScore;
+      if (run >= PHRASE.minTerms && !narrative(quote.sequence.slice(q, q + run).join(' ')))
+        return CLOSEST.minScore;
     }
   }
   return 0;
 }
 
-/** The article's text repeats the phrase more often than its quotations do. */
-function usedOutsideQuotations(
-  phrase: readonly string[],
-  article: Article,
+/**
+ * For one message: whether any of `articles` writes a phrase (terms joined by spaces) more often
+ * than its quotations do. Each article's terms are read once per message, and only if asked.
+ */
+function narrativeOf(
+  articles: readonly Article[],
   weight: (t: string) => number,
-): boolean {
-  const key = ` ${phrase.join(' ')} `;
-  const occurrences = (text: string) => {
-    const seq = ` ${bagOf(text, weight).sequence.join(' ')} `;
+): (phrase: string) => boolean {
+  const texts = new Map<Article, { all: string; quoted: string }>();
+  const seq = (text: string) => ` ${bagOf(text, weight).sequence.join(' ')} `;
+  const count = (text: string, key: string) => {
     let n = 0;
-    for (let i = seq.indexOf(key); i >= 0; i = seq.indexOf(key, i + 1)) n++;
+    for (let i = text.indexOf(key); i >= 0; i = text.indexOf(key, i + 1)) n++;
     return n;
   };
-  let quoted = 0;
-  for (const quote of article.quotes) quoted += occurrences(quote.text);
-  let all = occurrences(article.title);
-  for (const paragraph of article.paragraphs) all += occurrences(paragraph);
-  return all > quoted;
+  const answers = new Map<string, boolean>();
+  return (phrase) => {
+    const known = answers.get(phrase);
+    if (known !== undefined) return known;
+    const key = ` ${phrase} `;
+    let found = false;
+    for (const article of articles) {
+      let t = texts.get(article);
+      if (!t) {
+        t = {
+          all: [article.title, ...article.paragraphs].map(seq).join('\n'),
+          quoted: article.quotes.map((q) => seq(q.text)).join('\n'),
+        };
+        texts.set(article, t);
+      }
+      if (count(t.all, key) > count(t.quoted, key)) {
+        found = true;
+        break;
+      }
+    }
+    answers.set(phrase, found);
+    return found;
+  };
 }
 
 /**
@@ -478,7 +525,7 @@ export class QuoteIndex {
         hits.push({
           article,
           quote,
-          score: sum / total + ARTICLE_SHARE * articleScore,
+          score: (sum / total + ARTICLE_SHARE * articleScore) * (isFragment(quote) ? FRAGMENT_SHARE : 1),
           rank: rank[a]!,
         });
       }
@@ -516,6 +563,10 @@ export class QuoteIndex {
       .slice(0, CLOSEST.candidates);
     const rank = this.recency;
     const hits: (QuoteHit & { rank: number; cover: number })[] = [];
+    const narrative = narrativeOf(
+      articles.map((r) => this.articles[r.id as number]!),
+      weight,
+    );
     for (const r of articles) {
       const a = r.id as number;
       const article = this.articles[a]!;
@@ -527,7 +578,7 @@ export class QuoteIndex {
         const score =
           near.score >= minScore
             ? near.score
-            : Math.max(near.score, memorablePhrase(message, bag, article, weight));
+            : Math.max(near.score, memorablePhrase(message, bag, narrative));
         if (score >= minScore) hits.push({ article, quote, score, cover, rank: rank[a]! });
       }
     }
@@ -542,7 +593,9 @@ export class QuoteIndex {
     for (const a of this.newestOrder) {
       const article = this.articles[a]!;
       if (article.quotes.length && dated(article))
-        return article.quotes.slice(0, max).map((quote) => ({ article, quote, score: 1 }));
+        return statementsFirst(article.quotes)
+          .slice(0, max)
+          .map((quote) => ({ article, quote, score: 1 }));
     }
     return [];
   }
@@ -563,16 +616,21 @@ export class QuoteIndex {
       .search(nameTerms.join(' '), { processTerm: (t) => t, combineWith: 'AND', fuzzy: false, prefix: false })
       .map((r) => r.id as number)
       .sort((x, y) => rank[x]! - rank[y]!);
-    const hits: QuoteHit[] = [];
+    // whole statements first, newest first; fragments ("partial mobilization") after them
+    const statements: QuoteHit[] = [];
+    const fragments: QuoteHit[] = [];
     for (const a of articles) {
+      if (statements.length >= max) break;
       const article = this.articles[a]!;
       if (!dated(article)) continue;
       for (const quote of article.quotes) {
-        if (hits.length >= max) return hits;
-        if (speakerMatches(quote.speaker, speaker)) hits.push({ article, quote, score: 1 });
+        if (!speakerMatches(quote.speaker, speaker)) continue;
+        if (isFragment(quote)) {
+          if (fragments.length < max) fragments.push({ article, quote, score: 1 });
+        } else if (statements.length < max) statements.push({ article, quote, score: 1 });
       }
     }
-    return hits;
+    return [...statements, ...fragments].slice(0, max);
   }
 
   /** Known speakers with their quote counts, most quoted first; `typed` narrows them by any word of the name. */

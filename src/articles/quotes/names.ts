@@ -106,6 +106,16 @@ export function resolveSourcePhrase(
   if (words.length === 1 && pronoun)
     return resolvePronoun(pronoun, registry, para, index, PRONOUN_GENDERS[first.lower] ?? null);
 
+  // "the Grammy-nominated singer", "the Texas-born coach": a hyphenated modifier is no name.
+  const tail = words[words.length - 1] as Word;
+  if (
+    first.lower === 'the' &&
+    !tail.capitalised &&
+    isPersonNoun(tail) &&
+    words.slice(1, -1).every((w) => !w.capitalised || w.text.includes('-'))
+  )
+    return resolveDescription(words.slice(1), registry, para, index, true);
+
   // The last run of name words in the phrase is the name; role words before it are its role.
   let end = -1;
   for (let i = words.length - 1; i >= 0; i--) {

@@ -86,7 +86,7 @@ export function isPersonName(m: Mention, registry: Registry): boolean {
     return true;
   const full = registry.fullNamesByLast.get(first) ?? [];
   if (full.some((x) => x.kind === 'person')) return true;
-  const byFirst = registry.fullNamesByFirst.get(first) ?? [];
+  const byFirst = (registry.fullNamesByFirst.get(first) ?? []).filter((x) => x.kind === 'person');
   return new Set(byFirst.map((x) => x.name)).size === 1;
 }
 

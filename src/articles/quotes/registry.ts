@@ -75,7 +75,7 @@ export interface Registry {
   mentions: Mention[];
   /** Lowercase last token -> mentions with at least two tokens ending in it. */
   fullNamesByLast: Map<string, Mention[]>;
-  /** Lowercase first token -> multi-token person mentions starting with it. */
+  /** Lowercase first token -> multi-token person and organisation mentions starting with it. */
   fullNamesByFirst: Map<string, Mention[]>;
   /** Lowercase name -> first role the article gives it. */
   roleByName: Map<string, string>;
@@ -299,7 +299,8 @@ export function buildRegistry(text: ArticleText, spans: readonly QuoteSpan[]): R
     const list = fullNamesByLast.get(last) ?? [];
     list.push(m);
     fullNamesByLast.set(last, list);
-    if (m.kind === 'person') {
+    // "the Friends of Dale" is "Friends" for short, as "Ann Roe" is "Ann"
+    {
       const firstName = (m.tokens[0] ?? '').toLowerCase();
       const byFirst = fullNamesByFirst.get(firstName) ?? [];
       byFirst.push(m);

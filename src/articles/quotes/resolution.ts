@@ -95,6 +95,8 @@ export function fullestName(
   // (IFS)"): a reader, and a search for "IFS", knows it either way.
   const name = chosen ? (acronym ? `${chosen.name} (${asWritten})` : chosen.name) : asWritten;
   const role =
-    registry.roleByName.get((chosen?.name ?? name).toLowerCase()) ?? registry.roleByName.get(asWritten.toLowerCase()) ?? null;
+    registry.roleByName.get((chosen?.name ?? name).toLowerCase()) ??
+    registry.roleByName.get(asWritten.toLowerCase()) ??
+    null;
   return { name, role };
 }
