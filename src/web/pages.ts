@@ -288,7 +288,9 @@ function paragraphHtml(text: string, marks: readonly QuoteMark[]): Html {
       if (named) {
         // `"…," Johnson said.`: the attribution already names the speaker; mark that name once
         out += escapeHtml(text.slice(at, named.start));
-        out += html`<span class="speaker" title="Speaker of this quotation: ${speakerLabel(mark.quote)}">${text.slice(named.start, named.end)}</span>`.text;
+        out +=
+          html`<span class="speaker" title="Speaker of this quotation: ${speakerLabel(mark.quote)}">${text.slice(named.start, named.end)}</span>`
+            .text;
         at = named.end;
         continue;
       }
@@ -313,7 +315,10 @@ function speakerNamedAfter(
   until: number,
   quote: Quote,
 ): { start: number; end: number } | null {
-  const surname = quote.speaker?.split(/\s+/).at(-1)?.replace(/[’']s$/, '');
+  const surname = quote.speaker
+    ?.split(/\s+/)
+    .at(-1)
+    ?.replace(/[’']s$/, '');
   if (!surname || surname.length < 2) return null;
   let end = Math.min(until, from + ATTRIBUTION_CHARS, text.length);
   const stop = /[.!?](\s|$)|["“”]/.exec(text.slice(from, end));

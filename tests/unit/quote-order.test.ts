@@ -48,6 +48,8 @@ describe('Who said this? a memorable phrase amid chatter', () => {
   });
 
   it('a narrative sentence that shares a phrase with the article finds nothing', () => {
-    expect(library.quotes.closest('Engineers praised the design of the new river bridge on Saturday.')).toEqual([]);
+    expect(
+      library.quotes.closest('Engineers praised the design of the new river bridge on Saturday.'),
+    ).toEqual([]);
   });
 });

@@ -299,8 +299,9 @@ export function buildRegistry(text: ArticleText, spans: readonly QuoteSpan[]): R
     const list = fullNamesByLast.get(last) ?? [];
     list.push(m);
     fullNamesByLast.set(last, list);
-    // "the Friends of Dale" is "Friends" for short, as "Ann Roe" is "Ann"
-    {
+    // "the Friends of Dale" is "Friends" for short, as "Ann Roe" is "Ann"; a body whose name
+    // opens with a title ("King Solomon Church") is not "King"
+    if (m.kind === 'person' || !ROLE_WORDS.has((m.tokens[0] ?? '').toLowerCase())) {
       const firstName = (m.tokens[0] ?? '').toLowerCase();
       const byFirst = fullNamesByFirst.get(firstName) ?? [];
       byFirst.push(m);

@@ -64,10 +64,7 @@ describe('speakers: pronouns resolve to people, with the gender the text gives',
     ],
     // a body named with "the" is not "he"
     [
-      [
-        'The Dale Rovers beat the Harlow Kings on Sunday.',
-        '"It was the best game of my life," he said.',
-      ],
+      ['The Dale Rovers beat the Harlow Kings on Sunday.', '"It was the best game of my life," he said.'],
       null,
     ],
   ]);
@@ -132,7 +129,7 @@ describe('speakers: descriptions resolve to the person they describe, or to no o
   ]);
 });
 
-describe('speakers: a quotation about someone is the speaker\'s', () => {
+describe("speakers: a quotation about someone is the speaker's", () => {
   speakers([
     [['Lena Cole said in a statement that Ivan Dorn "summoned this mob and lit the flame."'], 'Lena Cole'],
     [['Lena Cole said Ivan Dorn had "a history of concern" in the county.'], 'Lena Cole'],
