@@ -13,7 +13,7 @@ function nearest(list: readonly Mention[], para: number, index: number): Mention
 /**
  * The person a bare surname names when several share it ("Trump" after "Donald Trump" and
  * "Ivanka Trump"): one whose role the phrase repeats ("Speaker Pelosi"), else the one mentioned
- * most often (ties: the one the text last put in focus, nearest before the position).
+ * most often, the one the text keeps in focus (ties below).
  */
 function mostMentioned(
   list: readonly Mention[],
@@ -29,11 +29,15 @@ function mostMentioned(
   }
   const counts = new Map<string, number>();
   for (const m of pool) counts.set(m.name.toLowerCase(), (counts.get(m.name.toLowerCase()) ?? 0) + 1);
+  // Ties: one the article gives a title ("President Donald Trump", not "his daughter, Ivanka
+  // Trump"), else the one the text last put in focus, nearest before the position.
+  const titled = (m: Mention) => (registry.roleByName.has(m.name.toLowerCase()) ? 1 : 0);
   let best: Mention | undefined;
   let bestCount = 0;
   for (const m of pool) {
     const c = counts.get(m.name.toLowerCase()) ?? 0;
-    if (c > bestCount || (c === bestCount && isBefore(m, para, index))) {
+    const rank = best ? titled(m) - titled(best) : 1;
+    if (c > bestCount || (c === bestCount && (rank > 0 || (rank === 0 && isBefore(m, para, index))))) {
       best = m;
       bestCount = c;
     }

@@ -22,6 +22,15 @@ describe('speakers: a shared surname names the person the text puts in focus', (
       ],
       'Ivan Dorn',
     ],
+    // as often named as his daughter, who was named last: the titled figure the article is about
+    [
+      [
+        'President Ivan Dorn held a rally in Dale. Ivan Dorn spoke for an hour.',
+        'His daughter, Mila Dorn, introduced him. Mila Dorn is a lawyer.',
+        '"We are going to walk to the capitol together," Dorn said.',
+      ],
+      'Ivan Dorn',
+    ],
     // a role in the phrase picks the family member who holds it
     [
       [
