@@ -104,9 +104,9 @@ const CLOSEST = {
 
 /**
  * A quotation that is a fragment of a sentence rather than a statement: fewer than
- * STATEMENT_MIN_WORDS words ("partial mobilization", "rigged"), or a partial quotation starting
- * in lowercase mid-sentence that is shorter than PARTIAL_STATEMENT_MIN_WORDS. What someone said is
- * best shown by a statement; a fragment is shown after them.
+ * STATEMENT_MIN_WORDS words ("Fake news"), or a partial quotation starting in lowercase
+ * mid-sentence ("partial mobilization") shorter than PARTIAL_STATEMENT_MIN_WORDS. "Our offer
+ * stands." is a statement. What someone said is best shown by a statement; fragments come after.
  */
 function isFragment(quote: Quote): boolean {
   const words = quote.text.split(/\s+/).filter(Boolean).length;
@@ -114,8 +114,8 @@ function isFragment(quote: Quote): boolean {
   return /^[\p{P}\s]*\p{Ll}/u.test(quote.text) && words < PARTIAL_STATEMENT_MIN_WORDS;
 }
 
-/** Words of the shortest statement: "We will not back down." has five; "a pretty big one" is a phrase. */
-const STATEMENT_MIN_WORDS = 5;
+/** Words of the shortest statement: "No comment." has two, a sentence ("Our offer stands.") three. */
+const STATEMENT_MIN_WORDS = 3;
 /** A partial quotation ("…called it “a betrayal of everything we stand for”") shorter than this is a fragment. */
 const PARTIAL_STATEMENT_MIN_WORDS = 8;
 /** A fragment's share of its search score: it ranks below a statement that answers about as well. */

@@ -77,13 +77,9 @@ export function isPersonName(m: Mention, registry: Registry): boolean {
   if (m.tokens.length >= 2 || m.role || m.gender) return true;
   // "Democrats", "Republicans": a party or a group, not a person.
   if (ROLE_WORDS.has(first.replace(/s$/, '')) || PERSON_NOUNS.has(first.replace(/s$/, ''))) return false;
-  // "Zuckerberg said", written inside sentences: a person known by surname alone.
-  if (
-    registry.speakers.has(first) &&
-    registry.namesInside.has(first) &&
-    !registry.sentenceCapitals.has(first)
-  )
-    return true;
+  // "Zuckerberg said", "Brink disagreed": a person known by surname alone (not a word that is
+  // lowercase elsewhere and capitalised only to open a sentence, "Reporters asked").
+  if (registry.speakers.has(first) && !registry.sentenceCapitals.has(first)) return true;
   const full = registry.fullNamesByLast.get(first) ?? [];
   if (full.some((x) => x.kind === 'person')) return true;
   const byFirst = (registry.fullNamesByFirst.get(first) ?? []).filter((x) => x.kind === 'person');
