@@ -102,11 +102,37 @@ const CLOSEST = {
   minShared: 2,
 };
 
+/**
+ * A quotation that is a fragment of a sentence rather than a statement: fewer than
+ * STATEMENT_MIN_WORDS words ("Fake news"), or a partial quotation starting in lowercase
+ * mid-sentence ("partial mobilization") shorter than PARTIAL_STATEMENT_MIN_WORDS. "Our offer
+ * stands." is a statement. What someone said is best shown by a statement; fragments come after.
+ */
+function isFragment(quote: Quote): boolean {
+  const words = quote.text.split(/\s+/).filter(Boolean).length;
+  if (words < STATEMENT_MIN_WORDS) return true;
+  return /^[\p{P}\s]*\p{Ll}/u.test(quote.text) && words < PARTIAL_STATEMENT_MIN_WORDS;
+}
+
+/** Words of the shortest statement: "No comment." has two, a sentence ("Our offer stands.") three. */
+const STATEMENT_MIN_WORDS = 3;
+/** A partial quotation ("…called it “a betrayal of everything we stand for”") shorter than this is a fragment. */
+const PARTIAL_STATEMENT_MIN_WORDS = 8;
+/** A fragment's share of its search score: it ranks below a statement that answers about as well. */
+const FRAGMENT_SHARE = 0.7;
+
+/** Quotations in text order, whole statements before fragments. */
+function statementsFirst(quotes: readonly Quote[]): Quote[] {
+  return [...quotes.filter((q) => !isFragment(q)), ...quotes.filter(isFragment)];
+}
+
 /** A quotation's words in order and as a set, with their total weight. */
 interface Bag {
   terms: Set<string>;
   pairs: Set<string>;
   weight: number;
+  /** The terms in order (stop words skipped), for a phrase repeated word for word. */
+  sequence: string[];
 }
 
 function bagOf(text: string, weight: (term: string) => number): Bag {
@@ -120,7 +146,7 @@ function bagOf(text: string, weight: (term: string) => number): Bag {
   for (let i = 1; i < sequence.length; i++) pairs.add(`${sequence[i - 1]} ${sequence[i]}`);
   let total = 0;
   for (const t of terms) total += weight(t);
-  return { terms, pairs, weight: total };
+  return { terms, pairs, weight: total, sequence };
 }
 
 /**
@@ -156,6 +182,79 @@ function closeness(
     cover: shared / (quote.weight || 1),
   };
 }
+
+/**
+ * A memorable phrase of the quotation said amid chatter ("…and then he goes 'partial mobilization
+ * announced today', unbelievable"): PHRASE.minTerms or more of its words (stop words skipped) in a
+ * row, in the same order in the message, that no article compared writes outside its quotations (a
+ * phrase the news also writes in its own words is a topic or a name, not what was said). Such a
+ * message shares too little of the quotation for `closeness`; the phrase alone makes it this
+ * quotation, at the least score that counts, so a fuller match still ranks first. 0 when there is none.
+ * `narrative(phrase)`: whether the compared articles write the phrase outside quotations.
+ */
+function memorablePhrase(message: Bag, quote: Bag, narrative: (phrase: string) => boolean): number {
+  const at = new Map<string, number[]>();
+  for (const [i, t] of message.sequence.entries()) {
+    const list = at.get(t);
+    if (list) list.push(i);
+    else at.set(t, [i]);
+  }
+  for (let q = 0; q + PHRASE.minTerms <= quote.sequence.length; q++) {
+    for (const m of at.get(quote.sequence[q]!) ?? []) {
+      let run = 1;
+      while (run < PHRASE.minTerms && message.sequence[m + run] === quote.sequence[q + run]) run++;
+      if (run >= PHRASE.minTerms && !narrative(quote.sequence.slice(q, q + run).join(' ')))
+        return CLOSEST.minScore;
+    }
+  }
+  return 0;
+}
+
+/**
+ * For one message: whether any of `articles` writes a phrase (terms joined by spaces) more often
+ * than its quotations do. Each article's terms are read once per message, and only if asked.
+ */
+function narrativeOf(
+  articles: readonly Article[],
+  weight: (t: string) => number,
+): (phrase: string) => boolean {
+  const texts = new Map<Article, { all: string; quoted: string }>();
+  const seq = (text: string) => ` ${bagOf(text, weight).sequence.join(' ')} `;
+  const count = (text: string, key: string) => {
+    let n = 0;
+    for (let i = text.indexOf(key); i >= 0; i = text.indexOf(key, i + 1)) n++;
+    return n;
+  };
+  const answers = new Map<string, boolean>();
+  return (phrase) => {
+    const known = answers.get(phrase);
+    if (known !== undefined) return known;
+    const key = ` ${phrase} `;
+    let found = false;
+    for (const article of articles) {
+      let t = texts.get(article);
+      if (!t) {
+        t = {
+          all: [article.title, ...article.paragraphs].map(seq).join('\n'),
+          quoted: article.quotes.map((q) => seq(q.text)).join('\n'),
+        };
+        texts.set(article, t);
+      }
+      if (count(t.all, key) > count(t.quoted, key)) {
+        found = true;
+        break;
+      }
+    }
+    answers.set(phrase, found);
+    return found;
+  };
+}
+
+/**
+ * Words of a quotation, in a row, that make a message repeating them that quotation. Measured with
+ * `npm run bench:who-said` (see CLOSEST.minScore for the corpus and the cases).
+ */
+const PHRASE = { minTerms: 3 };
 
 /** What quotation search asks of the article library: the articles about some terms, and how rare a term is. */
 export interface ArticleRelevance {
@@ -426,7 +525,7 @@ export class QuoteIndex {
         hits.push({
           article,
           quote,
-          score: sum / total + ARTICLE_SHARE * articleScore,
+          score: (sum / total + ARTICLE_SHARE * articleScore) * (isFragment(quote) ? FRAGMENT_SHARE : 1),
           rank: rank[a]!,
         });
       }
@@ -464,12 +563,22 @@ export class QuoteIndex {
       .slice(0, CLOSEST.candidates);
     const rank = this.recency;
     const hits: (QuoteHit & { rank: number; cover: number })[] = [];
+    const narrative = narrativeOf(
+      articles.map((r) => this.articles[r.id as number]!),
+      weight,
+    );
     for (const r of articles) {
       const a = r.id as number;
       const article = this.articles[a]!;
       for (const quote of article.quotes) {
         const speaker = new Set(quote.speaker ? termsOf(quote.speaker) : []);
-        const { score, cover } = closeness(message, bagOf(quote.text, weight), speaker, weight);
+        const bag = bagOf(quote.text, weight);
+        const near = closeness(message, bag, speaker, weight);
+        const cover = near.cover;
+        const score =
+          near.score >= minScore
+            ? near.score
+            : Math.max(near.score, memorablePhrase(message, bag, narrative));
         if (score >= minScore) hits.push({ article, quote, score, cover, rank: rank[a]! });
       }
     }
@@ -484,7 +593,9 @@ export class QuoteIndex {
     for (const a of this.newestOrder) {
       const article = this.articles[a]!;
       if (article.quotes.length && dated(article))
-        return article.quotes.slice(0, max).map((quote) => ({ article, quote, score: 1 }));
+        return statementsFirst(article.quotes)
+          .slice(0, max)
+          .map((quote) => ({ article, quote, score: 1 }));
     }
     return [];
   }
@@ -505,16 +616,21 @@ export class QuoteIndex {
       .search(nameTerms.join(' '), { processTerm: (t) => t, combineWith: 'AND', fuzzy: false, prefix: false })
       .map((r) => r.id as number)
       .sort((x, y) => rank[x]! - rank[y]!);
-    const hits: QuoteHit[] = [];
+    // whole statements first, newest first; fragments ("partial mobilization") after them
+    const statements: QuoteHit[] = [];
+    const fragments: QuoteHit[] = [];
     for (const a of articles) {
+      if (statements.length >= max) break;
       const article = this.articles[a]!;
       if (!dated(article)) continue;
       for (const quote of article.quotes) {
-        if (hits.length >= max) return hits;
-        if (speakerMatches(quote.speaker, speaker)) hits.push({ article, quote, score: 1 });
+        if (!speakerMatches(quote.speaker, speaker)) continue;
+        if (isFragment(quote)) {
+          if (fragments.length < max) fragments.push({ article, quote, score: 1 });
+        } else if (statements.length < max) statements.push({ article, quote, score: 1 });
       }
     }
-    return hits;
+    return [...statements, ...fragments].slice(0, max);
   }
 
   /** Known speakers with their quote counts, most quoted first; `typed` narrows them by any word of the name. */

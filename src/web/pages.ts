@@ -294,7 +294,7 @@ export function quoteMarks(article: Article): QuoteMark[][] {
 function paragraphHtml(text: string, marks: readonly QuoteMark[]): Html {
   let out = '';
   let at = 0;
-  for (const mark of marks) {
+  for (const [k, mark] of marks.entries()) {
     out += escapeHtml(text.slice(at, mark.start));
     out += html`<q>${text.slice(mark.start, mark.end)}</q>`.text;
     at = mark.end;
@@ -303,12 +303,55 @@ function paragraphHtml(text: string, marks: readonly QuoteMark[]): Html {
       const closing = /^[,.;:!?]?["”’']?[,.;:!?]?/.exec(text.slice(at))?.[0] ?? '';
       out += escapeHtml(closing);
       at += closing.length;
+      const named = speakerNamedAfter(text, at, marks[k + 1]?.start ?? text.length, mark.quote);
+      if (named) {
+        // `"…," Johnson said.`: the attribution already names the speaker; mark that name once
+        out += escapeHtml(text.slice(at, named.start));
+        out +=
+          html`<span class="speaker" title="Speaker of this quotation: ${speakerLabel(mark.quote)}">${text.slice(named.start, named.end)}</span>`
+            .text;
+        at = named.end;
+        continue;
+      }
       out +=
         html` <span class="speaker" title="Speaker of this quotation">— ${speakerLabel(mark.quote)}</span>`
           .text;
     }
   }
   return new Html(`${out}${escapeHtml(text.slice(at))}`);
+}
+
+/** Characters after a quotation in which its attribution ("…," Boris Johnson said) is looked for. */
+const ATTRIBUTION_CHARS = 80;
+
+/**
+ * Where the words right after a quotation, up to the end of their sentence, name its speaker
+ * (the speaker's surname as a whole word): that name is the quotation's mark, not a second one.
+ */
+function speakerNamedAfter(
+  text: string,
+  from: number,
+  until: number,
+  quote: Quote,
+): { start: number; end: number } | null {
+  const surname = quote.speaker
+    ?.split(/\s+/)
+    .at(-1)
+    ?.replace(/[’']s$/, '');
+  if (!surname || surname.length < 2) return null;
+  let end = Math.min(until, from + ATTRIBUTION_CHARS, text.length);
+  const stop = /[.!?](\s|$)|["“”]/.exec(text.slice(from, end));
+  if (stop) end = from + stop.index;
+  const window = text.slice(from, end);
+  const escaped = surname.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+  const hit = new RegExp(`(^|[^\\p{L}])(${escaped})(?![\\p{L}])`, 'u').exec(window);
+  if (!hit) return null;
+  const start = from + hit.index + (hit[1] ?? '').length;
+  // "Boris Johnson said": the whole name, from its first word in the window
+  const full = quote.speaker ?? surname;
+  const before = text.slice(Math.max(from, start - full.length + surname.length), start + surname.length);
+  const wholeStart = before === full ? start - full.length + surname.length : start;
+  return { start: wholeStart, end: start + surname.length };
 }
 
 /** A licence, by where it points; anything else in a credit is the photo's source. */

@@ -9,6 +9,7 @@ import {
   NOT_NAME_WORDS,
   NOUN_MARKERS,
   PLACE_PREPOSITIONS,
+  PRONOUN_GENDERS,
   PUT_IT_VERBS,
   ROLE_WORDS,
   SOURCE_PHRASE_STOPS,
@@ -148,7 +149,8 @@ export function clauseSubject(
       continue;
     }
     const pronoun = SPEAKER_PRONOUNS[w.lower];
-    if (pronoun === 'person') return resolvePronoun(pronoun, registry, para, index);
+    if (pronoun === 'person')
+      return resolvePronoun(pronoun, registry, para, index, PRONOUN_GENDERS[w.lower] ?? null);
     if (/^\p{Lu}\p{Ll}+(ing|ed)$/u.test(w.text) || (words[i + 1]?.lower ?? '') === 'to') {
       // "Continuing to explain his view, Carson said": a participle, not a name.
       clauseStart = false;

@@ -216,6 +216,15 @@ export const ORGANISATION_HEADS: Readonly<Record<string, readonly string[]>> = {
   owner: [],
   subsidiary: [],
   unit: [],
+  team: [],
+  office: ['office'],
+  association: ['association'],
+  authority: ['authority'],
+  regulator: [],
+  observatory: ['observatory'],
+  release: [],
+  advisory: [],
+  update: [],
 };
 
 /** Words in a name that make it an organisation rather than a person. */
@@ -225,6 +234,7 @@ export const ORGANISATION_WORDS: ReadonlySet<string> = new Set(
     'news network magazine press reuters bloomberg politico breitbart axios agency associated ' +
     'party committee campaign department ministry office association institute center centre ' +
     'council foundation university college school commission bureau service services inc inc. corp ' +
+    'survey observatory command authority ' +
     'corp. co. company group fund bank club league union court senate house congress administration ' +
     'government kremlin pentagon tv radio channel daily weekly review today cnn nbc abc cbs fox msnbc ' +
     'bbc npr pbs ap afp tass fbi cia nsa dnc rnc gop nato un eu who aclu nra naacp' +
@@ -373,3 +383,69 @@ export const PROXY_LINKS: ReadonlySet<string> = new Set('for to at inside with o
 
 /** Adjectives between a proxy and its link: "a source close to", "a person familiar with". */
 export const PROXY_ADJECTIVES: ReadonlySet<string> = new Set('close familiar'.split(' '));
+
+/** Words of a photo credit, never part of a person's name ("Elsa/Getty Images", "Courtesy Ann Roe"). */
+export const CREDIT_WORDS: ReadonlySet<string> = new Set(
+  'getty images courtesy archives shutterstock'.split(' '),
+);
+
+/** Pronouns that give their antecedent's gender. */
+export const PRONOUN_GENDERS: Readonly<Record<string, 'male' | 'female'>> = {
+  he: 'male',
+  him: 'male',
+  his: 'male',
+  himself: 'male',
+  she: 'female',
+  her: 'female',
+  hers: 'female',
+  herself: 'female',
+};
+
+/** Honorifics and role words that give a person's gender ("Ms. Roe", "spokeswoman Ann Roe"). */
+export const GENDERED_WORDS: Readonly<Record<string, 'male' | 'female'>> = Object.fromEntries([
+  ...'mr mr. sir lord king prince spokesman chairman congressman councilman businessman actor father son brother husband'
+    .split(' ')
+    .map((w) => [w, 'male'] as const),
+  ...'mrs mrs. ms ms. dame lady queen princess duchess spokeswoman chairwoman congresswoman councilwoman businesswoman actress mother daughter sister wife'
+    .split(' ')
+    .map((w) => [w, 'female'] as const),
+]);
+
+/** Nouns for people that describe, not name, someone ("the singer", "the 23-time champion"). */
+export const PERSON_NOUNS: ReadonlySet<string> = new Set(
+  (
+    'singer star player champion athlete pitcher striker coach owner designer writer artist musician ' +
+    'rapper comedian officer sheriff chief governor senator executive boss veteran lawmaker tycoon ' +
+    'billionaire entrepreneur founder scientist researcher expert doctor lawyer teen teenager boy girl ' +
+    'man woman mother father son daughter wife husband victim suspect survivor prince princess duchess ' +
+    'duke king queen republican democrat conservative liberal progressive'
+  ).split(' '),
+);
+
+/** Abbreviated titles and the role they stand for ("Gov. Ann Roe" is "the governor"). */
+export const ROLE_ABBREVIATIONS: Readonly<Record<string, string>> = {
+  'gov.': 'governor',
+  gov: 'governor',
+  'sen.': 'senator',
+  sen: 'senator',
+  'rep.': 'representative',
+  rep: 'representative',
+  'gen.': 'general',
+  'lt.': 'lieutenant',
+  'sgt.': 'sergeant',
+  'capt.': 'captain',
+  'adm.': 'admiral',
+  'prof.': 'professor',
+};
+
+/** Small words inside an organisation's name ("Institute for Fiscal Studies", "Fire and Rescue"). */
+export const ORGANISATION_LINKS: ReadonlySet<string> = new Set(['for', 'and']);
+
+/** Nouns that head a public body's name and may take "for"/"of" ("Institute for Fiscal Studies"). */
+export const ORGANISATION_HEAD_NOUNS: ReadonlySet<string> = new Set(
+  (
+    'institute center centre department ministry office association foundation council commission ' +
+    'bureau service court committee agency administration university college school league union fund ' +
+    'coalition alliance society board authority'
+  ).split(' '),
+);

@@ -32,6 +32,9 @@ export const WEAK_VERB_MAX_WORDS = 6;
 /** Words in a capitalised name run ("Sen. Mary Ann de la Cruz"): longer runs are headlines or titles. */
 export const MAX_NAME_WORDS = 6;
 
+/** Lowercase nouns between an affiliation and a person's name ("Disney board chair Ann Roe"). */
+export const MAX_AFFILIATION_WORDS = 3;
+
 /** Role words read back from a name ("former Republican presidential nominee Mitt Romney"). */
 export const MAX_ROLE_WORDS = 6;
 
@@ -77,6 +80,13 @@ export const MAX_LIST_LINK_WORDS = 2;
 
 /** Paragraphs back a "he"/"she" looks for its antecedent: news re-names a speaker within a few paragraphs. */
 export const PRONOUN_REACH_PARAGRAPHS = 3;
+
+/** A person's gender is the pronouns' when they outnumber the other gender's this many times
+ *  (a sentence naming one person may still use "her" of someone unnamed). */
+export const GENDER_MAJORITY = 2;
+
+/** An honorific or gendered role ("Ms.", "spokeswoman") counts as this many pronouns. */
+export const HONORIFIC_VOTES = 3;
 
 /** Paragraphs back a "they"/"we" looks for an organisation: group pronouns refer to the last one or two. */
 export const GROUP_PRONOUN_REACH_PARAGRAPHS = 1;

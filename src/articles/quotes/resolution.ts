@@ -1,0 +1,149 @@
+// Resolution: the fullest form of a name the article gives for THIS person ("Lavrov" ->
+// "Sergey Lavrov"), among the names the registry holds.
+import { ROLE_ABBREVIATIONS } from './lexicon.js';
+import { isBefore, type Mention, type Registry } from './registry.js';
+
+/** The mention nearest before a position, else the first after it. */
+function nearest(list: readonly Mention[], para: number, index: number): Mention | undefined {
+  let best: Mention | undefined;
+  for (const m of list) if (isBefore(m, para, index)) best = m;
+  return best ?? list[0];
+}
+
+/**
+ * What fullestName asks of a list of mentions, worked out once per list (a registry's lists do not
+ * change once built): asking it again for every quotation rescanned every mention, quadratic in a
+ * name repeated thousands of times (2.5-4.3 s for one file, issue 17).
+ */
+interface ListSummary {
+  /** The mentions, in text order, that win on count: the names mentioned most often, and of those
+   * the ones the article gives a title, when any has one. */
+  leaders: Mention[];
+  /** Lowercase first token -> the first mention with the most tokens among those starting with it. */
+  longestByFirst: Map<string, Mention>;
+  /** How many different names the list holds. */
+  distinctNames: number;
+}
+
+const summaries = new WeakMap<readonly Mention[], ListSummary>();
+/** The role-filtered pools of a list ("Speaker Pelosi"), by the role words, once per list and words. */
+const rolePools = new WeakMap<readonly Mention[], Map<string, Mention[]>>();
+
+function summaryOf(list: readonly Mention[], registry: Registry): ListSummary {
+  const known = summaries.get(list);
+  if (known) return known;
+  const counts = new Map<string, number>();
+  const longestByFirst = new Map<string, Mention>();
+  for (const m of list) {
+    const key = m.name.toLowerCase();
+    counts.set(key, (counts.get(key) ?? 0) + 1);
+    const first = (m.tokens[0] ?? '').toLowerCase();
+    const longest = longestByFirst.get(first);
+    if (!longest || m.tokens.length > longest.tokens.length) longestByFirst.set(first, m);
+  }
+  let top = 0;
+  for (const c of counts.values()) top = Math.max(top, c);
+  const most = list.filter((m) => counts.get(m.name.toLowerCase()) === top);
+  // Ties: one the article gives a title ("President Donald Trump", not "his daughter, Ivanka
+  // Trump") beats one without, wherever it stands.
+  const titled = most.filter((m) => registry.roleByName.has(m.name.toLowerCase()));
+  const summary: ListSummary = {
+    leaders: titled.length ? titled : most,
+    longestByFirst,
+    distinctNames: counts.size,
+  };
+  summaries.set(list, summary);
+  return summary;
+}
+
+/**
+ * The person a bare surname names when several share it ("Trump" after "Donald Trump" and
+ * "Ivanka Trump"): one whose role the phrase repeats ("Speaker Pelosi"), else the one mentioned
+ * most often, the one the text keeps in focus; among equals the titled one, then the one the text
+ * last put in focus before the position (a binary search in the list's summary).
+ */
+function mostMentioned(
+  list: readonly Mention[],
+  registry: Registry,
+  para: number,
+  index: number,
+  roleWords: readonly string[],
+): Mention | undefined {
+  let pool = list;
+  if (roleWords.length) {
+    const key = roleWords.join(' ').toLowerCase();
+    let pools = rolePools.get(list);
+    if (!pools) {
+      pools = new Map();
+      rolePools.set(list, pools);
+    }
+    let same = pools.get(key);
+    if (!same) {
+      same = list.filter((m) => roleOverlaps(registry.roleByName.get(m.name.toLowerCase()), roleWords));
+      pools.set(key, same);
+    }
+    if (same.length) pool = same;
+  }
+  const leaders = summaryOf(pool, registry).leaders;
+  let lo = 0;
+  let hi = leaders.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (isBefore(leaders[mid] as Mention, para, index)) lo = mid + 1;
+    else hi = mid;
+  }
+  return leaders[lo - 1] ?? leaders[0] ?? nearest(pool, para, index);
+}
+
+function roleOverlaps(role: string | undefined, words: readonly string[]): boolean {
+  if (!role) return false;
+  const have = role
+    .toLowerCase()
+    .split(/\s+/)
+    .map((w) => ROLE_ABBREVIATIONS[w] ?? w);
+  return words.some((w) => have.includes(w.toLowerCase()));
+}
+
+export interface Speaker {
+  name: string | null;
+  role: string | null;
+  /** Named after whom it speaks for ("spokesman for Ann Roe"): a name next to it is the person. */
+  proxy?: boolean;
+}
+
+/** The fullest form of a name the article gives ("Lavrov" -> "Sergey Lavrov"). */
+export function fullestName(
+  tokens: readonly string[],
+  registry: Registry,
+  para: number,
+  index: number,
+  roleWords: readonly string[] = [],
+): Speaker {
+  const asWritten = tokens.join(' ');
+  const last = (tokens[tokens.length - 1] ?? '').toLowerCase();
+  let chosen: Mention | undefined;
+  const sameLast = registry.fullNamesByLast.get(last) ?? [];
+  const acronym = tokens.length === 1 ? registry.byInitials.get(tokens[0] ?? '') : undefined;
+  if (acronym) {
+    // "IFS" after "the Institute for Fiscal Studies": the name the initials stand for.
+    chosen = acronym;
+  } else if (tokens.length === 1) {
+    chosen = mostMentioned(sameLast, registry, para, index, roleWords);
+    if (!chosen) {
+      const byFirst = registry.fullNamesByFirst.get(last) ?? [];
+      if (byFirst.length && summaryOf(byFirst, registry).distinctNames === 1) chosen = byFirst[0];
+    }
+  } else {
+    // "Sergey Lavrov" may also appear as "Sergey V. Lavrov": take the longest with the same ends.
+    const longest = summaryOf(sameLast, registry).longestByFirst.get((tokens[0] ?? '').toLowerCase());
+    if (longest && longest.tokens.length > tokens.length) chosen = longest;
+  }
+  // The initials as the article wrote them stay with the name ("Institute for Fiscal Studies
+  // (IFS)"): a reader, and a search for "IFS", knows it either way.
+  const name = chosen ? (acronym ? `${chosen.name} (${asWritten})` : chosen.name) : asWritten;
+  const role =
+    registry.roleByName.get((chosen?.name ?? name).toLowerCase()) ??
+    registry.roleByName.get(asWritten.toLowerCase()) ??
+    null;
+  return { name, role };
+}
