@@ -3,6 +3,7 @@ import type { Article, Problem } from '../articles/types.js';
 import { nextTurn } from '../time-slices.js';
 import { termOf, termsOf, tokenize } from './analyzer.js';
 import type { SavedIndex } from './cache.js';
+import { carryingTerms, queryWords } from './carrying.js';
 import { openingShare, paragraphUnits, roundupFactor } from './focus.js';
 import {
   analyzeArticle,
@@ -66,6 +67,10 @@ interface ReadQuery {
   firstWord: Map<string, string>;
   /** Terms whose near spellings are looked up too. */
   fuzzy: Set<string>;
+  /** Terms every result must have, exactly or by one slip when in `fuzzy` (carrying.ts). */
+  required: string[];
+  /** Runs of two or more required terms next to each other in the question: a name's words. */
+  phrases: string[][];
 }
 
 /** An article the index found, with its index score. */
@@ -98,6 +103,54 @@ const TITLE_FIELDS = ['titles'];
 /** Typos: one edit in a word of five letters or more. */
 function maxEdits(word: string): number {
   return word.length >= 5 ? 1 : 0;
+}
+
+/** Runs of two or more consecutive question words whose terms are all in `keep`. */
+function adjacentRuns(words: readonly { term: string }[], keep: ReadonlySet<string>): string[][] {
+  const runs: string[][] = [];
+  let run: string[] = [];
+  for (const w of [...words, { term: '' }]) {
+    if (keep.has(w.term)) run.push(w.term);
+    else {
+      if (run.length > 1) runs.push(run);
+      run = [];
+    }
+  }
+  return runs;
+}
+
+/** An article's terms in reading order (stop words left out), for phrase checks. */
+function articleTerms(article: Article): string[] {
+  const out: string[] = [];
+  for (const text of [article.title, article.standfirst ?? '', ...article.headings, ...article.paragraphs]) {
+    for (const word of tokenize(text)) {
+      const t = termOf(word);
+      if (t) out.push(t);
+    }
+    out.push('');
+  }
+  return out;
+}
+
+/** True when `run` is in `terms` word after word, each exactly or as `near` allows. */
+function hasRun(terms: readonly string[], run: readonly string[], near: (t: string, d: string) => boolean): boolean {
+  const same = (t: string, d: string) => t === d || near(t, d);
+  for (let i = 0; i + run.length <= terms.length; i++) {
+    if (run.every((t, k) => same(t, terms[i + k]!))) return true;
+  }
+  return false;
+}
+
+/** Near spellings are suggested for words of at least this many letters: shorter ones have too many. */
+const NEAR_MIN_LETTERS = 4;
+
+/** withinOneEdit, or two neighbouring letters swapped ("zelenksy"). */
+function oneSlip(a: string, b: string): boolean {
+  if (withinOneEdit(a, b)) return true;
+  if (a.length !== b.length) return false;
+  let i = 0;
+  while (i < a.length && a[i] === b[i]) i++;
+  return a[i] === b[i + 1] && a[i + 1] === b[i] && a.slice(i + 2) === b.slice(i + 2);
 }
 
 /** True when b is a with at most one letter added, removed or changed (how typo lookups matched it). */
@@ -156,7 +209,9 @@ function repeat(text: string, times: number): string[] {
 export function indexedArticle(article: Article, i: number): IndexedArticle {
   const { repeats, leadParagraphs } = RANKING;
   const lead = article.paragraphs.slice(0, leadParagraphs).join('\n');
-  const meta = [article.author ?? '', article.section ?? '', ...article.tags].join('\n');
+  // the byline is not indexed: it says who wrote the article, not what it is about (an article
+  // by Artemis Moshtaghian is no answer to "artemis launch")
+  const meta = [article.section ?? '', ...article.tags].join('\n');
   const text = [
     ...repeat(article.title, repeats.title),
     ...repeat(article.standfirst ?? '', repeats.standfirst),
@@ -363,7 +418,60 @@ export class Library {
         (t) => this.documentFrequency(t) < RANKING.fuzzyBelowDf && maxEdits(firstWord.get(t)!) > 0,
       ),
     );
-    return { text: query, terms, firstWord, fuzzy };
+    const words = queryWords(query);
+    const required = carryingTerms(words, (t) => this.documentFrequency(t), this.articles.length);
+    return { text: query, terms, firstWord, fuzzy, required, phrases: adjacentRuns(words, new Set(required)) };
+  }
+
+  /**
+   * The question's words as the search reads them: each term, the word it came from, how many
+   * articles have it, whether every result must have it (carrying.ts) and whether a typo lookup
+   * would find near spellings. For replies that say which words matched nothing.
+   */
+  readWords(query: string): { term: string; word: string; df: number; required: boolean; typos: boolean }[] {
+    const q = this.readQuery(query);
+    if (!q) return [];
+    const required = new Set(q.required);
+    return q.terms.map((term) => ({
+      term,
+      word: q.firstWord.get(term)!,
+      df: this.documentFrequency(term),
+      required: required.has(term),
+      typos: q.fuzzy.has(term),
+    }));
+  }
+
+  /**
+   * Indexed terms one slip from `term` (a letter added, removed, changed, or two next to each
+   * other swapped), most common first, each with a word of an article that gives it (as written).
+   * For "Did you mean …?" when a word matched nothing; a linear pass over the vocabulary, so only
+   * on that path.
+   */
+  nearWords(term: string, n = 1): string[] {
+    if (term.length < NEAR_MIN_LETTERS) return [];
+    const near: [string, number][] = [];
+    for (const [t, f] of this.df) {
+      if (t !== term && Math.abs(t.length - term.length) <= 1 && oneSlip(term, t)) near.push([t, f]);
+    }
+    near.sort((a, b) => b[1] - a[1]);
+    const out: string[] = [];
+    for (const [t] of near) {
+      const word = this.wordFor(t);
+      if (word && !out.includes(word)) out.push(word);
+      if (out.length >= n) break;
+    }
+    return out;
+  }
+
+  /** A word as an article writes it whose term is `term` (the headline's first, else the text's). */
+  private wordFor(term: string): string | null {
+    const hit = this.index.search(term, { processTerm: (t) => t, fuzzy: false, prefix: false })[0];
+    const article = hit && this.articles[hit.id as number];
+    if (!article) return null;
+    for (const text of [article.title, article.standfirst ?? '', ...article.paragraphs]) {
+      for (const word of tokenize(text)) if (termOf(word) === term) return word;
+    }
+    return null;
   }
 
   /**
@@ -376,9 +484,12 @@ export class Library {
     limits: { since: string | null; until: string | null; today: string | null },
   ): Candidate[] {
     const { since, until, today } = limits;
+    const picked = candidateTerms(q.terms, this.df, this.articles.length);
+    // the carrying terms always pick: every result must have them
+    for (const t of q.required) if (!picked.includes(t)) picked.push(t);
     const miniQuery: Query = {
       combineWith: 'OR',
-      queries: candidateTerms(q.terms, this.df, this.articles.length).map((t) => ({
+      queries: picked.map((t) => ({
         queries: [t],
         fuzzy: q.fuzzy.has(t) ? 1 : false,
         prefix: false,
@@ -393,7 +504,18 @@ export class Library {
             return today === null || date === null || date <= today;
           }
         : undefined;
-    const results = this.index.search(miniQuery, { processTerm: (t) => t, filter });
+    const near = (t: string, d: string) => q.fuzzy.has(t) && withinOneEdit(t, d);
+    const has = (match: Record<string, string[]>, t: string) =>
+      t in match || Object.keys(match).some((d) => near(t, d));
+    // a name matched by a near spelling must be there as a name: its words next to each other
+    // ("Brittny Griner" is "Brittney Griner"; "Arsene Wenger" is not "Arsenal" and a "winger")
+    const together = (doc: number, match: Record<string, string[]>) =>
+      q.phrases.every(
+        (run) => run.every((t) => t in match) || hasRun(articleTerms(this.articles[doc]!), run, near),
+      );
+    const results = this.index
+      .search(miniQuery, { processTerm: (t) => t, filter })
+      .filter((r) => q.required.every((t) => has(r.match, t)) && together(r.id as number, r.match));
     const scored = results.map((r) => ({
       doc: r.id as number,
       score: (r.score / r.queryTerms.length) * r.queryTerms.length ** RANKING.coordination,
