@@ -4,7 +4,7 @@
 // and first names alone never make a result: a word many articles have says little about which
 // one answers, so it is not required (it still ranks).
 
-import { termOf, tokenize } from './analyzer.js';
+import { termOf, WORD } from './analyzer.js';
 
 /**
  * - rareShare / rareMinDf: a word in at most this share of the articles (or, in a small library,
@@ -27,6 +27,12 @@ export interface QueryWord {
   term: string;
   /** Written as a name: capitalised, not only because it starts a sentence (or followed by another capitalised word). */
   name: boolean;
+  /**
+   * Follows the previous word of the question with only a space between (not a hyphen, a comma,
+   * a possessive's "'s" or a stop word): words of one name are written so ("Trump’s Mar-a-Lago",
+   * "Spain and Portugal" are two names each).
+   */
+  joined: boolean;
 }
 
 const CAPITAL = /^\p{Lu}/u;
@@ -37,7 +43,8 @@ export function queryWords(text: string): QueryWord[] {
   // sentence starts: the first word, and the first after . ! ? or a line break
   const sentences = text.split(/(?<=[.!?])\s+|\n+/);
   for (const sentence of sentences) {
-    const words = tokenize(sentence);
+    const matches = [...sentence.matchAll(WORD)];
+    const words = matches.map((m) => m[0]);
     words.forEach((word, i) => {
       const term = termOf(word);
       if (!term) return;
@@ -47,7 +54,11 @@ export function queryWords(text: string): QueryWord[] {
       const name =
         (capital || allCaps) &&
         (i > 0 || (next !== undefined && CAPITAL.test(next) && termOf(next) !== null));
-      out.push({ word, term, name });
+      const before = matches[i - 1];
+      const gap = before ? sentence.slice(before.index + before[0].length, matches[i]!.index) : '';
+      const joined =
+        !!before && termOf(before[0]) !== null && /^ +$/.test(gap) && !/['’]s$/i.test(before[0]);
+      out.push({ word, term, name, joined });
     });
   }
   return out;

@@ -1,9 +1,9 @@
 import MiniSearch, { type AsPlainObject, type Options, type Query } from 'minisearch';
 import type { Article, Problem } from '../articles/types.js';
 import { nextTurn } from '../time-slices.js';
-import { termOf, termsOf, tokenize } from './analyzer.js';
+import { computeTerm, foldWord, termOf, termsOf, tokenize } from './analyzer.js';
 import type { SavedIndex } from './cache.js';
-import { carryingTerms, queryWords } from './carrying.js';
+import { CARRYING, carryingTerms, type QueryWord, queryWords } from './carrying.js';
 import { openingShare, paragraphUnits, roundupFactor } from './focus.js';
 import {
   analyzeArticle,
@@ -71,6 +71,18 @@ interface ReadQuery {
   required: string[];
   /** Runs of two or more required terms next to each other in the question: a name's words. */
   phrases: string[][];
+  /**
+   * For typo-looked-up terms no article has: the indexed terms of the word's one-slip spellings
+   * ("Depnrtment" -> "department" -> "depart"), which a near-spelling lookup of the stem misses
+   * when the slip changes how the word stems.
+   */
+  variants: Map<string, Set<string>>;
+  /**
+   * The question's names of two words or more ("Kevin Smith"; in a keyword query typed in
+   * lowercase, its words): articles that have them word after word rank before those that have
+   * the words apart.
+   */
+  names: string[][];
 }
 
 /** An article the index found, with its index score. */
@@ -103,6 +115,47 @@ const TITLE_FIELDS = ['titles'];
 /** Typos: one edit in a word of five letters or more. */
 function maxEdits(word: string): number {
   return word.length >= 5 ? 1 : 0;
+}
+
+const LETTERS = 'abcdefghijklmnopqrstuvwxyz';
+
+/** Every spelling one slip from a word: a letter removed, added or changed, or two neighbours swapped. */
+function oneSlipSpellings(word: string): Set<string> {
+  const out = new Set<string>();
+  for (let i = 0; i <= word.length; i++) {
+    const [head, tail] = [word.slice(0, i), word.slice(i)];
+    if (tail) out.add(head + tail.slice(1));
+    if (tail.length > 1) out.add(head + tail[1] + tail[0] + tail.slice(2));
+    for (const c of LETTERS) {
+      out.add(head + c + tail);
+      if (tail) out.add(head + c + tail.slice(1));
+    }
+  }
+  out.delete(word);
+  return out;
+}
+
+/**
+ * In a keyword query (at most `keywordTerms` terms), runs of two or more consecutive words written
+ * as names; typed with no capitals at all, its words (people type names in lowercase).
+ */
+function nameRuns(words: readonly QueryWord[], keywordTerms: number): string[][] {
+  // in a sentence, the passage score's proximity already rewards a name's words side by side, and
+  // titles run into names there ("former President Donald Trump"): only keyword queries ask this
+  if (new Set(words.map((w) => w.term)).size > keywordTerms) return [];
+  const keyword = true;
+  const typedLower = words.every((w) => w.word === w.word.toLowerCase());
+  const runs: string[][] = [];
+  let run: string[] = [];
+  for (const w of [...words, null]) {
+    const inName = w !== null && (w.name || (keyword && typedLower));
+    if (!inName || !w.joined) {
+      if (run.length > 1) runs.push(run);
+      run = [];
+    }
+    if (inName) run.push(w.term);
+  }
+  return runs;
 }
 
 /** Runs of two or more consecutive question words whose terms are all in `keep`. */
@@ -392,7 +445,7 @@ export class Library {
       today,
     });
     if (!candidates.length) return [];
-    const ranked = this.rerank(q, candidates, { max, window, today });
+    const ranked = this.namesFirst(q, this.rerank(q, candidates, { max, window, today }));
     const ordered = window ? windowFirst(ranked, window) : { hits: ranked, answered: true };
     return groupStories(ordered.hits, this.storyKeyOf)
       .map(({ lead, related }) =>
@@ -420,7 +473,26 @@ export class Library {
     );
     const words = queryWords(query);
     const required = carryingTerms(words, (t) => this.documentFrequency(t), this.articles.length);
-    return { text: query, terms, firstWord, fuzzy, required, phrases: adjacentRuns(words, new Set(required)) };
+    const variants = new Map<string, Set<string>>();
+    for (const t of fuzzy) {
+      if (this.documentFrequency(t)) continue;
+      const found = new Set<string>();
+      for (const spelling of oneSlipSpellings(foldWord(firstWord.get(t)!))) {
+        const v = computeTerm(spelling);
+        if (v && v !== t && this.df.has(v)) found.add(v);
+      }
+      if (found.size) variants.set(t, found);
+    }
+    return {
+      text: query,
+      terms,
+      firstWord,
+      fuzzy,
+      required,
+      phrases: adjacentRuns(words, new Set(required)),
+      variants,
+      names: nameRuns(words, CARRYING.keywordTerms),
+    };
   }
 
   /**
@@ -489,11 +561,16 @@ export class Library {
     for (const t of q.required) if (!picked.includes(t)) picked.push(t);
     const miniQuery: Query = {
       combineWith: 'OR',
-      queries: picked.map((t) => ({
-        queries: [t],
-        fuzzy: q.fuzzy.has(t) ? 1 : false,
-        prefix: false,
-      })),
+      queries: picked.flatMap((t): Query[] => {
+        const exact: Query = { queries: [t], fuzzy: q.fuzzy.has(t) ? 1 : false, prefix: false };
+        const variants = q.variants.get(t);
+        // the one-slip spellings count as a near spelling does (RANKING.fuzzyWeight)
+        if (!variants) return [exact];
+        return [
+          exact,
+          { queries: [...variants], fuzzy: false, prefix: false, boost: { text: RANKING.fuzzyWeight } },
+        ];
+      }),
     };
     const dated = since !== null || until !== null;
     const filter =
@@ -504,7 +581,8 @@ export class Library {
             return today === null || date === null || date <= today;
           }
         : undefined;
-    const near = (t: string, d: string) => q.fuzzy.has(t) && withinOneEdit(t, d);
+    const near = (t: string, d: string) =>
+      q.fuzzy.has(t) && (withinOneEdit(t, d) || q.variants.get(t)?.has(d) === true);
     const has = (match: Record<string, string[]>, t: string) =>
       t in match || Object.keys(match).some((d) => near(t, d));
     // a name matched by a near spelling must be there as a name: its words next to each other
@@ -604,6 +682,24 @@ export class Library {
     return [...reranked, ...rest];
   }
 
+  /**
+   * The hits that have the question's names word after word first (each part in its order): a
+   * name's words apart ("Kevin Rinke" … "Smith") do not name the person asked about.
+   */
+  private namesFirst(q: ReadQuery, hits: SearchHit[]): SearchHit[] {
+    if (!q.names.length) return hits;
+    const near = (t: string, d: string) =>
+      q.fuzzy.has(t) && (withinOneEdit(t, d) || q.variants.get(t)?.has(d) === true);
+    const named = (h: SearchHit) => {
+      const terms = articleTerms(h.article);
+      return q.names.every((run) => hasRun(terms, run, near));
+    };
+    const first: SearchHit[] = [];
+    const rest: SearchHit[] = [];
+    for (const h of hits) (named(h) ? first : rest).push(h);
+    return first.length ? [...first, ...rest] : hits;
+  }
+
   /** How passages are scored for this question: term weights, the asking sentence, typo aliases. */
   private passageQuery(q: ReadQuery, candidates: readonly Candidate[]): PassageQuery {
     const R = RANKING;
@@ -612,7 +708,9 @@ export class Library {
     for (const c of candidates) {
       for (const derived of Object.keys(c.match)) {
         if (q.firstWord.has(derived)) continue;
-        const source = [...q.fuzzy].find((t) => withinOneEdit(t, derived));
+        const source = [...q.fuzzy].find(
+          (t) => withinOneEdit(t, derived) || q.variants.get(t)?.has(derived) === true,
+        );
         if (source && !this.documentFrequency(source)) alias.set(derived, source);
       }
     }
