@@ -143,8 +143,10 @@ function articleText(a: Article): string {
   return [a.title, a.standfirst ?? '', ...a.headings, ...a.paragraphs].join('\n');
 }
 
-const mentions = (a: Article | undefined, name: string) =>
-  !!a && articleText(a).replace(/\s+/g, ' ').toLowerCase().includes(name.toLowerCase());
+/** Lowercase, one space, no accents: "Inácio" is how "Inacio" is written there. */
+const fold = (text: string) =>
+  text.replace(/\s+/g, ' ').toLowerCase().normalize('NFKD').replace(/\p{M}/gu, '');
+const mentions = (a: Article | undefined, name: string) => !!a && fold(articleText(a)).includes(fold(name));
 
 async function main(): Promise<void> {
   const { corpus, n, seed, verbose } = args();

@@ -56,6 +56,11 @@ export interface SearchOptions {
   now?: Date | null;
   /** The days the question's time words name: articles inside it that answer rank first. */
   window?: DateWindow | null;
+  /**
+   * "latest on …": of the hits that answer about as well as the best (the window's answerShare),
+   * the newest first; before a keyword query's names are put first, so those still lead.
+   */
+  newestFirst?: boolean;
 }
 
 /** The question, read once for all the stages. */
@@ -115,6 +120,21 @@ const TITLE_FIELDS = ['titles'];
 /** Typos: one edit in a word of five letters or more. */
 function maxEdits(word: string): number {
   return word.length >= 5 ? 1 : 0;
+}
+
+/**
+ * Of the hits that answer about as well as the best (RANKING.window.answerShare of its score, the
+ * bar a date window's articles must pass), the newest first (undated last); the others follow as
+ * ranked. A report that merely mentions the topic does not lead for being new.
+ */
+export function newestFirst<T extends { score: number; article: { date: string | null } }>(
+  hits: readonly T[],
+  share = RANKING.window.answerShare,
+): T[] {
+  const top = hits.reduce((best, h) => Math.max(best, h.score), 0);
+  const close = hits.filter((h) => h.score >= share * top);
+  close.sort((a, b) => (b.article.date ?? '').localeCompare(a.article.date ?? ''));
+  return [...close, ...hits.filter((h) => h.score < share * top)];
 }
 
 const LETTERS = 'abcdefghijklmnopqrstuvwxyz';
@@ -445,7 +465,8 @@ export class Library {
       today,
     });
     if (!candidates.length) return [];
-    const ranked = this.namesFirst(q, this.rerank(q, candidates, { max, window, today }));
+    const reranked = this.rerank(q, candidates, { max, window, today });
+    const ranked = this.namesFirst(q, options.newestFirst ? newestFirst(reranked) : reranked);
     const ordered = window ? windowFirst(ranked, window) : { hits: ranked, answered: true };
     return groupStories(ordered.hits, this.storyKeyOf)
       .map(({ lead, related }) =>

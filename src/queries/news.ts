@@ -6,7 +6,7 @@
 import type { Article } from '../articles/types.js';
 import { termsOf } from '../library/analyzer.js';
 import type { Library, SearchHit } from '../library/library.js';
-import { type DateWindow, inWindow, RANKING } from '../library/ranking.js';
+import { type DateWindow, inWindow } from '../library/ranking.js';
 import { describeWindow, readTimeWords, utcDay } from '../library/time-words.js';
 import { readAsking } from './asking.js';
 
@@ -145,12 +145,12 @@ export function answerNews(library: Library, question: NewsQuestion, now: Date):
     until: question.until,
     now,
     window: softWindow,
+    newestFirst: asking.newestFirst,
   });
   const matched = softWindow ? hits[0]?.inWindow !== false : hits.length > 0;
   // a reply that says none of the days asked about answers lists none of them
   if (softWindow && !matched) hits = hits.filter((h) => !inWindow(h.article.date, softWindow));
   hits = answering(hits);
-  if (asking.newestFirst) hits = newestFirst(hits);
   if (asking.speaker) hits = quotedFirst(library, hits, asking.speaker, asking.about ?? '', question, now);
   const window: NewsWindow | null =
     read.window && read.label
@@ -173,20 +173,7 @@ export function answering<T extends { score: number }>(hits: readonly T[], share
   return hits.filter((h) => h.score >= share * top);
 }
 
-/**
- * "latest", "newest": of the results that answer about as well as the best (NEWEST_SHARE of its
- * score, the date window's bar), the newest first (undated last); the others follow as ranked. A
- * report that merely mentions the topic does not lead for being new.
- */
-function newestFirst<T extends { score: number; article: { date: string | null } }>(hits: readonly T[]): T[] {
-  const top = hits.reduce((best, h) => Math.max(best, h.score), 0);
-  const close = hits.filter((h) => h.score >= NEWEST_SHARE * top);
-  close.sort((a, b) => (b.article.date ?? '').localeCompare(a.article.date ?? ''));
-  return [...close, ...hits.filter((h) => h.score < NEWEST_SHARE * top)];
-}
 
-/** "About as well as the best": RANKING.window.answerShare, the bar a date window's articles must pass. */
-const NEWEST_SHARE = RANKING.window.answerShare;
 
 /**
  * "What did X say about Y?": the results whose story has an article quoting X on Y first (the
