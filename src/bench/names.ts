@@ -156,7 +156,10 @@ async function main(): Promise<void> {
   const now = new Date();
   const libraryWords = new Set<string>();
   for (const a of library.articles)
-    for (const w of articleText(a).toLowerCase().match(/\p{L}+/gu) ?? []) libraryWords.add(w);
+    for (const w of articleText(a)
+      .toLowerCase()
+      .match(/\p{L}+/gu) ?? [])
+      libraryWords.add(w);
 
   const sources = [
     ...(await filesUnder(path.join(corpus, 'bbc'))),

@@ -1,8 +1,8 @@
 import { type APIEmbed, ApplicationCommandOptionType, ApplicationCommandType } from 'discord-api-types/v10';
 import { escapeMarkdown, truncateAtWord } from '../articles/text.js';
+import type { Article } from '../articles/types.js';
 import { termsOf } from '../library/analyzer.js';
 import { highlightTerms } from '../library/highlight.js';
-import type { Article } from '../articles/types.js';
 import type { Library, SearchHit } from '../library/library.js';
 import type { DateWindow } from '../library/ranking.js';
 import { formatDay, RECENT_DAYS } from '../library/time-words.js';
@@ -291,14 +291,33 @@ export function searchArticles(
   request: NewsRequest,
   now: Date,
 ): { hits: SearchHit[]; window: NewsWindow; answer: NewsAnswer } {
-  const answer = answerNews(library, { query: request.query, since: request.since, until: request.until, max: MAX_HITS }, now);
+  const answer = answerNews(
+    library,
+    { query: request.query, since: request.since, until: request.until, max: MAX_HITS },
+    now,
+  );
   return { hits: shownHits(library, answer), window: replyWindow(answer), answer };
 }
 
 /** The window a reply's JSON line carries: the days used, and whether any of them answers. */
-export function windowResult(answer: NewsAnswer): { since: string | null; until: string | null; matched: boolean } | null {
+export function windowResult(
+  answer: NewsAnswer,
+): { since: string | null; until: string | null; matched: boolean } | null {
   const w = answer.window;
   return w ? { since: w.since, until: w.until, matched: w.matched } : null;
+}
+
+/** What a search that found nothing says, as plain text (the web page escapes it). */
+export function nothingLine(answer: NewsAnswer): string {
+  const nothing = answer.nothing;
+  const quoted = (words: readonly string[]) => words.map((w) => `“${w}”`).join(' and ');
+  const parts: string[] = [];
+  if (nothing?.missing.length) parts.push(`No article mentions ${quoted(nothing.missing)}.`);
+  else if (nothing?.together.length) parts.push(`No article mentions ${quoted(nothing.together)} together.`);
+  else parts.push('No article matches.');
+  if (nothing?.didYouMean.length) parts.push(`Did you mean ${quoted(nothing.didYouMean)}?`);
+  else parts.push('Try other words, a name, or fewer words.');
+  return parts.join(' ');
 }
 
 /** The reply when nothing answers: which words matched nothing, what is near, the newest titles. */
@@ -316,13 +335,19 @@ export function nothingReply(
   if (nothing?.missing.length)
     lines.push(`No article${dated} mentions ${quoted(nothing.missing)}, so nothing answers “${asked}”.`);
   else if (nothing?.together.length)
-    lines.push(`No article${dated} mentions ${quoted(nothing.together)} together, so nothing answers “${asked}”.`);
+    lines.push(
+      `No article${dated} mentions ${quoted(nothing.together)} together, so nothing answers “${asked}”.`,
+    );
   else lines.push(`No article matches “${asked}”${dated}.`);
   if (nothing?.didYouMean.length) lines.push(`Did you mean ${quoted(nothing.didYouMean)}?`);
   else lines.push('Try other words, a name, or fewer words.');
   const newest = (nothing?.newest ?? []).flatMap((a) => library.get(a.id) ?? []);
   if (newest.length) lines.push('', 'Newest articles:', titleList(newest, articleBaseUrl));
-  return { reply: reply({ content: lines.join('\n') }, request.hide), results: [], window: windowResult(answer) };
+  return {
+    reply: reply({ content: lines.join('\n') }, request.hide),
+    results: [],
+    window: windowResult(answer),
+  };
 }
 
 export function run(context: CommandContext, options: NewsOptions): CommandResult {

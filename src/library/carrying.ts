@@ -7,19 +7,23 @@
 import { termOf, WORD } from './analyzer.js';
 
 /**
- * - rareShare / rareMinDf: a word in at most this share of the articles (or, in a small library,
- *   this many) is distinctive. On the 98 dev questions (1,980 CNN articles), the capitalised words
+ * - rareShare / rareMinDf: a word in at most this share of the articles (and at least rareMinDf)
+ *   is distinctive. In a small library nothing can be told rare (in ten articles, every word is in
+ *   at least a tenth), so there only the words no article has are required: rareMinDf is 0. On the 98 dev questions (1,980 CNN articles), the capitalised words
  *   of the questions in at most 2% of the articles are all in the gold article (22 of 22 at df <= 20,
  *   73 of 74 at df <= 100, the miss "Omicron" at 5%); past 5% words like "US", "European" are
  *   topic, not name. Lowercase words of long questions in under 1% of the articles are missing from
  *   the gold article one time in four ("whopping", "painfully"), so they are required only in short
  *   queries, where every word was chosen.
+ * - wordsFromArticles: below this many articles an ordinary word missing from all of them ("going")
+ *   says nothing (a hundred news articles have every common word; ten may not), so there only the
+ *   names are required.
  * - keywordTerms: a query of at most this many terms (after the ways of asking and the time words)
  *   is a list of keywords ("bill cosby", "artemis launch"): each distinctive word of it is
  *   required, capitalised or not (people type names in lowercase). Longer, it is a sentence, and
  *   only its names (capitalised words) are.
  */
-export const CARRYING = { rareShare: 0.02, rareMinDf: 3, keywordTerms: 4 };
+export const CARRYING = { rareShare: 0.02, rareMinDf: 0, keywordTerms: 4, wordsFromArticles: 100 };
 
 /** A word of the question as the library reads it. */
 export interface QueryWord {
@@ -56,8 +60,7 @@ export function queryWords(text: string): QueryWord[] {
         (i > 0 || (next !== undefined && CAPITAL.test(next) && termOf(next) !== null));
       const before = matches[i - 1];
       const gap = before ? sentence.slice(before.index + before[0].length, matches[i]!.index) : '';
-      const joined =
-        !!before && termOf(before[0]) !== null && /^ +$/.test(gap) && !/['’]s$/i.test(before[0]);
+      const joined = !!before && termOf(before[0]) !== null && /^ +$/.test(gap) && !/['’]s$/i.test(before[0]);
       out.push({ word, term, name, joined });
     });
   }
@@ -85,7 +88,8 @@ export function carryingTerms(
   const limit = rareLimit(articleCount, settings);
   const out = new Set<string>();
   for (const w of words) {
-    if ((keyword || w.name) && df(w.term) <= limit) out.add(w.term);
+    const asKeyword = keyword && articleCount >= settings.wordsFromArticles;
+    if ((asKeyword || w.name) && df(w.term) <= limit) out.add(w.term);
   }
   return [...out];
 }

@@ -206,7 +206,11 @@ function articleTerms(article: Article): string[] {
 }
 
 /** True when `run` is in `terms` word after word, each exactly or as `near` allows. */
-function hasRun(terms: readonly string[], run: readonly string[], near: (t: string, d: string) => boolean): boolean {
+function hasRun(
+  terms: readonly string[],
+  run: readonly string[],
+  near: (t: string, d: string) => boolean,
+): boolean {
   const same = (t: string, d: string) => t === d || near(t, d);
   for (let i = 0; i + run.length <= terms.length; i++) {
     if (run.every((t, k) => same(t, terms[i + k]!))) return true;

@@ -134,7 +134,13 @@ export const RANKING = {
      * 1.25 times as well. Evidence: see the README's figures for issue 21.
      */
     newestLeadShare: 0.8,
-  } as { minSimilarity: number; maxGapDays: number; distinctiveShare: number; distinctiveMinDf: number; newestLeadShare?: number },
+  } as {
+    minSimilarity: number;
+    maxGapDays: number;
+    distinctiveShare: number;
+    distinctiveMinDf: number;
+    newestLeadShare?: number;
+  },
 };
 
 export type Ranking = typeof RANKING;

@@ -29,8 +29,9 @@ interface AskingPhrase {
 // Each pattern is anchored where people put it: chat openers at the start, "news"/"updates" at the
 // end. They are tried in order, and more than one may apply ("any updates on the latest …").
 const NEWEST = String.raw`(?:very\s+|most\s+)?(?:latest|newest|recent|freshest)`;
-const NEWS_NOUN = String.raw`(?:news|updates?|reports?|stories|story|articles?|headlines?|developments?|info(?:rmation)?|word)`;
-const ABOUT = String.raw`(?:on|about|regarding|concerning|re|with|from|for|of|in)`;
+const NEWS_NOUN =
+  '(?:news|updates?|reports?|stories|story|articles?|headlines?|developments?|info(?:rmation)?|word)';
+const ABOUT = '(?:on|about|regarding|concerning|re|with|from|for|of|in)';
 
 export const ASKING_PHRASES: readonly AskingPhrase[] = [
   {
@@ -62,7 +63,8 @@ export const ASKING_PHRASES: readonly AskingPhrase[] = [
   {
     // "latest gronk news", "latest: gronk" (no "on")
     pattern: new RegExp(String.raw`^(?:the\s+)?${NEWEST}\b[\s:,-]*`, 'i'),
-    reason: '"latest", "newest", "recent" ask for the newest reports first, not for articles that say "latest"',
+    reason:
+      '"latest", "newest", "recent" ask for the newest reports first, not for articles that say "latest"',
     newest: true,
   },
   {
@@ -97,7 +99,10 @@ export const ASKING_PHRASES: readonly AskingPhrase[] = [
   },
   {
     // trailing "news", "updates", "latest news", "lately?" handled by time words; "news today?" too
-    pattern: new RegExp(String.raw`\s+(?:${NEWEST}\s+)?(?:news|updates|headlines)(?:\s+please)?\s*[?!.]*$`, 'i'),
+    pattern: new RegExp(
+      String.raw`\s+(?:${NEWEST}\s+)?(?:news|updates|headlines)(?:\s+please)?\s*[?!.]*$`,
+      'i',
+    ),
     reason: '"… news", "… updates" at the end name what the bot gives, not what it is about',
   },
   {
@@ -126,7 +131,7 @@ export function readAsking(question: string): Asking {
     changed = false;
     for (const phrase of ASKING_PHRASES) {
       const m = phrase.pattern.exec(rest);
-      if (!m || !m[0].trim()) continue;
+      if (!m?.[0].trim()) continue;
       const left = (rest.slice(0, m.index) + ' ' + rest.slice(m.index + m[0].length)).trim();
       // a way of asking with nothing after it is the whole question: "latest news" is searched as it is
       if (!/[\p{L}\p{N}]/u.test(left)) continue;

@@ -173,8 +173,6 @@ export function answering<T extends { score: number }>(hits: readonly T[], share
   return hits.filter((h) => h.score >= share * top);
 }
 
-
-
 /**
  * "What did X say about Y?": the results whose story has an article quoting X on Y first (the
  * quotation index knows them), in the quotations' order, then the others as ranked.

@@ -9,6 +9,7 @@ import {
   type NewsOptions,
   definition as newsDefinition,
   newsRequest,
+  nothingLine,
   searchArticles,
 } from '../commands/news.js';
 import { validateOptions } from '../commands/options.js';
@@ -78,6 +79,11 @@ export interface WebDeps {
   gatewayConnected?: () => boolean;
   rateLimit?: RateLimit;
   now?: () => number;
+  /**
+   * The moment searches are answered as of: the console's `--now`, so its pages and its replies
+   * agree; absent or null: the clock when each page is asked for.
+   */
+  askedAt?: Date | null;
 }
 
 class HttpProblem extends Error {
@@ -258,8 +264,9 @@ export function buildWebApp(deps: WebDeps): FastifyInstance {
     // validateOptions checked them against the definition: the typed options are what it gives
     const request_ = checked.ok ? newsRequest(checked.options as NewsOptions) : { error: checked.error };
     if ('error' in request_) return page(400, { q, since, until, hits: null, error: plain(request_.error) });
-    const { hits, window } = searchArticles(library, request_, new Date());
-    return page(200, { q, since, until, hits, window });
+    const { hits, window, answer } = searchArticles(library, request_, deps.askedAt ?? new Date());
+    const nothing = hits.length ? undefined : nothingLine(answer);
+    return page(200, { q, since, until, hits, window, ...(nothing ? { nothing } : {}) });
   });
 
   app.get(`${base}/quotes`, { onRequest: rateLimited }, (request, reply) => {
@@ -273,7 +280,7 @@ export function buildWebApp(deps: WebDeps): FastifyInstance {
     if (!checked.ok) throw new HttpProblem(400, 'Bad request', plain(checked.error));
     const asked = quoteRequest(checked.options);
     if ('error' in asked) throw new HttpProblem(400, 'Bad request', plain(asked.error));
-    const hits = searchQuotes(library, asked, new Date());
+    const hits = searchQuotes(library, asked, deps.askedAt ?? new Date());
     return sendPage(
       reply,
       200,
@@ -388,11 +395,19 @@ export async function startConfiguredWeb(
   live: LiveLibrary,
   logger: Logger,
   gatewayConnected?: () => boolean,
+  askedAt: Date | null = null,
 ): Promise<WebRun | null> {
   if (config.webPort === null) return null;
   const metrics = new Metrics(live);
   const server = await startWebServer(
-    { live, logger, metrics, publicUrl: config.publicUrl, ...(gatewayConnected ? { gatewayConnected } : {}) },
+    {
+      live,
+      logger,
+      metrics,
+      publicUrl: config.publicUrl,
+      askedAt,
+      ...(gatewayConnected ? { gatewayConnected } : {}),
+    },
     { host: config.webHost, port: config.webPort },
   );
   return { server, metrics };
