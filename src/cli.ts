@@ -131,12 +131,13 @@ function webLine(server: { publicUrl: string; address: string }): string {
  * The console's web pages when WEB_PORT is set: their address is in the banner at a terminal, on
  * stderr for a program (stdout is for replies); SIGINT/SIGTERM close the server before the exit.
  */
-async function startConsoleWeb(config: Config, live: LiveLibrary, json: boolean) {
+async function startConsoleWeb(config: Config, live: LiveLibrary, json: boolean, now: Date | null) {
   if (config.webPort === null) return null;
   const { startConfiguredWeb } = await import('./web/server.js');
   // the terminal is for replies: the web server's routine info lines would land between them
   const logger = createLogger(config.logLevel === 'info' ? 'warn' : config.logLevel);
-  const web = await startConfiguredWeb(config, live, logger);
+  // the pages answer as of the same moment as the console (`--now`)
+  const web = await startConfiguredWeb(config, live, logger, undefined, { askedAt: now });
   if (!web) return null;
   // at a terminal the banner says it, after what was loaded; a program reads it on stderr
   if (!isInteractive(json)) process.stderr.write(`${webLine(web.server)}\n`);
@@ -197,7 +198,7 @@ async function main(argv: string[]): Promise<number> {
         return startDiscord(config);
       }
       const live = await openLibrary(config);
-      const web = await startConsoleWeb(config, live, args.json);
+      const web = await startConsoleWeb(config, live, args.json, args.now);
       const banner =
         (args.command === 'start'
           ? 'No DISCORD_TOKEN or DISCORD_PUBLIC_KEY set: running the local console instead of Discord.\n'

@@ -1,3 +1,4 @@
+import { readFrontMatter } from './front-matter.js';
 import {
   type Furniture,
   type FurnitureKind,
@@ -6,7 +7,6 @@ import {
   splitLeadingFurniture,
   storyStartBlock,
 } from './furniture/index.js';
-import { readFrontMatter } from './front-matter.js';
 import { quotationsOf } from './quotes/index.js';
 import { reportValue } from './report-text.js';
 import { summarize } from './summary.js';

@@ -1,10 +1,12 @@
 import { type APIEmbed, ApplicationCommandOptionType, ApplicationCommandType } from 'discord-api-types/v10';
 import { cutText, escapeMarkdown, truncateAtWord } from '../articles/text.js';
+import type { Article } from '../articles/types.js';
 import { termsOf } from '../library/analyzer.js';
 import { highlightTerms } from '../library/highlight.js';
 import type { Library, SearchHit } from '../library/library.js';
 import type { DateWindow } from '../library/ranking.js';
-import { describeWindow, formatDay, RECENT_DAYS, readTimeWords } from '../library/time-words.js';
+import { formatDay, RECENT_DAYS } from '../library/time-words.js';
+import { answerNews, type NewsAnswer, readNewsQuestion } from '../queries/news.js';
 import { fitEmbeds, LIMITS } from './limits.js';
 import { dateRangeOptions, SINCE_OPTION, UNTIL_OPTION } from './options.js';
 import {
@@ -34,7 +36,7 @@ import type { Choice, CommandContext, CommandResult } from './types.js';
 
 export const NEWS_COLOR = 0x2b6cb0;
 export const QUERY_MAX_CHARS = 300;
-/** How many of an article's links its result shows: the article's own first, then those in its text. */
+/** How many of the links in an article's text its result shows (its own link is the title's). */
 const MAX_LINKS = 4;
 
 /** One /news result as machine readers get it (`--json`). */
@@ -46,6 +48,8 @@ export interface NewsResult {
   score: number;
   /** Other reports of the same story, listed under this one (ids, oldest first). */
   related: string[];
+  /** With days asked about: false when this result is from other days. */
+  inWindow?: boolean;
 }
 
 export const definition = slashDefinition({
@@ -109,6 +113,7 @@ export function newsResult(hit: SearchHit, articleBaseUrl: string | null): NewsR
     url: articleLink(hit.article, articleBaseUrl),
     score: Math.round(hit.score * 1000) / 1000,
     related: hit.related.map((a) => a.id),
+    ...(hit.inWindow === null ? {} : { inWindow: hit.inWindow }),
   };
 }
 
@@ -122,20 +127,36 @@ export function relatedDay(date: string | null, ownYear: string | null): string 
   return year === ownYear ? `${day} ${month}` : `${day} ${month} ${year}`;
 }
 
-/** The other reports of a result's story, by date: "Also: 12 Sep · 3 Oct", each linked when it can be. */
+/** A related report's headline, shortened, as a link text (no brackets to break the link). */
+const RELATED_TITLE_CHARS = 80;
+
+/**
+ * The other reports of a result's story, by date, each with its headline: "Also: 12 Sep: NASA
+ * scrubs launch · 3 Oct: …", linked when it can be. What does not fit keeps the dates.
+ */
 export function relatedLine(hit: SearchHit, articleBaseUrl: string | null): string | null {
   if (!hit.related.length) return null;
   const ownYear = hit.article.date?.slice(0, 4) ?? null;
-  const items = hit.related.slice(0, MAX_RELATED).map((a) => {
-    const label = relatedDay(a.date, ownYear);
+  const titled = (a: Article) =>
+    `${relatedDay(a.date, ownYear)}: ${escapeMarkdown(truncateAtWord(a.title, RELATED_TITLE_CHARS)).replace(/[[\]]/g, '')}`;
+  const more = Math.max(0, hit.related.length - MAX_RELATED);
+  const tail = more > 0 ? `\nand ${more} more` : '';
+  const shown = hit.related.slice(0, MAX_RELATED);
+  const linked = shown.map((a) => {
     const link = articleLink(a, articleBaseUrl);
-    return link ? `[${label}](<${link}>)` : label;
+    return link ? `[${titled(a)}](<${link}>)` : titled(a);
   });
-  const more = hit.related.length - items.length;
-  let line = items.join(' · ') + (more > 0 ? ` · and ${more} more` : '');
-  // links are long: drop them rather than cut the field mid-link
-  if (line.length > LIMITS.fieldValue) line = hit.related.map((a) => relatedDay(a.date, ownYear)).join(' · ');
-  return truncateAtWord(line, LIMITS.fieldValue);
+  // links are long: drop them, then the headlines, rather than cut the field mid-link
+  for (const lines of [linked, shown.map(titled)]) {
+    const line = lines.join('\n') + tail;
+    if (line.length <= LIMITS.fieldValue) return line;
+  }
+  return truncateAtWord(hit.related.map((a) => relatedDay(a.date, ownYear)).join(' · '), LIMITS.fieldValue);
+}
+
+/** The days a result is from, when it is outside those asked about: "from 12 Jun, not the days asked about". */
+export function outsideNote(hit: SearchHit): string | null {
+  return hit.inWindow === false ? 'outside the days asked about' : null;
 }
 
 export function resultEmbed(hit: SearchHit, articleBaseUrl: string | null): APIEmbed {
@@ -152,7 +173,9 @@ export function resultEmbed(hit: SearchHit, articleBaseUrl: string | null): APIE
     description: highlightTerms(summary, terms),
     fields: [],
     footer: {
-      text: [article.date ?? 'undated', article.section, article.author].filter(Boolean).join(' · '),
+      text: [article.date ?? 'undated', outsideNote(hit), article.section, article.author]
+        .filter(Boolean)
+        .join(' · '),
     },
   };
   // a title that reads as an address does not link elsewhere: the Links field and Read button do
@@ -161,10 +184,11 @@ export function resultEmbed(hit: SearchHit, articleBaseUrl: string | null): APIE
     embed.fields!.push({ name: 'Best match', value: highlightTerms(passage, terms) });
   const related = relatedLine(hit, articleBaseUrl);
   if (related) embed.fields!.push({ name: 'Also', value: related });
-  // a photo's source or licence is not a link to the story: the article's own page shows the credit
+  // the article's own link is the title's and the Read button's, so it is not listed again; a
+  // photo's source or licence is not a link to the story: the article's own page shows the credit
   const credited = new Set((article.credits ?? []).flatMap((c) => c.links));
   const links = linkLines(
-    [...(link ? [link] : []), ...article.links.filter((l) => !credited.has(l))],
+    article.links.filter((l) => !credited.has(l) && l !== link && l !== article.url),
     MAX_LINKS,
   );
   if (links) embed.fields!.push({ name: 'Links', value: links });
@@ -192,7 +216,9 @@ export function newsReply(
     : window.answered
       ? ` ${window.label}`
       : `: none ${window.label} answers, so these are the closest from other dates`;
-  const heading = `🔎 ${countOf(hits.length, 'article')} for “${escapeMarkdown(truncateAtWord(request.query, 120))}”${when}`;
+  const outside = window.label && window.answered ? hits.filter((h) => h.inWindow === false).length : 0;
+  const marked = outside ? ` (${outside} from other days, marked)` : '';
+  const heading = `🔎 ${countOf(hits.length, 'article')} for “${escapeMarkdown(truncateAtWord(request.query, 120))}”${when}${marked}`;
   return pagedResult(
     hits,
     request.limit,
@@ -216,68 +242,125 @@ export function newsReply(
 export function check(context: CommandContext, options: NewsOptions): string | null {
   const request = newsRequest(options);
   if ('error' in request) return request.error;
-  if (!context.library.size)
-    return 'No articles are loaded yet. An admin can add files to the seeds folder and /reload.';
+  if (!context.library.size) return NOTHING_LOADED;
   return null;
 }
 
+const NOTHING_LOADED = 'No articles are loaded yet. An admin can add files to the seeds folder and /reload.';
+
 /**
- * What to search, and within which days: the question without its time words, read relative to
- * the moment of asking; explicit since/until win over time words (and are hard limits, where the
- * words' window only ranks its articles first).
+ * What to search, and within which days: the query layer's reading (src/queries/news.ts): the
+ * question without its time words and ways of asking, read relative to the moment of asking;
+ * explicit since/until win over time words.
  */
 export function newsSearchOf(
   request: NewsRequest,
   now: Date,
 ): { query: string; window: DateWindow | null; label: string | null } {
-  const words = readTimeWords(request.query, now);
-  // a question of nothing but time words is searched as it is
-  const query = termsOf(words.query).length ? words.query : request.query;
-  if (request.since || request.until)
-    return { query, window: null, label: describeWindow({ since: request.since, until: request.until }) };
-  return { query, window: words.window, label: words.label };
+  const read = readNewsQuestion(request, now);
+  return { query: read.searched, window: read.hard ? null : read.window, label: read.label };
+}
+
+/** The query layer's answer as the hits replies render: each result's articles from the snapshot. */
+export function shownHits(library: Library, answer: NewsAnswer): SearchHit[] {
+  const out: SearchHit[] = [];
+  for (const r of answer.results) {
+    const article = library.get(r.id);
+    if (!article) continue;
+    out.push({
+      article,
+      score: r.score,
+      passage: r.passage === null ? null : { text: r.passage, coverage: 0 },
+      terms: r.terms,
+      related: r.related.flatMap((a) => library.get(a.id) ?? []),
+      inWindow: r.inWindow,
+    });
+  }
+  return out;
+}
+
+/** The days a reply names, from the query layer's window. */
+export function replyWindow(answer: NewsAnswer): NewsWindow {
+  return { label: answer.window?.label ?? null, answered: answer.window?.matched ?? true };
 }
 
 /**
  * The articles that answer a request as of `now`, best first, and the days the reply names:
- * /news and the web search page both ask this.
+ * /news and the web search page both ask the query layer (src/queries/news.ts).
  */
 export function searchArticles(
   library: Library,
   request: NewsRequest,
   now: Date,
-): { hits: SearchHit[]; window: NewsWindow } {
-  const search = newsSearchOf(request, now);
-  const hits = library.search(search.query, {
-    max: MAX_HITS,
-    since: request.since,
-    until: request.until,
+): { hits: SearchHit[]; window: NewsWindow; answer: NewsAnswer } {
+  const answer = answerNews(
+    library,
+    { query: request.query, since: request.since, until: request.until, max: MAX_HITS },
     now,
-    window: search.window,
-  });
-  return { hits, window: { label: search.label, answered: hits[0]?.inWindow !== false } };
+  );
+  return { hits: shownHits(library, answer), window: replyWindow(answer), answer };
+}
+
+/** The window a reply's JSON line carries: the days used, and whether any of them answers. */
+export function windowResult(
+  answer: NewsAnswer,
+): { since: string | null; until: string | null; matched: boolean } | null {
+  const w = answer.window;
+  return w ? { since: w.since, until: w.until, matched: w.matched } : null;
+}
+
+/** What a search that found nothing says, as plain text (the web page escapes it). */
+export function nothingLine(answer: NewsAnswer): string {
+  const nothing = answer.nothing;
+  const quoted = (words: readonly string[]) => words.map((w) => `“${w}”`).join(' and ');
+  const parts: string[] = [];
+  if (nothing?.missing.length) parts.push(`No article mentions ${quoted(nothing.missing)}.`);
+  else if (nothing?.together.length) parts.push(`No article mentions ${quoted(nothing.together)} together.`);
+  else parts.push('No article matches.');
+  if (nothing?.didYouMean.length) parts.push(`Did you mean ${quoted(nothing.didYouMean)}?`);
+  else parts.push('Try other words, a name, or fewer words.');
+  return parts.join(' ');
+}
+
+/** The reply when nothing answers: which words matched nothing, what is near, the newest titles. */
+export function nothingReply(
+  library: Library,
+  request: NewsRequest,
+  answer: NewsAnswer,
+  articleBaseUrl: string | null,
+): CommandResult {
+  const nothing = answer.nothing;
+  const asked = escapeMarkdown(truncateAtWord(request.query, 120));
+  const quoted = (words: readonly string[]) => words.map((w) => `“${escapeMarkdown(w)}”`).join(' and ');
+  const dated = answer.window?.hard ? ` ${answer.window.label}` : '';
+  const lines: string[] = [];
+  if (nothing?.missing.length)
+    lines.push(`No article${dated} mentions ${quoted(nothing.missing)}, so nothing answers “${asked}”.`);
+  else if (nothing?.together.length)
+    lines.push(
+      `No article${dated} mentions ${quoted(nothing.together)} together, so nothing answers “${asked}”.`,
+    );
+  else lines.push(`No article matches “${asked}”${dated}.`);
+  if (nothing?.didYouMean.length) lines.push(`Did you mean ${quoted(nothing.didYouMean)}?`);
+  else lines.push('Try other words, a name, or fewer words.');
+  const newest = (nothing?.newest ?? []).flatMap((a) => library.get(a.id) ?? []);
+  if (newest.length) lines.push('', 'Newest articles:', titleList(newest, articleBaseUrl));
+  return {
+    reply: reply({ content: lines.join('\n') }, request.hide),
+    results: [],
+    window: windowResult(answer),
+  };
 }
 
 export function run(context: CommandContext, options: NewsOptions): CommandResult {
-  const refusal = check(context, options);
   const request = newsRequest(options);
-  if (refusal !== null || 'error' in request)
-    return { reply: errorReply(refusal ?? 'That request cannot be answered.'), results: [] };
+  if ('error' in request) return { reply: errorReply(request.error), results: [] };
+  if (!context.library.size) return { reply: errorReply(NOTHING_LOADED), results: [] };
   const { library, now } = context;
   const articleBaseUrl = linkBase(context);
-  const { hits, window } = searchArticles(library, request, now);
-  if (!hits.length) {
-    const dated = request.since || request.until;
-    const closest = library.suggestTitles(request.query, 5);
-    const lines = [
-      `No article matches “${escapeMarkdown(truncateAtWord(request.query, 120))}”${dated ? ` ${window.label}` : ''}.`,
-    ];
-    lines.push('Try other words, a name, or fewer words.');
-    if (closest.length) lines.push('', 'Closest titles:', titleList(closest, articleBaseUrl));
-    else lines.push('', 'Newest articles:', titleList(library.newest(3), articleBaseUrl));
-    return { reply: reply({ content: lines.join('\n') }, request.hide), results: [] };
-  }
-  return newsReply(hits, request, articleBaseUrl, window);
+  const { hits, window, answer } = searchArticles(library, request, now);
+  if (!hits.length) return nothingReply(library, request, answer, articleBaseUrl);
+  return { ...newsReply(hits, request, articleBaseUrl, window), window: windowResult(answer) };
 }
 
 /**

@@ -2,7 +2,7 @@ import { type APIEmbed, ApplicationCommandOptionType, ApplicationCommandType } f
 import { cutText, escapeMarkdown, truncateAtWord } from '../articles/text.js';
 import type { Library } from '../library/library.js';
 import type { QuoteHit } from '../library/quote-index.js';
-import { utcDay } from '../library/time-words.js';
+import { answerQuotes, type QuoteAnswer } from '../queries/quotes.js';
 import { fitEmbeds, LIMITS } from './limits.js';
 import { dateRangeOptions, SINCE_OPTION, UNTIL_OPTION } from './options.js';
 import {
@@ -160,8 +160,23 @@ export function quoteRequest(options: OptionsOf<typeof definition>): QuoteReques
  * /quote and the web page both ask this. Articles dated after now's day are not answers.
  */
 export function searchQuotes(library: Library, request: QuoteRequest, now: Date): QuoteHit[] {
-  const { query, speaker, since, until } = request;
-  return library.quotes.search(query, { speaker, max: MAX_HITS, since, until, notAfter: utcDay(now) });
+  return quoteHitsOf(library, answerQuotes(library, { ...request, max: MAX_HITS }, now));
+}
+
+/** The query layer's quotations as the hits replies render: each with its article from the snapshot. */
+export function quoteHitsOf(library: Library, answer: QuoteAnswer): QuoteHit[] {
+  return answer.results.flatMap((r, i) => {
+    const article = library.get(r.article.id);
+    const quote = article?.quotes.find((q) => q.text === r.text && q.paragraph === r.paragraph);
+    return article && quote ? [{ article, quote, score: answer.results.length - i }] : [];
+  });
+}
+
+/** How a reply names the days its time words asked about: "from the week of 26 Sep 2022". */
+function windowWords(answer: QuoteAnswer): string {
+  const w = answer.window;
+  if (!w || w.hard) return '';
+  return w.matched ? ` ${w.label}` : `: none ${w.label}, so these are from other dates`;
 }
 
 /** What is wrong before any search, or null. */
@@ -180,12 +195,18 @@ export function run(context: CommandContext, options: OptionsOf<typeof definitio
   const request = quoteRequest(options);
   if (refusal !== null || 'error' in request)
     return { reply: errorReply(refusal ?? 'That request cannot be answered.'), results: [] };
-  const { query, speaker, since, until } = request;
+  const { speaker, since, until } = request;
   const { library } = context;
   const articleBaseUrl = linkBase(context);
-  const hits = searchQuotes(library, request, context.now);
+  const answer = answerQuotes(library, { ...request, max: MAX_HITS }, context.now);
+  const hits = quoteHitsOf(library, answer);
+  const window = answer.window
+    ? { since: answer.window.since, until: answer.window.until, matched: answer.window.matched }
+    : null;
   if (!hits.length) {
-    const lines = [`No quotation ${describeAsk(query, speaker, since, until)}.`];
+    const lines = [
+      `No quotation ${describeAsk(answer.searched, speaker, since, until)}${answer.window && !answer.window.hard ? ` ${answer.window.label}` : ''}.`,
+    ];
     const known = library.quotes.speakers(speaker ?? '', 5);
     const suggest = known.length ? known : library.quotes.speakers('', 5);
     if (suggest.length)
@@ -193,13 +214,13 @@ export function run(context: CommandContext, options: OptionsOf<typeof definitio
         '',
         `${known.length ? 'Speakers with a similar name' : 'Most quoted'}: ${suggest.map((s) => `${escapeMarkdown(s.name)} (${s.count})`).join(', ')}`,
       );
-    return { reply: reply({ content: lines.join('\n') }, hide), results: [] };
+    return { reply: reply({ content: lines.join('\n') }, hide), results: [], window };
   }
-  const what = describeAsk(query, speaker, since, until);
+  const what = describeAsk(answer.searched, speaker, since, until) + windowWords(answer);
   const heading = what
     ? `💬 ${countOf(hits.length, 'quotation')} ${what}`
     : `💬 Quotations from the newest article: ${escapeMarkdown(truncateAtWord(hits[0]!.article.title, 150))}`;
-  return pagedResult(
+  const result = pagedResult(
     hits,
     limit,
     ({ items, range }) =>
@@ -216,6 +237,7 @@ export function run(context: CommandContext, options: OptionsOf<typeof definitio
       ),
     (h) => quoteResult(h, articleBaseUrl),
   );
+  return { ...result, window };
 }
 
 /** Speaker suggestions with their quote counts; the value is the name, so picking one filters exactly. */

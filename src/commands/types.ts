@@ -72,6 +72,11 @@ export interface CommandResult {
   reply: ReplyPayload;
   results?: unknown[];
   /**
+   * The days a search used (its time words, or since/until) and whether any article of them
+   * answers; absent when the command names no days. For machine readers (`--json`).
+   */
+  window?: { since: string | null; until: string | null; matched: boolean } | null;
+  /**
    * Set when there are more results than the reply shows: `page(n)` builds page n (0-based) from the
    * same results, so paging never re-runs the query against a newer snapshot.
    */

@@ -19,6 +19,8 @@ export interface ConsoleReply {
   now: string | null;
   reply: ReplyPayload;
   results: unknown[];
+  /** The days the search used and whether any of them answers (/news, /quote with time words). */
+  window?: { since: string | null; until: string | null; matched: boolean } | null;
 }
 
 export interface ConsoleEnv {
@@ -70,6 +72,7 @@ export async function answerLine(line: string, env: ConsoleEnv): Promise<Console
       now: echo,
       reply: result.reply,
       results: result.results ?? [],
+      ...(result.window !== undefined ? { window: result.window } : {}),
     };
   } catch (error) {
     process.stderr.write(

@@ -46,7 +46,8 @@ export function termOf(word: string): string | null {
   return term;
 }
 
-function computeTerm(word: string): string | null {
+/** termOf without the cache: for the many spellings a typo lookup tries, which would only fill it. */
+export function computeTerm(word: string): string | null {
   const folded = foldWord(word);
   if (STOP_WORDS.has(folded)) return null;
   const bare = folded.replace(/'s$/, '').replace(/'/g, '');

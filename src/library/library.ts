@@ -1,8 +1,9 @@
 import MiniSearch, { type AsPlainObject, type Options, type Query } from 'minisearch';
 import type { Article, Problem } from '../articles/types.js';
 import { nextTurn } from '../time-slices.js';
-import { termOf, termsOf, tokenize } from './analyzer.js';
+import { computeTerm, foldWord, termOf, termsOf, tokenize } from './analyzer.js';
 import type { SavedIndex } from './cache.js';
+import { CARRYING, carryingTerms, type QueryWord, queryWords } from './carrying.js';
 import { openingShare, paragraphUnits, roundupFactor } from './focus.js';
 import {
   analyzeArticle,
@@ -55,6 +56,11 @@ export interface SearchOptions {
   now?: Date | null;
   /** The days the question's time words name: articles inside it that answer rank first. */
   window?: DateWindow | null;
+  /**
+   * "latest on …": of the hits that answer about as well as the best (the window's answerShare),
+   * the newest first; before a keyword query's names are put first, so those still lead.
+   */
+  newestFirst?: boolean;
 }
 
 /** The question, read once for all the stages. */
@@ -66,6 +72,22 @@ interface ReadQuery {
   firstWord: Map<string, string>;
   /** Terms whose near spellings are looked up too. */
   fuzzy: Set<string>;
+  /** Terms every result must have, exactly or by one slip when in `fuzzy` (carrying.ts). */
+  required: string[];
+  /** Runs of two or more required terms next to each other in the question: a name's words. */
+  phrases: string[][];
+  /**
+   * For typo-looked-up terms no article has: the indexed terms of the word's one-slip spellings
+   * ("Depnrtment" -> "department" -> "depart"), which a near-spelling lookup of the stem misses
+   * when the slip changes how the word stems.
+   */
+  variants: Map<string, Set<string>>;
+  /**
+   * The question's names of two words or more ("Kevin Smith"; in a keyword query typed in
+   * lowercase, its words): articles that have them word after word rank before those that have
+   * the words apart.
+   */
+  names: string[][];
 }
 
 /** An article the index found, with its index score. */
@@ -98,6 +120,114 @@ const TITLE_FIELDS = ['titles'];
 /** Typos: one edit in a word of five letters or more. */
 function maxEdits(word: string): number {
   return word.length >= 5 ? 1 : 0;
+}
+
+/**
+ * Of the hits that answer about as well as the best (RANKING.window.answerShare of its score, the
+ * bar a date window's articles must pass), the newest first (undated last); the others follow as
+ * ranked. A report that merely mentions the topic does not lead for being new.
+ */
+export function newestFirst<T extends { score: number; article: { date: string | null } }>(
+  hits: readonly T[],
+  share = RANKING.window.answerShare,
+): T[] {
+  const top = hits.reduce((best, h) => Math.max(best, h.score), 0);
+  const close = hits.filter((h) => h.score >= share * top);
+  close.sort((a, b) => (b.article.date ?? '').localeCompare(a.article.date ?? ''));
+  return [...close, ...hits.filter((h) => h.score < share * top)];
+}
+
+const LETTERS = 'abcdefghijklmnopqrstuvwxyz';
+
+/** Every spelling one slip from a word: a letter removed, added or changed, or two neighbours swapped. */
+function oneSlipSpellings(word: string): Set<string> {
+  const out = new Set<string>();
+  for (let i = 0; i <= word.length; i++) {
+    const [head, tail] = [word.slice(0, i), word.slice(i)];
+    if (tail) out.add(head + tail.slice(1));
+    if (tail.length > 1) out.add(head + tail[1] + tail[0] + tail.slice(2));
+    for (const c of LETTERS) {
+      out.add(head + c + tail);
+      if (tail) out.add(head + c + tail.slice(1));
+    }
+  }
+  out.delete(word);
+  return out;
+}
+
+/**
+ * In a keyword query (at most `keywordTerms` terms), runs of two or more consecutive words written
+ * as names; typed with no capitals at all, its words (people type names in lowercase).
+ */
+function nameRuns(words: readonly QueryWord[], keywordTerms: number): string[][] {
+  // in a sentence, the passage score's proximity already rewards a name's words side by side, and
+  // titles run into names there ("former President Donald Trump"): only keyword queries ask this
+  if (new Set(words.map((w) => w.term)).size > keywordTerms) return [];
+  const keyword = true;
+  const typedLower = words.every((w) => w.word === w.word.toLowerCase());
+  const runs: string[][] = [];
+  let run: string[] = [];
+  for (const w of [...words, null]) {
+    const inName = w !== null && (w.name || (keyword && typedLower));
+    if (!inName || !w.joined) {
+      if (run.length > 1) runs.push(run);
+      run = [];
+    }
+    if (inName) run.push(w.term);
+  }
+  return runs;
+}
+
+/** Runs of two or more consecutive question words whose terms are all in `keep`. */
+function adjacentRuns(words: readonly { term: string }[], keep: ReadonlySet<string>): string[][] {
+  const runs: string[][] = [];
+  let run: string[] = [];
+  for (const w of [...words, { term: '' }]) {
+    if (keep.has(w.term)) run.push(w.term);
+    else {
+      if (run.length > 1) runs.push(run);
+      run = [];
+    }
+  }
+  return runs;
+}
+
+/** An article's terms in reading order (stop words left out), for phrase checks. */
+function articleTerms(article: Article): string[] {
+  const out: string[] = [];
+  for (const text of [article.title, article.standfirst ?? '', ...article.headings, ...article.paragraphs]) {
+    for (const word of tokenize(text)) {
+      const t = termOf(word);
+      if (t) out.push(t);
+    }
+    out.push('');
+  }
+  return out;
+}
+
+/** True when `run` is in `terms` word after word, each exactly or as `near` allows. */
+function hasRun(
+  terms: readonly string[],
+  run: readonly string[],
+  near: (t: string, d: string) => boolean,
+): boolean {
+  const same = (t: string, d: string) => t === d || near(t, d);
+  for (let i = 0; i + run.length <= terms.length; i++) {
+    if (run.every((t, k) => same(t, terms[i + k]!))) return true;
+  }
+  return false;
+}
+
+/** Near spellings are suggested for words of at least this many letters: shorter ones have too many. */
+const NEAR_MIN_LETTERS = 4;
+
+/** withinOneEdit, or two neighbouring letters swapped ("zelenksy"). */
+function oneSlip(a: string, b: string): boolean {
+  if (withinOneEdit(a, b)) return true;
+  if (a.length !== b.length) return false;
+  let i = 0;
+  while (i < a.length && a[i] === b[i]) i++;
+  return a[i] === b[i + 1] && a[i + 1] === b[i] && a.slice(i + 2) === b.slice(i + 2);
 }
 
 /** True when b is a with at most one letter added, removed or changed (how typo lookups matched it). */
@@ -156,7 +286,9 @@ function repeat(text: string, times: number): string[] {
 export function indexedArticle(article: Article, i: number): IndexedArticle {
   const { repeats, leadParagraphs } = RANKING;
   const lead = article.paragraphs.slice(0, leadParagraphs).join('\n');
-  const meta = [article.author ?? '', article.section ?? '', ...article.tags].join('\n');
+  // the byline is not indexed: it says who wrote the article, not what it is about (an article
+  // by Artemis Moshtaghian is no answer to "artemis launch")
+  const meta = [article.section ?? '', ...article.tags].join('\n');
   const text = [
     ...repeat(article.title, repeats.title),
     ...repeat(article.standfirst ?? '', repeats.standfirst),
@@ -342,7 +474,8 @@ export class Library {
       today,
     });
     if (!candidates.length) return [];
-    const ranked = this.rerank(q, candidates, { max, window, today });
+    const reranked = this.rerank(q, candidates, { max, window, today });
+    const ranked = this.namesFirst(q, options.newestFirst ? newestFirst(reranked) : reranked);
     const ordered = window ? windowFirst(ranked, window) : { hits: ranked, answered: true };
     return groupStories(ordered.hits, this.storyKeyOf)
       .map(({ lead, related }) =>
@@ -368,7 +501,79 @@ export class Library {
         (t) => this.documentFrequency(t) < RANKING.fuzzyBelowDf && maxEdits(firstWord.get(t)!) > 0,
       ),
     );
-    return { text: query, terms, firstWord, fuzzy };
+    const words = queryWords(query);
+    const required = carryingTerms(words, (t) => this.documentFrequency(t), this.articles.length);
+    const variants = new Map<string, Set<string>>();
+    for (const t of fuzzy) {
+      if (this.documentFrequency(t)) continue;
+      const found = new Set<string>();
+      for (const spelling of oneSlipSpellings(foldWord(firstWord.get(t)!))) {
+        const v = computeTerm(spelling);
+        if (v && v !== t && this.df.has(v)) found.add(v);
+      }
+      if (found.size) variants.set(t, found);
+    }
+    return {
+      text: query,
+      terms,
+      firstWord,
+      fuzzy,
+      required,
+      phrases: adjacentRuns(words, new Set(required)),
+      variants,
+      names: nameRuns(words, CARRYING.keywordTerms),
+    };
+  }
+
+  /**
+   * The question's words as the search reads them: each term, the word it came from, how many
+   * articles have it, whether every result must have it (carrying.ts) and whether a typo lookup
+   * would find near spellings. For replies that say which words matched nothing.
+   */
+  readWords(query: string): { term: string; word: string; df: number; required: boolean; typos: boolean }[] {
+    const q = this.readQuery(query);
+    if (!q) return [];
+    const required = new Set(q.required);
+    return q.terms.map((term) => ({
+      term,
+      word: q.firstWord.get(term)!,
+      df: this.documentFrequency(term),
+      required: required.has(term),
+      typos: q.fuzzy.has(term),
+    }));
+  }
+
+  /**
+   * Indexed terms one slip from `term` (a letter added, removed, changed, or two next to each
+   * other swapped), most common first, each with a word of an article that gives it (as written).
+   * For "Did you mean …?" when a word matched nothing; a linear pass over the vocabulary, so only
+   * on that path.
+   */
+  nearWords(term: string, n = 1): string[] {
+    if (term.length < NEAR_MIN_LETTERS) return [];
+    const near: [string, number][] = [];
+    for (const [t, f] of this.df) {
+      if (t !== term && Math.abs(t.length - term.length) <= 1 && oneSlip(term, t)) near.push([t, f]);
+    }
+    near.sort((a, b) => b[1] - a[1]);
+    const out: string[] = [];
+    for (const [t] of near) {
+      const word = this.wordFor(t);
+      if (word && !out.includes(word)) out.push(word);
+      if (out.length >= n) break;
+    }
+    return out;
+  }
+
+  /** A word as an article writes it whose term is `term` (the headline's first, else the text's). */
+  private wordFor(term: string): string | null {
+    const hit = this.index.search(term, { processTerm: (t) => t, fuzzy: false, prefix: false })[0];
+    const article = hit && this.articles[hit.id as number];
+    if (!article) return null;
+    for (const text of [article.title, article.standfirst ?? '', ...article.paragraphs]) {
+      for (const word of tokenize(text)) if (termOf(word) === term) return word;
+    }
+    return null;
   }
 
   /**
@@ -381,13 +586,21 @@ export class Library {
     limits: { since: string | null; until: string | null; today: string | null },
   ): Candidate[] {
     const { since, until, today } = limits;
+    const picked = candidateTerms(q.terms, this.df, this.articles.length);
+    // the carrying terms always pick: every result must have them
+    for (const t of q.required) if (!picked.includes(t)) picked.push(t);
     const miniQuery: Query = {
       combineWith: 'OR',
-      queries: candidateTerms(q.terms, this.df, this.articles.length).map((t) => ({
-        queries: [t],
-        fuzzy: q.fuzzy.has(t) ? 1 : false,
-        prefix: false,
-      })),
+      queries: picked.flatMap((t): Query[] => {
+        const exact: Query = { queries: [t], fuzzy: q.fuzzy.has(t) ? 1 : false, prefix: false };
+        const variants = q.variants.get(t);
+        // the one-slip spellings count as a near spelling does (RANKING.fuzzyWeight)
+        if (!variants) return [exact];
+        return [
+          exact,
+          { queries: [...variants], fuzzy: false, prefix: false, boost: { text: RANKING.fuzzyWeight } },
+        ];
+      }),
     };
     const dated = since !== null || until !== null;
     const filter =
@@ -398,7 +611,19 @@ export class Library {
             return today === null || date === null || date <= today;
           }
         : undefined;
-    const results = this.index.search(miniQuery, { processTerm: (t) => t, filter });
+    const near = (t: string, d: string) =>
+      q.fuzzy.has(t) && (withinOneEdit(t, d) || q.variants.get(t)?.has(d) === true);
+    const has = (match: Record<string, string[]>, t: string) =>
+      t in match || Object.keys(match).some((d) => near(t, d));
+    // a name matched by a near spelling must be there as a name: its words next to each other
+    // ("Brittny Griner" is "Brittney Griner"; "Arsene Wenger" is not "Arsenal" and a "winger")
+    const together = (doc: number, match: Record<string, string[]>) =>
+      q.phrases.every(
+        (run) => run.every((t) => t in match) || hasRun(articleTerms(this.articles[doc]!), run, near),
+      );
+    const results = this.index
+      .search(miniQuery, { processTerm: (t) => t, filter })
+      .filter((r) => q.required.every((t) => has(r.match, t)) && together(r.id as number, r.match));
     const scored = results.map((r) => ({
       doc: r.id as number,
       score: (r.score / r.queryTerms.length) * r.queryTerms.length ** RANKING.coordination,
@@ -487,6 +712,24 @@ export class Library {
     return [...reranked, ...rest];
   }
 
+  /**
+   * The hits that have the question's names word after word first (each part in its order): a
+   * name's words apart ("Kevin Rinke" … "Smith") do not name the person asked about.
+   */
+  private namesFirst(q: ReadQuery, hits: SearchHit[]): SearchHit[] {
+    if (!q.names.length) return hits;
+    const near = (t: string, d: string) =>
+      q.fuzzy.has(t) && (withinOneEdit(t, d) || q.variants.get(t)?.has(d) === true);
+    const named = (h: SearchHit) => {
+      const terms = articleTerms(h.article);
+      return q.names.every((run) => hasRun(terms, run, near));
+    };
+    const first: SearchHit[] = [];
+    const rest: SearchHit[] = [];
+    for (const h of hits) (named(h) ? first : rest).push(h);
+    return first.length ? [...first, ...rest] : hits;
+  }
+
   /** How passages are scored for this question: term weights, the asking sentence, typo aliases. */
   private passageQuery(q: ReadQuery, candidates: readonly Candidate[]): PassageQuery {
     const R = RANKING;
@@ -495,7 +738,9 @@ export class Library {
     for (const c of candidates) {
       for (const derived of Object.keys(c.match)) {
         if (q.firstWord.has(derived)) continue;
-        const source = [...q.fuzzy].find((t) => withinOneEdit(t, derived));
+        const source = [...q.fuzzy].find(
+          (t) => withinOneEdit(t, derived) || q.variants.get(t)?.has(derived) === true,
+        );
         if (source && !this.documentFrequency(source)) alias.set(derived, source);
       }
     }

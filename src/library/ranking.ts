@@ -122,7 +122,25 @@ export const RANKING = {
    * retirement), and gains one at R@5 over no grouping. Hiding a different story costs more than
    * listing a report twice, so the bar is high. Gaps of 3 to 60 days give the same figures.
    */
-  stories: { minSimilarity: 0.5, maxGapDays: 21, distinctiveShare: 0.1, distinctiveMinDf: 2 },
+  stories: {
+    minSimilarity: 0.5,
+    maxGapDays: 21,
+    distinctiveShare: 0.1,
+    distinctiveMinDf: 2,
+    /**
+     * The newest report of a story leads when it scores at least this share of the best report's
+     * score: "clearly better" is the same bar as the date window's answerShare (an article must
+     * answer about as well as the best), so an older report leads only when it answers more than
+     * 1.25 times as well. Evidence: see the README's figures for issue 21.
+     */
+    newestLeadShare: 0.8,
+  } as {
+    minSimilarity: number;
+    maxGapDays: number;
+    distinctiveShare: number;
+    distinctiveMinDf: number;
+    newestLeadShare?: number;
+  },
 };
 
 export type Ranking = typeof RANKING;

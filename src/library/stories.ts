@@ -81,25 +81,49 @@ export interface Story<T> {
  * the first story one of whose reports it matches (so a story followed for weeks stays one, each
  * step within `maxGapDays` of another report), else starts its own.
  */
-export function groupStories<T extends { article: Article }>(
+export function groupStories<T extends { article: Article; score?: number }>(
   hits: readonly T[],
   keyOf: (article: Article) => StoryKey,
   settings: Ranking['stories'] = RANKING.stories,
 ): Story<T>[] {
-  const stories: { lead: T; members: { key: StoryKey; article: Article }[] }[] = [];
+  const stories: { hits: T[]; members: { key: StoryKey; article: Article }[] }[] = [];
   for (const hit of hits) {
     const key = keyOf(hit.article);
     const story = key.words.size
       ? stories.find((s) => s.members.some((m) => sameStory(key, m.key, settings)))
       : undefined;
-    if (story) story.members.push({ key, article: hit.article });
-    else stories.push({ lead: hit, members: [{ key, article: hit.article }] });
+    if (story) {
+      story.members.push({ key, article: hit.article });
+      story.hits.push(hit);
+    } else stories.push({ hits: [hit], members: [{ key, article: hit.article }] });
   }
-  return stories.map((s) => ({
-    lead: s.lead,
-    related: s.members
-      .slice(1)
-      .map((m) => m.article)
-      .sort((a, b) => (a.date ?? '9999').localeCompare(b.date ?? '9999')),
-  }));
+  return stories.map((s) => {
+    const lead = newestAnswering(s.hits, settings.newestLeadShare ?? 1);
+    return {
+      lead,
+      related: s.members
+        .map((m) => m.article)
+        .filter((a) => a !== lead.article)
+        .sort((a, b) => (a.date ?? '9999').localeCompare(b.date ?? '9999')),
+    };
+  });
+}
+
+/**
+ * The report that leads a story: the newest of those that answer at least `share` as well as the
+ * best (a later report tells where the story stands), so an older one leads only when it answers
+ * clearly better. Hits without scores: the first (best ranked).
+ */
+export function newestAnswering<T extends { article: Article; score?: number }>(
+  hits: readonly T[],
+  share: number,
+): T {
+  const best = hits[0]!;
+  if (best.score === undefined) return best;
+  let lead = best;
+  for (const h of hits) {
+    if ((h.score ?? 0) < share * best.score) continue;
+    if ((h.article.date ?? '') > (lead.article.date ?? '')) lead = h;
+  }
+  return lead;
 }

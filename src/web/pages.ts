@@ -135,6 +135,8 @@ export interface SearchPageInput {
   hits: readonly SearchHit[] | null;
   /** The days the search used, as /news names them (absent: none named). */
   window?: NewsWindow;
+  /** What a search that found nothing says: which words matched nothing, "Did you mean …?". */
+  nothing?: string;
   /** Why the question cannot be answered as asked. */
   error?: string;
 }
@@ -143,6 +145,8 @@ export function searchPage(paths: PagePaths, input: SearchPageInput, total: numb
   let body: Html = html``;
   const label = input.window?.label ?? null;
   if (input.error) body = html`<p class="error" role="alert">${input.error}</p>`;
+  else if (input.hits && !input.hits.length && input.nothing)
+    body = html`<p role="status">${input.nothing}</p>`;
   else if (input.hits && !input.hits.length)
     body = html`<p role="status">No article matches “${input.q}”${input.since || input.until ? ` ${label ?? 'in that date range'}` : ''}. Try other words, a name, or fewer words.</p>`;
   else if (input.hits) {
@@ -167,7 +171,9 @@ ${body}`,
 
 /** Under a search result: the passage that answers, then the other reports of its story ("Also"). */
 function resultExtra(paths: PagePaths, hit: SearchHit): Html | undefined {
-  const parts = [bestMatch(hit), alsoLine(paths, hit)].filter((p): p is Html => p !== undefined);
+  const outside =
+    hit.inWindow === false ? html`<p class="outside">Outside the days asked about.</p>` : undefined;
+  const parts = [outside, bestMatch(hit), alsoLine(paths, hit)].filter((p): p is Html => p !== undefined);
   return parts.length ? joinHtml(parts, '\n') : undefined;
 }
 
@@ -176,7 +182,8 @@ function alsoLine(paths: PagePaths, hit: SearchHit): Html | undefined {
   if (!hit.related.length) return undefined;
   const ownYear = hit.article.date?.slice(0, 4) ?? null;
   const shown = hit.related.slice(0, MAX_RELATED);
-  const links = shown.map((a) => linkTo(paths, a, relatedDay(a.date, ownYear), a.title));
+  // each with its headline, as /news lists them: a bare date says nothing of what the report adds
+  const links = shown.map((a) => linkTo(paths, a, html`${relatedDay(a.date, ownYear)}: ${a.title}`));
   const more = hit.related.length - shown.length;
   return html`<p class="also"><strong>Also:</strong> ${joinHtml(links, ' · ')}${more > 0 ? ` · and ${more} more` : ''}</p>`;
 }

@@ -9,6 +9,7 @@ import {
   type NewsOptions,
   definition as newsDefinition,
   newsRequest,
+  nothingLine,
   searchArticles,
 } from '../commands/news.js';
 import { validateOptions } from '../commands/options.js';
@@ -146,6 +147,11 @@ export interface WebDeps {
   interactions?: InteractionsEndpoint;
   /** What /readyz adds about replicas: the shared store's state and the reload generation. */
   replicas?: () => ReplicaStatus;
+  /**
+   * The moment searches are answered as of: the console's `--now`, so its pages and its replies
+   * agree; absent or null: the clock when each page is asked for.
+   */
+  askedAt?: Date | null;
 }
 
 /** One POST /interactions: verified and answered by src/discord/http.ts; `sent` is called once the response is written. */
@@ -359,8 +365,9 @@ export function buildWebApp(deps: WebDeps): FastifyInstance {
     // validateOptions checked them against the definition: the typed options are what it gives
     const request_ = checked.ok ? newsRequest(checked.options as NewsOptions) : { error: checked.error };
     if ('error' in request_) return page(400, { q, since, until, hits: null, error: plain(request_.error) });
-    const { hits, window } = searchArticles(library, request_, new Date());
-    return page(200, { q, since, until, hits, window });
+    const { hits, window, answer } = searchArticles(library, request_, deps.askedAt ?? new Date());
+    const nothing = hits.length ? undefined : nothingLine(answer);
+    return page(200, { q, since, until, hits, window, ...(nothing ? { nothing } : {}) });
   });
 
   app.get(`${base}/quotes`, { onRequest: rateLimited }, (request, reply) => {
@@ -374,7 +381,7 @@ export function buildWebApp(deps: WebDeps): FastifyInstance {
     if (!checked.ok) throw new HttpProblem(400, 'Bad request', plain(checked.error));
     const asked = quoteRequest(checked.options);
     if ('error' in asked) throw new HttpProblem(400, 'Bad request', plain(asked.error));
-    const hits = searchQuotes(library, asked, new Date());
+    const hits = searchQuotes(library, asked, deps.askedAt ?? new Date());
     return sendPage(
       reply,
       200,
@@ -516,7 +523,7 @@ export async function startConfiguredWeb(
   live: LiveLibrary,
   logger: Logger,
   gatewayConnected?: () => boolean,
-  extras: { interactions?: InteractionsEndpoint; replicas?: () => ReplicaStatus } = {},
+  extras: { interactions?: InteractionsEndpoint; replicas?: () => ReplicaStatus; askedAt?: Date | null } = {},
 ): Promise<WebRun | null> {
   if (config.webPort === null) return null;
   const metrics = new Metrics(live, extras.replicas);
@@ -527,8 +534,10 @@ export async function startConfiguredWeb(
       metrics,
       publicUrl: config.publicUrl,
       trustProxy: config.trustProxy,
+      askedAt: extras.askedAt ?? null,
       ...(gatewayConnected ? { gatewayConnected } : {}),
-      ...extras,
+      ...(extras.interactions ? { interactions: extras.interactions } : {}),
+      ...(extras.replicas ? { replicas: extras.replicas } : {}),
     },
     { host: config.webHost, port: config.webPort },
   );

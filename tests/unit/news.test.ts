@@ -57,10 +57,13 @@ describe('/news', () => {
   });
 
   it('links each result to its url, else ARTICLE_BASE_URL/<id>, else the web pages, and gives it a Read button', async () => {
+    // one question per article: a reply lists only the results that answer about as well as the first
     const links = async (ctx: CommandContext) => {
-      const { reply } = await ask({ query: 'ferry rail strike', limit: 2 }, ctx);
-      const buttons = (reply.components ?? []).flatMap((row) => row.components);
-      return { titles: reply.embeds!.map((e) => e.url), buttons };
+      const replies = await Promise.all(
+        ['ferry', 'rail strike'].map(async (query) => (await ask({ query, limit: 1 }, ctx)).reply),
+      );
+      const buttons = replies.flatMap((reply) => (reply.components ?? []).flatMap((row) => row.components));
+      return { titles: replies.flatMap((reply) => reply.embeds!.map((e) => e.url)), buttons };
     };
     const web = await links(context({ articleBaseUrl: null, publicUrl: 'http://localhost:8080' }));
     expect(web.titles).toEqual(
@@ -118,8 +121,9 @@ describe('/news', () => {
       reply.embeds![0]!.description,
       ...(reply.embeds![0]!.fields ?? []).map((f) => f.value),
     ].join('\n');
+    // "what did … say" is the way of asking: Alvarez and families are searched
     expect(text).toContain('**families**');
-    expect(text).toContain('**Alvarez said**');
+    expect(text).toContain('**Alvarez**');
   });
 
   it('shows a passage past the summary rather than repeat it, when one answers nearly as well', async () => {
@@ -160,7 +164,7 @@ describe('/news', () => {
     expect(reply.content).toMatch(/Newest articles:\n• \[Harbour Council Approves/);
     const typo = await ask({ query: 'orchid growers', since: '2030-01-01' });
     expect(typo.reply.content).toMatch(/since 1 Jan 2030/);
-    expect(typo.reply.content).toMatch(/Closest titles:\n• \[Orchard growers expect record apple harvest\]/);
+    expect(typo.reply.content).toMatch(/Newest articles:\n• \[/);
   });
 
   it('gives an ephemeral error for bad options and never runs the search', async () => {
@@ -282,7 +286,9 @@ describe('/news as of the moment asked', () => {
     expect(results).toHaveLength(1);
     expect(results?.[0]).toMatchObject({ id: 'a/flood-2', related: ['a/flood-1'] });
     const also = reply.embeds![0]!.fields?.find((f) => f.name === 'Also');
-    expect(also?.value).toBe('[12 Sep](<https://archive.example.org/a/a/flood-1>)');
+    expect(also?.value).toBe(
+      '[12 Sep: Thorby glacier flood cuts the Lundvik road](<https://archive.example.org/a/a/flood-1>)',
+    );
     expect(renderReply(reply)).toContain('Also:');
   });
 
