@@ -335,6 +335,7 @@ export class QuoteIndex {
         return indexedQuotes(article, quoting[k]!);
       },
       options,
+      'quotations',
     );
     await nextTurn();
     return new QuoteIndex(articles, newestOrder, relevance, { index, speakerCounts: tally.result() });
