@@ -6,7 +6,16 @@ import { reloadReply } from './commands/reload.js';
 import { type Config, ConfigError, loadConfig } from './config.js';
 import { answerLine, formatConsoleReply, isInteractive, runConsole } from './console/console.js';
 import { PLAIN, renderReply } from './console/render.js';
+import {
+  heapLimitBytes,
+  heapPlan,
+  memoryBytes,
+  OutOfMemoryError,
+  relaunchWithHeap,
+  wasRelaunched,
+} from './heap.js';
 import { LiveLibrary } from './library/live.js';
+import { Progress, reportProgress } from './library/progress.js';
 import { parseMoment } from './library/time-words.js';
 import { createLogger } from './logger.js';
 
@@ -63,12 +72,23 @@ function parseArgs(argv: string[]): Args | { error: string } {
 
 /** Opens the library from the warm cache when it matches the folder, and refreshes the cache when it did not. */
 async function openLibrary(config: Config): Promise<LiveLibrary> {
-  const live = await LiveLibrary.open({
-    seedsDir: config.seedsDir,
-    maxArticleBytes: config.maxArticleBytes,
-    cacheDir: config.indexCacheDir,
-    followLinks: config.seedsFollowLinks,
+  // how far the start is: a bar redrawn in place at a terminal, else a line every few seconds
+  const progress = new Progress('start');
+  const stopReporting = reportProgress(progress, (text) => process.stderr.write(text), {
+    bar: process.stderr.isTTY === true,
   });
+  let live: LiveLibrary;
+  try {
+    live = await LiveLibrary.open({
+      seedsDir: config.seedsDir,
+      maxArticleBytes: config.maxArticleBytes,
+      cacheDir: config.indexCacheDir,
+      followLinks: config.seedsFollowLinks,
+      progress,
+    });
+  } finally {
+    stopReporting();
+  }
   // a damaged cache only costs time, but the operator should know why the start was slow
   if (live.cacheNote?.damaged)
     process.stderr.write(`newsbot: index cache not used (${live.cacheNote.reason}); built from the files\n`);
@@ -161,6 +181,18 @@ async function main(argv: string[]): Promise<number> {
   }
   dotenv.config({ quiet: true });
   const config = loadConfig(process.env, args.seeds ? { seedsDir: args.seeds } : {});
+  if (['check', 'ask', 'console', 'start'].includes(args.command)) {
+    // a heap that fits the machine (see heap.ts): the same command again, with the limit set
+    const plan = heapPlan({
+      setting: config.heapLimitMb ?? 'auto',
+      nodeOptions: process.env.NODE_OPTIONS,
+      execArgv: process.execArgv,
+      relaunched: wasRelaunched(),
+      memoryBytes: memoryBytes(),
+      currentLimitBytes: heapLimitBytes(),
+    });
+    if (plan.relaunch) return relaunchWithHeap(plan.mb);
+  }
 
   switch (args.command) {
     case 'check':
@@ -234,6 +266,7 @@ main(process.argv.slice(2)).then(
     if (
       error instanceof ConfigError ||
       error instanceof SeedsFolderError ||
+      error instanceof OutOfMemoryError ||
       (error instanceof Error && error.name === 'WebServerError')
     ) {
       process.stderr.write(`newsbot: ${error.message}\n`);

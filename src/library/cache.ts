@@ -658,11 +658,14 @@ export async function saveSnapshotCache(
   }
   const manifestRecords: Record<string, string> = {};
   const digests = new Map<string, string>();
-  for (const part of kept) {
-    // the digest of a kept part, as it is on disk now
+  for (const part of [...kept]) {
+    // the digest of a kept part, as it is on disk now; one that is gone or changed is written anew
     const bytes = await readTrusted(path.join(dir, part.name), MAX_PART_BYTES, {});
-    if (typeof bytes === 'string') throw new Error(`cannot reuse the cache part ${part.name}: ${bytes}`);
-    digests.set(part.name, digestOf(bytes));
+    if (typeof bytes !== 'string' && verifiedContents(bytes)) digests.set(part.name, digestOf(bytes));
+    else {
+      kept.splice(kept.indexOf(part), 1);
+      for (const [file] of part.records) covered.delete(file);
+    }
   }
   const rest = [...records.values()].filter((r) => !covered.has(r.file));
   const written: PartInfo[] = [];

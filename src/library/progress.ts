@@ -131,7 +131,10 @@ export function reportProgress(
 ): () => void {
   const everyMs = options.everyMs ?? (options.bar ? PROGRESS_BAR_EVERY_MS : PROGRESS_LOG_EVERY_MS);
   let drawn = false;
+  let ticks = 0;
   const timer = setInterval(() => {
+    // lines start at the second tick: a start of a few seconds needs no report
+    if (!options.bar && ++ticks < 2) return;
     const s = progress.state;
     if (options.bar) {
       // \r and a clear to the end of the line: the bar is redrawn in place
@@ -144,4 +147,22 @@ export function reportProgress(
     clearInterval(timer);
     if (drawn) write('\r\u001b[K');
   };
+}
+
+/**
+ * Writes a line every PROGRESS_LOG_EVERY_MS while a reload runs on `live` (whoever started it:
+ * /reload, SIGHUP). The timer never keeps the process alive; the returned function stops it.
+ */
+export function logReloadProgress(
+  live: { readonly progress: Progress | null },
+  write: (line: string, state: ProgressState) => void,
+  everyMs = PROGRESS_LOG_EVERY_MS,
+): () => void {
+  const timer = setInterval(() => {
+    const running = live.progress;
+    if (running && running.state.seconds * 1000 >= everyMs)
+      write(describeProgress(running.state), running.state);
+  }, everyMs);
+  timer.unref();
+  return () => clearInterval(timer);
 }

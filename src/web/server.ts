@@ -311,7 +311,11 @@ export function buildWebApp(deps: WebDeps): FastifyInstance {
     const articles = deps.live.current.size;
     const gateway = deps.gatewayConnected ? (deps.gatewayConnected() ? 'connected' : 'disconnected') : null;
     const ready = articles > 0 && gateway !== 'disconnected';
-    return reply.code(ready ? 200 : 503).send({ status: ready ? 'ready' : 'not ready', articles, gateway });
+    // a reload in progress says how far along it is (the old articles answer meanwhile)
+    const progress = deps.live.progress?.state ?? null;
+    return reply
+      .code(ready ? 200 : 503)
+      .send({ status: ready ? 'ready' : 'not ready', articles, gateway, ...(progress ? { progress } : {}) });
   });
 
   app.get(`${base}/metrics`, async (_request, reply) =>
