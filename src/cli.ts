@@ -1,12 +1,13 @@
 #!/usr/bin/env node
 import path from 'node:path';
 import dotenv from 'dotenv';
-import { SeedsFolderError } from './articles/load.js';
+import { listArticleFiles, SeedsFolderError } from './articles/load.js';
 import { reloadReply } from './commands/reload.js';
 import { type Config, ConfigError, loadConfig } from './config.js';
 import { answerLine, formatConsoleReply, isInteractive, runConsole } from './console/console.js';
 import { PLAIN, renderReply } from './console/render.js';
 import {
+  archiveNeedsMoreHeap,
   heapLimitBytes,
   heapPlan,
   memoryBytes,
@@ -102,6 +103,14 @@ async function openLibrary(config: Config): Promise<LiveLibrary> {
   return live;
 }
 
+/** How many article files the seeds folder holds (0 when it cannot be read: the start says why). */
+async function countFiles(config: Config): Promise<number> {
+  const listing = await listArticleFiles(config.seedsDir, { followLinks: config.seedsFollowLinks }).catch(
+    () => null,
+  );
+  return listing?.files.length ?? 0;
+}
+
 function describeLoad(live: LiveLibrary, seedsDir: string): string {
   const lib = live.current;
   const skipped = lib.problems.filter((p) => p.severity === 'skipped').length;
@@ -191,7 +200,12 @@ async function main(argv: string[]): Promise<number> {
       memoryBytes: memoryBytes(),
       currentLimitBytes: heapLimitBytes(),
     });
-    if (plan.relaunch) return relaunchWithHeap(plan.mb);
+    // only for an archive that may need it: a relaunch doubles the start-up of a small folder
+    if (
+      plan.relaunch &&
+      (config.heapLimitMb !== 'auto' || archiveNeedsMoreHeap(await countFiles(config), heapLimitBytes()))
+    )
+      return relaunchWithHeap(plan.mb);
   }
 
   switch (args.command) {

@@ -25,6 +25,23 @@ const RELAUNCH_MIN_GAIN = 1.25;
  * up), and stopping here leaves room to say why and to write what was done.
  */
 export const HEAP_STOP_SHARE = 0.9;
+/**
+ * The heap an article needs at the peak of a cold start, to tell whether Node's own limit will do:
+ * issue 23's 85,120-article start peaked at 3.4 GB (40 KB an article) before postings were made
+ * compact, which is kept as a margin.
+ */
+export const PEAK_HEAP_BYTES_PER_ARTICLE = 40 * 1024;
+/**
+ * A relaunch costs a second process's start (it doubles the CLI's start-up on a small folder): it
+ * is done only when the archive's estimated peak passes this share of the current limit.
+ */
+const RELAUNCH_WHEN_SHARE = 0.5;
+
+/** Whether `files` articles may need more heap than `currentLimitBytes` gives (see PEAK_HEAP_BYTES_PER_ARTICLE). */
+export function archiveNeedsMoreHeap(files: number, currentLimitBytes: number): boolean {
+  return files * PEAK_HEAP_BYTES_PER_ARTICLE > currentLimitBytes * RELAUNCH_WHEN_SHARE;
+}
+
 /** Marks the relaunched process, so it never relaunches again. */
 const RELAUNCHED = 'NEWSBOT_HEAP_RELAUNCHED';
 

@@ -1,5 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { HEAP_SHARE_OF_MEMORY, HeapWatch, heapPlan, OutOfMemoryError } from '../../src/heap.js';
+import {
+  archiveNeedsMoreHeap,
+  HEAP_SHARE_OF_MEMORY,
+  HeapWatch,
+  heapPlan,
+  OutOfMemoryError,
+} from '../../src/heap.js';
 import { describeProgress, Progress, progressBar } from '../../src/library/progress.js';
 
 const GB = 1024 ** 3;
@@ -19,6 +25,12 @@ describe('the heap limit', () => {
     expect(heapPlan({ ...base, memoryBytes: 6 * GB })).toMatchObject({ relaunch: false });
     // a number is used as it is
     expect(heapPlan({ ...base, setting: 2000 })).toEqual({ relaunch: true, mb: 2000 });
+  });
+
+  it('relaunches for an archive that may need it, not for a small folder', () => {
+    expect(archiveNeedsMoreHeap(2_128, 4 * GB)).toBe(false);
+    expect(archiveNeedsMoreHeap(21_280, 4 * GB)).toBe(false);
+    expect(archiveNeedsMoreHeap(212_800, 4 * GB)).toBe(true);
   });
 
   it('leaves the limit alone when the operator set one, or said off, and never relaunches twice', () => {
