@@ -23,6 +23,10 @@ export class Postings {
 
   private find(id: number): number {
     const data = this.data;
+    const n = this.count;
+    // while an index is built, documents come in ascending order: the last one, or a new one
+    if (n === 0 || id > data[2 * n - 2]!) return -(n + 1);
+    if (id === data[2 * n - 2]) return n - 1;
     const c = this.cursor;
     if (c < this.count && data[2 * c] === id) return c;
     if (c + 1 < this.count && data[2 * c + 2] === id) return c + 1;
