@@ -1,12 +1,22 @@
 #!/usr/bin/env node
 import path from 'node:path';
 import dotenv from 'dotenv';
-import { SeedsFolderError } from './articles/load.js';
+import { listArticleFiles, SeedsFolderError } from './articles/load.js';
 import { reloadReply } from './commands/reload.js';
 import { type Config, ConfigError, loadConfig } from './config.js';
 import { answerLine, formatConsoleReply, isInteractive, runConsole } from './console/console.js';
 import { PLAIN, renderReply } from './console/render.js';
+import {
+  archiveNeedsMoreHeap,
+  heapLimitBytes,
+  heapPlan,
+  memoryBytes,
+  OutOfMemoryError,
+  relaunchWithHeap,
+  wasRelaunched,
+} from './heap.js';
 import { LiveLibrary } from './library/live.js';
+import { Progress, reportProgress } from './library/progress.js';
 import { parseMoment } from './library/time-words.js';
 import { createLogger } from './logger.js';
 import { oneLine, terminalJson } from './shown-text.js';
@@ -65,12 +75,23 @@ function parseArgs(argv: string[]): Args | { error: string } {
 
 /** Opens the library from the warm cache when it matches the folder, and refreshes the cache when it did not. */
 async function openLibrary(config: Config): Promise<LiveLibrary> {
-  const live = await LiveLibrary.open({
-    seedsDir: config.seedsDir,
-    maxArticleBytes: config.maxArticleBytes,
-    cacheDir: config.indexCacheDir,
-    followLinks: config.seedsFollowLinks,
+  // how far the start is: a bar redrawn in place at a terminal, else a line every few seconds
+  const progress = new Progress('start');
+  const stopReporting = reportProgress(progress, (text) => process.stderr.write(text), {
+    bar: process.stderr.isTTY === true,
   });
+  let live: LiveLibrary;
+  try {
+    live = await LiveLibrary.open({
+      seedsDir: config.seedsDir,
+      maxArticleBytes: config.maxArticleBytes,
+      cacheDir: config.indexCacheDir,
+      followLinks: config.seedsFollowLinks,
+      progress,
+    });
+  } finally {
+    stopReporting();
+  }
   // a damaged cache only costs time, but the operator should know why the start was slow
   if (live.cacheNote?.damaged)
     process.stderr.write(
@@ -84,6 +105,14 @@ async function openLibrary(config: Config): Promise<LiveLibrary> {
     });
   }
   return live;
+}
+
+/** How many article files the seeds folder holds (0 when it cannot be read: the start says why). */
+async function countFiles(config: Config): Promise<number> {
+  const listing = await listArticleFiles(config.seedsDir, { followLinks: config.seedsFollowLinks }).catch(
+    () => null,
+  );
+  return listing?.files.length ?? 0;
 }
 
 function describeLoad(live: LiveLibrary, seedsDir: string): string {
@@ -172,6 +201,23 @@ async function main(argv: string[]): Promise<number> {
   }
   dotenv.config({ quiet: true });
   const config = loadConfig(process.env, args.seeds ? { seedsDir: args.seeds } : {});
+  if (['check', 'ask', 'console', 'start'].includes(args.command)) {
+    // a heap that fits the machine (see heap.ts): the same command again, with the limit set
+    const plan = heapPlan({
+      setting: config.heapLimitMb ?? 'auto',
+      nodeOptions: process.env.NODE_OPTIONS,
+      execArgv: process.execArgv,
+      relaunched: wasRelaunched(),
+      memoryBytes: memoryBytes(),
+      currentLimitBytes: heapLimitBytes(),
+    });
+    // only for an archive that may need it: a relaunch doubles the start-up of a small folder
+    if (
+      plan.relaunch &&
+      (config.heapLimitMb !== 'auto' || archiveNeedsMoreHeap(await countFiles(config), heapLimitBytes()))
+    )
+      return relaunchWithHeap(plan.mb);
+  }
 
   switch (args.command) {
     case 'check':
@@ -245,6 +291,7 @@ main(process.argv.slice(2)).then(
     if (
       error instanceof ConfigError ||
       error instanceof SeedsFolderError ||
+      error instanceof OutOfMemoryError ||
       (error instanceof Error && error.name === 'WebServerError')
     ) {
       process.stderr.write(`newsbot: ${error.message}\n`);

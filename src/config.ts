@@ -37,6 +37,8 @@ export interface Config {
   logLevel: LogLevel;
   /** Where the warm-start cache is kept; null: no cache (INDEX_CACHE_DIR=off). */
   indexCacheDir: string | null;
+  /** HEAP_LIMIT_MB: the heap limit in MB, 'auto' (a share of memory, the default) or 'off' (Node's own). */
+  heapLimitMb?: number | 'auto' | 'off';
   /** Port of the web pages (articles, search, health, metrics); null: no web server. 0: any free port. */
   webPort: number | null;
   /** Address the web server listens on: 127.0.0.1 by default, 0.0.0.0 behind a proxy. */
@@ -52,6 +54,9 @@ export interface Config {
    */
   trustProxy: TrustProxy | null;
 }
+
+/** A heap below this cannot hold the bot and a few hundred articles: a typo, not a choice. */
+const MIN_HEAP_MB = 128;
 
 export class ConfigError extends Error {
   override name = 'ConfigError';
@@ -207,6 +212,18 @@ export function loadConfig(env: Env = process.env, overrides: Partial<Config> = 
     }
   }
 
+  let heapLimitMb: number | 'auto' | 'off' = 'auto';
+  const rawHeap = text('HEAP_LIMIT_MB');
+  if (rawHeap !== null) {
+    const lower = rawHeap.toLowerCase();
+    if (lower === 'auto' || lower === 'off') heapLimitMb = lower;
+    else if (/^\d+$/.test(rawHeap) && Number(rawHeap) >= MIN_HEAP_MB) heapLimitMb = Number(rawHeap);
+    else
+      problems.push(
+        `HEAP_LIMIT_MB must be a number of MB (at least ${MIN_HEAP_MB}), "auto" (a share of the machine's memory) or "off" (Node's default), got "${rawHeap}"`,
+      );
+  }
+
   const config: Config = {
     discordToken: token,
     discordApplicationId: snowflake('DISCORD_APPLICATION_ID'),
@@ -224,6 +241,7 @@ export function loadConfig(env: Env = process.env, overrides: Partial<Config> = 
     adminRoleIds: snowflakeList('ADMIN_ROLE_IDS'),
     logLevel,
     indexCacheDir: cacheDir(text('INDEX_CACHE_DIR')),
+    heapLimitMb,
     webPort,
     webHost,
     publicUrl,

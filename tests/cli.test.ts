@@ -269,12 +269,12 @@ describe('newsbot check on a hostile folder', () => {
     const env = { INDEX_CACHE_DIR: cache };
     expect(newsbot(['check', '--seeds', seeds], undefined, { env }).code).toBe(0);
     mkdirSync(cache, { recursive: true });
-    rmSync(path.join(cache, 'snapshot.ndjson'));
-    execFileSync('mkfifo', [path.join(cache, 'snapshot.ndjson')]);
+    rmSync(path.join(cache, 'manifest.json'));
+    execFileSync('mkfifo', [path.join(cache, 'manifest.json')]);
     const r = newsbot(['check', '--json', '--seeds', seeds], undefined, { env });
     expect(r.code).toBe(0);
     expect(r.stderr).toBe(
-      'newsbot: index cache not used (the cache file is not a regular file; not read); built from the files\n',
+      'newsbot: index cache not used (manifest.json is not a regular file; not read); built from the files\n',
     );
     expect(JSON.parse(r.stdout).articles).toHaveLength(3);
   });

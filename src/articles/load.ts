@@ -28,6 +28,14 @@ export interface LoadOptions {
   followLinks?: FollowLinks;
   /** Checked at every slice: an aborted load throws the signal's reason and changes nothing. */
   signal?: AbortSignal;
+  /** Told how many files there are, then of each file's record as it is made (for progress and the cache). */
+  watch?: LoadWatcher;
+}
+
+/** Follows a load: the number of files once listed, then every record (`fresh`: parsed, not reused). */
+export interface LoadWatcher {
+  listed(files: number): void;
+  record(record: FileRecord, fresh: boolean): void;
 }
 
 /** What one file gave at the last load, keyed by its content hash so a reload can reuse it. */
@@ -73,6 +81,7 @@ export async function loadFolder(dir: string, options: LoadOptions): Promise<Loa
   let next = 0;
   let parsed = 0;
   const slices = new TimeSlices(options.yieldEveryMs, options.signal);
+  options.watch?.listed(files.length);
   async function worker(): Promise<void> {
     while (next < files.length) {
       if (slices.due) await slices.next();
@@ -81,6 +90,7 @@ export async function loadFolder(dir: string, options: LoadOptions): Promise<Loa
       const record = await readOne(root, file, options);
       if (record.fresh) parsed++;
       records[i] = record.record;
+      options.watch?.record(record.record, record.fresh);
     }
   }
   await Promise.all(Array.from({ length: Math.min(READ_CONCURRENCY, files.length) }, worker));

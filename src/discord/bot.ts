@@ -3,6 +3,7 @@ import { ALL_COMMANDS } from '../commands/index.js';
 import type { AnyCommand } from '../commands/types.js';
 import type { Config } from '../config.js';
 import { LiveLibrary } from '../library/live.js';
+import { logReloadProgress, Progress, reportProgress } from '../library/progress.js';
 import { createLogger, type Logger, scrubSecrets } from '../logger.js';
 import { type ReplicaStatus, startConfiguredWeb, type WebRun } from '../web/server.js';
 import type { InteractionDeps } from './context.js';
@@ -44,20 +45,35 @@ export interface RunningBot {
  * commands are registered when they changed (in HTTP mode only when DISCORD_TOKEN is set).
  * Resolves once it answers.
  */
+/** Opens the library, saying in the log every few seconds how far the start is (a large archive takes minutes). */
+async function openWithProgress(config: Config, logger: Logger): Promise<LiveLibrary> {
+  const progress = new Progress('start');
+  const stopReporting = reportProgress(
+    progress,
+    (text) => logger.info({ progress: progress.state }, text.trim()),
+    { bar: false },
+  );
+  try {
+    return await LiveLibrary.open({
+      seedsDir: config.seedsDir,
+      maxArticleBytes: config.maxArticleBytes,
+      cacheDir: config.indexCacheDir,
+      followLinks: config.seedsFollowLinks,
+      progress,
+    });
+  } finally {
+    stopReporting();
+  }
+}
+
 export async function startBot(config: Config, options: BotOptions = {}): Promise<RunningBot> {
   const token = config.discordToken;
   const mode = config.discordPublicKey ? 'http' : 'gateway';
   if (mode === 'gateway' && !token) throw new Error('DISCORD_TOKEN is not set');
   const logger = options.logger ?? createLogger(config.logLevel);
   const commands = options.commands ?? ALL_COMMANDS;
-  const live =
-    options.live ??
-    (await LiveLibrary.open({
-      seedsDir: config.seedsDir,
-      maxArticleBytes: config.maxArticleBytes,
-      cacheDir: config.indexCacheDir,
-      followLinks: config.seedsFollowLinks,
-    }));
+  const live = options.live ?? (await openWithProgress(config, logger));
+  const stopReloadLog = logReloadProgress(live, (line, state) => logger.info({ progress: state }, line));
   logger.info(
     {
       articles: live.current.size,
@@ -107,6 +123,7 @@ export async function startBot(config: Config, options: BotOptions = {}): Promis
   });
   const closeAll = async (client: Client | null, web: WebRun | null) => {
     stopping = true;
+    stopReloadLog();
     // a reload in flight is abandoned (the old articles stay), so its /reload reply goes at once
     if (live.cancelReload('the bot is shutting down')) logger.info('reload cancelled: shutting down');
     await Promise.allSettled([...inFlight]);

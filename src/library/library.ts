@@ -14,6 +14,7 @@ import {
   type ScoredPassage,
   sentencesInSummary,
 } from './passage.js';
+import { loadCompact, trimPostings, withCompactPostings } from './postings.js';
 import { answerTypeOf, knownWords } from './question.js';
 import { type ArticleRelevance, newestFirstOrder, QuoteIndex } from './quote-index.js';
 import {
@@ -244,7 +245,7 @@ export function withinOneEdit(a: string, b: string): boolean {
  * is built: MiniSearch keeps no such count, and passages, typo handling and the re-rank need it.
  */
 export function createIndex(documentFrequency: Map<string, number>): MiniSearch<IndexedArticle> {
-  return new MiniSearch<IndexedArticle>(indexOptions(documentFrequency));
+  return withCompactPostings(new MiniSearch<IndexedArticle>(indexOptions(documentFrequency)));
 }
 
 /** The index's options: the same for building it and for loading it from the warm cache. */
@@ -394,6 +395,7 @@ export class Library {
     const df = new Map<string, number>();
     const index = createIndex(df);
     await addInSlices(index, articles.length, (i) => indexedArticle(articles[i]!, i), options);
+    trimPostings(index);
     // each step below is short, but run back to back they would add up to one long stall
     await nextTurn();
     const newestOrder = newestFirstOrder(articles);
@@ -411,8 +413,8 @@ export class Library {
     saved: { index: SavedIndex; df: [string, number][]; quoteIndex: SavedIndex },
   ): Library {
     const df = new Map(saved.df);
-    // loadJS only iterates the entries, so parsing them lazily is safe (see SavedIndex)
-    const index = MiniSearch.loadJS<IndexedArticle>(saved.index as AsPlainObject, indexOptions(df));
+    // the entries are parsed lazily, one at a time, into compact postings (see SavedIndex)
+    const index = loadCompact<IndexedArticle>(saved.index, indexOptions(df));
     if (index.documentCount !== articles.length)
       throw new Error('the cached index does not match the articles');
     const newestOrder = newestFirstOrder(articles);

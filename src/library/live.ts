@@ -8,9 +8,19 @@ import {
   listArticleFiles,
   loadFolder,
 } from '../articles/load.js';
+import { type HeapWatch, reloadMemoryShortReason, sharedWatch } from '../heap.js';
 import { nextTurn } from '../time-slices.js';
-import { type CacheKey, type CacheRead, loadSnapshotCache, saveSnapshotCache } from './cache.js';
+import {
+  type CacheKey,
+  type CacheRead,
+  loadSnapshotCache,
+  type PartInfo,
+  RecordJournal,
+  saveSnapshotCache,
+} from './cache.js';
 import { Library } from './library.js';
+import { Progress } from './progress.js';
+import type { BuildOptions } from './slices.js';
 
 export interface LiveLibraryOptions {
   seedsDir: string;
@@ -21,6 +31,12 @@ export interface LiveLibraryOptions {
   followLinks?: FollowLinks;
   /** A reload still running after this long is abandoned; RELOAD_DEADLINE_MS by default. */
   reloadDeadlineMs?: number;
+  /** Follows the start (the caller reports it: log lines, a bar); one is made when absent. */
+  progress?: Progress;
+  /** Stops long work with OutOfMemoryError when the heap is nearly full; the process's watch by default. */
+  heapWatch?: HeapWatch;
+  /** The owner the cache's folder and files must have (tests); the process's uid by default. */
+  cacheOwnerUid?: number;
 }
 
 /** A summary of what a reload changed, for the reply and the log. */
@@ -44,6 +60,18 @@ export interface ReloadReport {
 
 /** A reload works in slices of about this many milliseconds, so replies in flight wait no longer. */
 const RELOAD_SLICE_MS = 10;
+/**
+ * A start works in slices of this many milliseconds: nothing waits on it, but between slices the
+ * progress reports and the heap watch get their turn (a setImmediate costs microseconds).
+ */
+const START_SLICE_MS = 200;
+/**
+ * A reload builds new indexes beside those in use (articles that did not change are shared): it
+ * needs about this share of what the heap holds again. Measured with a heap snapshot at 21,280
+ * articles: the indexes (MiniSearch maps, document frequencies, quotation index) are about half
+ * of the heap; the rest is the articles. Rounded up for the articles that changed.
+ */
+export const RELOAD_HEAP_SHARE = 0.6;
 
 /**
  * A reload still running after this long is abandoned and the old articles kept. The largest
@@ -109,6 +137,12 @@ export class LiveLibrary {
   /** The cache no longer matches the snapshot (first build, or a reload since). */
   private cacheStale: boolean;
   private readonly reloadListeners: ((report: ReloadReport) => void)[] = [];
+  /** The cache's record parts that hold current records: a save rewrites only the others. */
+  private recordParts: PartInfo[];
+  /** False when the cache folder is not the bot's own: nothing is written there. */
+  private readonly cacheTrusted: boolean;
+  /** How far the running start or reload is; null when none runs. */
+  private running: Progress | null = null;
 
   private constructor(
     initial: Library,
@@ -116,26 +150,42 @@ export class LiveLibrary {
     fromCache: boolean,
     private readonly options: LiveLibraryOptions,
     cacheNote: LiveLibrary['cacheNote'] = null,
+    cache: { parts: PartInfo[]; trusted: boolean } = { parts: [], trusted: true },
   ) {
     this.cacheNote = cacheNote;
+    this.recordParts = cache.parts;
+    this.cacheTrusted = cache.trusted;
     this.snapshot = initial;
     this.records = records;
     this.fromCache = fromCache;
     this.cacheStale = !fromCache;
   }
 
-  /** Loads the folder: from the warm cache when every file's content matches it, else by parsing and indexing. */
+  /**
+   * Loads the folder: from the warm cache when every file's content matches it, else by parsing
+   * and indexing, reusing the records of the cache parts that check out (a start stopped halfway
+   * resumes from them) and writing what it parses into new parts as it goes.
+   */
   static async open(options: LiveLibraryOptions): Promise<LiveLibrary> {
     const key = cacheKey(options);
+    const progress = options.progress ?? new Progress('start');
+    const watch = options.heapWatch ?? sharedWatch();
+    const trust = 'cacheOwnerUid' in options ? { uid: options.cacheOwnerUid } : {};
     let cached: CacheRead | null = null;
     let note: LiveLibrary['cacheNote'] = null;
+    let previous: Map<string, FileRecord> | undefined;
+    let journal: RecordJournal | null = null;
+    let parts: PartInfo[] = [];
+    let trusted = true;
     if (options.cacheDir) {
       // the files are hashed in a worker while this thread reads the cache
       const listing = await listArticleFiles(options.seedsDir, { followLinks: options.followLinks }).catch(
         () => null,
       );
       const stamping = listing && stampFiles(listing.root, listing.files, options.maxArticleBytes);
-      cached = await loadSnapshotCache(options.cacheDir, key);
+      progress.listed(listing?.files.length ?? 0);
+      progress.phase('restoring');
+      cached = await loadSnapshotCache(options.cacheDir, key, trust);
       const stamps = await stamping;
       const records = cached.ok && stamps ? matchingRecords(cached.parts.records, stamps) : null;
       if (!cached.ok) note = { reason: cached.reason, damaged: cached.damaged };
@@ -149,24 +199,62 @@ export class LiveLibrary {
           folderProblems: listing.problems,
         });
         try {
-          return new LiveLibrary(Library.restore(articles, problems, cached.parts), byFile, true, options);
+          const library = Library.restore(articles, problems, cached.parts);
+          return new LiveLibrary(library, byFile, true, options, null, {
+            parts: cached.recordParts,
+            trusted,
+          });
         } catch (error) {
-          // a cache that does not restore is rebuilt below, reusing its parsed articles
+          // a cache that does not restore is rebuilt below, reusing its parsed (and checked) records
           note = {
             reason: `the cache does not restore (${error instanceof Error ? error.message : String(error)})`,
             damaged: true,
           };
         }
       }
+      trusted = cached.ok || cached.trusted;
+      if (trusted) {
+        const reusable = cached.ok ? cached.parts.records : cached.records;
+        previous = new Map(reusable.map((r) => [r.file, r]));
+        parts = cached.recordParts;
+        journal = new RecordJournal(options.cacheDir, key);
+      }
     }
-    const previous = cached?.ok ? new Map(cached.parts.records.map((r) => [r.file, r])) : undefined;
+    progress.phase('reading');
     const loaded = await loadFolder(options.seedsDir, {
       maxBytes: options.maxArticleBytes,
       followLinks: options.followLinks,
       previous,
+      yieldEveryMs: START_SLICE_MS,
+      watch: {
+        listed: (files) => progress.listed(files),
+        record: (record, fresh) => {
+          progress.record(fresh);
+          if (fresh) journal?.add(record);
+          watch.check(
+            () =>
+              `${progress.state.read.toLocaleString('en-US')} of ${progress.state.files.toLocaleString('en-US')} files read`,
+          );
+        },
+      },
     });
-    const library = await Library.build(loaded.articles, loaded.problems);
-    return new LiveLibrary(library, loaded.records, false, options, note);
+    // the parts still being written are waited for while the index is built
+    const journaled = journal?.finish();
+    const library = await Library.build(loaded.articles, loaded.problems, {
+      yieldEveryMs: START_SLICE_MS,
+      progress: buildProgress(progress, watch, loaded.articles.length),
+    });
+    await journaled;
+    if (journal?.failure && !note) note = { reason: journal.failure, damaged: false };
+    return new LiveLibrary(library, loaded.records, false, options, note, {
+      parts: [...parts, ...(journal?.parts ?? [])],
+      trusted,
+    });
+  }
+
+  /** How far the running start or reload is; null when none runs. */
+  get progress(): Progress | null {
+    return this.running;
   }
 
   get current(): Library {
@@ -179,14 +267,19 @@ export class LiveLibrary {
    * reply: after the first build, before connecting, and on shutdown.
    */
   async saveCache(): Promise<boolean> {
-    if (!this.options.cacheDir || !this.cacheStale) return false;
+    if (!this.options.cacheDir || !this.cacheStale || !this.cacheTrusted) return false;
     const snapshot = this.snapshot;
-    const records = [...this.records.values()];
-    await saveSnapshotCache(this.options.cacheDir, cacheKey(this.options), {
-      records,
-      ...snapshot.exportIndexes(),
-    });
-    if (this.snapshot === snapshot) this.cacheStale = false;
+    const parts = await saveSnapshotCache(
+      this.options.cacheDir,
+      cacheKey(this.options),
+      this.records,
+      this.recordParts,
+      () => snapshot.exportIndexes(),
+    );
+    if (this.snapshot === snapshot) {
+      this.cacheStale = false;
+      this.recordParts = parts;
+    }
     return true;
   }
 
@@ -198,6 +291,12 @@ export class LiveLibrary {
    */
   reload(): Promise<ReloadReport> | null {
     if (this.reloading) return null;
+    const short = reloadMemoryShortReason(RELOAD_HEAP_SHARE);
+    if (short) {
+      const report = this.failedReport(new ReloadStopped(short), performance.now());
+      for (const listener of this.reloadListeners) listener(report);
+      return Promise.resolve(report);
+    }
     const controller = new AbortController();
     const deadlineMs = this.options.reloadDeadlineMs ?? RELOAD_DEADLINE_MS;
     const deadline = setTimeout(
@@ -261,6 +360,8 @@ export class LiveLibrary {
     const seconds = () => (performance.now() - started) / 1000;
     let loaded: LoadResult;
     let next: Library;
+    const progress = new Progress('reload');
+    this.running = progress;
     try {
       loaded = await loadFolder(this.options.seedsDir, {
         maxBytes: this.options.maxArticleBytes,
@@ -268,6 +369,10 @@ export class LiveLibrary {
         yieldEveryMs: RELOAD_SLICE_MS,
         followLinks: this.options.followLinks,
         signal,
+        watch: {
+          listed: (files) => progress.listed(files),
+          record: (_record, fresh) => progress.record(fresh),
+        },
       });
       if (loaded.articles.length === 0) {
         return {
@@ -280,11 +385,18 @@ export class LiveLibrary {
         };
       }
       await nextTurn();
-      next = await Library.build(loaded.articles, loaded.problems, { yieldEveryMs: RELOAD_SLICE_MS, signal });
+      const watch = this.options.heapWatch ?? sharedWatch();
+      next = await Library.build(loaded.articles, loaded.problems, {
+        yieldEveryMs: RELOAD_SLICE_MS,
+        signal,
+        progress: buildProgress(progress, watch, loaded.articles.length),
+      });
       await nextTurn();
       signal.throwIfAborted();
     } catch (error) {
       return this.failedReport(error, started);
+    } finally {
+      if (this.running === progress) this.running = null;
     }
     // each pass below is a few milliseconds per 10,000 articles: a turn between them keeps a
     // large library's reload from holding replies up
@@ -316,6 +428,19 @@ export class LiveLibrary {
       seconds: seconds(),
     };
   }
+}
+
+/** Indexing progress for `progress`, checking the heap at every step (see HeapWatch). */
+function buildProgress(progress: Progress, watch: HeapWatch, articles: number): BuildOptions['progress'] {
+  return (stage, done, total) => {
+    const phase = stage === 'articles' ? 'indexing articles' : 'indexing quotations';
+    if (progress.state.phase !== phase) progress.phase(phase, total);
+    progress.step(done, total);
+    watch.check(
+      () =>
+        `${articles.toLocaleString('en-US')} articles read, ${done.toLocaleString('en-US')} of ${total.toLocaleString('en-US')} ${stage} indexed`,
+    );
+  };
 }
 
 function formatSeconds(ms: number): string {

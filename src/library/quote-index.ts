@@ -3,6 +3,7 @@ import type { Article, Quote } from '../articles/types.js';
 import { nextTurn } from '../time-slices.js';
 import { termOf, termsOf, tokenize } from './analyzer.js';
 import type { SavedIndex } from './cache.js';
+import { loadCompact, trimPostings, withCompactPostings } from './postings.js';
 import { addInSlices, type BuildOptions } from './slices.js';
 
 /** A quotation with the article it comes from. */
@@ -407,7 +408,7 @@ export class QuoteIndex {
     if (built) {
       this.index = built.index;
     } else {
-      this.index = new MiniSearch(QUOTE_INDEX_OPTIONS);
+      this.index = withCompactPostings(new MiniSearch(QUOTE_INDEX_OPTIONS));
       articles.forEach((article, i) => {
         if (article.quotes.length) this.index.add(indexedQuotes(article, i));
       });
@@ -423,7 +424,7 @@ export class QuoteIndex {
   ): Promise<QuoteIndex> {
     const quoting = articles.flatMap((a, i) => (a.quotes.length ? [i] : []));
     await nextTurn();
-    const index = new MiniSearch(QUOTE_INDEX_OPTIONS);
+    const index = withCompactPostings(new MiniSearch(QUOTE_INDEX_OPTIONS));
     const tally = new SpeakerTally();
     await addInSlices(
       index,
@@ -434,7 +435,9 @@ export class QuoteIndex {
         return indexedQuotes(article, quoting[k]!);
       },
       options,
+      'quotations',
     );
+    trimPostings(index);
     await nextTurn();
     return new QuoteIndex(articles, newestOrder, relevance, { index, speakerCounts: tally.result() });
   }
@@ -445,8 +448,8 @@ export class QuoteIndex {
     relevance: ArticleRelevance,
     saved: SavedIndex,
   ): QuoteIndex {
-    // loadJS only iterates the entries, so parsing them lazily is safe (see SavedIndex)
-    const index = MiniSearch.loadJS<IndexedQuotes>(saved as AsPlainObject, QUOTE_INDEX_OPTIONS);
+    // the entries are parsed lazily, one at a time (see SavedIndex)
+    const index = loadCompact<IndexedQuotes>(saved, QUOTE_INDEX_OPTIONS);
     const quoting = articles.reduce((n, a) => n + (a.quotes.length ? 1 : 0), 0);
     if (index.documentCount !== quoting)
       throw new Error('the cached quote index does not match the articles');

@@ -9,7 +9,14 @@ export interface BuildOptions {
   yieldEveryMs?: number;
   /** Checked at every slice: an aborted build throws the signal's reason (see TimeSlices). */
   signal?: AbortSignal;
+  /** Told how far each indexing stage is, every PROGRESS_EVERY documents (and may throw to stop it). */
+  progress?: (stage: IndexStage, done: number, total: number) => void;
 }
+
+export type IndexStage = 'articles' | 'quotations';
+
+/** Documents between two progress calls: a few milliseconds of indexing. */
+const PROGRESS_EVERY = 256;
 
 /**
  * Adds `count` documents, made one at a time by `make` (so their text is not all held at once), in
@@ -20,10 +27,14 @@ export async function addInSlices<T>(
   count: number,
   make: (i: number) => T,
   options: BuildOptions = {},
+  stage: IndexStage = 'articles',
 ): Promise<void> {
   const slices = new TimeSlices(options.yieldEveryMs, options.signal);
+  options.progress?.(stage, 0, count);
   for (let i = 0; i < count; i++) {
     index.add(make(i));
     if (slices.due) await slices.next();
+    if (i % PROGRESS_EVERY === PROGRESS_EVERY - 1) options.progress?.(stage, i + 1, count);
   }
+  options.progress?.(stage, count, count);
 }

@@ -91,6 +91,42 @@ export class Metrics {
           this.set(replicas().generation);
         },
       });
+    // long work (a reload) as it goes: absent series when none runs
+    new Gauge({
+      name: 'newsbot_progress_files',
+      help: 'The running reload: article files found, read, and parsed (the rest were unchanged)',
+      labelNames: ['state'],
+      registers,
+      collect() {
+        this.reset();
+        const s = live.progress?.state;
+        if (!s) return;
+        this.set({ state: 'found' }, s.files);
+        this.set({ state: 'read' }, s.read);
+        this.set({ state: 'parsed' }, s.parsed);
+      },
+    });
+    new Gauge({
+      name: 'newsbot_progress_phase_ratio',
+      help: 'The running reload: share of its current phase done (0-1), by phase',
+      labelNames: ['phase'],
+      registers,
+      collect() {
+        this.reset();
+        const s = live.progress?.state;
+        if (s) this.set({ phase: s.phase }, s.fraction);
+      },
+    });
+    new Gauge({
+      name: 'newsbot_progress_eta_seconds',
+      help: "The running reload: seconds left in its current phase at the phase's rate",
+      registers,
+      collect() {
+        this.reset();
+        const s = live.progress?.state;
+        if (s?.etaSeconds != null) this.set(s.etaSeconds);
+      },
+    });
     live.onReload((report) => this.reloads.inc({ result: report.ok ? 'ok' : 'failed' }));
   }
 

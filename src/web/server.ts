@@ -442,11 +442,17 @@ export function buildWebApp(deps: WebDeps): FastifyInstance {
     const articles = deps.live.current.size;
     const gateway = deps.gatewayConnected ? (deps.gatewayConnected() ? 'connected' : 'disconnected') : null;
     const ready = articles > 0 && gateway !== 'disconnected';
-    // Redis down does not make a replica unready: it still answers, only paging waits for Redis
+    // Redis down does not make a replica unready: it still answers, only paging waits for Redis;
+    // a reload in progress says how far along it is (the old articles answer meanwhile)
     const replicas = deps.replicas?.();
-    return reply
-      .code(ready ? 200 : 503)
-      .send({ status: ready ? 'ready' : 'not ready', articles, gateway, ...(replicas ?? {}) });
+    const progress = deps.live.progress?.state ?? null;
+    return reply.code(ready ? 200 : 503).send({
+      status: ready ? 'ready' : 'not ready',
+      articles,
+      gateway,
+      ...(replicas ?? {}),
+      ...(progress ? { progress } : {}),
+    });
   });
 
   app.get(`${base}/metrics`, async (_request, reply) =>

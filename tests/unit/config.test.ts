@@ -54,6 +54,16 @@ describe('loadConfig', () => {
     );
   });
 
+  it('reads HEAP_LIMIT_MB: auto by default, a number of MB, or off', () => {
+    expect(loadConfig({}).heapLimitMb).toBe('auto');
+    expect(loadConfig({ HEAP_LIMIT_MB: '12000' }).heapLimitMb).toBe(12000);
+    expect(loadConfig({ HEAP_LIMIT_MB: 'OFF' }).heapLimitMb).toBe('off');
+    expect(() => loadConfig({ HEAP_LIMIT_MB: '12GB' })).toThrow(
+      /HEAP_LIMIT_MB must be a number of MB .*got "12GB"/,
+    );
+    expect(() => loadConfig({ HEAP_LIMIT_MB: '5' })).toThrow(/at least 128/);
+  });
+
   it('reads every setting', () => {
     const c = loadConfig({
       DISCORD_TOKEN: 'MTIz.abcdefghijklmnopqrstuvwxyz',

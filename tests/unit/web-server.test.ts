@@ -6,6 +6,7 @@ import { checkCommand, runChecked, runCommand } from '../../src/commands/dispatc
 import { COMMANDS, findCommand } from '../../src/commands/index.js';
 import { newsRequest, searchArticles } from '../../src/commands/news.js';
 import { LiveLibrary } from '../../src/library/live.js';
+import { Progress } from '../../src/library/progress.js';
 import { createLogger } from '../../src/logger.js';
 import { Metrics } from '../../src/web/metrics.js';
 import {
@@ -395,6 +396,37 @@ describe('health, readiness and metrics', () => {
     const res = await console.inject('/readyz');
     expect(res.statusCode).toBe(503);
     expect(res.json()).toMatchObject({ articles: 0, gateway: null });
+  });
+
+  it('/readyz and /metrics say how far a running reload is', async () => {
+    const { live } = await open({ 'apples.txt': PLAIN_TEXT });
+    let clock = 0;
+    const progress = new Progress('reload', () => clock);
+    progress.listed(200);
+    for (let i = 0; i < 50; i++) progress.record(i < 10);
+    clock = 2000;
+    // the library as a reload sees it halfway: the same snapshot, with its progress
+    const reloading = Object.create(live, { progress: { get: () => progress } }) as LiveLibrary;
+    const web = app({ live: reloading });
+    expect((await web.inject('/readyz')).json()).toMatchObject({
+      status: 'ready',
+      articles: 1,
+      progress: {
+        work: 'reload',
+        phase: 'reading',
+        files: 200,
+        read: 50,
+        parsed: 10,
+        rate: 25,
+        etaSeconds: 6,
+      },
+    });
+    const metrics = (await web.inject('/metrics')).body;
+    expect(metrics).toContain('newsbot_progress_files{state="read"} 50');
+    expect(metrics).toContain('newsbot_progress_phase_ratio{phase="reading"} 0.25');
+    expect(metrics).toContain('newsbot_progress_eta_seconds 6');
+    // none running: no progress
+    expect((await app({ live }).inject('/readyz')).json()).not.toHaveProperty('progress');
   });
 
   it('/metrics counts replies by command and outcome, times them, and reads the snapshot and reloads', async () => {

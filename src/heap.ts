@@ -1,0 +1,189 @@
+// The heap the bot may use, and what happens near its end. Node's default old-space limit (about
+// 4 GB on a 64-bit machine of any size) is not the machine: a 212,800-article archive died there
+// with 19 GB free (issue 23). So the CLI starts the bot with a limit that is a share of the
+// machine's memory (HEAP_LIMIT_MB), and long work stops with one clear line when the heap is
+// nearly full instead of ending in V8's abort.
+import { spawn } from 'node:child_process';
+import os from 'node:os';
+import { constants, PerformanceObserver } from 'node:perf_hooks';
+import v8 from 'node:v8';
+
+/**
+ * The heap's share of the machine's memory (or of the container's limit). The rest is for what
+ * lives outside the V8 heap (file buffers, the cache parts being read, code: about 1 GB at 212,800
+ * articles), the page cache that makes reading the archive fast, and the machine's other work.
+ */
+export const HEAP_SHARE_OF_MEMORY = 0.6;
+/**
+ * A relaunch is worth its fraction of a second only when it raises the limit by at least this
+ * factor; on a small machine Node's own limit is already about the share.
+ */
+const RELAUNCH_MIN_GAIN = 1.25;
+/**
+ * Long work stops when the heap still holds this share of its limit right after a full garbage
+ * collection: V8 aborts the process a little past it (it spends ever longer collecting, then gives
+ * up), and stopping here leaves room to say why and to write what was done.
+ */
+export const HEAP_STOP_SHARE = 0.9;
+/**
+ * The heap an article needs at the peak of a cold start, to tell whether Node's own limit will do:
+ * issue 23's 85,120-article start peaked at 3.4 GB (40 KB an article) before postings were made
+ * compact, which is kept as a margin.
+ */
+export const PEAK_HEAP_BYTES_PER_ARTICLE = 40 * 1024;
+/**
+ * A relaunch costs a second process's start (it doubles the CLI's start-up on a small folder): it
+ * is done only when the archive's estimated peak passes this share of the current limit.
+ */
+const RELAUNCH_WHEN_SHARE = 0.5;
+
+/** Whether `files` articles may need more heap than `currentLimitBytes` gives (see PEAK_HEAP_BYTES_PER_ARTICLE). */
+export function archiveNeedsMoreHeap(files: number, currentLimitBytes: number): boolean {
+  return files * PEAK_HEAP_BYTES_PER_ARTICLE > currentLimitBytes * RELAUNCH_WHEN_SHARE;
+}
+
+/** Marks the relaunched process, so it never relaunches again. */
+const RELAUNCHED = 'NEWSBOT_HEAP_RELAUNCHED';
+
+const MB = 1024 * 1024;
+
+/** The machine's memory, or the container's limit when lower (cgroups). */
+export function memoryBytes(): number {
+  const constrained =
+    (process as { constrainedMemory?: () => number | undefined }).constrainedMemory?.() ?? 0;
+  const total = os.totalmem();
+  return constrained > 0 && constrained < total ? constrained : total;
+}
+
+export type HeapSetting = number | 'auto' | 'off';
+
+/** What the CLI should do about the heap limit: nothing (and why), or relaunch with `mb`. */
+export function heapPlan(input: {
+  setting: HeapSetting;
+  nodeOptions: string | undefined;
+  execArgv: readonly string[];
+  relaunched: boolean;
+  memoryBytes: number;
+  currentLimitBytes: number;
+}): { relaunch: false; why: string } | { relaunch: true; mb: number } {
+  if (input.relaunched) return { relaunch: false, why: 'already relaunched' };
+  if (input.setting === 'off') return { relaunch: false, why: 'HEAP_LIMIT_MB is off' };
+  const operatorSet = [input.nodeOptions ?? '', ...input.execArgv].some((a) =>
+    /--max[-_]old[-_]space[-_]size/.test(a),
+  );
+  if (operatorSet) return { relaunch: false, why: 'the heap limit was set with --max-old-space-size' };
+  const mb =
+    input.setting === 'auto' ? Math.floor((input.memoryBytes * HEAP_SHARE_OF_MEMORY) / MB) : input.setting;
+  if (input.setting === 'auto' && mb * MB < input.currentLimitBytes * RELAUNCH_MIN_GAIN)
+    return { relaunch: false, why: "Node's own limit is about the share already" };
+  return { relaunch: true, mb };
+}
+
+/**
+ * Runs this same command again in a child process with `--max-old-space-size=mb`, its stdin,
+ * stdout and stderr the same, and passes signals on (SIGINT only when not at a terminal, where
+ * Ctrl-C reaches both processes anyway). Resolves with the exit code to use.
+ */
+export function relaunchWithHeap(mb: number): Promise<number> {
+  const child = spawn(
+    process.execPath,
+    [...process.execArgv, `--max-old-space-size=${mb}`, process.argv[1]!, ...process.argv.slice(2)],
+    { stdio: 'inherit', env: { ...process.env, [RELAUNCHED]: String(mb) } },
+  );
+  const signals: NodeJS.Signals[] = [
+    'SIGTERM',
+    'SIGHUP',
+    ...(process.stdin.isTTY ? [] : ['SIGINT' as const]),
+  ];
+  const forward = (signal: NodeJS.Signals) => child.kill(signal);
+  for (const signal of signals) process.on(signal, forward);
+  if (process.stdin.isTTY) process.on('SIGINT', () => {});
+  return new Promise((resolve) => {
+    child.on('error', (error) => {
+      process.stderr.write(`newsbot: could not relaunch with a larger heap: ${error.message}\n`);
+      resolve(1);
+    });
+    child.on('exit', (code, signal) => {
+      for (const s of signals) process.off(s, forward);
+      resolve(code ?? (signal ? 128 + (os.constants.signals[signal] ?? 0) : 1));
+    });
+  });
+}
+
+export function wasRelaunched(): boolean {
+  return Boolean(process.env[RELAUNCHED]);
+}
+
+/** Why the work cannot go on: the heap is nearly full. Its message is the one line the operator reads. */
+export class OutOfMemoryError extends Error {
+  override name = 'OutOfMemoryError';
+}
+
+export function heapLimitBytes(): number {
+  return v8.getHeapStatistics().heap_size_limit;
+}
+
+const mb = (bytes: number) => `${Math.round(bytes / MB).toLocaleString('en-US')} MB`;
+
+/** The setting that raises the limit, for messages. */
+export const HEAP_ADVICE =
+  'raise HEAP_LIMIT_MB (or NODE_OPTIONS=--max-old-space-size=<MB>), give the machine more memory, or split the archive';
+
+/**
+ * Watches full garbage collections: `liveBytes` is what the heap held right after the last one (the
+ * live data, not garbage waiting), and `short` says it passed HEAP_STOP_SHARE of the limit. The
+ * observer runs between turns of the event loop: long work gives turns (see TimeSlices).
+ */
+export class HeapWatch {
+  liveBytes = 0;
+  private readonly observer: PerformanceObserver;
+
+  constructor(private readonly limitBytes = heapLimitBytes()) {
+    this.observer = new PerformanceObserver((list) => {
+      for (const entry of list.getEntries()) {
+        const kind = (entry as { detail?: { kind?: number } }).detail?.kind;
+        if (kind === constants.NODE_PERFORMANCE_GC_MAJOR)
+          this.liveBytes = v8.getHeapStatistics().used_heap_size;
+      }
+    });
+    this.observer.observe({ entryTypes: ['gc'] });
+  }
+
+  get short(): boolean {
+    return this.liveBytes > this.limitBytes * HEAP_STOP_SHARE;
+  }
+
+  /** Throws OutOfMemoryError naming `doing` (e.g. "12,000 of 212,800 files read") when short. */
+  check(doing: () => string): void {
+    if (!this.short) return;
+    throw new OutOfMemoryError(
+      `stopped: the articles do not fit in memory (${doing()}; heap ${mb(this.liveBytes)} of its ${mb(this.limitBytes)} limit): ${HEAP_ADVICE}`,
+    );
+  }
+
+  stop(): void {
+    this.observer.disconnect();
+  }
+}
+
+/**
+ * Why a reload would not fit, or null: it builds new indexes beside the ones in use (the articles
+ * that did not change are shared), so it needs about `share` of what the heap holds now again.
+ */
+export function reloadMemoryShortReason(share: number, limitBytes = heapLimitBytes()): string | null {
+  const now = v8.getHeapStatistics().used_heap_size;
+  // what the last full collection left is the live data; the figure now also counts garbage
+  const live = sharedWatch().liveBytes;
+  const used = live > 0 ? Math.min(now, live) : now;
+  const need = used * share;
+  if (used + need <= limitBytes * HEAP_STOP_SHARE) return null;
+  return `not enough memory for a reload (the heap holds ${mb(used)} of its ${mb(limitBytes)} limit and a reload needs about ${mb(need)} more): ${HEAP_ADVICE}`;
+}
+
+let shared: HeapWatch | null = null;
+
+/** One watch for the process, started at first use. */
+export function sharedWatch(): HeapWatch {
+  shared ??= new HeapWatch();
+  return shared;
+}

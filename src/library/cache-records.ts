@@ -1,0 +1,75 @@
+// The shape of a file record read back from the warm-start cache. The cache's digests catch damage,
+// not intent, so every record is checked field by field before it is used: a record that is not
+// exactly what loading a file makes (a title that is not a string, a quotation pointing past the
+// paragraphs) sends the start back to the files instead of failing it or reaching a reply.
+
+const isString = (v: unknown): v is string => typeof v === 'string';
+const isNullableString = (v: unknown) => v === null || typeof v === 'string';
+const isStrings = (v: unknown) => Array.isArray(v) && v.every(isString);
+const isCount = (v: unknown) => Number.isSafeInteger(v) && (v as number) >= 0;
+const isObject = (v: unknown): v is Record<string, unknown> =>
+  !!v && typeof v === 'object' && !Array.isArray(v);
+
+/** Why `article` is not an article as parse.ts makes them (for the file `file`), or null. */
+function invalidArticleReason(article: unknown, file: string): string | null {
+  if (!isObject(article)) return 'an article is not an object';
+  const a = article;
+  if (a.file !== file) return 'an article of another file';
+  for (const key of ['id', 'title', 'summary'] as const)
+    if (!isString(a[key])) return `the ${key} of ${file}`;
+  for (const key of ['section', 'date', 'url', 'author', 'standfirst'] as const)
+    if (!isNullableString(a[key])) return `the ${key} of ${file}`;
+  if (a.date !== null && !/^\d{4}-\d{2}-\d{2}$/.test(a.date as string)) return `the date of ${file}`;
+  for (const key of ['tags', 'headings', 'paragraphs', 'links'] as const)
+    if (!isStrings(a[key])) return `the ${key} of ${file}`;
+  const paragraphs = (a.paragraphs as string[]).length;
+  if (a.headingBefore !== undefined) {
+    const before = a.headingBefore;
+    if (!Array.isArray(before) || !before.every((n) => isCount(n) && n <= paragraphs))
+      return `the headings of ${file}`;
+  }
+  if (a.credits !== undefined) {
+    const credits = a.credits;
+    if (
+      !Array.isArray(credits) ||
+      !credits.every((c) => isObject(c) && isString(c.text) && isStrings(c.links))
+    )
+      return `the photo credits of ${file}`;
+  }
+  if (!Array.isArray(a.quotes)) return `the quotations of ${file}`;
+  for (const q of a.quotes as unknown[]) {
+    if (
+      !isObject(q) ||
+      !isString(q.text) ||
+      !isNullableString(q.speaker) ||
+      !isNullableString(q.role) ||
+      !isNullableString(q.rule) ||
+      !isCount(q.paragraph) ||
+      (q.paragraph as number) >= Math.max(1, paragraphs)
+    )
+      return `the quotations of ${file}`;
+  }
+  return null;
+}
+
+/** Why `record` is not a file record as load.ts makes them, or null when it is one. */
+export function invalidRecordReason(record: unknown): string | null {
+  if (!isObject(record)) return 'a record is not an object';
+  const r = record;
+  if (!isString(r.file) || !r.file) return 'a record without a file';
+  if (!isCount(r.size) || typeof r.mtimeMs !== 'number' || !Number.isFinite(r.mtimeMs))
+    return `the size or time of ${r.file}`;
+  if (r.hash !== null && !(isString(r.hash) && /^[0-9a-f]{40}$/.test(r.hash))) return `the hash of ${r.file}`;
+  if (!Array.isArray(r.problems)) return `the problems of ${r.file}`;
+  for (const p of r.problems as unknown[])
+    if (
+      !isObject(p) ||
+      !isString(p.file) ||
+      !isString(p.reason) ||
+      (p.severity !== 'skipped' && p.severity !== 'warning')
+    )
+      return `the problems of ${r.file}`;
+  if (r.article === null) return null;
+  if (r.hash === null) return `an article without a hash in ${r.file}`;
+  return invalidArticleReason(r.article, r.file);
+}

@@ -1,0 +1,75 @@
+import { describe, expect, it } from 'vitest';
+import {
+  archiveNeedsMoreHeap,
+  HEAP_SHARE_OF_MEMORY,
+  HeapWatch,
+  heapPlan,
+  OutOfMemoryError,
+} from '../../src/heap.js';
+import { describeProgress, Progress, progressBar } from '../../src/library/progress.js';
+
+const GB = 1024 ** 3;
+const base = {
+  setting: 'auto' as const,
+  nodeOptions: undefined,
+  execArgv: [],
+  relaunched: false,
+  memoryBytes: 24 * GB,
+  currentLimitBytes: 4 * GB,
+};
+
+describe('the heap limit', () => {
+  it('relaunches with a share of the machine when that is well above Node’s own limit', () => {
+    expect(heapPlan(base)).toEqual({ relaunch: true, mb: Math.floor(24 * 1024 * HEAP_SHARE_OF_MEMORY) });
+    // a small machine: Node's limit is about the share already
+    expect(heapPlan({ ...base, memoryBytes: 6 * GB })).toMatchObject({ relaunch: false });
+    // a number is used as it is
+    expect(heapPlan({ ...base, setting: 2000 })).toEqual({ relaunch: true, mb: 2000 });
+  });
+
+  it('relaunches for an archive that may need it, not for a small folder', () => {
+    expect(archiveNeedsMoreHeap(2_128, 4 * GB)).toBe(false);
+    expect(archiveNeedsMoreHeap(21_280, 4 * GB)).toBe(false);
+    expect(archiveNeedsMoreHeap(212_800, 4 * GB)).toBe(true);
+  });
+
+  it('leaves the limit alone when the operator set one, or said off, and never relaunches twice', () => {
+    expect(heapPlan({ ...base, nodeOptions: '--max-old-space-size=8192' })).toMatchObject({
+      relaunch: false,
+    });
+    expect(heapPlan({ ...base, execArgv: ['--max_old_space_size=8192'] })).toMatchObject({ relaunch: false });
+    expect(heapPlan({ ...base, setting: 'off' })).toMatchObject({ relaunch: false });
+    expect(heapPlan({ ...base, relaunched: true })).toMatchObject({ relaunch: false });
+  });
+
+  it('stops long work with one line naming what was done, the memory and the setting', () => {
+    const watch = new HeapWatch(1000);
+    watch.check(() => 'not called');
+    watch.liveBytes = 950;
+    expect(watch.short).toBe(true);
+    expect(() => watch.check(() => '12,000 of 212,800 files read')).toThrow(OutOfMemoryError);
+    expect(() => watch.check(() => '12,000 of 212,800 files read')).toThrow(
+      /^stopped: the articles do not fit in memory \(12,000 of 212,800 files read; heap 0 MB of its 0 MB limit\): raise HEAP_LIMIT_MB/,
+    );
+    watch.stop();
+  });
+});
+
+describe('progress', () => {
+  it('says how far a start is, its rate and the time left, in a line and a bar', () => {
+    let now = 0;
+    const progress = new Progress('start', () => now);
+    progress.listed(1000);
+    for (let i = 0; i < 250; i++) progress.record(i % 2 === 0);
+    now = 5000;
+    expect(progress.state).toMatchObject({ files: 1000, read: 250, parsed: 125, rate: 50, etaSeconds: 15 });
+    expect(describeProgress(progress.state)).toBe(
+      'start: reading 250/1,000 files (125 parsed, the rest unchanged), 50/s, about 15 s left',
+    );
+    expect(progressBar(progress.state)).toMatch(/^\[######\.{18}\] {2}25% start: reading/);
+    progress.phase('indexing articles', 800);
+    progress.step(400, 800);
+    now = 7000;
+    expect(describeProgress(progress.state)).toBe('start: indexing articles 400/800, 200/s, about 2 s left');
+  });
+});
