@@ -184,11 +184,14 @@ export function resultEmbed(hit: SearchHit, articleBaseUrl: string | null): APIE
     embed.fields!.push({ name: 'Best match', value: highlightTerms(passage, terms) });
   const related = relatedLine(hit, articleBaseUrl);
   if (related) embed.fields!.push({ name: 'Also', value: related });
-  // the article's own link is the title's and the Read button's, so it is not listed again; a
-  // photo's source or licence is not a link to the story: the article's own page shows the credit
+  // the article's own link is the title's and the Read button's, so it is not listed again (unless
+  // the title cannot carry it: then Links shows where the story is); a photo's source or licence
+  // is not a link to the story: the article's own page shows the credit
   const credited = new Set((article.credits ?? []).flatMap((c) => c.links));
+  const own = (l: string) => l === link || l === article.url;
+  const untitled = embed.url === undefined && link ? [link] : [];
   const links = linkLines(
-    article.links.filter((l) => !credited.has(l) && l !== link && l !== article.url),
+    [...untitled, ...article.links.filter((l) => !credited.has(l) && !own(l))],
     MAX_LINKS,
   );
   if (links) embed.fields!.push({ name: 'Links', value: links });
