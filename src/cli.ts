@@ -9,6 +9,8 @@ import { PLAIN, renderReply } from './console/render.js';
 import { LiveLibrary } from './library/live.js';
 import { parseMoment } from './library/time-words.js';
 import { createLogger } from './logger.js';
+import type { SearchPool } from './search-pool/pool.js';
+import { startSearchPool } from './search-pool/start.js';
 
 const USAGE = `newsbot: answers questions about a folder of news articles, in Discord or in a terminal.
 
@@ -121,12 +123,12 @@ function webLine(server: { publicUrl: string; address: string }): string {
  * The console's web pages when WEB_PORT is set: their address is in the banner at a terminal, on
  * stderr for a program (stdout is for replies); SIGINT/SIGTERM close the server before the exit.
  */
-async function startConsoleWeb(config: Config, live: LiveLibrary, json: boolean) {
+async function startConsoleWeb(config: Config, live: LiveLibrary, json: boolean, pool: SearchPool | null) {
   if (config.webPort === null) return null;
   const { startConfiguredWeb } = await import('./web/server.js');
   // the terminal is for replies: the web server's routine info lines would land between them
   const logger = createLogger(config.logLevel === 'info' ? 'warn' : config.logLevel);
-  const web = await startConfiguredWeb(config, live, logger);
+  const web = await startConfiguredWeb(config, live, logger, undefined, pool);
   if (!web) return null;
   // at a terminal the banner says it, after what was loaded; a program reads it on stderr
   if (!isInteractive(json)) process.stderr.write(`${webLine(web.server)}\n`);
@@ -187,7 +189,10 @@ async function main(argv: string[]): Promise<number> {
         return startDiscord(config);
       }
       const live = await openLibrary(config);
-      const web = await startConsoleWeb(config, live, args.json);
+      const searching = await startSearchPool(config, live, {
+        onProblem: (message) => process.stderr.write(`newsbot: ${message}\n`),
+      });
+      const web = await startConsoleWeb(config, live, args.json, searching?.pool ?? null);
       const banner =
         (args.command === 'start'
           ? 'No DISCORD_TOKEN set: running the local console instead of Discord.\n'
@@ -204,10 +209,12 @@ async function main(argv: string[]): Promise<number> {
           now: args.now,
           publicUrl: web?.server.publicUrl ?? null,
           ...(web ? { observe: web.metrics.observe } : {}),
+          ...(searching ? { searcher: searching.pool } : {}),
         },
         { json: args.json, banner },
       );
       await web?.server.close();
+      await searching?.close();
       return 0;
     }
     case 'deploy': {

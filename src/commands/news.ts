@@ -2,9 +2,10 @@ import { type APIEmbed, ApplicationCommandOptionType, ApplicationCommandType } f
 import { escapeMarkdown, truncateAtWord } from '../articles/text.js';
 import { termsOf } from '../library/analyzer.js';
 import { highlightTerms } from '../library/highlight.js';
-import type { Library, SearchHit } from '../library/library.js';
+import type { SearchHit } from '../library/library.js';
 import type { DateWindow } from '../library/ranking.js';
 import { describeWindow, formatDay, RECENT_DAYS, readTimeWords } from '../library/time-words.js';
+import { AUTOCOMPLETE_TIMEOUT_MS, isSearchBusy, type Searcher } from '../search-pool/searcher.js';
 import { fitEmbeds, LIMITS } from './limits.js';
 import { dateRangeOptions, SINCE_OPTION, UNTIL_OPTION } from './options.js';
 import {
@@ -16,6 +17,7 @@ import {
   MAX_HITS,
   type OptionsOf,
   pagedResult,
+  searcherOf,
   slashCommand,
   slashDefinition,
 } from './parts.js';
@@ -240,39 +242,38 @@ export function newsSearchOf(
  * The articles that answer a request as of `now`, best first, and the days the reply names:
  * /news and the web search page both ask this.
  */
-export function searchArticles(
-  library: Library,
+export async function searchArticles(
+  searcher: Searcher,
   request: NewsRequest,
   now: Date,
-): { hits: SearchHit[]; window: NewsWindow } {
+): Promise<{ hits: SearchHit[]; window: NewsWindow }> {
   const search = newsSearchOf(request, now);
-  const hits = library.search(search.query, {
-    max: MAX_HITS,
-    since: request.since,
-    until: request.until,
-    now,
-    window: search.window,
+  const hits = await searcher.run('search', {
+    query: search.query,
+    options: { max: MAX_HITS, since: request.since, until: request.until, now, window: search.window },
   });
   return { hits, window: { label: search.label, answered: hits[0]?.inWindow !== false } };
 }
 
-export function run(context: CommandContext, options: NewsOptions): CommandResult {
+export async function run(context: CommandContext, options: NewsOptions): Promise<CommandResult> {
   const refusal = check(context, options);
   const request = newsRequest(options);
   if (refusal !== null || 'error' in request)
     return { reply: errorReply(refusal ?? 'That request cannot be answered.'), results: [] };
-  const { library, now } = context;
+  const { now } = context;
+  const searcher = searcherOf(context);
   const articleBaseUrl = linkBase(context);
-  const { hits, window } = searchArticles(library, request, now);
+  const { hits, window } = await searchArticles(searcher, request, now);
   if (!hits.length) {
     const dated = request.since || request.until;
-    const closest = library.suggestTitles(request.query, 5);
+    const closest = await searcher.run('suggestTitles', { query: request.query, max: 5 });
     const lines = [
       `No article matches “${escapeMarkdown(truncateAtWord(request.query, 120))}”${dated ? ` ${window.label}` : ''}.`,
     ];
     lines.push('Try other words, a name, or fewer words.');
     if (closest.length) lines.push('', 'Closest titles:', titleList(closest, articleBaseUrl));
-    else lines.push('', 'Newest articles:', titleList(library.newest(3), articleBaseUrl));
+    else
+      lines.push('', 'Newest articles:', titleList(await searcher.run('newest', { max: 3 }), articleBaseUrl));
     return { reply: reply({ content: lines.join('\n') }, request.hide), results: [] };
   }
   return newsReply(hits, request, articleBaseUrl, window);
@@ -282,10 +283,23 @@ export function run(context: CommandContext, options: NewsOptions): CommandResul
  * Suggestions while typing the query: what was typed (so Enter searches it as it is), then the
  * titles it most looks like. Picking a title searches for that title.
  */
-export function autocomplete(context: CommandContext, option: string, value: string): Choice[] {
+export async function autocomplete(
+  context: CommandContext,
+  option: string,
+  value: string,
+): Promise<Choice[]> {
   if (option !== 'query') return [];
   const typed = value.replace(/\s+/g, ' ').trim();
-  const titles = typed.length >= 2 ? context.library.suggestTitles(typed, 24) : context.library.newest(24);
+  const searcher = searcherOf(context);
+  const limit = { timeoutMs: AUTOCOMPLETE_TIMEOUT_MS };
+  // too busy to look within Discord's time: what was typed is still a choice
+  const titles = await (typed.length >= 2
+    ? searcher.run('suggestTitles', { query: typed, max: 24 }, limit)
+    : searcher.run('newest', { max: 24 }, limit)
+  ).catch((error: unknown) => {
+    if (isSearchBusy(error)) return [];
+    throw error;
+  });
   const choices: Choice[] = titles.map((a) => ({ name: a.title, value: a.title.slice(0, 100) }));
   if (typed) choices.unshift({ name: typed, value: typed.slice(0, 100) });
   return choices;

@@ -1,8 +1,8 @@
 import { type APIEmbed, ApplicationCommandOptionType, ApplicationCommandType } from 'discord-api-types/v10';
 import { escapeMarkdown, truncateAtWord } from '../articles/text.js';
-import type { Library } from '../library/library.js';
 import type { QuoteHit } from '../library/quote-index.js';
 import { utcDay } from '../library/time-words.js';
+import { AUTOCOMPLETE_TIMEOUT_MS, isSearchBusy, type Searcher } from '../search-pool/searcher.js';
 import { fitEmbeds, LIMITS } from './limits.js';
 import { dateRangeOptions, SINCE_OPTION, UNTIL_OPTION } from './options.js';
 import {
@@ -14,6 +14,7 @@ import {
   MAX_HITS,
   type OptionsOf,
   pagedResult,
+  searcherOf,
   slashCommand,
   slashDefinition,
 } from './parts.js';
@@ -148,9 +149,12 @@ export function quoteRequest(options: OptionsOf<typeof definition>): QuoteReques
  * The quotations that answer a request as of `now`, best first (none asked: the newest article's):
  * /quote and the web page both ask this. Articles dated after now's day are not answers.
  */
-export function searchQuotes(library: Library, request: QuoteRequest, now: Date): QuoteHit[] {
+export function searchQuotes(searcher: Searcher, request: QuoteRequest, now: Date): Promise<QuoteHit[]> {
   const { query, speaker, since, until } = request;
-  return library.quotes.search(query, { speaker, max: MAX_HITS, since, until, notAfter: utcDay(now) });
+  return searcher.run('quotes', {
+    query,
+    options: { speaker, max: MAX_HITS, since, until, notAfter: utcDay(now) },
+  });
 }
 
 /** What is wrong before any search, or null. */
@@ -162,7 +166,10 @@ export function check(context: CommandContext, options: OptionsOf<typeof definit
     : 'No quotations are known yet: none of the loaded articles quotes anyone.';
 }
 
-export function run(context: CommandContext, options: OptionsOf<typeof definition>): CommandResult {
+export async function run(
+  context: CommandContext,
+  options: OptionsOf<typeof definition>,
+): Promise<CommandResult> {
   const limit = options.limit ?? DEFAULT_LIMIT;
   const hide = options.hide === true;
   const refusal = check(context, options);
@@ -170,13 +177,13 @@ export function run(context: CommandContext, options: OptionsOf<typeof definitio
   if (refusal !== null || 'error' in request)
     return { reply: errorReply(refusal ?? 'That request cannot be answered.'), results: [] };
   const { query, speaker, since, until } = request;
-  const { library } = context;
+  const searcher = searcherOf(context);
   const articleBaseUrl = linkBase(context);
-  const hits = searchQuotes(library, request, context.now);
+  const hits = await searchQuotes(searcher, request, context.now);
   if (!hits.length) {
     const lines = [`No quotation ${describeAsk(query, speaker, since, until)}.`];
-    const known = library.quotes.speakers(speaker ?? '', 5);
-    const suggest = known.length ? known : library.quotes.speakers('', 5);
+    const known = await searcher.run('speakers', { typed: speaker ?? '', max: 5 });
+    const suggest = known.length ? known : await searcher.run('speakers', { typed: '', max: 5 });
     if (suggest.length)
       lines.push(
         '',
@@ -208,9 +215,20 @@ export function run(context: CommandContext, options: OptionsOf<typeof definitio
 }
 
 /** Speaker suggestions with their quote counts; the value is the name, so picking one filters exactly. */
-export function autocomplete(context: CommandContext, option: string, value: string): Choice[] {
+export async function autocomplete(
+  context: CommandContext,
+  option: string,
+  value: string,
+): Promise<Choice[]> {
   if (option !== 'speaker') return [];
-  return context.library.quotes.speakers(value, 25).map((s) => ({
+  const speakers = await searcherOf(context)
+    .run('speakers', { typed: value, max: 25 }, { timeoutMs: AUTOCOMPLETE_TIMEOUT_MS })
+    .catch((error: unknown) => {
+      // too busy to look within Discord's time: no suggestions this keystroke
+      if (isSearchBusy(error)) return [];
+      throw error;
+    });
+  return speakers.map((s) => ({
     name: `${truncateAtWord(s.name, 80)} (${s.count} quote${s.count === 1 ? '' : 's'})`,
     value: s.name.slice(0, 100),
   }));

@@ -6,6 +6,7 @@ import { errorReply } from '../commands/reply.js';
 import type { CommandContext, Invoker, ReplyObserver, ReplyPayload } from '../commands/types.js';
 import type { LiveLibrary } from '../library/live.js';
 import { utcDay } from '../library/time-words.js';
+import { BUSY_MESSAGE, isSearchBusy, type Searcher } from '../search-pool/searcher.js';
 import { ANSI, PLAIN, renderReply, wrapText } from './render.js';
 
 /** The person at the terminal runs the bot on their own machine, so they may do what an admin may. */
@@ -28,6 +29,8 @@ export interface ConsoleEnv {
   observe?: ReplyObserver;
   /** The moment every command is asked at (`--now`); absent or null: the clock when each is asked. */
   now?: Date | null;
+  /** Where searches run (the worker pool); absent: in this thread. */
+  searcher?: Searcher;
 }
 
 /** Answers one command line exactly as the Discord transport would answer the same command. */
@@ -57,6 +60,7 @@ export async function answerLine(line: string, env: ConsoleEnv): Promise<Console
     articleBaseUrl: env.articleBaseUrl,
     publicUrl: env.publicUrl ?? null,
     ...(env.observe ? { observe: env.observe } : {}),
+    ...(env.searcher ? { searcher: env.searcher } : {}),
     // /help describes the message commands too, though only Discord has messages to use them on
     commands: ALL_COMMANDS,
     reload: () => env.live.reload(),
@@ -71,6 +75,14 @@ export async function answerLine(line: string, env: ConsoleEnv): Promise<Console
       results: result.results ?? [],
     };
   } catch (error) {
+    if (isSearchBusy(error))
+      return {
+        command: parsed.name,
+        options: parsed.raw,
+        now: echo,
+        reply: errorReply(BUSY_MESSAGE),
+        results: [],
+      };
     process.stderr.write(
       `error in /${parsed.name}: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`,
     );

@@ -4,6 +4,8 @@ import type { AnyCommand } from '../commands/types.js';
 import type { Config } from '../config.js';
 import { LiveLibrary } from '../library/live.js';
 import { createLogger, type Logger, scrubSecrets } from '../logger.js';
+import type { SearchPool, SearchPoolOptions } from '../search-pool/pool.js';
+import { startSearchPool } from '../search-pool/start.js';
 import { startConfiguredWeb, type WebRun } from '../web/server.js';
 import { handleInteraction } from './interactions.js';
 import { PageStore } from './pages.js';
@@ -16,6 +18,8 @@ export interface BotOptions {
   /** A library already loaded; else the seeds folder is indexed before the bot logs in. */
   live?: LiveLibrary;
   commands?: readonly AnyCommand[];
+  /** Search pool settings beyond SEARCH_WORKERS (tests: a small queue, slow searches). */
+  searchPool?: Omit<SearchPoolOptions, 'workers'>;
 }
 
 export interface RunningBot {
@@ -24,6 +28,8 @@ export interface RunningBot {
   logger: Logger;
   /** The web pages, when WEB_PORT is set. */
   web: WebRun | null;
+  /** The search workers (null: SEARCH_WORKERS=0, searches in the main thread). */
+  searchPool: SearchPool | null;
   /** Finishes the replies in flight, then disconnects. */
   stop(): Promise<void>;
   /** The same reload as /reload, for SIGHUP. */
@@ -62,6 +68,12 @@ export async function startBot(config: Config, options: BotOptions = {}): Promis
       'index cache not used; built from the files',
     );
   await saveCache(live, logger);
+  const searching = await startSearchPool(config, live, {
+    ...options.searchPool,
+    onProblem: (message) => logger.warn(message),
+  });
+  const searchPool = searching?.pool ?? null;
+  if (searchPool) logger.info({ workers: config.searchWorkers }, 'search workers ready');
 
   const client = new Client({
     intents: [GatewayIntentBits.Guilds],
@@ -73,9 +85,21 @@ export async function startBot(config: Config, options: BotOptions = {}): Promis
   const inFlight = new Set<Promise<void>>();
   let stopping = false;
   // before logging in: a port in use stops the start at once, and /readyz says "not ready" until the gateway is
-  const web = await startConfiguredWeb(config, live, logger, () => client.ws.status === Status.Ready);
+  const web = await startConfiguredWeb(
+    config,
+    live,
+    logger,
+    () => client.ws.status === Status.Ready,
+    searchPool,
+  ).catch(async (error: unknown) => {
+    await searching?.close();
+    throw error;
+  });
   if (web) logger.info({ url: web.server.publicUrl, listening: web.server.address }, 'web pages served');
-  const links = web ? { publicUrl: web.server.publicUrl, observe: web.metrics.observe } : {};
+  const links = {
+    ...(web ? { publicUrl: web.server.publicUrl, observe: web.metrics.observe } : {}),
+    ...(searchPool ? { searcher: searchPool } : {}),
+  };
 
   client.on(Events.InteractionCreate, (interaction) => {
     if (stopping) return;
@@ -133,6 +157,7 @@ export async function startBot(config: Config, options: BotOptions = {}): Promis
   } catch (error) {
     await client.destroy();
     await web?.server.close();
+    await searching?.close();
     throw new Error(scrubSecrets(error instanceof Error ? error.message : String(error), [token]));
   }
 
@@ -141,6 +166,7 @@ export async function startBot(config: Config, options: BotOptions = {}): Promis
     live,
     logger,
     web,
+    searchPool,
     async stop() {
       stopping = true;
       // a reload in flight is abandoned (the old articles stay), so its /reload reply goes at once
@@ -148,6 +174,7 @@ export async function startBot(config: Config, options: BotOptions = {}): Promis
       await Promise.allSettled([...inFlight]);
       await web?.server.close();
       await client.destroy();
+      await searching?.close();
       // no one is waiting for a reply now: the moment it takes to save a reloaded index is free
       await saveCache(live, logger);
     },

@@ -27,6 +27,7 @@ import type {
 import type { Config } from '../config.js';
 import type { LiveLibrary } from '../library/live.js';
 import type { Logger } from '../logger.js';
+import { BUSY_MESSAGE, isSearchBusy, type Searcher } from '../search-pool/searcher.js';
 import { answerMessageCommand } from './message-commands.js';
 import { isPageButton, isShareButton, type PageStore } from './pages.js';
 import { placeOf, reachOf, withinReach } from './reach.js';
@@ -48,6 +49,8 @@ export interface InteractionDeps {
   /** The web pages' address while the web server runs (links point there). */
   publicUrl?: string | null;
   observe?: ReplyObserver;
+  /** Where searches run (the worker pool); absent: in this thread. */
+  searcher?: Searcher;
 }
 
 /** The reply payload in discord.js's option names; mentions stay exactly as the payload allows. */
@@ -100,6 +103,7 @@ export function commandContext(interaction: Interaction, deps: InteractionDeps):
     articleBaseUrl: deps.config.articleBaseUrl,
     publicUrl: deps.publicUrl ?? null,
     ...(deps.observe ? { observe: deps.observe } : {}),
+    ...(deps.searcher ? { searcher: deps.searcher } : {}),
     commands: deps.commands,
     reload: () => deps.live.reload(),
     place: placeOf(interaction),
@@ -195,7 +199,7 @@ async function answerAutocomplete(
   const focused = interaction.options.getFocused(true);
   let choices: Choice[] = [];
   if (command?.autocomplete) {
-    choices = command.autocomplete(
+    choices = await command.autocomplete(
       commandContext(interaction, deps),
       focused.name,
       String(focused.value ?? ''),
@@ -257,6 +261,12 @@ export async function handleInteraction(interaction: Interaction, deps: Interact
       await answerButton(interaction, deps);
     }
   } catch (error) {
+    if (isSearchBusy(error)) {
+      // the queue was full or the search ran out of time: a private "try again", never silence
+      log.warn({ reason: error.name }, 'searches busy; told the asker to try again');
+      await tellSomethingWentWrong(interaction, log, errorReply(BUSY_MESSAGE));
+      return;
+    }
     if (isIgnorableApiError(error)) {
       log.warn(
         { code: (error as DiscordAPIError).code, message: (error as Error).message },
@@ -270,9 +280,12 @@ export async function handleInteraction(interaction: Interaction, deps: Interact
 }
 
 /** Tells the asker, and only them, that answering failed; it never shows in a public reply. */
-async function tellSomethingWentWrong(interaction: Interaction, log: Logger): Promise<void> {
+async function tellSomethingWentWrong(
+  interaction: Interaction,
+  log: Logger,
+  payload = errorReply('Something went wrong while answering. It has been logged; please try again.'),
+): Promise<void> {
   if (!interaction.isRepliable()) return;
-  const payload = errorReply('Something went wrong while answering. It has been logged; please try again.');
   try {
     if (!interaction.deferred && !interaction.replied) await interaction.reply(toDiscordReply(payload));
     else if (interaction.replied) await interaction.followUp(toDiscordReply(payload));

@@ -18,6 +18,8 @@ import type { Config } from '../config.js';
 import type { Library } from '../library/library.js';
 import type { LiveLibrary } from '../library/live.js';
 import type { Logger } from '../logger.js';
+import type { SearchPool } from '../search-pool/pool.js';
+import { inProcess, isSearchBusy, type Searcher } from '../search-pool/searcher.js';
 import { Metrics } from './metrics.js';
 import {
   articlePage,
@@ -46,6 +48,13 @@ export const MAX_QUERY_CHARS = 4096;
  * once its burst is spent one address takes a few percent of the server at most.
  */
 export const SEARCH_RATE_LIMIT: RateLimit = { burst: 20, perSecond: 1 };
+
+/** The limit for WEB_RATE_LIMIT searches a second per address (after the same burst); 0: none, for load tests. */
+export function searchRateLimit(perSecond: number): RateLimit {
+  return perSecond > 0
+    ? { ...SEARCH_RATE_LIMIT, perSecond }
+    : { burst: Number.POSITIVE_INFINITY, perSecond: Number.POSITIVE_INFINITY };
+}
 /** Addresses remembered by the rate limiter: bounded memory under a flood of addresses. */
 export const RATE_LIMIT_ADDRESSES = 10_000;
 
@@ -78,6 +87,8 @@ export interface WebDeps {
   gatewayConnected?: () => boolean;
   rateLimit?: RateLimit;
   now?: () => number;
+  /** Where searches run (the worker pool); absent: in this thread, on the live snapshot. */
+  searcher?: Searcher;
 }
 
 class HttpProblem extends Error {
@@ -146,6 +157,22 @@ export function buildWebApp(deps: WebDeps): FastifyInstance {
       return total();
     } catch {
       return 0;
+    }
+  };
+
+  const searcher = (library: Library) => deps.searcher ?? inProcess(library);
+  /** A search that could not run now (queue full, or out of time): 503 with Retry-After, never a wait. */
+  const searched = async <T>(reply: FastifyReply, search: Promise<T>): Promise<T> => {
+    try {
+      return await search;
+    } catch (error) {
+      if (!isSearchBusy(error)) throw error;
+      reply.header('retry-after', String(error.retryAfterSeconds));
+      throw new HttpProblem(
+        503,
+        'Busy right now',
+        `Too many searches at once: please try again in ${error.retryAfterSeconds} s.`,
+      );
     }
   };
 
@@ -245,7 +272,7 @@ export function buildWebApp(deps: WebDeps): FastifyInstance {
     return sendPage(reply, 200, homePage(paths, library.newest(HOME_ARTICLES), library.size));
   });
 
-  app.get(`${base}/search`, { onRequest: rateLimited }, (request, reply) => {
+  app.get(`${base}/search`, { onRequest: rateLimited }, async (request, reply) => {
     const library = deps.live.current;
     const q = param(request.query, 'q');
     const since = param(request.query, 'since');
@@ -258,11 +285,11 @@ export function buildWebApp(deps: WebDeps): FastifyInstance {
     // validateOptions checked them against the definition: the typed options are what it gives
     const request_ = checked.ok ? newsRequest(checked.options as NewsOptions) : { error: checked.error };
     if ('error' in request_) return page(400, { q, since, until, hits: null, error: plain(request_.error) });
-    const { hits, window } = searchArticles(library, request_, new Date());
+    const { hits, window } = await searched(reply, searchArticles(searcher(library), request_, new Date()));
     return page(200, { q, since, until, hits, window });
   });
 
-  app.get(`${base}/quotes`, { onRequest: rateLimited }, (request, reply) => {
+  app.get(`${base}/quotes`, { onRequest: rateLimited }, async (request, reply) => {
     const library = deps.live.current;
     const q = param(request.query, 'q');
     const speaker = param(request.query, 'speaker');
@@ -273,7 +300,7 @@ export function buildWebApp(deps: WebDeps): FastifyInstance {
     if (!checked.ok) throw new HttpProblem(400, 'Bad request', plain(checked.error));
     const asked = quoteRequest(checked.options);
     if ('error' in asked) throw new HttpProblem(400, 'Bad request', plain(asked.error));
-    const hits = searchQuotes(library, asked, new Date());
+    const hits = await searched(reply, searchQuotes(searcher(library), asked, new Date()));
     return sendPage(
       reply,
       200,
@@ -388,11 +415,20 @@ export async function startConfiguredWeb(
   live: LiveLibrary,
   logger: Logger,
   gatewayConnected?: () => boolean,
+  pool: SearchPool | null = null,
 ): Promise<WebRun | null> {
   if (config.webPort === null) return null;
-  const metrics = new Metrics(live);
+  const metrics = new Metrics(live, { searchWorkers: config.searchWorkers, pool });
   const server = await startWebServer(
-    { live, logger, metrics, publicUrl: config.publicUrl, ...(gatewayConnected ? { gatewayConnected } : {}) },
+    {
+      live,
+      logger,
+      metrics,
+      publicUrl: config.publicUrl,
+      rateLimit: searchRateLimit(config.webRateLimit),
+      ...(pool ? { searcher: pool } : {}),
+      ...(gatewayConnected ? { gatewayConnected } : {}),
+    },
     { host: config.webHost, port: config.webPort },
   );
   return { server, metrics };

@@ -7,6 +7,7 @@ import { COMMANDS, findCommand } from '../../src/commands/index.js';
 import { newsRequest, searchArticles } from '../../src/commands/news.js';
 import { LiveLibrary } from '../../src/library/live.js';
 import { createLogger } from '../../src/logger.js';
+import { inProcess } from '../../src/search-pool/searcher.js';
 import { Metrics } from '../../src/web/metrics.js';
 import {
   articleIdFromPath,
@@ -182,7 +183,8 @@ describe('web pages', () => {
     const shown = [...res.body.matchAll(/<h2><a href="\/articles\/([^"]+)">/g)].map((m) => m[1]);
     const request = newsRequest({ query: q });
     if ('error' in request) throw new Error(request.error);
-    expect(shown).toEqual(searchArticles(live.current, request, new Date()).hits.map((h) => h.article.id));
+    const { hits } = await searchArticles(inProcess(live.current), request, new Date());
+    expect(shown).toEqual(hits.map((h) => h.article.id));
     expect(shown[0]).toBe('news/ferry');
     expect(res.body).toContain('Ferry Link to Open in Spring, Council Says.');
     expect(res.body).toContain(`value="${q}"`);

@@ -1,0 +1,63 @@
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import type { FollowLinks } from '../articles/load.js';
+import type { LiveLibrary } from '../library/live.js';
+import { SearchPool, type SearchPoolOptions } from './pool.js';
+
+/** A running search pool and what it takes to stop it. */
+export interface RunningPool {
+  pool: SearchPool;
+  close(): Promise<void>;
+}
+
+export interface PoolSettings {
+  seedsDir: string;
+  maxArticleBytes: number;
+  seedsFollowLinks: FollowLinks;
+  /** INDEX_CACHE_DIR: the workers restore the warm cache the start wrote (no second copy on disk). */
+  indexCacheDir: string | null;
+  searchWorkers: number;
+}
+
+/**
+ * Starts SEARCH_WORKERS search workers (null for 0: searches stay in the main thread). Each one
+ * restores the snapshot from the warm cache (INDEX_CACHE_DIR, else a temporary folder of the
+ * pool's own), as a restart would; after each successful reload a new set of workers takes the
+ * new snapshot (the first builds and writes it, off the main thread, the others restore it) and
+ * they all switch together, the old ones answering until then.
+ */
+export async function startSearchPool(
+  settings: PoolSettings,
+  live: LiveLibrary,
+  options: Omit<SearchPoolOptions, 'workers'> = {},
+): Promise<RunningPool | null> {
+  if (settings.searchWorkers < 1) return null;
+  const own = settings.indexCacheDir ? null : await mkdtemp(path.join(tmpdir(), 'newsbot-search-'));
+  const source = {
+    seedsDir: settings.seedsDir,
+    maxArticleBytes: settings.maxArticleBytes,
+    followLinks: settings.seedsFollowLinks,
+    cacheDir: settings.indexCacheDir ?? own!,
+  };
+  const cleanUp = async () => {
+    if (own) await rm(own, { recursive: true, force: true });
+  };
+  let pool: SearchPool;
+  try {
+    pool = await SearchPool.start(source, { ...options, workers: settings.searchWorkers });
+  } catch (error) {
+    await cleanUp();
+    throw error;
+  }
+  live.onReload((report) => {
+    if (report.ok) void pool.refresh(source);
+  });
+  return {
+    pool,
+    close: async () => {
+      await pool.close();
+      await cleanUp();
+    },
+  };
+}
