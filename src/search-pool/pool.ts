@@ -1,4 +1,6 @@
 import { Worker } from 'node:worker_threads';
+import type { Article } from '../articles/types.js';
+import { fromRefs, UnknownArticle } from './article-refs.js';
 import type { OperationArgs, OperationName, OperationResult } from './operations.js';
 import type { FromWorker, SnapshotSource, WorkerInit } from './protocol.js';
 import { SearchBusy, type Searcher, SearchTimeout } from './searcher.js';
@@ -46,6 +48,11 @@ export interface SearchPoolOptions {
   observer?: SearchObserver;
   /** Where a worker that fails or dies is reported. */
   onProblem?: (message: string) => void;
+  /**
+   * The main thread's own copy of an article by id (the live snapshot): given, the workers send
+   * articles as references and they are looked up here (article-refs.ts); absent, as copies.
+   */
+  article?: (id: string) => Article | undefined;
 }
 
 /** What /metrics counts about the searches. */
@@ -77,6 +84,8 @@ interface Job {
   slot: Slot | null;
   /** Answered "timeout" already: a late result is dropped. */
   settled: boolean;
+  /** Articles as references: false once one did not resolve (the search is then asked again, with copies). */
+  refs: boolean;
 }
 
 interface Slot {
@@ -156,6 +165,7 @@ export class SearchPool implements Searcher {
         reject,
         slot: null,
         settled: false,
+        refs: this.options.article !== undefined,
         timer: setTimeout(() => this.expire(job, timeoutMs), timeoutMs),
       };
       this.queue.push(job);
@@ -192,6 +202,11 @@ export class SearchPool implements Searcher {
     });
     this.swapping = run;
     return run;
+  }
+
+  /** Settles when the refreshes asked for so far are done (switched, or the old workers kept). */
+  whenRefreshed(): Promise<unknown> {
+    return this.swapping;
   }
 
   /** Tells `observer` of each search's wait and each refusal from now on (for /metrics). */
@@ -238,7 +253,7 @@ export class SearchPool implements Searcher {
       this.options.observer?.waited((slot.startedJobAt - job.enqueued) / 1000);
       slot.worker.ref(); // a search in flight keeps the process alive, an idle worker does not
       try {
-        slot.worker.postMessage({ id: job.id, name: job.name, args: job.args });
+        slot.worker.postMessage({ id: job.id, name: job.name, args: job.args, refs: job.refs });
       } catch (error) {
         // arguments that cannot cross to a worker (a function, say): the caller's mistake
         this.free(slot);
@@ -338,8 +353,20 @@ export class SearchPool implements Searcher {
     const seconds = (performance.now() - slot.startedJobAt) / 1000;
     this.averageRunSeconds += RUN_TIME_SMOOTHING * (seconds - this.averageRunSeconds);
     this.free(slot);
-    if (m.type === 'done') this.settle(job, null, m.result);
-    else this.settle(job, new Error(m.message));
+    if (m.type === 'error') this.settle(job, new Error(m.message));
+    else if (!job.refs || !this.options.article) this.settle(job, null, m.result);
+    else {
+      try {
+        this.settle(job, null, fromRefs(m.result, this.options.article));
+      } catch (error) {
+        if (!(error instanceof UnknownArticle)) throw error;
+        // the workers answer from the articles before a reload the main thread has already taken
+        // in: asked again with copies, the answer is the workers' as it stands
+        job.refs = false;
+        job.slot = null;
+        this.queue.unshift(job);
+      }
+    }
     this.pump();
   }
 

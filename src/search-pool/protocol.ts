@@ -27,6 +27,8 @@ export interface ToWorker {
   id: number;
   name: string;
   args: unknown;
+  /** Send the answer's articles as references (article-refs.ts) rather than copies. */
+  refs: boolean;
 }
 
 /** Worker -> main thread. */

@@ -45,7 +45,11 @@ export async function startSearchPool(
   };
   let pool: SearchPool;
   try {
-    pool = await SearchPool.start(source, { ...options, workers: settings.searchWorkers });
+    pool = await SearchPool.start(source, {
+      article: (id) => live.current.get(id),
+      ...options,
+      workers: settings.searchWorkers,
+    });
   } catch (error) {
     await cleanUp();
     throw error;

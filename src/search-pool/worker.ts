@@ -4,6 +4,7 @@
 import { parentPort, workerData } from 'node:worker_threads';
 import type { Library } from '../library/library.js';
 import { LiveLibrary } from '../library/live.js';
+import { toRefs } from './article-refs.js';
 import { type OperationName, runOperation } from './operations.js';
 import type { FromWorker, ToWorker, WorkerInit } from './protocol.js';
 
@@ -30,10 +31,13 @@ async function load(): Promise<{ library: Library; fromCache: boolean }> {
 load().then(
   ({ library, fromCache }) => {
     port.on('message', (message: ToWorker) => {
-      const { id, name, args } = message;
+      const { id, name, args, refs } = message;
       try {
         pause();
-        post({ type: 'done', id, result: runOperation(library, name as OperationName, args as never) });
+        const result = runOperation(library, name as OperationName, args as never);
+        const isArticle = (value: Record<string, unknown>) =>
+          typeof value.id === 'string' && (library.get(value.id) as unknown) === value;
+        post({ type: 'done', id, result: refs ? toRefs(result, isArticle) : result });
       } catch (error) {
         post({ type: 'error', id, message: error instanceof Error ? error.message : String(error) });
       }
