@@ -7,13 +7,14 @@ import { COMMANDS, findCommand } from '../../src/commands/index.js';
 import { newsRequest, searchArticles } from '../../src/commands/news.js';
 import { LiveLibrary } from '../../src/library/live.js';
 import { createLogger } from '../../src/logger.js';
-import { inProcess } from '../../src/search-pool/searcher.js';
+import { inProcess, SearchBusy, SearchTimeout } from '../../src/search-pool/searcher.js';
 import { Metrics } from '../../src/web/metrics.js';
 import {
   articleIdFromPath,
   buildWebApp,
   MAX_QUERY_CHARS,
   SECURITY_HEADERS,
+  searchRateLimit,
   startWebServer,
   type WebDeps,
 } from '../../src/web/server.js';
@@ -458,6 +459,40 @@ describe('errors and limits', () => {
     expect((await from('10.0.0.1', '/articles/apples')).statusCode).toBe(200);
     now += 2000;
     expect((await from('10.0.0.1', '/search?q=apples')).statusCode).toBe(200);
+  });
+
+  it('WEB_RATE_LIMIT sets the searches a second per address; 0 lifts the limit for load tests', async () => {
+    expect(searchRateLimit(5)).toEqual({ burst: 20, perSecond: 5 });
+    const { live } = await open({ 'apples.txt': PLAIN_TEXT });
+    const web = app({ live, rateLimit: searchRateLimit(0) });
+    for (let i = 0; i < 30; i++) expect((await web.inject('/search?q=apples')).statusCode).toBe(200);
+  });
+
+  it('answers 503 with Retry-After when the searches are busy, and /healthz and /readyz do not wait for them', async () => {
+    const { live } = await open({ 'apples.txt': PLAIN_TEXT });
+    let refusal: Error = new SearchBusy(3);
+    const never = new Promise<never>(() => {});
+    let waiting = false;
+    const web = app({
+      live,
+      searcher: {
+        run: () => (waiting ? never : Promise.reject(refusal)),
+      },
+    });
+    const busy = await web.inject('/search?q=apples');
+    expect(busy.statusCode).toBe(503);
+    expect(busy.headers['retry-after']).toBe('3');
+    expect(busy.body).toContain('Busy right now');
+    refusal = new SearchTimeout(2, 15_000);
+    const quotes = await web.inject('/quotes?q=apples');
+    expect(quotes.statusCode).toBe(503);
+    expect(quotes.headers['retry-after']).toBe('2');
+    // a search that never answers holds up nothing else
+    waiting = true;
+    void web.inject('/search?q=apples');
+    expect((await web.inject('/healthz')).statusCode).toBe(200);
+    expect((await web.inject('/readyz')).statusCode).toBe(200);
+    expect((await web.inject('/articles/apples')).statusCode).toBe(200);
   });
 
   it('serves under the path of PUBLIC_URL, with HSTS when it is https', async () => {
