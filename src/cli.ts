@@ -10,7 +10,7 @@ import { LiveLibrary } from './library/live.js';
 import { parseMoment } from './library/time-words.js';
 import { createLogger } from './logger.js';
 import type { SearchPool } from './search-pool/pool.js';
-import { startSearchPool } from './search-pool/start.js';
+import { reloadAndSwitch, startSearchPool } from './search-pool/start.js';
 
 const USAGE = `newsbot: answers questions about a folder of news articles, in Discord or in a terminal.
 
@@ -209,7 +209,7 @@ async function main(argv: string[]): Promise<number> {
           now: args.now,
           publicUrl: web?.server.publicUrl ?? null,
           ...(web ? { observe: web.metrics.observe } : {}),
-          ...(searching ? { searcher: searching.pool } : {}),
+          ...(searching ? { searcher: searching.pool, reload: reloadAndSwitch(live, searching.pool) } : {}),
         },
         { json: args.json, banner },
       );

@@ -4,7 +4,7 @@ import { ALL_COMMANDS, COMMANDS } from '../commands/index.js';
 import { parseCommandLine } from '../commands/options.js';
 import { errorReply } from '../commands/reply.js';
 import type { CommandContext, Invoker, ReplyObserver, ReplyPayload } from '../commands/types.js';
-import type { LiveLibrary } from '../library/live.js';
+import type { LiveLibrary, ReloadReport } from '../library/live.js';
 import { utcDay } from '../library/time-words.js';
 import { BUSY_MESSAGE, isSearchBusy, type Searcher } from '../search-pool/searcher.js';
 import { ANSI, PLAIN, renderReply, wrapText } from './render.js';
@@ -31,6 +31,8 @@ export interface ConsoleEnv {
   now?: Date | null;
   /** Where searches run (the worker pool); absent: in this thread. */
   searcher?: Searcher;
+  /** /reload; absent: the live library's own. */
+  reload?: () => Promise<ReloadReport> | null;
 }
 
 /** Answers one command line exactly as the Discord transport would answer the same command. */
@@ -63,7 +65,7 @@ export async function answerLine(line: string, env: ConsoleEnv): Promise<Console
     ...(env.searcher ? { searcher: env.searcher } : {}),
     // /help describes the message commands too, though only Discord has messages to use them on
     commands: ALL_COMMANDS,
-    reload: () => env.live.reload(),
+    reload: env.reload ?? (() => env.live.reload()),
   };
   try {
     const result = await runCommand(command, parsed.raw, context);

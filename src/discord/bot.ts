@@ -5,7 +5,7 @@ import type { Config } from '../config.js';
 import { LiveLibrary } from '../library/live.js';
 import { createLogger, type Logger, scrubSecrets } from '../logger.js';
 import type { SearchPool, SearchPoolOptions } from '../search-pool/pool.js';
-import { startSearchPool } from '../search-pool/start.js';
+import { reloadAndSwitch, startSearchPool } from '../search-pool/start.js';
 import { startConfiguredWeb, type WebRun } from '../web/server.js';
 import { handleInteraction } from './interactions.js';
 import { PageStore } from './pages.js';
@@ -98,7 +98,7 @@ export async function startBot(config: Config, options: BotOptions = {}): Promis
   if (web) logger.info({ url: web.server.publicUrl, listening: web.server.address }, 'web pages served');
   const links = {
     ...(web ? { publicUrl: web.server.publicUrl, observe: web.metrics.observe } : {}),
-    ...(searchPool ? { searcher: searchPool } : {}),
+    ...(searchPool ? { searcher: searchPool, reload: reloadAndSwitch(live, searchPool) } : {}),
   };
 
   client.on(Events.InteractionCreate, (interaction) => {

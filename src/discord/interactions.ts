@@ -25,7 +25,7 @@ import type {
   ReplyPayload,
 } from '../commands/types.js';
 import type { Config } from '../config.js';
-import type { LiveLibrary } from '../library/live.js';
+import type { LiveLibrary, ReloadReport } from '../library/live.js';
 import type { Logger } from '../logger.js';
 import { BUSY_MESSAGE, isSearchBusy, type Searcher } from '../search-pool/searcher.js';
 import { answerMessageCommand } from './message-commands.js';
@@ -51,6 +51,8 @@ export interface InteractionDeps {
   observe?: ReplyObserver;
   /** Where searches run (the worker pool); absent: in this thread. */
   searcher?: Searcher;
+  /** /reload; absent: the live library's own. */
+  reload?: () => Promise<ReloadReport> | null;
 }
 
 /** The reply payload in discord.js's option names; mentions stay exactly as the payload allows. */
@@ -105,7 +107,7 @@ export function commandContext(interaction: Interaction, deps: InteractionDeps):
     ...(deps.observe ? { observe: deps.observe } : {}),
     ...(deps.searcher ? { searcher: deps.searcher } : {}),
     commands: deps.commands,
-    reload: () => deps.live.reload(),
+    reload: deps.reload ?? (() => deps.live.reload()),
     place: placeOf(interaction),
   };
 }

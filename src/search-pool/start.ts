@@ -2,7 +2,7 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import type { FollowLinks } from '../articles/load.js';
-import type { LiveLibrary } from '../library/live.js';
+import type { LiveLibrary, ReloadReport } from '../library/live.js';
 import { SearchPool, type SearchPoolOptions } from './pool.js';
 
 /** A running search pool and what it takes to stop it. */
@@ -18,6 +18,25 @@ export interface PoolSettings {
   /** INDEX_CACHE_DIR: the workers restore the warm cache the start wrote (no second copy on disk). */
   indexCacheDir: string | null;
   searchWorkers: number;
+}
+
+/**
+ * /reload for a bot with search workers: the report comes once the searches see its articles (the
+ * workers have switched to them, or kept the old ones and said why in the log), so "Reloaded" means
+ * the next question finds what was added.
+ */
+export function reloadAndSwitch(
+  live: LiveLibrary,
+  pool: SearchPool | null,
+): () => Promise<ReloadReport> | null {
+  return () => {
+    const running = live.reload();
+    if (!running || !pool) return running;
+    return running.then(async (report) => {
+      await pool.whenRefreshed();
+      return report;
+    });
+  };
 }
 
 /**

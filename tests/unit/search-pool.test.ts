@@ -4,7 +4,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { LiveLibrary } from '../../src/library/live.js';
 import { fromRefs, toRefs } from '../../src/search-pool/article-refs.js';
 import { inProcess, SearchBusy, SearchTimeout } from '../../src/search-pool/searcher.js';
-import { type RunningPool, startSearchPool } from '../../src/search-pool/start.js';
+import { type RunningPool, reloadAndSwitch, startSearchPool } from '../../src/search-pool/start.js';
 import { Metrics } from '../../src/web/metrics.js';
 import { FRONT_MATTER, PLAIN_TEXT, SEED_FORMAT } from '../fixtures/articles.js';
 import { seedsFolder } from '../helpers.js';
@@ -81,9 +81,9 @@ describe('SearchPool', () => {
       path.join(dir, 'zeppelin.txt'),
       'Zeppelin Returns to the Harbour\n\nA zeppelin flew over the harbour.\n',
     );
-    const report = await live.reload()!;
+    // /reload answers once the workers have switched: the next question finds what was added
+    const report = await reloadAndSwitch(live, running.pool)()!;
     expect(report.added).toEqual(['zeppelin']);
-    await running.pool.whenRefreshed();
     const both = await Promise.all([
       running.pool.run('search', { query: 'zeppelin', options: {} }),
       running.pool.run('search', { query: 'zeppelin', options: {} }),
