@@ -6,11 +6,10 @@ import { reloadReply } from './commands/reload.js';
 import { type Config, ConfigError, loadConfig } from './config.js';
 import { answerLine, formatConsoleReply, isInteractive, runConsole } from './console/console.js';
 import { PLAIN, renderReply } from './console/render.js';
-import { LiveLibrary } from './library/live.js';
+import { LiveLibrary, type ReloadReport } from './library/live.js';
 import { parseMoment } from './library/time-words.js';
 import { createLogger } from './logger.js';
-import type { SearchPool } from './search-pool/pool.js';
-import { reloadAndSwitch, startSearchPool } from './search-pool/start.js';
+import { type RunningPool, reloadAndSwitch, startSearchPool } from './search-pool/start.js';
 
 const USAGE = `newsbot: answers questions about a folder of news articles, in Discord or in a terminal.
 
@@ -123,12 +122,12 @@ function webLine(server: { publicUrl: string; address: string }): string {
  * The console's web pages when WEB_PORT is set: their address is in the banner at a terminal, on
  * stderr for a program (stdout is for replies); SIGINT/SIGTERM close the server before the exit.
  */
-async function startConsoleWeb(config: Config, live: LiveLibrary, json: boolean, pool: SearchPool | null) {
+async function startConsoleWeb(config: Config, live: LiveLibrary, json: boolean, search: RunningPool | null) {
   if (config.webPort === null) return null;
   const { startConfiguredWeb } = await import('./web/server.js');
   // the terminal is for replies: the web server's routine info lines would land between them
   const logger = createLogger(config.logLevel === 'info' ? 'warn' : config.logLevel);
-  const web = await startConfiguredWeb(config, live, logger, undefined, pool);
+  const web = await startConfiguredWeb(config, live, logger, undefined, search);
   if (!web) return null;
   // at a terminal the banner says it, after what was loaded; a program reads it on stderr
   if (!isInteractive(json)) process.stderr.write(`${webLine(web.server)}\n`);
@@ -140,8 +139,8 @@ async function startConsoleWeb(config: Config, live: LiveLibrary, json: boolean,
   return web;
 }
 
-async function reloadOnSignal(live: LiveLibrary): Promise<void> {
-  const running = live.reload();
+async function reloadOnSignal(reload: () => Promise<ReloadReport> | null): Promise<void> {
+  const running = reload();
   if (!running) {
     process.stderr.write('newsbot: a reload is already running; SIGHUP ignored\n');
     return;
@@ -191,8 +190,13 @@ async function main(argv: string[]): Promise<number> {
       const live = await openLibrary(config);
       const searching = await startSearchPool(config, live, {
         onProblem: (message) => process.stderr.write(`newsbot: ${message}\n`),
+      }).catch((error: unknown) => {
+        process.stderr.write(
+          `newsbot: search workers could not start (${error instanceof Error ? error.message : String(error)}); searching in the main thread\n`,
+        );
+        return null;
       });
-      const web = await startConsoleWeb(config, live, args.json, searching?.pool ?? null);
+      const web = await startConsoleWeb(config, live, args.json, searching);
       const banner =
         (args.command === 'start'
           ? 'No DISCORD_TOKEN set: running the local console instead of Discord.\n'
@@ -201,7 +205,8 @@ async function main(argv: string[]): Promise<number> {
         (web ? `${webLine(web.server)}\n` : '') +
         'Type /help, or ask: /news What did Lavrov say about Macron?  (Ctrl-D or "exit" to quit)';
       // as in Discord, `kill -HUP <pid>` reloads; the report goes to stderr, away from the replies
-      process.on('SIGHUP', () => void reloadOnSignal(live));
+      const reload = reloadAndSwitch(live, searching?.pool ?? null);
+      process.on('SIGHUP', () => void reloadOnSignal(reload));
       await runConsole(
         {
           live,
@@ -209,7 +214,8 @@ async function main(argv: string[]): Promise<number> {
           now: args.now,
           publicUrl: web?.server.publicUrl ?? null,
           ...(web ? { observe: web.metrics.observe } : {}),
-          ...(searching ? { searcher: searching.pool, reload: reloadAndSwitch(live, searching.pool) } : {}),
+          reload,
+          ...(searching ? { searcher: searching.searcher } : {}),
         },
         { json: args.json, banner },
       );

@@ -663,8 +663,9 @@ async function measureConcurrent(
     },
     live,
   );
+  await running?.pool.whenReady();
   const poolStartMs = performance.now() - poolStarted;
-  const searcher = running?.pool ?? new InProcessSearcher(() => live.current);
+  const searcher = running?.searcher ?? new InProcessSearcher(() => live.current);
   // every worker compiles its code before anything is measured
   await Promise.all(
     Array.from({ length: Math.max(1, workers) }, () =>

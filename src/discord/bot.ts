@@ -68,12 +68,19 @@ export async function startBot(config: Config, options: BotOptions = {}): Promis
       'index cache not used; built from the files',
     );
   await saveCache(live, logger);
+  // workers that cannot start cost speed, not answers: the searches then run in this thread
   const searching = await startSearchPool(config, live, {
     ...options.searchPool,
     onProblem: (message) => logger.warn(message),
+  }).catch((error: unknown) => {
+    logger.error({ err: error }, 'search workers could not start; searching in the main thread');
+    return null;
   });
   const searchPool = searching?.pool ?? null;
-  if (searchPool) logger.info({ workers: config.searchWorkers }, 'search workers ready');
+  searchPool?.whenReady().then(
+    () => logger.info({ workers: config.searchWorkers }, 'search workers ready'),
+    () => {},
+  );
 
   const client = new Client({
     intents: [GatewayIntentBits.Guilds],
@@ -90,7 +97,7 @@ export async function startBot(config: Config, options: BotOptions = {}): Promis
     live,
     logger,
     () => client.ws.status === Status.Ready,
-    searchPool,
+    searching,
   ).catch(async (error: unknown) => {
     await searching?.close();
     throw error;
@@ -98,7 +105,8 @@ export async function startBot(config: Config, options: BotOptions = {}): Promis
   if (web) logger.info({ url: web.server.publicUrl, listening: web.server.address }, 'web pages served');
   const links = {
     ...(web ? { publicUrl: web.server.publicUrl, observe: web.metrics.observe } : {}),
-    ...(searchPool ? { searcher: searchPool, reload: reloadAndSwitch(live, searchPool) } : {}),
+    reload: reloadAndSwitch(live, searchPool),
+    ...(searching ? { searcher: searching.searcher } : {}),
   };
 
   client.on(Events.InteractionCreate, (interaction) => {
@@ -179,7 +187,7 @@ export async function startBot(config: Config, options: BotOptions = {}): Promis
       await saveCache(live, logger);
     },
     async reload() {
-      const running = live.reload();
+      const running = links.reload();
       if (!running) {
         logger.warn('reload requested while one is running; ignored');
         return;

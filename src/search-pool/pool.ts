@@ -122,6 +122,10 @@ export class SearchPool implements Searcher {
   /** Counts refreshes: a worker started for an older one is not kept. */
   private generation = 0;
   private swapping: Promise<unknown> = Promise.resolve();
+  private readiness: Promise<void> = Promise.resolve();
+  private started = false;
+  /** Workers loading a snapshot, not ready yet: ended too by close(). */
+  private readonly loading = new Set<Worker>();
   /** Running average of a search's time in a worker, seconds (for Retry-After). */
   private averageRunSeconds = 0.05;
   readonly maxQueued: number;
@@ -138,10 +142,39 @@ export class SearchPool implements Searcher {
 
   /** Starts `options.workers` workers on the snapshot at `source`; resolves once all are ready. */
   static async start(source: SnapshotSource, options: SearchPoolOptions): Promise<SearchPool> {
+    const pool = SearchPool.create(source, options);
+    await pool.whenReady();
+    return pool;
+  }
+
+  /**
+   * A pool whose workers start now: it answers once they are ready (whenReady), so a start need not
+   * wait for them; searches asked before then wait in the queue.
+   */
+  static create(source: SnapshotSource, options: SearchPoolOptions): SearchPool {
     if (!(options.workers >= 1)) throw new Error('a search pool needs at least one worker');
     const pool = new SearchPool(source, options);
-    pool.slots = await pool.spawnAll(source);
+    pool.readiness = pool.spawnAll(source).then((slots) => {
+      if (pool.closed) for (const slot of slots) void slot.worker.terminate();
+      else {
+        pool.slots = slots;
+        pool.started = true;
+        pool.pump();
+      }
+    });
+    // a refresh asked before the first workers are ready follows them
+    pool.swapping = pool.readiness.catch(() => {});
     return pool;
+  }
+
+  /** Resolves when the first workers are ready; rejects when they could not start. */
+  whenReady(): Promise<void> {
+    return this.readiness;
+  }
+
+  /** True once the first workers were ready. */
+  get isReady(): boolean {
+    return this.started;
   }
 
   run<K extends OperationName>(
@@ -230,7 +263,10 @@ export class SearchPool implements Searcher {
     const slots = this.slots;
     this.slots = [];
     for (const slot of slots) if (slot.job) this.settle(slot.job, new Error('the search pool is closed'));
-    await Promise.all(slots.map((s) => s.worker.terminate()));
+    await Promise.all([
+      ...slots.map((s) => s.worker.terminate()),
+      ...[...this.loading].map((w) => w.terminate()),
+    ]);
   }
 
   private idleSlot(): Slot | undefined {
@@ -326,11 +362,13 @@ export class SearchPool implements Searcher {
     const init: WorkerInit = { ...source, save, testDelayMs: this.options.testDelayMs ?? 0 };
     const worker = new Worker(workerScript(), { workerData: init });
     const slot: Slot = { worker, job: null, retiring: false, startedJobAt: 0 };
+    this.loading.add(worker);
     return new Promise<Slot>((resolve, reject) => {
       let ready = false;
       worker.on('message', (m: FromWorker) => {
         if (m.type === 'ready') {
           ready = true;
+          this.loading.delete(worker);
           worker.unref();
           resolve(slot);
         } else if (m.type === 'failed') reject(new Error(m.message));
@@ -341,6 +379,7 @@ export class SearchPool implements Searcher {
         else this.options.onProblem?.(`a search worker failed: ${message(error)}`);
       });
       worker.on('exit', (code) => {
+        this.loading.delete(worker);
         if (!ready) reject(new Error(`the search worker exited with code ${code} before it was ready`));
         else this.exited(slot);
       });

@@ -4,10 +4,13 @@ import path from 'node:path';
 import type { FollowLinks } from '../articles/load.js';
 import type { LiveLibrary, ReloadReport } from '../library/live.js';
 import { SearchPool, type SearchPoolOptions } from './pool.js';
+import { inProcess, type Searcher } from './searcher.js';
 
-/** A running search pool and what it takes to stop it. */
+/** A running search pool, the searcher to give the transports, and what it takes to stop it. */
 export interface RunningPool {
   pool: SearchPool;
+  /** The pool once its workers are ready; until then (or if they cannot start) this thread, on the live snapshot. */
+  searcher: Searcher;
   close(): Promise<void>;
 }
 
@@ -21,9 +24,9 @@ export interface PoolSettings {
 }
 
 /**
- * /reload for a bot with search workers: the report comes once the searches see its articles (the
- * workers have switched to them, or kept the old ones and said why in the log), so "Reloaded" means
- * the next question finds what was added.
+ * /reload with search workers: the report comes once the searches see its articles (the workers
+ * have switched to them, or kept the old ones and said why), so "Reloaded" means the next question
+ * finds what was added.
  */
 export function reloadAndSwitch(
   live: LiveLibrary,
@@ -40,11 +43,12 @@ export function reloadAndSwitch(
 }
 
 /**
- * Starts SEARCH_WORKERS search workers (null for 0: searches stay in the main thread). Each one
- * restores the snapshot from the warm cache (INDEX_CACHE_DIR, else a temporary folder of the
- * pool's own), as a restart would; after each successful reload a new set of workers takes the
- * new snapshot (the first builds and writes it, off the main thread, the others restore it) and
- * they all switch together, the old ones answering until then.
+ * Starts SEARCH_WORKERS search workers (null for 0: searches stay in the main thread) without
+ * waiting for them: until they are ready, and if they cannot start, the searches run in this
+ * thread. Each worker restores the snapshot from the warm cache (INDEX_CACHE_DIR, else a temporary
+ * folder of the pool's own), as a restart would; after each successful reload a new set of
+ * workers takes the new snapshot (the first builds and writes it, off the main thread, the others
+ * restore it) and they all switch together, the old ones answering until then.
  */
 export async function startSearchPool(
   settings: PoolSettings,
@@ -59,28 +63,31 @@ export async function startSearchPool(
     followLinks: settings.seedsFollowLinks,
     cacheDir: settings.indexCacheDir ?? own!,
   };
-  const cleanUp = async () => {
-    if (own) await rm(own, { recursive: true, force: true });
-  };
-  let pool: SearchPool;
-  try {
-    pool = await SearchPool.start(source, {
-      article: (id) => live.current.get(id),
-      ...options,
-      workers: settings.searchWorkers,
-    });
-  } catch (error) {
-    await cleanUp();
-    throw error;
-  }
+  const pool = SearchPool.create(source, {
+    article: (id) => live.current.get(id),
+    ...options,
+    workers: settings.searchWorkers,
+  });
+  pool
+    .whenReady()
+    .catch((error: unknown) =>
+      options.onProblem?.(
+        `the search workers could not start (${error instanceof Error ? error.message : String(error)}); searching in the main thread`,
+      ),
+    );
   live.onReload((report) => {
     if (report.ok) void pool.refresh(source);
   });
+  const searcher: Searcher = {
+    run: (name, args, limits) =>
+      pool.isReady ? pool.run(name, args, limits) : inProcess(live.current).run(name, args),
+  };
   return {
     pool,
+    searcher,
     close: async () => {
       await pool.close();
-      await cleanUp();
+      if (own) await rm(own, { recursive: true, force: true });
     },
   };
 }

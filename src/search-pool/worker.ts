@@ -24,7 +24,8 @@ const pause =
 async function load(): Promise<{ library: Library; fromCache: boolean }> {
   const live = await LiveLibrary.open(init);
   // the first worker after a reload builds the snapshot and writes it; the others then restore it
-  if (init.save) await live.saveCache();
+  // (a cache that cannot be written costs time, not answers: the others then build it themselves)
+  if (init.save) await live.saveCache().catch(() => false);
   return { library: live.current, fromCache: live.fromCache };
 }
 

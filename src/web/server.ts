@@ -18,8 +18,8 @@ import type { Config } from '../config.js';
 import type { Library } from '../library/library.js';
 import type { LiveLibrary } from '../library/live.js';
 import type { Logger } from '../logger.js';
-import type { SearchPool } from '../search-pool/pool.js';
 import { inProcess, isSearchBusy, type Searcher } from '../search-pool/searcher.js';
+import type { RunningPool } from '../search-pool/start.js';
 import { Metrics } from './metrics.js';
 import {
   articlePage,
@@ -415,10 +415,10 @@ export async function startConfiguredWeb(
   live: LiveLibrary,
   logger: Logger,
   gatewayConnected?: () => boolean,
-  pool: SearchPool | null = null,
+  search: RunningPool | null = null,
 ): Promise<WebRun | null> {
   if (config.webPort === null) return null;
-  const metrics = new Metrics(live, { searchWorkers: config.searchWorkers, pool });
+  const metrics = new Metrics(live, { searchWorkers: config.searchWorkers, pool: search?.pool ?? null });
   const server = await startWebServer(
     {
       live,
@@ -426,7 +426,7 @@ export async function startConfiguredWeb(
       metrics,
       publicUrl: config.publicUrl,
       rateLimit: searchRateLimit(config.webRateLimit),
-      ...(pool ? { searcher: pool } : {}),
+      ...(search ? { searcher: search.searcher } : {}),
       ...(gatewayConnected ? { gatewayConnected } : {}),
     },
     { host: config.webHost, port: config.webPort },

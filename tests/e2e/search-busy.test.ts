@@ -30,6 +30,7 @@ describe('searches under load (SEARCH_WORKERS)', () => {
       searchPool: { maxQueued: QUEUED - 1, testDelayMs: SEARCH_DELAY_MS },
     });
     const pool = bot.searchPool!;
+    await pool.whenReady();
     // refused when the bot stops (the pool closes): nothing waits for them
     const slow = Array.from({ length: QUEUED }, () => pool.run('newest', { max: 1 }).catch(() => null));
     expect(pool.stats()).toMatchObject({ busy: 1, queued: QUEUED - 1 });

@@ -26,7 +26,10 @@ async function setUp(workers: number, options: Parameters<typeof startSearchPool
   const live = await LiveLibrary.open({ ...settings, cacheDir: settings.indexCacheDir });
   await live.saveCache();
   const running = await startSearchPool(settings, live, options);
-  if (running) pools.push(running);
+  if (running) {
+    pools.push(running);
+    await running.pool.whenReady();
+  }
   return { dir, live, running: running! };
 }
 
