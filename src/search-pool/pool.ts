@@ -158,8 +158,11 @@ export class SearchPool implements Searcher {
       if (pool.closed) for (const slot of slots) void slot.worker.terminate();
       else {
         pool.slots = slots;
-        pool.started = true;
         pool.pump();
+        // ready once any reload asked meanwhile has reached the workers too
+        void pool.swapping.then(() => {
+          pool.started = !pool.closed;
+        });
       }
     });
     // a refresh asked before the first workers are ready follows them
@@ -172,7 +175,7 @@ export class SearchPool implements Searcher {
     return this.readiness;
   }
 
-  /** True once the first workers were ready. */
+  /** True once the first workers were ready, with every reload asked before then. */
   get isReady(): boolean {
     return this.started;
   }

@@ -36,7 +36,8 @@ export function reloadAndSwitch(
     const running = live.reload();
     if (!running || !pool) return running;
     return running.then(async (report) => {
-      await pool.whenRefreshed();
+      // before the workers are ready the searches run on the live snapshot, which has it already
+      if (report.ok && pool.isReady) await pool.whenRefreshed();
       return report;
     });
   };
