@@ -196,7 +196,11 @@ async function main(argv: string[]): Promise<number> {
         );
         return null;
       });
-      const web = await startConsoleWeb(config, live, args.json, searching);
+      // workers still loading keep the process alive: a start that fails ends them
+      const web = await startConsoleWeb(config, live, args.json, searching).catch(async (error: unknown) => {
+        await searching?.close();
+        throw error;
+      });
       const banner =
         (args.command === 'start'
           ? 'No DISCORD_TOKEN set: running the local console instead of Discord.\n'
