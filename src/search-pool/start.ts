@@ -69,13 +69,15 @@ export async function startSearchPool(
     ...options,
     workers: settings.searchWorkers,
   });
-  pool
-    .whenReady()
-    .catch((error: unknown) =>
-      options.onProblem?.(
-        `the search workers could not start (${error instanceof Error ? error.message : String(error)}); searching in the main thread`,
-      ),
-    );
+  let closing = false;
+  pool.whenReady().catch((error: unknown) =>
+    // ended on purpose while loading (a start that failed, a shutdown): nothing to report
+    closing
+      ? undefined
+      : options.onProblem?.(
+          `the search workers could not start (${error instanceof Error ? error.message : String(error)}); searching in the main thread`,
+        ),
+  );
   live.onReload((report) => {
     if (report.ok) void pool.refresh(source);
   });
@@ -87,6 +89,7 @@ export async function startSearchPool(
     pool,
     searcher,
     close: async () => {
+      closing = true;
       await pool.close();
       if (own) await rm(own, { recursive: true, force: true });
     },
