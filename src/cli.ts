@@ -15,10 +15,11 @@ import {
   relaunchWithHeap,
   wasRelaunched,
 } from './heap.js';
-import { LiveLibrary } from './library/live.js';
+import { LiveLibrary, type ReloadReport } from './library/live.js';
 import { Progress, reportProgress } from './library/progress.js';
 import { parseMoment } from './library/time-words.js';
 import { createLogger } from './logger.js';
+import { type RunningPool, reloadAndSwitch, startSearchPool } from './search-pool/start.js';
 import { oneLine, terminalJson } from './shown-text.js';
 
 const USAGE = `newsbot: answers questions about a folder of news articles, in Discord or in a terminal.
@@ -160,13 +161,19 @@ function webLine(server: { publicUrl: string; address: string }): string {
  * The console's web pages when WEB_PORT is set: their address is in the banner at a terminal, on
  * stderr for a program (stdout is for replies); SIGINT/SIGTERM close the server before the exit.
  */
-async function startConsoleWeb(config: Config, live: LiveLibrary, json: boolean, now: Date | null) {
+async function startConsoleWeb(
+  config: Config,
+  live: LiveLibrary,
+  json: boolean,
+  now: Date | null,
+  search: RunningPool | null,
+) {
   if (config.webPort === null) return null;
   const { startConfiguredWeb } = await import('./web/server.js');
   // the terminal is for replies: the web server's routine info lines would land between them
   const logger = createLogger(config.logLevel === 'info' ? 'warn' : config.logLevel);
   // the pages answer as of the same moment as the console (`--now`)
-  const web = await startConfiguredWeb(config, live, logger, undefined, { askedAt: now });
+  const web = await startConfiguredWeb(config, live, logger, undefined, { askedAt: now, search });
   if (!web) return null;
   // at a terminal the banner says it, after what was loaded; a program reads it on stderr
   if (!isInteractive(json)) process.stderr.write(`${webLine(web.server)}\n`);
@@ -178,8 +185,8 @@ async function startConsoleWeb(config: Config, live: LiveLibrary, json: boolean,
   return web;
 }
 
-async function reloadOnSignal(live: LiveLibrary): Promise<void> {
-  const running = live.reload();
+async function reloadOnSignal(reload: () => Promise<ReloadReport> | null): Promise<void> {
+  const running = reload();
   if (!running) {
     process.stderr.write('newsbot: a reload is already running; SIGHUP ignored\n');
     return;
@@ -244,7 +251,21 @@ async function main(argv: string[]): Promise<number> {
         return startDiscord(config);
       }
       const live = await openLibrary(config);
-      const web = await startConsoleWeb(config, live, args.json, args.now);
+      const searching = await startSearchPool(config, live, {
+        onProblem: (message) => process.stderr.write(`newsbot: ${message}\n`),
+      }).catch((error: unknown) => {
+        process.stderr.write(
+          `newsbot: search workers could not start (${error instanceof Error ? error.message : String(error)}); searching in the main thread\n`,
+        );
+        return null;
+      });
+      // workers still loading keep the process alive: a start that fails ends them
+      const web = await startConsoleWeb(config, live, args.json, args.now, searching).catch(
+        async (error: unknown) => {
+          await searching?.close();
+          throw error;
+        },
+      );
       const banner =
         (args.command === 'start'
           ? 'No DISCORD_TOKEN or DISCORD_PUBLIC_KEY set: running the local console instead of Discord.\n'
@@ -253,7 +274,8 @@ async function main(argv: string[]): Promise<number> {
         (web ? `${webLine(web.server)}\n` : '') +
         'Type /help, or ask: /news What did Lavrov say about Macron?  (Ctrl-D or "exit" to quit)';
       // as in Discord, `kill -HUP <pid>` reloads; the report goes to stderr, away from the replies
-      process.on('SIGHUP', () => void reloadOnSignal(live));
+      const reload = reloadAndSwitch(live, searching?.pool ?? null);
+      process.on('SIGHUP', () => void reloadOnSignal(reload));
       await runConsole(
         {
           live,
@@ -261,10 +283,13 @@ async function main(argv: string[]): Promise<number> {
           now: args.now,
           publicUrl: web?.server.publicUrl ?? null,
           ...(web ? { observe: web.metrics.observe } : {}),
+          reload,
+          ...(searching ? { searcher: searching.searcher } : {}),
         },
         { json: args.json, banner },
       );
       await web?.server.close();
+      await searching?.close();
       return 0;
     }
     case 'deploy': {

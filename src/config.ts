@@ -1,3 +1,4 @@
+import { availableParallelism } from 'node:os';
 import { FOLLOW_LINKS, type FollowLinks } from './articles/walk.js';
 import { parseTrustProxy, type TrustProxy } from './web/trust-proxy.js';
 
@@ -53,6 +54,13 @@ export interface Config {
    * and the connection cap); null: no one's (the default), each connection is its own client.
    */
   trustProxy: TrustProxy | null;
+  /**
+   * Worker threads that answer searches (/news, /quote, autocomplete, "Who said this?", the web
+   * search pages), each with a copy of the snapshot; 0: searches run in the main thread.
+   */
+  searchWorkers: number;
+  /** Web searches (/search, /quotes) per second per address after a burst; 0: no limit. */
+  webRateLimit: number;
 }
 
 /** A heap below this cannot hold the bot and a few hundred articles: a typo, not a choice. */
@@ -70,6 +78,12 @@ const DEFAULT_MAX_ARTICLE_BYTES = 1024 * 1024;
 const MAX_PORT = 65535;
 /** Loopback only unless asked: the pages are public once a proxy or 0.0.0.0 exposes them. */
 const DEFAULT_WEB_HOST = '127.0.0.1';
+/** SEARCH_WORKERS default: one per core the process may use, at least one. */
+export const defaultSearchWorkers = (): number => Math.max(1, availableParallelism());
+/** More workers than this is a typo: each holds a copy of the index (README "Keeping up under load"). */
+const MAX_SEARCH_WORKERS = 64;
+/** WEB_RATE_LIMIT default: one search a second per address after a burst of 20 (src/web/server.ts). */
+const DEFAULT_WEB_RATE_LIMIT = 1;
 
 type Env = Record<string, string | undefined>;
 
@@ -223,6 +237,30 @@ export function loadConfig(env: Env = process.env, overrides: Partial<Config> = 
         `HEAP_LIMIT_MB must be a number of MB (at least ${MIN_HEAP_MB}), "auto" (a share of the machine's memory) or "off" (Node's default), got "${rawHeap}"`,
       );
   }
+  const count = (name: string, fallback: number, max: number, what: string): number => {
+    const v = text(name);
+    if (v === null) return fallback;
+    const n = Number(v);
+    if (!/^\d+(\.\d+)?$/.test(v) || n > max) {
+      problems.push(`${name} must be ${what} from 0 to ${max}, got "${v}"`);
+      return fallback;
+    }
+    return n;
+  };
+  const searchWorkers = count(
+    'SEARCH_WORKERS',
+    defaultSearchWorkers(),
+    MAX_SEARCH_WORKERS,
+    'a whole number of worker threads (0: search in the main thread)',
+  );
+  if (!Number.isInteger(searchWorkers))
+    problems.push(`SEARCH_WORKERS must be a whole number of worker threads, got "${text('SEARCH_WORKERS')}"`);
+  const webRateLimit = count(
+    'WEB_RATE_LIMIT',
+    DEFAULT_WEB_RATE_LIMIT,
+    1_000_000,
+    'a number of searches per second per address (0: no limit)',
+  );
 
   const config: Config = {
     discordToken: token,
@@ -246,6 +284,8 @@ export function loadConfig(env: Env = process.env, overrides: Partial<Config> = 
     webHost,
     publicUrl,
     trustProxy: 'value' in trust ? trust.value : null,
+    searchWorkers,
+    webRateLimit,
     ...overrides,
   };
   if (problems.length) throw new ConfigError(problems);

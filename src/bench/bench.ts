@@ -7,6 +7,11 @@
 // over the gateway and over HTTP interactions (src/bench/transports.ts).
 // Then the long-paragraph case: `--long N` generated articles of about 1 MiB of one-line text
 // each (0 skips it): load, index, the first /news and later ones.
+// Then the concurrent /search phase, for SEARCH_WORKERS=0 and the default side by side: 1, 8 and 32
+// searches in flight (`--concurrent-seconds N` each, 0 skips it), pages/s, p50/p99, /healthz p99
+// and the main thread's event-loop lag, /news p50 through the same searcher, RSS per worker.
+// `--concurrent-only` runs only that phase; `--scaled DIR` uses DIR as the scaled copy as it is
+// (with `--cache DIR`), so a second run skips the copy and the cold build.
 // Each scale runs in a fresh child process so memory figures do not mix. Figures are medians and
 // percentiles of repeated runs: this machine is shared and noisy, so compare ratios.
 import { execFile, execFileSync } from 'node:child_process';
@@ -22,9 +27,12 @@ import { type LoadResult, listArticleFiles, loadFolder } from '../articles/load.
 import { runCommand } from '../commands/dispatch.js';
 import { COMMANDS, findCommand } from '../commands/index.js';
 import type { CommandContext } from '../commands/types.js';
+import { defaultSearchWorkers } from '../config.js';
 import { renderReply } from '../console/render.js';
 import { Library } from '../library/library.js';
 import { LiveLibrary } from '../library/live.js';
+import { InProcessSearcher } from '../search-pool/searcher.js';
+import { startSearchPool } from '../search-pool/start.js';
 import { measureTransports } from './transports.js';
 
 const execFileAsync = promisify(execFile);
@@ -99,6 +107,15 @@ interface Args {
   /** Internal: a JSON list of URLs to load (the web bench's client process). */
   load: string | null;
   long: number;
+  /** Seconds per concurrency level of the concurrent /search phase; 0 skips it. */
+  concurrentSeconds: number;
+  concurrentOnly: boolean;
+  /** Internal: the concurrent phase's server (a scaled folder) and client (a JSON plan). */
+  concurrentChild: string | null;
+  loadConcurrent: string | null;
+  workers: number;
+  /** An existing scaled copy to use as it is (not copied, not removed). */
+  scaled: string | null;
 }
 
 function parseArgs(argv: string[]): Args {
@@ -113,6 +130,12 @@ function parseArgs(argv: string[]): Args {
     cache: '',
     load: null,
     long: LONG_ARTICLES,
+    concurrentSeconds: CONCURRENT_SECONDS,
+    concurrentOnly: false,
+    concurrentChild: null,
+    loadConcurrent: null,
+    workers: 0,
+    scaled: null,
   };
   for (let i = 0; i < argv.length; i++) {
     const [flag, inline] = argv[i]!.split('=', 2) as [string, string | undefined];
@@ -130,6 +153,12 @@ function parseArgs(argv: string[]): Args {
     else if (flag === '--load') args.load = value();
     else if (flag === '--long') args.long = Math.max(0, Number(value()) || 0);
     else if (flag === '--long-child') args.longChild = value();
+    else if (flag === '--concurrent-seconds') args.concurrentSeconds = Math.max(0, Number(value()) || 0);
+    else if (flag === '--concurrent-only') args.concurrentOnly = true;
+    else if (flag === '--concurrent-child') args.concurrentChild = value();
+    else if (flag === '--load-concurrent') args.loadConcurrent = value();
+    else if (flag === '--workers') args.workers = Math.max(0, Number(value()) || 0);
+    else if (flag === '--scaled') args.scaled = path.resolve(value());
     else throw new Error(`unknown option ${flag}`);
   }
   return args;
@@ -537,6 +566,260 @@ async function measureWeb(live: LiveLibrary): Promise<Record<string, number>> {
   }
 }
 
+/**
+ * The concurrent /search phase: this many searches in flight, each level for CONCURRENT_SECONDS
+ * (ten seconds gives hundreds of pages even at the slowest level, enough for a p99), with /healthz
+ * asked every HEALTH_EVERY_MS meanwhile, as a load balancer would.
+ */
+const CONCURRENCY_LEVELS = [1, 8, 32];
+const CONCURRENT_SECONDS = 10;
+const HEALTH_EVERY_MS = 50;
+/** The main thread's lag is sampled with a timer of this period (its drift is the lag). */
+const LAG_SAMPLE_MS = 10;
+
+interface ConcurrentPlan {
+  urls: string[];
+  health: string;
+  concurrency: number;
+  seconds: number;
+}
+
+/**
+ * The client of the concurrent phase, in its own process: keeps `concurrency` searches in flight
+ * and asks /healthz every HEALTH_EVERY_MS, on 127.0.0.1 only; prints pages/s (200s), their p50/p99,
+ * the 503s (busy) and /healthz p50/p99/max.
+ */
+async function loadConcurrently(plan: ConcurrentPlan): Promise<void> {
+  for (const url of [...plan.urls, plan.health])
+    if (new URL(url).hostname !== '127.0.0.1')
+      throw new Error(`the web bench only loads 127.0.0.1, not ${url}`);
+  const agent = new http.Agent({ keepAlive: true, maxSockets: plan.concurrency + 1 });
+  const get = (url: string) =>
+    new Promise<number>((resolve, reject) => {
+      http
+        .get(url, { agent }, (res) => {
+          res.resume();
+          res.on('end', () => resolve(res.statusCode ?? 0));
+        })
+        .on('error', reject);
+    });
+  const times: number[] = [];
+  const health: number[] = [];
+  let busy = 0;
+  let failed = 0;
+  let next = 0;
+  const deadline = performance.now() + plan.seconds * 1000;
+  const started = performance.now();
+  const searching = Array.from({ length: plan.concurrency }, async () => {
+    while (performance.now() < deadline) {
+      const url = plan.urls[next++ % plan.urls.length]!;
+      const t = performance.now();
+      const status = await get(url);
+      if (status === 200) times.push(performance.now() - t);
+      else if (status === 503) busy++;
+      else failed++;
+    }
+  });
+  const checking = (async () => {
+    while (performance.now() < deadline) {
+      const t = performance.now();
+      await get(plan.health);
+      health.push(performance.now() - t);
+      await new Promise((resolve) => setTimeout(resolve, HEALTH_EVERY_MS));
+    }
+  })();
+  await Promise.all([...searching, checking]);
+  const seconds = (performance.now() - started) / 1000;
+  agent.destroy();
+  const h = timings(health);
+  process.stdout.write(
+    `${JSON.stringify({
+      pagesPerSecond: times.length / seconds,
+      ...timings(times),
+      busy,
+      failed,
+      healthP50: h.p50,
+      healthP99: h.p99,
+      healthMax: Math.max(0, ...health),
+    })}\n`,
+  );
+}
+
+/** The concurrent phase's server side, in its own process: prints one JSON line of figures. */
+async function measureConcurrent(
+  dir: string,
+  cacheDir: string,
+  workers: number,
+  seconds: number,
+): Promise<void> {
+  const gc = (globalThis as { gc?: () => void }).gc;
+  const live = await LiveLibrary.open({ seedsDir: dir, maxArticleBytes: 1024 * 1024, cacheDir });
+  await live.saveCache();
+  gc?.();
+  await new Promise((resolve) => setTimeout(resolve, IDLE_BEFORE_STEADY_MS));
+  gc?.();
+  const rssBefore = process.memoryUsage().rss;
+  const poolStarted = performance.now();
+  const running = await startSearchPool(
+    {
+      seedsDir: dir,
+      maxArticleBytes: 1024 * 1024,
+      seedsFollowLinks: 'none',
+      indexCacheDir: cacheDir,
+      searchWorkers: workers,
+    },
+    live,
+  );
+  await running?.pool.whenReady();
+  const poolStartMs = performance.now() - poolStarted;
+  const searcher = running?.searcher ?? new InProcessSearcher(() => live.current);
+  // every worker compiles its code before anything is measured
+  await Promise.all(
+    Array.from({ length: Math.max(1, workers) }, () =>
+      Promise.all(WARMUP_QUERIES.map((query) => searcher.run('search', { query, options: { max: 50 } }))),
+    ),
+  );
+  gc?.();
+  await new Promise((resolve) => setTimeout(resolve, IDLE_BEFORE_STEADY_MS));
+  const rssAfter = process.memoryUsage().rss;
+  // /news as the console asks it, one at a time, through the same searcher
+  const context: CommandContext = {
+    library: live.current,
+    who: { userId: '1', username: 'bench', isAdmin: false },
+    articleBaseUrl: null,
+    commands: COMMANDS,
+    now: new Date(),
+    ...(running ? { searcher: running.pool } : {}),
+  };
+  const newsTimes: number[] = [];
+  for (const query of NEWS_QUERIES) {
+    const t = performance.now();
+    await runCommand(findCommand('news')!, { query, limit: 5 }, context);
+    newsTimes.push(performance.now() - t);
+  }
+  const { startWebServer, searchRateLimit } = await import('../web/server.js');
+  const { Metrics } = await import('../web/metrics.js');
+  const { createLogger } = await import('../logger.js');
+  const server = await startWebServer(
+    {
+      live,
+      logger: createLogger('silent'),
+      metrics: new Metrics(live, { searchWorkers: workers, pool: running?.pool ?? null }),
+      publicUrl: null,
+      rateLimit: searchRateLimit(0),
+      ...(running ? { searcher: running.pool } : {}),
+    },
+    { host: '127.0.0.1', port: 0 },
+  );
+  const script = fileURLToPath(import.meta.url);
+  const levels: Record<string, number>[] = [];
+  try {
+    for (const concurrency of CONCURRENCY_LEVELS) {
+      const plan: ConcurrentPlan = {
+        urls: NEWS_QUERIES.map((q) => `${server.address}/search?q=${encodeURIComponent(q)}`),
+        health: `${server.address}/healthz`,
+        concurrency,
+        seconds,
+      };
+      const lags: number[] = [];
+      let last = performance.now();
+      const sampler = setInterval(() => {
+        const now = performance.now();
+        lags.push(Math.max(0, now - last - LAG_SAMPLE_MS));
+        last = now;
+      }, LAG_SAMPLE_MS);
+      const { stdout } = await execFileAsync(
+        process.execPath,
+        [script, '--load-concurrent', JSON.stringify(plan)],
+        {
+          maxBuffer: 1024 * 1024,
+        },
+      );
+      clearInterval(sampler);
+      const lag = timings(lags);
+      levels.push({
+        concurrency,
+        ...(JSON.parse(stdout.trim().split('\n').at(-1)!) as Record<string, number>),
+        lagP99: lag.p99,
+        lagMax: Math.max(0, ...lags),
+      });
+    }
+  } finally {
+    await server.close();
+    await running?.close();
+  }
+  process.stdout.write(
+    `${JSON.stringify({
+      workers,
+      articles: live.current.size,
+      poolStartMs,
+      rssBeforeMB: mb(rssBefore),
+      rssAfterMB: mb(rssAfter),
+      rssPerWorkerMB: workers ? mb((rssAfter - rssBefore) / workers) : 0,
+      ...prefixed('news', timings(newsTimes)),
+      levels,
+    })}\n`,
+  );
+}
+
+/** Runs the concurrent phase for SEARCH_WORKERS=0 and the default, each in its own process, and prints them side by side. */
+function printConcurrent(script: string, dir: string, cacheDir: string, seconds: number): void {
+  const modes = [0, defaultSearchWorkers()];
+  const results = modes.map(
+    (workers) =>
+      JSON.parse(
+        execFileSync(
+          process.execPath,
+          [
+            '--expose-gc',
+            '--max-old-space-size=4096',
+            script,
+            '--concurrent-child',
+            dir,
+            '--cache',
+            cacheDir,
+            '--workers',
+            String(workers),
+            '--concurrent-seconds',
+            String(seconds),
+          ],
+          { encoding: 'utf8', stdio: ['ignore', 'pipe', 'inherit'], maxBuffer: 16 * 1024 * 1024 },
+        )
+          .trim()
+          .split('\n')
+          .at(-1)!,
+      ) as { workers: number; levels: Record<string, number>[] } & Record<string, number>,
+  );
+  const lines = [
+    '',
+    `  concurrent /search (${seconds} s per level, client in another process, 127.0.0.1; /healthz every ${HEALTH_EVERY_MS} ms meanwhile):`,
+  ];
+  for (const r of results)
+    lines.push(
+      `    SEARCH_WORKERS=${r.workers}: /news p50 ${fmtMs(r.newsP50)} ms, p99 ${fmtMs(r.newsP99)} ms (one at a time, as the console asks); RSS ${r.rssBeforeMB} MB before the pool, ${r.rssAfterMB} MB after (${r.rssPerWorkerMB} MB per worker), pool ready in ${fmtMs(r.poolStartMs)} ms`,
+    );
+  lines.push(
+    '    in flight | ' +
+      results
+        .map(
+          (r) =>
+            `SEARCH_WORKERS=${r.workers}: pages/s, p50/p99 ms, /healthz p99/max ms, lag p99/max ms, 503s`,
+        )
+        .join(' | '),
+  );
+  for (let i = 0; i < CONCURRENCY_LEVELS.length; i++) {
+    const cells = results.map((r) => {
+      const l = r.levels[i]!;
+      return `${l.pagesPerSecond!.toFixed(1)}, ${fmtMs(l.p50)}/${fmtMs(l.p99)}, ${fmtMs(l.healthP99)}/${fmtMs(l.healthMax)}, ${fmtMs(l.lagP99)}/${fmtMs(l.lagMax)}, ${l.busy}`;
+    });
+    const ratio = (results[1]!.levels[i]!.pagesPerSecond! / results[0]!.levels[i]!.pagesPerSecond!).toFixed(
+      2,
+    );
+    lines.push(`    ${CONCURRENCY_LEVELS[i]} | ${cells.join(' | ')} | pages/s ratio ${ratio}x`);
+  }
+  process.stdout.write(`${lines.join('\n')}\n`);
+}
+
 function prefixed(prefix: string, t: { p50: number; p99: number }) {
   return { [`${prefix}P50`]: t.p50, [`${prefix}P99`]: t.p99 };
 }
@@ -548,6 +831,14 @@ async function main(): Promise<void> {
   const args = parseArgs(process.argv.slice(2));
   if (args.load) {
     await loadUrls(JSON.parse(args.load) as string[]);
+    return;
+  }
+  if (args.loadConcurrent) {
+    await loadConcurrently(JSON.parse(args.loadConcurrent) as ConcurrentPlan);
+    return;
+  }
+  if (args.concurrentChild) {
+    await measureConcurrent(args.concurrentChild, args.cache, args.workers, args.concurrentSeconds);
     return;
   }
   if (args.child) {
@@ -567,8 +858,9 @@ async function main(): Promise<void> {
     `newsbot bench: corpus ${args.corpus}, scales ${args.scales.join(', ')}x, ${args.rounds} rounds; node ${process.version}\n`,
   );
   for (const scale of args.scales) {
-    const dir = await makeScaledCorpus(args.corpus, scale);
-    const cacheDir = mkdtempSync(path.join(tmpdir(), 'newsbot-bench-cache-'));
+    const dir = args.scaled ?? (await makeScaledCorpus(args.corpus, scale));
+    const cacheDir =
+      args.scaled && args.cache ? args.cache : mkdtempSync(path.join(tmpdir(), 'newsbot-bench-cache-'));
     const child = (mode: string) =>
       JSON.parse(
         execFileSync(
@@ -591,6 +883,10 @@ async function main(): Promise<void> {
           .at(-1)!,
       ) as Record<string, number | string>;
     try {
+      if (args.concurrentOnly) {
+        if (args.concurrentSeconds > 0) printConcurrent(script, dir, cacheDir, args.concurrentSeconds);
+        continue;
+      }
       const f = { ...child('--child'), ...child('--serve') };
       const ratio = (a: unknown, b: unknown) =>
         typeof a === 'number' && typeof b === 'number' && b > 0 ? (a / b).toFixed(2) : '?';
@@ -610,9 +906,12 @@ async function main(): Promise<void> {
           `  memory at the end of the run above (cold builds, plain index, reload): heap ${f.heapMB} MB, RSS ${f.rssMB} MB`,
         ].join('\n') + '\n',
       );
+      if (args.concurrentSeconds > 0) printConcurrent(script, dir, cacheDir, args.concurrentSeconds);
     } finally {
-      rmSync(dir, { recursive: true, force: true });
-      rmSync(cacheDir, { recursive: true, force: true });
+      if (!args.scaled) {
+        rmSync(dir, { recursive: true, force: true });
+        rmSync(cacheDir, { recursive: true, force: true });
+      }
     }
   }
   if (args.long > 0) {

@@ -6,7 +6,8 @@ import { highlightTerms } from '../library/highlight.js';
 import type { Library, SearchHit } from '../library/library.js';
 import type { DateWindow } from '../library/ranking.js';
 import { formatDay, RECENT_DAYS } from '../library/time-words.js';
-import { answerNews, type NewsAnswer, readNewsQuestion } from '../queries/news.js';
+import { type NewsAnswer, readNewsQuestion } from '../queries/news.js';
+import { AUTOCOMPLETE_TIMEOUT_MS, isSearchBusy, type Searcher } from '../search-pool/searcher.js';
 import { fitEmbeds, LIMITS } from './limits.js';
 import { dateRangeOptions, SINCE_OPTION, UNTIL_OPTION } from './options.js';
 import {
@@ -18,6 +19,7 @@ import {
   MAX_HITS,
   type OptionsOf,
   pagedResult,
+  searcherOf,
   slashCommand,
   slashDefinition,
 } from './parts.js';
@@ -291,16 +293,16 @@ export function replyWindow(answer: NewsAnswer): NewsWindow {
  * The articles that answer a request as of `now`, best first, and the days the reply names:
  * /news and the web search page both ask the query layer (src/queries/news.ts).
  */
-export function searchArticles(
-  library: Library,
+export async function searchArticles(
+  searcher: Searcher,
   request: NewsRequest,
   now: Date,
-): { hits: SearchHit[]; window: NewsWindow; answer: NewsAnswer } {
-  const answer = answerNews(
-    library,
-    { query: request.query, since: request.since, until: request.until, max: MAX_HITS },
+  library: Library,
+): Promise<{ hits: SearchHit[]; window: NewsWindow; answer: NewsAnswer }> {
+  const answer = await searcher.run('answerNews', {
+    question: { query: request.query, since: request.since, until: request.until, max: MAX_HITS },
     now,
-  );
+  });
   return { hits: shownHits(library, answer), window: replyWindow(answer), answer };
 }
 
@@ -355,13 +357,13 @@ export function nothingReply(
   };
 }
 
-export function run(context: CommandContext, options: NewsOptions): CommandResult {
+export async function run(context: CommandContext, options: NewsOptions): Promise<CommandResult> {
   const request = newsRequest(options);
   if ('error' in request) return { reply: errorReply(request.error), results: [] };
   if (!context.library.size) return { reply: errorReply(NOTHING_LOADED), results: [] };
   const { library, now } = context;
   const articleBaseUrl = linkBase(context);
-  const { hits, window, answer } = searchArticles(library, request, now);
+  const { hits, window, answer } = await searchArticles(searcherOf(context), request, now, library);
   if (!hits.length) return nothingReply(library, request, answer, articleBaseUrl);
   return { ...newsReply(hits, request, articleBaseUrl, window), window: windowResult(answer) };
 }
@@ -370,10 +372,23 @@ export function run(context: CommandContext, options: NewsOptions): CommandResul
  * Suggestions while typing the query: what was typed (so Enter searches it as it is), then the
  * titles it most looks like. Picking a title searches for that title.
  */
-export function autocomplete(context: CommandContext, option: string, value: string): Choice[] {
+export async function autocomplete(
+  context: CommandContext,
+  option: string,
+  value: string,
+): Promise<Choice[]> {
   if (option !== 'query') return [];
   const typed = value.replace(/\s+/g, ' ').trim();
-  const titles = typed.length >= 2 ? context.library.suggestTitles(typed, 24) : context.library.newest(24);
+  const searcher = searcherOf(context);
+  const limit = { timeoutMs: AUTOCOMPLETE_TIMEOUT_MS };
+  // too busy to look within Discord's time: what was typed is still a choice
+  const titles = await (typed.length >= 2
+    ? searcher.run('suggestTitles', { query: typed, max: 24 }, limit)
+    : searcher.run('newest', { max: 24 }, limit)
+  ).catch((error: unknown) => {
+    if (isSearchBusy(error)) return [];
+    throw error;
+  });
   const choices: Choice[] = titles.map((a) => ({
     name: a.title,
     value: cutText(a.title, LIMITS.choiceValue),

@@ -3,6 +3,7 @@ import {
   ApplicationIntegrationType,
   InteractionContextType,
 } from 'discord-api-types/v10';
+import { inProcess, type Searcher } from '../search-pool/searcher.js';
 import type { Command, CommandContext, CommandOptions, CommandResult, ReplyPayload } from './types.js';
 
 // The parts every command is made of: where it can be installed and used, the options several
@@ -42,6 +43,11 @@ export const DEFAULT_LIMIT = 3;
 export const MAX_LIMIT = 10;
 /** How many hits a search keeps for paging: five pages at the largest limit. */
 export const MAX_HITS = 50;
+
+/** Where a handler runs its searches: the context's searcher (the worker pool), else this thread on its snapshot. */
+export function searcherOf(context: Pick<CommandContext, 'searcher' | 'library'>): Searcher {
+  return context.searcher ?? inProcess(context.library);
+}
 
 /** The `limit` option: how many `noun` one page shows. */
 export function limitOption(noun: string) {

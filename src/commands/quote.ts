@@ -2,7 +2,8 @@ import { type APIEmbed, ApplicationCommandOptionType, ApplicationCommandType } f
 import { cutText, escapeMarkdown, truncateAtWord } from '../articles/text.js';
 import type { Library } from '../library/library.js';
 import type { QuoteHit } from '../library/quote-index.js';
-import { answerQuotes, type QuoteAnswer } from '../queries/quotes.js';
+import type { QuoteAnswer } from '../queries/quotes.js';
+import { AUTOCOMPLETE_TIMEOUT_MS, isSearchBusy, type Searcher } from '../search-pool/searcher.js';
 import { fitEmbeds, LIMITS } from './limits.js';
 import { dateRangeOptions, SINCE_OPTION, UNTIL_OPTION } from './options.js';
 import {
@@ -14,6 +15,7 @@ import {
   MAX_HITS,
   type OptionsOf,
   pagedResult,
+  searcherOf,
   slashCommand,
   slashDefinition,
 } from './parts.js';
@@ -159,8 +161,18 @@ export function quoteRequest(options: OptionsOf<typeof definition>): QuoteReques
  * The quotations that answer a request as of `now`, best first (none asked: the newest article's):
  * /quote and the web page both ask this. Articles dated after now's day are not answers.
  */
-export function searchQuotes(library: Library, request: QuoteRequest, now: Date): QuoteHit[] {
-  return quoteHitsOf(library, answerQuotes(library, { ...request, max: MAX_HITS }, now));
+export async function searchQuotes(
+  searcher: Searcher,
+  request: QuoteRequest,
+  now: Date,
+  library: Library,
+): Promise<QuoteHit[]> {
+  return quoteHitsOf(library, await answerOf(searcher, request, now));
+}
+
+/** The query layer's answer to a request (src/queries/quotes.ts), from wherever the searches run. */
+export function answerOf(searcher: Searcher, request: QuoteRequest, now: Date): Promise<QuoteAnswer> {
+  return searcher.run('answerQuotes', { question: { ...request, max: MAX_HITS }, now });
 }
 
 /** The query layer's quotations as the hits replies render: each with its article from the snapshot. */
@@ -188,7 +200,10 @@ export function check(context: CommandContext, options: OptionsOf<typeof definit
     : 'No quotations are known yet: none of the loaded articles quotes anyone.';
 }
 
-export function run(context: CommandContext, options: OptionsOf<typeof definition>): CommandResult {
+export async function run(
+  context: CommandContext,
+  options: OptionsOf<typeof definition>,
+): Promise<CommandResult> {
   const limit = options.limit ?? DEFAULT_LIMIT;
   const hide = options.hide === true;
   const refusal = check(context, options);
@@ -198,7 +213,8 @@ export function run(context: CommandContext, options: OptionsOf<typeof definitio
   const { speaker, since, until } = request;
   const { library } = context;
   const articleBaseUrl = linkBase(context);
-  const answer = answerQuotes(library, { ...request, max: MAX_HITS }, context.now);
+  const searcher = searcherOf(context);
+  const answer = await answerOf(searcher, request, context.now);
   const hits = quoteHitsOf(library, answer);
   const window = answer.window
     ? { since: answer.window.since, until: answer.window.until, matched: answer.window.matched }
@@ -207,8 +223,8 @@ export function run(context: CommandContext, options: OptionsOf<typeof definitio
     const lines = [
       `No quotation ${describeAsk(answer.searched, speaker, since, until)}${answer.window && !answer.window.hard ? ` ${answer.window.label}` : ''}.`,
     ];
-    const known = library.quotes.speakers(speaker ?? '', 5);
-    const suggest = known.length ? known : library.quotes.speakers('', 5);
+    const known = await searcher.run('speakers', { typed: speaker ?? '', max: 5 });
+    const suggest = known.length ? known : await searcher.run('speakers', { typed: '', max: 5 });
     if (suggest.length)
       lines.push(
         '',
@@ -241,9 +257,20 @@ export function run(context: CommandContext, options: OptionsOf<typeof definitio
 }
 
 /** Speaker suggestions with their quote counts; the value is the name, so picking one filters exactly. */
-export function autocomplete(context: CommandContext, option: string, value: string): Choice[] {
+export async function autocomplete(
+  context: CommandContext,
+  option: string,
+  value: string,
+): Promise<Choice[]> {
   if (option !== 'speaker') return [];
-  return context.library.quotes.speakers(value, 25).map((s) => ({
+  const speakers = await searcherOf(context)
+    .run('speakers', { typed: value, max: 25 }, { timeoutMs: AUTOCOMPLETE_TIMEOUT_MS })
+    .catch((error: unknown) => {
+      // too busy to look within Discord's time: no suggestions this keystroke
+      if (isSearchBusy(error)) return [];
+      throw error;
+    });
+  return speakers.map((s) => ({
     name: `${truncateAtWord(s.name, 80)} (${s.count} quote${s.count === 1 ? '' : 's'})`,
     value: cutText(s.name, LIMITS.choiceValue),
   }));

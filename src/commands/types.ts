@@ -10,6 +10,7 @@ import type {
 } from 'discord-api-types/v10';
 import type { Library } from '../library/library.js';
 import type { ReloadReport } from '../library/live.js';
+import type { Searcher } from '../search-pool/searcher.js';
 import type { Place } from './parts.js';
 
 /**
@@ -52,6 +53,11 @@ export interface CommandContext {
    * absent: articles with neither a url nor ARTICLE_BASE_URL link to PUBLIC_URL/articles/<id>.
    */
   publicUrl?: string | null;
+  /**
+   * Where the searches run (the worker pool, SEARCH_WORKERS); absent: in this thread, on `library`.
+   * A handler reaches it through searcherOf(context).
+   */
+  searcher?: Searcher;
   /** Told of every reply runCommand gives (for metrics). */
   observe?: ReplyObserver;
   /** Starts a reload of the seeds folder; null when one is already running. Absent where the transport cannot reload. */
@@ -114,7 +120,12 @@ export interface Command extends CommandParts {
    */
   check?(context: CommandContext, options: CommandOptions): string | null;
   run(context: CommandContext, options: CommandOptions): CommandResult | Promise<CommandResult>;
-  autocomplete?(context: CommandContext, option: string, value: string, options: CommandOptions): Choice[];
+  autocomplete?(
+    context: CommandContext,
+    option: string,
+    value: string,
+    options: CommandOptions,
+  ): Choice[] | Promise<Choice[]>;
 }
 
 /** The message a message command was used on: its content arrives with the interaction. */

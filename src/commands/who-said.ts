@@ -3,7 +3,7 @@ import { escapeMarkdown, truncateAtWord } from '../articles/text.js';
 import { termsOf } from '../library/analyzer.js';
 import { fitEmbeds } from './limits.js';
 import { messageWords, noWordsResult } from './message-text.js';
-import { ANYWHERE } from './parts.js';
+import { ANYWHERE, searcherOf } from './parts.js';
 import { articleQuotesEmbed, quoteResult } from './quote.js';
 import { errorReply, linkBase, readRows, reply } from './reply.js';
 import type { CommandResult, MessageCommand } from './types.js';
@@ -17,14 +17,14 @@ export const whoSaid: MessageCommand = {
   description: 'Finds the quotation a message repeats or paraphrases: who said it, in which article, when.',
   definition: { name: 'Who said this?', type: ApplicationCommandType.Message, ...ANYWHERE },
   examples: ['Lavrov told reporters Moscow is open to contact with Witkoff and Kushner'],
-  runOnMessage(context, message): CommandResult {
+  async runOnMessage(context, message): Promise<CommandResult> {
     const { library } = context;
     const articleBaseUrl = linkBase(context);
     const text = messageWords(message.content);
     if (!termsOf(text).length) return noWordsResult('/quote');
     if (!library.quotes.size)
       return { reply: errorReply('No quotations are known yet: none of the loaded articles quotes anyone.') };
-    const [hit] = library.quotes.closest(text, 1);
+    const [hit] = await searcherOf(context).run('closestQuotes', { text, max: 1 });
     if (!hit) {
       return {
         reply: reply(

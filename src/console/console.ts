@@ -4,8 +4,9 @@ import { ALL_COMMANDS, COMMANDS } from '../commands/index.js';
 import { parseCommandLine } from '../commands/options.js';
 import { errorReply } from '../commands/reply.js';
 import type { CommandContext, Invoker, ReplyObserver, ReplyPayload } from '../commands/types.js';
-import type { LiveLibrary } from '../library/live.js';
+import type { LiveLibrary, ReloadReport } from '../library/live.js';
 import { utcDay } from '../library/time-words.js';
+import { BUSY_MESSAGE, isSearchBusy, type Searcher } from '../search-pool/searcher.js';
 import { terminalJson } from '../shown-text.js';
 import { ANSI, PLAIN, renderReply, wrapText } from './render.js';
 
@@ -31,6 +32,10 @@ export interface ConsoleEnv {
   observe?: ReplyObserver;
   /** The moment every command is asked at (`--now`); absent or null: the clock when each is asked. */
   now?: Date | null;
+  /** Where searches run (the worker pool); absent: in this thread. */
+  searcher?: Searcher;
+  /** /reload; absent: the live library's own. */
+  reload?: () => Promise<ReloadReport> | null;
 }
 
 /** Answers one command line exactly as the Discord transport would answer the same command. */
@@ -60,9 +65,10 @@ export async function answerLine(line: string, env: ConsoleEnv): Promise<Console
     articleBaseUrl: env.articleBaseUrl,
     publicUrl: env.publicUrl ?? null,
     ...(env.observe ? { observe: env.observe } : {}),
+    ...(env.searcher ? { searcher: env.searcher } : {}),
     // /help describes the message commands too, though only Discord has messages to use them on
     commands: ALL_COMMANDS,
-    reload: () => env.live.reload(),
+    reload: env.reload ?? (() => env.live.reload()),
   };
   try {
     const result = await runCommand(command, parsed.raw, context);
@@ -75,6 +81,14 @@ export async function answerLine(line: string, env: ConsoleEnv): Promise<Console
       ...(result.window !== undefined ? { window: result.window } : {}),
     };
   } catch (error) {
+    if (isSearchBusy(error))
+      return {
+        command: parsed.name,
+        options: parsed.raw,
+        now: echo,
+        reply: errorReply(BUSY_MESSAGE),
+        results: [],
+      };
     process.stderr.write(
       `error in /${parsed.name}: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`,
     );

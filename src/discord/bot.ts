@@ -5,6 +5,8 @@ import type { Config } from '../config.js';
 import { LiveLibrary } from '../library/live.js';
 import { logReloadProgress, Progress, reportProgress } from '../library/progress.js';
 import { createLogger, type Logger, scrubSecrets } from '../logger.js';
+import type { SearchPool, SearchPoolOptions } from '../search-pool/pool.js';
+import { startSearchPool } from '../search-pool/start.js';
 import { type ReplicaStatus, startConfiguredWeb, type WebRun } from '../web/server.js';
 import type { InteractionDeps } from './context.js';
 import { answerGatewayInteractions } from './gateway.js';
@@ -20,6 +22,8 @@ export interface BotOptions {
   /** A library already loaded; else the seeds folder is indexed before the bot logs in. */
   live?: LiveLibrary;
   commands?: readonly AnyCommand[];
+  /** Search pool settings beyond SEARCH_WORKERS (tests: a small queue, slow searches). */
+  searchPool?: Omit<SearchPoolOptions, 'workers'>;
 }
 
 export interface RunningBot {
@@ -33,6 +37,8 @@ export interface RunningBot {
   logger: Logger;
   /** The web pages, when WEB_PORT is set. */
   web: WebRun | null;
+  /** The search workers (null: SEARCH_WORKERS=0, searches in the main thread). */
+  searchPool: SearchPool | null;
   /** Finishes the replies in flight, then disconnects. */
   stop(): Promise<void>;
   /** The same reload as /reload, for SIGHUP. */
@@ -89,12 +95,44 @@ export async function startBot(config: Config, options: BotOptions = {}): Promis
       'index cache not used; built from the files',
     );
   await saveCache(live, logger);
+  // workers that cannot start cost speed, not answers: the searches then run in this thread
+  const searching = await startSearchPool(config, live, {
+    ...options.searchPool,
+    onProblem: (message) => logger.warn(message),
+  }).catch((error: unknown) => {
+    logger.error({ err: error }, 'search workers could not start; searching in the main thread');
+    return null;
+  });
+  const searchPool = searching?.pool ?? null;
+  searchPool?.whenReady().then(
+    () => logger.info({ workers: config.searchWorkers }, 'search workers ready'),
+    () => {},
+  );
 
   const link = config.redisUrl ? new RedisLink(config.redisUrl, logger) : null;
-  if (link) await link.connect();
-  const store: AnswerStore = link ? new RedisAnswerStore(link) : new MemoryAnswerStore();
   const fanout = new ReloadFanout(live, link, logger);
-  await fanout.start();
+  try {
+    if (link) await link.connect();
+    await fanout.start();
+  } catch (error) {
+    await searching?.close();
+    await link?.close();
+    throw error;
+  }
+  const store: AnswerStore = link ? new RedisAnswerStore(link) : new MemoryAnswerStore();
+  /**
+   * /reload (this replica's, and the others' through Redis): with search workers, the report comes
+   * once the searches see its articles, so "Reloaded" means the next question finds what was added.
+   */
+  const reload = (): ReturnType<ReloadFanout['reload']> => {
+    const running = fanout.reload();
+    if (!running || !searchPool) return running;
+    return running.then(async (report) => {
+      // before the workers are ready the searches run on the live snapshot, which has it already
+      if (report.ok && searchPool.isReady) await searchPool.whenRefreshed();
+      return report;
+    });
+  };
   const replicas = (): ReplicaStatus => ({
     store: link ? (link.connected ? 'connected' : 'disconnected') : 'memory',
     generation: fanout.generation,
@@ -114,7 +152,8 @@ export async function startBot(config: Config, options: BotOptions = {}): Promis
     logger,
     commands,
     pages: store,
-    reload: () => fanout.reload(),
+    reload,
+    ...(searching ? { searcher: searching.searcher } : {}),
     ...(web ? { publicUrl: web.server.publicUrl, observe: web.metrics.observe } : {}),
   });
   const scopeOf = (applicationId: string): CommandScope => ({
@@ -130,18 +169,20 @@ export async function startBot(config: Config, options: BotOptions = {}): Promis
     await web?.server.close();
     await client?.destroy();
     await link?.close();
+    await searching?.close();
   };
   const common = {
     live,
     logger,
     store,
+    searchPool,
     async stop(this: RunningBot) {
       await closeAll(this.client, this.web);
       // no one is waiting for a reply now: the moment it takes to save a reloaded index is free
       await saveCache(live, logger);
     },
     async reload() {
-      const running = fanout.reload();
+      const running = reload();
       if (!running) {
         logger.warn('reload requested while one is running; ignored');
         return;
@@ -168,7 +209,10 @@ export async function startBot(config: Config, options: BotOptions = {}): Promis
   if (mode === 'http') {
     // DISCORD_PUBLIC_KEY: Discord posts interactions here; answers go to the interaction webhooks
     const applicationId = config.discordApplicationId;
-    if (!applicationId) throw new Error('DISCORD_APPLICATION_ID is not set');
+    if (!applicationId) {
+      await closeAll(null, null);
+      throw new Error('DISCORD_APPLICATION_ID is not set');
+    }
     const rest = new REST({ api: config.discordApiUrl, ...options.clientOptions?.rest });
     if (token) rest.setToken(token);
     let web: WebRun | null = null;
@@ -182,8 +226,18 @@ export async function startBot(config: Config, options: BotOptions = {}): Promis
         return answering;
       },
     });
-    web = await startConfiguredWeb(config, live, logger, undefined, { interactions: endpoint, replicas });
-    if (!web) throw new Error('WEB_PORT is not set');
+    web = await startConfiguredWeb(config, live, logger, undefined, {
+      interactions: endpoint,
+      replicas,
+      search: searching,
+    }).catch(async (error: unknown) => {
+      await closeAll(null, null);
+      throw error;
+    });
+    if (!web) {
+      await closeAll(null, null);
+      throw new Error('WEB_PORT is not set');
+    }
     answering = deps(web);
     let outcome = 'not registered (no DISCORD_TOKEN)';
     if (token) {
@@ -229,6 +283,10 @@ export async function startBot(config: Config, options: BotOptions = {}): Promis
   // before logging in: a port in use stops the start at once, and /readyz says "not ready" until the gateway is
   const web = await startConfiguredWeb(config, live, logger, () => client.ws.status === Status.Ready, {
     replicas,
+    search: searching,
+  }).catch(async (error: unknown) => {
+    await closeAll(null, null);
+    throw error;
   });
   if (web) logger.info({ url: web.server.publicUrl, listening: web.server.address }, 'web pages served');
 

@@ -14,6 +14,7 @@ import type {
 import type { Config } from '../config.js';
 import type { LiveLibrary } from '../library/live.js';
 import type { Logger } from '../logger.js';
+import type { Searcher } from '../search-pool/searcher.js';
 import { hasPermission, placeOf } from './reach.js';
 import type { AnswerStore } from './store.js';
 
@@ -28,6 +29,8 @@ export interface InteractionDeps {
   /** The web pages' address while the web server runs (links point there). */
   publicUrl?: string | null;
   observe?: ReplyObserver;
+  /** Where searches run (the worker pool, SEARCH_WORKERS); absent: in this thread. */
+  searcher?: Searcher;
   /** /reload: this replica's reload, and every other replica's when they share Redis. */
   reload?: CommandContext['reload'];
 }
@@ -76,6 +79,7 @@ export function commandContext(interaction: APIInteraction, deps: InteractionDep
     articleBaseUrl: deps.config.articleBaseUrl,
     publicUrl: deps.publicUrl ?? null,
     ...(deps.observe ? { observe: deps.observe } : {}),
+    ...(deps.searcher ? { searcher: deps.searcher } : {}),
     commands: deps.commands,
     reload: deps.reload ?? (() => deps.live.reload()),
     place: placeOf(interaction),

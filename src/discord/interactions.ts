@@ -17,6 +17,7 @@ import { LIMITS } from '../commands/limits.js';
 import { errorReply } from '../commands/reply.js';
 import type { Choice, ReplyPayload } from '../commands/types.js';
 import type { Logger } from '../logger.js';
+import { BUSY_MESSAGE, isSearchBusy } from '../search-pool/searcher.js';
 import { displayText } from '../shown-text.js';
 import { commandContext, type InteractionDeps, rawOptions, userOf } from './context.js';
 import { answerMessageCommand } from './message-commands.js';
@@ -126,7 +127,7 @@ async function answerAutocomplete(
   const focused = focusedOption(interaction.data.options);
   let choices: Choice[] = [];
   if (command?.autocomplete) {
-    choices = command.autocomplete(
+    choices = await command.autocomplete(
       commandContext(interaction, deps),
       focused.name,
       focused.value,
@@ -210,6 +211,12 @@ export async function handleInteraction(
       await answerButton(interaction, answer, deps);
     }
   } catch (error) {
+    if (isSearchBusy(error)) {
+      // the queue was full or the search ran out of time: a private "try again", never silence
+      log.warn({ reason: error.name }, 'searches busy; told the asker to try again');
+      await tellSomethingWentWrong(interaction, answer, log, errorReply(BUSY_MESSAGE));
+      return;
+    }
     if (isIgnorableApiError(error)) {
       log.warn(
         { code: (error as DiscordAPIError).code, message: (error as Error).message },
@@ -227,13 +234,13 @@ async function tellSomethingWentWrong(
   interaction: APIInteraction,
   answer: InteractionReply,
   log: Logger,
+  payload = errorReply('Something went wrong while answering. It has been logged; please try again.'),
 ): Promise<void> {
   if (
     interaction.type === InteractionType.ApplicationCommandAutocomplete ||
     interaction.type === InteractionType.Ping
   )
     return;
-  const payload = errorReply('Something went wrong while answering. It has been logged; please try again.');
   try {
     if (!answer.deferred && !answer.replied) await answer.reply(payload);
     else if (answer.replied) await answer.followUp(payload);

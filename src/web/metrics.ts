@@ -1,6 +1,7 @@
 import { Counter, collectDefaultMetrics, Gauge, Histogram, Registry } from 'prom-client';
 import type { ReplyObserver, ReplyOutcome } from '../commands/types.js';
 import type { LiveLibrary } from '../library/live.js';
+import type { SearchPool } from '../search-pool/pool.js';
 
 /**
  * Reply latency buckets, in seconds. `npm run bench` measures /news at 8-29 ms median and 36-240 ms
@@ -8,6 +9,19 @@ import type { LiveLibrary } from '../library/live.js';
  * buckets are dense where replies are and end past that deadline.
  */
 export const REPLY_SECONDS_BUCKETS = [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5];
+
+/**
+ * Queue wait buckets, in seconds: most searches find a free worker at once (the first bucket), a
+ * full queue waits about 1-2 s (MAX_QUEUED_PER_WORKER, search-pool/pool.ts) and nothing waits
+ * past SEARCH_TIMEOUT_MS (15 s).
+ */
+export const SEARCH_WAIT_SECONDS_BUCKETS = [0.001, 0.01, 0.05, 0.1, 0.25, 0.5, 1, 2, 5, 15];
+
+/** The search workers /metrics describes: how many were asked for, and the pool (null: none). */
+export interface SearchMetricsSource {
+  searchWorkers: number;
+  pool: SearchPool | null;
+}
 
 /**
  * The bot's Prometheus metrics, in a registry of its own: replies by command and outcome with
@@ -21,7 +35,11 @@ export class Metrics {
   private readonly reloads: Counter<'result'>;
   private readonly refusedConnections: Counter<'cap'>;
 
-  constructor(live: LiveLibrary, replicas?: () => { generation: number }) {
+  constructor(
+    live: LiveLibrary,
+    search: SearchMetricsSource = { searchWorkers: 0, pool: null },
+    replicas?: () => { generation: number },
+  ) {
     const registers = [this.registry];
     collectDefaultMetrics({ register: this.registry });
     this.replies = new Counter({
@@ -128,6 +146,52 @@ export class Metrics {
       },
     });
     live.onReload((report) => this.reloads.inc({ result: report.ok ? 'ok' : 'failed' }));
+    this.watchSearches(search);
+  }
+
+  /** SEARCH_WORKERS, the workers ready and busy, the queue's depth and bound, waits and refusals. */
+  private watchSearches({ searchWorkers, pool }: SearchMetricsSource): void {
+    const registers = [this.registry];
+    new Gauge({
+      name: 'newsbot_search_workers_configured',
+      help: 'SEARCH_WORKERS: worker threads for searches (0: searches run in the main thread)',
+      registers,
+    }).set(searchWorkers);
+    const stat = (name: string, help: string, read: (s: ReturnType<SearchPool['stats']>) => number) =>
+      new Gauge({
+        name,
+        help,
+        registers,
+        collect() {
+          this.set(pool ? read(pool.stats()) : 0);
+        },
+      });
+    stat('newsbot_search_workers', 'Search worker threads ready to answer', (s) => s.workers);
+    stat('newsbot_search_workers_busy', 'Search worker threads answering a search now', (s) => s.busy);
+    stat('newsbot_search_queue_depth', 'Searches waiting for a free worker', (s) => s.queued);
+    stat(
+      'newsbot_search_queue_limit',
+      'Searches that may wait; past it a search is answered busy',
+      (s) => s.maxQueued,
+    );
+    const waits = new Histogram({
+      name: 'newsbot_search_wait_seconds',
+      help: 'Time a search waited in the queue for a worker',
+      buckets: SEARCH_WAIT_SECONDS_BUCKETS,
+      registers,
+    });
+    const refused = new Counter({
+      name: 'newsbot_search_refused_total',
+      help: 'Searches answered busy: the queue was full (busy) or the search ran out of time (timeout)',
+      labelNames: ['reason'],
+      registers,
+    });
+    refused.inc({ reason: 'busy' }, 0);
+    refused.inc({ reason: 'timeout' }, 0);
+    pool?.setObserver({
+      waited: (seconds) => waits.observe(seconds),
+      refused: (reason) => refused.inc({ reason }),
+    });
   }
 
   /** For CommandContext.observe: counts and times each reply. */

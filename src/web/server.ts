@@ -19,6 +19,8 @@ import type { Config } from '../config.js';
 import type { Library } from '../library/library.js';
 import type { LiveLibrary } from '../library/live.js';
 import type { Logger } from '../logger.js';
+import { inProcess, isSearchBusy, type Searcher } from '../search-pool/searcher.js';
+import type { RunningPool } from '../search-pool/start.js';
 import { ConnectionCap } from './connections.js';
 import { Metrics } from './metrics.js';
 import {
@@ -51,6 +53,13 @@ export const MAX_QUERY_CHARS = 4096;
  * once its burst is spent one address takes a few percent of the server at most.
  */
 export const SEARCH_RATE_LIMIT: RateLimit = { burst: 20, perSecond: 1 };
+
+/** The limit for WEB_RATE_LIMIT searches a second per address (after the same burst); 0: none, for load tests. */
+export function searchRateLimit(perSecond: number): RateLimit {
+  return perSecond > 0
+    ? { ...SEARCH_RATE_LIMIT, perSecond }
+    : { burst: Number.POSITIVE_INFINITY, perSecond: Number.POSITIVE_INFINITY };
+}
 /** Addresses remembered by the rate limiter: bounded memory under a flood of addresses. */
 export const RATE_LIMIT_ADDRESSES = 10_000;
 
@@ -152,6 +161,8 @@ export interface WebDeps {
    * agree; absent or null: the clock when each page is asked for.
    */
   askedAt?: Date | null;
+  /** Where searches run (the worker pool); absent: in this thread, on the live snapshot. */
+  searcher?: Searcher;
 }
 
 /** One POST /interactions: verified and answered by src/discord/http.ts; `sent` is called once the response is written. */
@@ -233,6 +244,22 @@ export function buildWebApp(deps: WebDeps): FastifyInstance {
       return total();
     } catch {
       return 0;
+    }
+  };
+
+  const searcher = (library: Library) => deps.searcher ?? inProcess(library);
+  /** A search that could not run now (queue full, or out of time): 503 with Retry-After, never a wait. */
+  const searched = async <T>(reply: FastifyReply, search: Promise<T>): Promise<T> => {
+    try {
+      return await search;
+    } catch (error) {
+      if (!isSearchBusy(error)) throw error;
+      reply.header('retry-after', String(error.retryAfterSeconds));
+      throw new HttpProblem(
+        503,
+        'Busy right now',
+        `Too many searches at once: please try again in ${error.retryAfterSeconds} s.`,
+      );
     }
   };
 
@@ -352,7 +379,7 @@ export function buildWebApp(deps: WebDeps): FastifyInstance {
     return sendPage(reply, 200, homePage(paths, library.newest(HOME_ARTICLES), library.size));
   });
 
-  app.get(`${base}/search`, { onRequest: rateLimited }, (request, reply) => {
+  app.get(`${base}/search`, { onRequest: rateLimited }, async (request, reply) => {
     const library = deps.live.current;
     const q = param(request.query, 'q');
     const since = param(request.query, 'since');
@@ -365,12 +392,15 @@ export function buildWebApp(deps: WebDeps): FastifyInstance {
     // validateOptions checked them against the definition: the typed options are what it gives
     const request_ = checked.ok ? newsRequest(checked.options as NewsOptions) : { error: checked.error };
     if ('error' in request_) return page(400, { q, since, until, hits: null, error: plain(request_.error) });
-    const { hits, window, answer } = searchArticles(library, request_, deps.askedAt ?? new Date());
+    const { hits, window, answer } = await searched(
+      reply,
+      searchArticles(searcher(library), request_, deps.askedAt ?? new Date(), library),
+    );
     const nothing = hits.length ? undefined : nothingLine(answer);
     return page(200, { q, since, until, hits, window, ...(nothing ? { nothing } : {}) });
   });
 
-  app.get(`${base}/quotes`, { onRequest: rateLimited }, (request, reply) => {
+  app.get(`${base}/quotes`, { onRequest: rateLimited }, async (request, reply) => {
     const library = deps.live.current;
     const q = param(request.query, 'q');
     const speaker = param(request.query, 'speaker');
@@ -381,7 +411,10 @@ export function buildWebApp(deps: WebDeps): FastifyInstance {
     if (!checked.ok) throw new HttpProblem(400, 'Bad request', plain(checked.error));
     const asked = quoteRequest(checked.options);
     if ('error' in asked) throw new HttpProblem(400, 'Bad request', plain(asked.error));
-    const hits = searchQuotes(library, asked, deps.askedAt ?? new Date());
+    const hits = await searched(
+      reply,
+      searchQuotes(searcher(library), asked, deps.askedAt ?? new Date(), library),
+    );
     return sendPage(
       reply,
       200,
@@ -529,10 +562,21 @@ export async function startConfiguredWeb(
   live: LiveLibrary,
   logger: Logger,
   gatewayConnected?: () => boolean,
-  extras: { interactions?: InteractionsEndpoint; replicas?: () => ReplicaStatus; askedAt?: Date | null } = {},
+  extras: {
+    interactions?: InteractionsEndpoint;
+    replicas?: () => ReplicaStatus;
+    askedAt?: Date | null;
+    /** The search workers (SEARCH_WORKERS); absent or null: searches in this thread. */
+    search?: RunningPool | null;
+  } = {},
 ): Promise<WebRun | null> {
   if (config.webPort === null) return null;
-  const metrics = new Metrics(live, extras.replicas);
+  const search = extras.search ?? null;
+  const metrics = new Metrics(
+    live,
+    { searchWorkers: config.searchWorkers, pool: search?.pool ?? null },
+    extras.replicas,
+  );
   const server = await startWebServer(
     {
       live,
@@ -541,6 +585,8 @@ export async function startConfiguredWeb(
       publicUrl: config.publicUrl,
       trustProxy: config.trustProxy,
       askedAt: extras.askedAt ?? null,
+      rateLimit: searchRateLimit(config.webRateLimit),
+      ...(search ? { searcher: search.searcher } : {}),
       ...(gatewayConnected ? { gatewayConnected } : {}),
       ...(extras.interactions ? { interactions: extras.interactions } : {}),
       ...(extras.replicas ? { replicas: extras.replicas } : {}),

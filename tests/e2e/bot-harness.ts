@@ -4,7 +4,7 @@ import { afterEach } from 'vitest';
 import { ALL_COMMANDS } from '../../src/commands/index.js';
 import type { AnyCommand } from '../../src/commands/types.js';
 import { loadConfig } from '../../src/config.js';
-import { type RunningBot, startBot } from '../../src/discord/bot.js';
+import { type BotOptions, type RunningBot, startBot } from '../../src/discord/bot.js';
 import { createLogger } from '../../src/logger.js';
 import { FRONT_MATTER, PLAIN_TEXT, SEED_FORMAT } from '../fixtures/articles.js';
 import { seedsFolder } from '../helpers.js';
@@ -51,6 +51,7 @@ export async function startTestBot(
     fake?: FakeDiscord;
     commands?: readonly AnyCommand[];
     transport?: Transport;
+    searchPool?: BotOptions['searchPool'];
   } = {},
 ) {
   const seeds = seedsFolder({
@@ -85,6 +86,7 @@ export async function startTestBot(
     logger,
     clientOptions: fakeClientOptions(fake),
     commands: options.commands ?? ALL_COMMANDS,
+    ...(options.searchPool ? { searchPool: options.searchPool } : {}),
   });
   connectTransport(bot, fake);
   running.push({ bot, fake });

@@ -304,7 +304,8 @@ describe.each(TRANSPORTS)('newsbot in Discord over %s (fake Discord on 127.0.0.1
     expect(bot.live.current.size).toBe(3);
 
     const admin = fake.sendCommand('reload', [], { permissions: ADMIN });
-    const answer = await fake.waitForResponse(admin.id);
+    // the reply waits for the search workers to switch too: it is deferred, and may take more than 3 s
+    const answer = await fake.waitForResponse(admin.id, { timeoutMs: 20_000 });
     expect(answer.callback?.type).toBe(5); // deferred: a reload may take longer than 3 s
     const edited = answer.edits[0]!.body as Message;
     expect(edited.embeds![0]!.title).toBe('Reloaded: 3 → 4 articles');

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { ConfigError, loadConfig } from '../../src/config.js';
+import { ConfigError, defaultSearchWorkers, loadConfig } from '../../src/config.js';
 
 describe('loadConfig', () => {
   it('has working defaults for an empty environment', () => {
@@ -115,6 +115,23 @@ describe('loadConfig', () => {
       loadConfig({ WEB_PORT: '8080', WEB_HOST: '0.0.0.0', PUBLIC_URL: 'https://news.example.org/bot/' }),
     ).toMatchObject({ webPort: 8080, webHost: '0.0.0.0', publicUrl: 'https://news.example.org/bot' });
     expect(loadConfig({ WEB_PORT: '0' }).webPort).toBe(0);
+  });
+
+  it('reads SEARCH_WORKERS (default one per core, 0: the main thread) and WEB_RATE_LIMIT (0: off)', () => {
+    expect(loadConfig({})).toMatchObject({ searchWorkers: defaultSearchWorkers(), webRateLimit: 1 });
+    expect(defaultSearchWorkers()).toBeGreaterThanOrEqual(1);
+    expect(loadConfig({ SEARCH_WORKERS: '0', WEB_RATE_LIMIT: '0' })).toMatchObject({
+      searchWorkers: 0,
+      webRateLimit: 0,
+    });
+    expect(loadConfig({ SEARCH_WORKERS: '4', WEB_RATE_LIMIT: '0.5' })).toMatchObject({
+      searchWorkers: 4,
+      webRateLimit: 0.5,
+    });
+    expect(() => loadConfig({ SEARCH_WORKERS: 'all' })).toThrow(/SEARCH_WORKERS must be/);
+    expect(() => loadConfig({ SEARCH_WORKERS: '2.5' })).toThrow(/SEARCH_WORKERS must be a whole number/);
+    expect(() => loadConfig({ SEARCH_WORKERS: '1000' })).toThrow(/SEARCH_WORKERS must be .* from 0 to 64/);
+    expect(() => loadConfig({ WEB_RATE_LIMIT: '-1' })).toThrow(/WEB_RATE_LIMIT must be/);
   });
 
   it('names each bad web setting', () => {

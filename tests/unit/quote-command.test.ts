@@ -176,10 +176,12 @@ Port manager Ben Okafor welcomed help from Minister Carla Mendes. "Our offer sta
     expect(reply.content).toMatch(/Helena Voss \(2\)/);
   });
 
-  it('autocompletes speakers with their counts, most quoted first', () => {
-    const choices = findCommand('quote')!.autocomplete!(context, 'speaker', 'hel v', {});
+  it('autocompletes speakers with their counts, most quoted first', async () => {
+    const choices = await findCommand('quote')!.autocomplete!(context, 'speaker', 'hel v', {});
     expect(choices).toEqual([{ name: 'Helena Voss (2 quotes)', value: 'Helena Voss' }]);
-    expect(findCommand('quote')!.autocomplete!(context, 'speaker', '', {})[0]!.name).toMatch(/\(2 quotes\)/);
+    expect((await findCommand('quote')!.autocomplete!(context, 'speaker', '', {}))[0]!.name).toMatch(
+      /\(2 quotes\)/,
+    );
   });
 
   it('trims a long quotation at a word with an ellipsis', async () => {

@@ -265,12 +265,12 @@ describe('autocomplete: never half a surrogate pair, never over 100 characters',
     expect(() => encodeURIComponent(error)).not.toThrow();
   });
 
-  it('a title of emoji and long words gives whole characters in the choice name and value', () => {
+  it('a title of emoji and long words gives whole characters in the choice name and value', async () => {
     const title = `${'Ω'.repeat(98)}${emoji}${emoji} harbour`;
     const long = articleOf('emoji.txt', `${title}\n\nThe harbour council met on Monday about the ferry.\n`);
     const library = new Library([long]);
     const choices = sanitizeChoices(
-      findCommand('news')!.autocomplete!(
+      await findCommand('news')!.autocomplete!(
         {
           library,
           who: { userId: '1', username: 't', isAdmin: false },

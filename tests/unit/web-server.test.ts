@@ -8,12 +8,14 @@ import { newsRequest, searchArticles } from '../../src/commands/news.js';
 import { LiveLibrary } from '../../src/library/live.js';
 import { Progress } from '../../src/library/progress.js';
 import { createLogger } from '../../src/logger.js';
+import { inProcess, SearchBusy, SearchTimeout } from '../../src/search-pool/searcher.js';
 import { Metrics } from '../../src/web/metrics.js';
 import {
   articleIdFromPath,
   buildWebApp,
   MAX_QUERY_CHARS,
   SECURITY_HEADERS,
+  searchRateLimit,
   startWebServer,
   type WebDeps,
 } from '../../src/web/server.js';
@@ -205,7 +207,8 @@ describe('web pages', () => {
     const shown = [...res.body.matchAll(/<h2><a href="\/articles\/([^"]+)">/g)].map((m) => m[1]);
     const request = newsRequest({ query: q });
     if ('error' in request) throw new Error(request.error);
-    expect(shown).toEqual(searchArticles(live.current, request, new Date()).hits.map((h) => h.article.id));
+    const { hits } = await searchArticles(inProcess(live.current), request, new Date(), live.current);
+    expect(shown).toEqual(hits.map((h) => h.article.id));
     expect(shown[0]).toBe('news/ferry');
     expect(res.body).toContain('Ferry Link to Open in Spring, Council Says.');
     expect(res.body).toContain(`value="${q}"`);
@@ -510,6 +513,40 @@ describe('errors and limits', () => {
     expect((await from('10.0.0.1', '/articles/apples')).statusCode).toBe(200);
     now += 2000;
     expect((await from('10.0.0.1', '/search?q=apples')).statusCode).toBe(200);
+  });
+
+  it('WEB_RATE_LIMIT sets the searches a second per address; 0 lifts the limit for load tests', async () => {
+    expect(searchRateLimit(5)).toEqual({ burst: 20, perSecond: 5 });
+    const { live } = await open({ 'apples.txt': PLAIN_TEXT });
+    const web = app({ live, rateLimit: searchRateLimit(0) });
+    for (let i = 0; i < 30; i++) expect((await web.inject('/search?q=apples')).statusCode).toBe(200);
+  });
+
+  it('answers 503 with Retry-After when the searches are busy, and /healthz and /readyz do not wait for them', async () => {
+    const { live } = await open({ 'apples.txt': PLAIN_TEXT });
+    let refusal: Error = new SearchBusy(3);
+    const never = new Promise<never>(() => {});
+    let waiting = false;
+    const web = app({
+      live,
+      searcher: {
+        run: () => (waiting ? never : Promise.reject(refusal)),
+      },
+    });
+    const busy = await web.inject('/search?q=apples');
+    expect(busy.statusCode).toBe(503);
+    expect(busy.headers['retry-after']).toBe('3');
+    expect(busy.body).toContain('Busy right now');
+    refusal = new SearchTimeout(2, 15_000);
+    const quotes = await web.inject('/quotes?q=apples');
+    expect(quotes.statusCode).toBe(503);
+    expect(quotes.headers['retry-after']).toBe('2');
+    // a search that never answers holds up nothing else
+    waiting = true;
+    void web.inject('/search?q=apples');
+    expect((await web.inject('/healthz')).statusCode).toBe(200);
+    expect((await web.inject('/readyz')).statusCode).toBe(200);
+    expect((await web.inject('/articles/apples')).statusCode).toBe(200);
   });
 
   it('serves under the path of PUBLIC_URL, with HSTS when it is https', async () => {

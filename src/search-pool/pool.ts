@@ -1,0 +1,436 @@
+import { Worker } from 'node:worker_threads';
+import type { Article } from '../articles/types.js';
+import { fromRefs, UnknownArticle } from './article-refs.js';
+import type { OperationArgs, OperationName, OperationResult } from './operations.js';
+import type { FromWorker, SnapshotSource, WorkerInit } from './protocol.js';
+import { SearchBusy, type Searcher, SearchTimeout } from './searcher.js';
+
+/**
+ * Searches waiting for a free worker, per worker, before new ones get "busy". Measured with
+ * `npm run bench` at 21,280 articles on a 2-core machine (README "Keeping up under load"): a
+ * worker answers a /search in 40-120 ms depending on the machine's load, so 16 waiting per worker
+ * start within about 1-2 s, well inside Discord's patience with a deferred "thinking…" and a web
+ * reader's; a deeper queue would only make everyone wait longer for the same throughput.
+ */
+export const MAX_QUEUED_PER_WORKER = 16;
+
+/**
+ * A search that has not answered this long after it was asked (waiting and running) is answered
+ * "busy" instead: about ten times the longest full queue's wait above (MAX_QUEUED_PER_WORKER
+ * searches at the slowest 120 ms), so it only fires when something is wrong, and well under the
+ * 30-60 s a browser or a proxy waits for a page.
+ */
+export const SEARCH_TIMEOUT_MS = 15_000;
+
+/**
+ * A worker still on one search this many times SEARCH_TIMEOUT_MS after it was asked is stuck (no
+ * search is unbounded: README "Large libraries"): it is ended and replaced, so a slot is never lost.
+ */
+const STUCK_FACTOR = 4;
+
+/** Retry-After is at least this and at most MAX_RETRY_AFTER_S seconds. */
+const MIN_RETRY_AFTER_S = 1;
+const MAX_RETRY_AFTER_S = 30;
+
+/** Weight of the latest search in the running average of search time (for Retry-After). */
+const RUN_TIME_SMOOTHING = 0.1;
+
+export interface SearchPoolOptions {
+  /** Worker threads, at least 1. */
+  workers: number;
+  /** Searches that may wait for a worker (default MAX_QUEUED_PER_WORKER per worker). */
+  maxQueued?: number;
+  /** Default SEARCH_TIMEOUT_MS. */
+  timeoutMs?: number;
+  /** Tests only: each search blocks its worker this long first (worker.ts). */
+  testDelayMs?: number;
+  /** Told of each search's wait and of each refusal (for /metrics). */
+  observer?: SearchObserver;
+  /** Where a worker that fails or dies is reported. */
+  onProblem?: (message: string) => void;
+  /**
+   * The main thread's own copy of an article by id (the live snapshot): given, the workers send
+   * articles as references and they are looked up here (article-refs.ts); absent, as copies.
+   */
+  article?: (id: string) => Article | undefined;
+}
+
+/** What /metrics counts about the searches. */
+export interface SearchObserver {
+  /** A search left the queue for a worker after waiting this long. */
+  waited(seconds: number): void;
+  /** A search was answered "busy": the queue was full, or it ran out of time. */
+  refused(reason: 'busy' | 'timeout'): void;
+}
+
+export interface SearchPoolStats {
+  /** Workers ready to search. */
+  workers: number;
+  /** Of them, searching now. */
+  busy: number;
+  /** Searches waiting for a worker. */
+  queued: number;
+  maxQueued: number;
+}
+
+interface Job {
+  id: number;
+  name: string;
+  args: unknown;
+  enqueued: number;
+  resolve(value: unknown): void;
+  reject(error: Error): void;
+  timer: NodeJS.Timeout;
+  slot: Slot | null;
+  /** Answered "timeout" already: a late result is dropped. */
+  settled: boolean;
+  /** Articles as references: false once one did not resolve (the search is then asked again, with copies). */
+  refs: boolean;
+}
+
+interface Slot {
+  worker: Worker;
+  job: Job | null;
+  /** Replaced by a newer snapshot's worker: ends once its search is done. */
+  retiring: boolean;
+  startedJobAt: number;
+}
+
+/** The worker's script: the built one next to this file, or the build's when this runs from the sources (tests). */
+function workerScript(): URL {
+  const here = import.meta.url;
+  return here.endsWith('.ts')
+    ? new URL('../../dist/search-pool/worker.js', here)
+    : new URL('./worker.js', here);
+}
+
+const message = (error: unknown) => (error instanceof Error ? error.message : String(error));
+
+/**
+ * Searches in worker threads. Each worker holds a copy of the snapshot (restored from the file the
+ * main thread wrote) and runs one search at a time; searches wait in a bounded queue for a free
+ * worker, and past its bound are refused at once (SearchBusy), so the main thread only ever does
+ * I/O and a flood of searches cannot hold up anything else. A new snapshot (refresh) starts a new
+ * set of workers; the old ones answer until every new one is ready, then all switch at once.
+ */
+export class SearchPool implements Searcher {
+  private slots: Slot[] = [];
+  private readonly queue: Job[] = [];
+  private nextId = 1;
+  private closed = false;
+  private source: SnapshotSource;
+  /** Counts refreshes: a worker started for an older one is not kept. */
+  private generation = 0;
+  private swapping: Promise<unknown> = Promise.resolve();
+  private readiness: Promise<void> = Promise.resolve();
+  private started = false;
+  /** Workers loading a snapshot, not ready yet: ended too by close(). */
+  private readonly loading = new Set<Worker>();
+  /** Running average of a search's time in a worker, seconds (for Retry-After). */
+  private averageRunSeconds = 0.05;
+  readonly maxQueued: number;
+  readonly timeoutMs: number;
+
+  private constructor(
+    source: SnapshotSource,
+    private readonly options: SearchPoolOptions,
+  ) {
+    this.source = source;
+    this.maxQueued = options.maxQueued ?? MAX_QUEUED_PER_WORKER * options.workers;
+    this.timeoutMs = options.timeoutMs ?? SEARCH_TIMEOUT_MS;
+  }
+
+  /** Starts `options.workers` workers on the snapshot at `source`; resolves once all are ready. */
+  static async start(source: SnapshotSource, options: SearchPoolOptions): Promise<SearchPool> {
+    const pool = SearchPool.create(source, options);
+    await pool.whenReady();
+    return pool;
+  }
+
+  /**
+   * A pool whose workers start now: it answers once they are ready (whenReady), so a start need not
+   * wait for them; searches asked before then wait in the queue.
+   */
+  static create(source: SnapshotSource, options: SearchPoolOptions): SearchPool {
+    if (!(options.workers >= 1)) throw new Error('a search pool needs at least one worker');
+    const pool = new SearchPool(source, options);
+    pool.readiness = pool.spawnAll(source).then((slots) => {
+      if (pool.closed) for (const slot of slots) void slot.worker.terminate();
+      else {
+        pool.slots = slots;
+        pool.pump();
+        // ready once any reload asked meanwhile has reached the workers too
+        void pool.swapping.then(() => {
+          pool.started = !pool.closed;
+        });
+      }
+    });
+    // a refresh asked before the first workers are ready follows them
+    pool.swapping = pool.readiness.catch(() => {});
+    return pool;
+  }
+
+  /** Resolves when the first workers are ready; rejects when they could not start. */
+  whenReady(): Promise<void> {
+    return this.readiness;
+  }
+
+  /** True once the first workers were ready, with every reload asked before then. */
+  get isReady(): boolean {
+    return this.started;
+  }
+
+  run<K extends OperationName>(
+    name: K,
+    args: OperationArgs<K>,
+    options: { timeoutMs?: number } = {},
+  ): Promise<OperationResult<K>> {
+    if (this.closed) return Promise.reject(new Error('the search pool is closed'));
+    if (!this.idleSlot() && this.queue.length >= this.maxQueued) {
+      this.options.observer?.refused('busy');
+      return Promise.reject(new SearchBusy(this.retryAfterSeconds()));
+    }
+    const timeoutMs = options.timeoutMs ?? this.timeoutMs;
+    return new Promise<OperationResult<K>>((resolve, reject) => {
+      const job: Job = {
+        id: this.nextId++,
+        name,
+        args,
+        enqueued: performance.now(),
+        resolve: resolve as (value: unknown) => void,
+        reject,
+        slot: null,
+        settled: false,
+        refs: this.options.article !== undefined,
+        timer: setTimeout(() => this.expire(job, timeoutMs), timeoutMs),
+      };
+      this.queue.push(job);
+      this.pump();
+    });
+  }
+
+  /**
+   * Moves the workers to the snapshot at `source`: a new set of workers loads it while the old
+   * ones keep answering, then all switch at once and the old ones end. If the new ones cannot load
+   * it, the old ones stay. One switch at a time; resolves when this one is done (true: switched).
+   */
+  refresh(source: SnapshotSource): Promise<boolean> {
+    this.source = source;
+    const generation = ++this.generation;
+    const run = this.swapping.then(async () => {
+      if (this.closed || generation !== this.generation) return false; // a newer one follows
+      let fresh: Slot[];
+      try {
+        fresh = await this.spawnAll(source);
+      } catch (error) {
+        this.options.onProblem?.(`the search workers kept the previous articles: ${message(error)}`);
+        return false;
+      }
+      if (this.closed || generation !== this.generation) {
+        for (const slot of fresh) void slot.worker.terminate();
+        return false;
+      }
+      const old = this.slots;
+      this.slots = fresh;
+      for (const slot of old) this.retire(slot);
+      this.pump();
+      return true;
+    });
+    this.swapping = run;
+    return run;
+  }
+
+  /** Settles when the refreshes asked for so far are done (switched, or the old workers kept). */
+  whenRefreshed(): Promise<unknown> {
+    return this.swapping;
+  }
+
+  /** Tells `observer` of each search's wait and each refusal from now on (for /metrics). */
+  setObserver(observer: SearchObserver): void {
+    this.options.observer = observer;
+  }
+
+  stats(): SearchPoolStats {
+    return {
+      workers: this.slots.length,
+      busy: this.slots.filter((s) => s.job).length,
+      queued: this.queue.length,
+      maxQueued: this.maxQueued,
+    };
+  }
+
+  /** Ends every worker; searches still waiting or running are refused. */
+  async close(): Promise<void> {
+    this.closed = true;
+    for (const job of this.queue.splice(0)) this.settle(job, new Error('the search pool is closed'));
+    const slots = this.slots;
+    this.slots = [];
+    for (const slot of slots) if (slot.job) this.settle(slot.job, new Error('the search pool is closed'));
+    await Promise.all([
+      ...slots.map((s) => s.worker.terminate()),
+      ...[...this.loading].map((w) => w.terminate()),
+    ]);
+  }
+
+  private idleSlot(): Slot | undefined {
+    return this.slots.find((s) => !s.job && !s.retiring);
+  }
+
+  private retryAfterSeconds(): number {
+    const waiting = this.queue.length + this.slots.length;
+    const seconds = (waiting * this.averageRunSeconds) / Math.max(1, this.slots.length);
+    return Math.min(MAX_RETRY_AFTER_S, Math.max(MIN_RETRY_AFTER_S, Math.ceil(seconds)));
+  }
+
+  /** Hands waiting searches to idle workers, oldest first. */
+  private pump(): void {
+    for (let slot = this.idleSlot(); slot && this.queue.length; slot = this.idleSlot()) {
+      const job = this.queue.shift()!;
+      job.slot = slot;
+      slot.job = job;
+      slot.startedJobAt = performance.now();
+      this.options.observer?.waited((slot.startedJobAt - job.enqueued) / 1000);
+      slot.worker.ref(); // a search in flight keeps the process alive, an idle worker does not
+      try {
+        slot.worker.postMessage({ id: job.id, name: job.name, args: job.args, refs: job.refs });
+      } catch (error) {
+        // arguments that cannot cross to a worker (a function, say): the caller's mistake
+        this.free(slot);
+        this.settle(job, error instanceof Error ? error : new Error(String(error)));
+      }
+    }
+  }
+
+  private free(slot: Slot): void {
+    slot.job = null;
+    slot.worker.unref();
+    if (slot.retiring) void slot.worker.terminate();
+  }
+
+  private settle(job: Job, error: Error | null, value?: unknown): void {
+    clearTimeout(job.timer);
+    if (job.settled) return;
+    job.settled = true;
+    if (error) job.reject(error);
+    else job.resolve(value);
+  }
+
+  private expire(job: Job, timeoutMs: number): void {
+    if (job.settled) return;
+    const queued = this.queue.indexOf(job);
+    if (queued >= 0) this.queue.splice(queued, 1);
+    this.options.observer?.refused('timeout');
+    this.settle(job, new SearchTimeout(this.retryAfterSeconds(), timeoutMs));
+    const slot = job.slot;
+    if (!slot) return;
+    // the worker goes on with it (its answer is dropped); one that never finishes is replaced
+    const stuck = setTimeout(
+      () => {
+        if (slot.job === job) {
+          this.options.onProblem?.(`a search worker was stuck on ${job.name} and was replaced`);
+          void slot.worker.terminate();
+        }
+      },
+      timeoutMs * (STUCK_FACTOR - 1),
+    );
+    stuck.unref();
+  }
+
+  private retire(slot: Slot): void {
+    slot.retiring = true;
+    if (!slot.job) void slot.worker.terminate();
+  }
+
+  /**
+   * A new set of workers on `source`: the first one alone (it builds and writes the snapshot when
+   * the cache does not match the files), then the others together (they restore what it wrote),
+   * so a snapshot is built once however many workers there are.
+   */
+  private async spawnAll(source: SnapshotSource): Promise<Slot[]> {
+    const first = await this.spawn(source, true);
+    const rest = await Promise.allSettled(
+      Array.from({ length: this.options.workers - 1 }, () => this.spawn(source, false)),
+    );
+    const slots = [first, ...rest.flatMap((s) => (s.status === 'fulfilled' ? [s.value] : []))];
+    const failed = rest.find((s): s is PromiseRejectedResult => s.status === 'rejected');
+    if (failed) {
+      for (const slot of slots) void slot.worker.terminate();
+      throw failed.reason;
+    }
+    return slots;
+  }
+
+  /** One worker on `source`, once it has loaded it. */
+  private spawn(source: SnapshotSource, save: boolean): Promise<Slot> {
+    const init: WorkerInit = { ...source, save, testDelayMs: this.options.testDelayMs ?? 0 };
+    const worker = new Worker(workerScript(), { workerData: init });
+    const slot: Slot = { worker, job: null, retiring: false, startedJobAt: 0 };
+    this.loading.add(worker);
+    return new Promise<Slot>((resolve, reject) => {
+      let ready = false;
+      worker.on('message', (m: FromWorker) => {
+        if (m.type === 'ready') {
+          ready = true;
+          this.loading.delete(worker);
+          worker.unref();
+          resolve(slot);
+        } else if (m.type === 'failed') reject(new Error(m.message));
+        else this.answered(slot, m);
+      });
+      worker.on('error', (error) => {
+        if (!ready) reject(error);
+        else this.options.onProblem?.(`a search worker failed: ${message(error)}`);
+      });
+      worker.on('exit', (code) => {
+        this.loading.delete(worker);
+        if (!ready) reject(new Error(`the search worker exited with code ${code} before it was ready`));
+        else this.exited(slot);
+      });
+    });
+  }
+
+  private answered(slot: Slot, m: Extract<FromWorker, { type: 'done' | 'error' }>): void {
+    const job = slot.job;
+    if (!job || job.id !== m.id) return;
+    const seconds = (performance.now() - slot.startedJobAt) / 1000;
+    this.averageRunSeconds += RUN_TIME_SMOOTHING * (seconds - this.averageRunSeconds);
+    this.free(slot);
+    if (m.type === 'error') this.settle(job, new Error(m.message));
+    else if (!job.refs || !this.options.article) this.settle(job, null, m.result);
+    else {
+      try {
+        this.settle(job, null, fromRefs(m.result, this.options.article));
+      } catch (error) {
+        if (!(error instanceof UnknownArticle)) throw error;
+        // the workers answer from the articles before a reload the main thread has already taken
+        // in: asked again with copies, the answer is the workers' as it stands
+        job.refs = false;
+        job.slot = null;
+        this.queue.unshift(job);
+      }
+    }
+    this.pump();
+  }
+
+  /** A worker ended: retired ones are done; any other is replaced from the current snapshot. */
+  private exited(slot: Slot): void {
+    const job = slot.job;
+    slot.job = null;
+    if (job) this.settle(job, new Error('the search worker ended during the search'));
+    const i = this.slots.indexOf(slot);
+    if (i < 0 || this.closed) return;
+    this.slots.splice(i, 1);
+    const generation = this.generation;
+    this.spawn(this.source, false).then(
+      (fresh) => {
+        if (this.closed || generation !== this.generation) void fresh.worker.terminate();
+        else {
+          this.slots.push(fresh);
+          this.pump();
+        }
+      },
+      (error: unknown) =>
+        this.options.onProblem?.(`a search worker could not be replaced: ${message(error)}`),
+    );
+  }
+}

@@ -1,0 +1,97 @@
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import type { FollowLinks } from '../articles/load.js';
+import type { LiveLibrary, ReloadReport } from '../library/live.js';
+import { SearchPool, type SearchPoolOptions } from './pool.js';
+import { inProcess, type Searcher } from './searcher.js';
+
+/** A running search pool, the searcher to give the transports, and what it takes to stop it. */
+export interface RunningPool {
+  pool: SearchPool;
+  /** The pool once its workers are ready; until then (or if they cannot start) this thread, on the live snapshot. */
+  searcher: Searcher;
+  close(): Promise<void>;
+}
+
+export interface PoolSettings {
+  seedsDir: string;
+  maxArticleBytes: number;
+  seedsFollowLinks: FollowLinks;
+  /** INDEX_CACHE_DIR: the workers restore the warm cache the start wrote (no second copy on disk). */
+  indexCacheDir: string | null;
+  searchWorkers: number;
+}
+
+/**
+ * /reload with search workers: the report comes once the searches see its articles (the workers
+ * have switched to them, or kept the old ones and said why), so "Reloaded" means the next question
+ * finds what was added.
+ */
+export function reloadAndSwitch(
+  live: LiveLibrary,
+  pool: SearchPool | null,
+): () => Promise<ReloadReport> | null {
+  return () => {
+    const running = live.reload();
+    if (!running || !pool) return running;
+    return running.then(async (report) => {
+      // before the workers are ready the searches run on the live snapshot, which has it already
+      if (report.ok && pool.isReady) await pool.whenRefreshed();
+      return report;
+    });
+  };
+}
+
+/**
+ * Starts SEARCH_WORKERS search workers (null for 0: searches stay in the main thread) without
+ * waiting for them: until they are ready, and if they cannot start, the searches run in this
+ * thread. Each worker restores the snapshot from the warm cache (INDEX_CACHE_DIR, else a temporary
+ * folder of the pool's own), as a restart would; after each successful reload a new set of
+ * workers takes the new snapshot (the first builds and writes it, off the main thread, the others
+ * restore it) and they all switch together, the old ones answering until then.
+ */
+export async function startSearchPool(
+  settings: PoolSettings,
+  live: LiveLibrary,
+  options: Omit<SearchPoolOptions, 'workers'> = {},
+): Promise<RunningPool | null> {
+  if (settings.searchWorkers < 1) return null;
+  const own = settings.indexCacheDir ? null : await mkdtemp(path.join(tmpdir(), 'newsbot-search-'));
+  const source = {
+    seedsDir: settings.seedsDir,
+    maxArticleBytes: settings.maxArticleBytes,
+    followLinks: settings.seedsFollowLinks,
+    cacheDir: settings.indexCacheDir ?? own!,
+  };
+  const pool = SearchPool.create(source, {
+    article: (id) => live.current.get(id),
+    ...options,
+    workers: settings.searchWorkers,
+  });
+  let closing = false;
+  pool.whenReady().catch((error: unknown) =>
+    // ended on purpose while loading (a start that failed, a shutdown): nothing to report
+    closing
+      ? undefined
+      : options.onProblem?.(
+          `the search workers could not start (${error instanceof Error ? error.message : String(error)}); searching in the main thread`,
+        ),
+  );
+  live.onReload((report) => {
+    if (report.ok) void pool.refresh(source);
+  });
+  const searcher: Searcher = {
+    run: (name, args, limits) =>
+      pool.isReady ? pool.run(name, args, limits) : inProcess(live.current).run(name, args),
+  };
+  return {
+    pool,
+    searcher,
+    close: async () => {
+      closing = true;
+      await pool.close();
+      if (own) await rm(own, { recursive: true, force: true });
+    },
+  };
+}

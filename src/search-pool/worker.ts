@@ -1,0 +1,50 @@
+// A search worker (SearchPool): opens the snapshot as a warm start does (LiveLibrary.open: the
+// cache when it matches the files, else built from them), then answers operations (operations.ts)
+// one at a time until it is terminated.
+import { parentPort, workerData } from 'node:worker_threads';
+import type { Library } from '../library/library.js';
+import { LiveLibrary } from '../library/live.js';
+import { toRefs } from './article-refs.js';
+import { type OperationName, runOperation } from './operations.js';
+import type { FromWorker, ToWorker, WorkerInit } from './protocol.js';
+
+const init = workerData as WorkerInit;
+const port = parentPort!;
+const post = (message: FromWorker) => port.postMessage(message);
+
+/**
+ * Tests only (SearchPoolOptions.testDelayMs): every operation first blocks this worker's thread
+ * for this long, so a test can queue slow searches without sleeping in the test itself.
+ */
+const pause =
+  init.testDelayMs > 0
+    ? () => Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, init.testDelayMs)
+    : () => {};
+
+async function load(): Promise<{ library: Library; fromCache: boolean }> {
+  const live = await LiveLibrary.open(init);
+  // the first worker after a reload builds the snapshot and writes it; the others then restore it
+  // (a cache that cannot be written costs time, not answers: the others then build it themselves)
+  if (init.save) await live.saveCache().catch(() => false);
+  return { library: live.current, fromCache: live.fromCache };
+}
+
+load().then(
+  ({ library, fromCache }) => {
+    port.on('message', (message: ToWorker) => {
+      const { id, name, args, refs } = message;
+      try {
+        pause();
+        const result = runOperation(library, name as OperationName, args as never);
+        const isArticle = (value: Record<string, unknown>) =>
+          typeof value.id === 'string' && (library.get(value.id) as unknown) === value;
+        post({ type: 'done', id, result: refs ? toRefs(result, isArticle) : result });
+      } catch (error) {
+        post({ type: 'error', id, message: error instanceof Error ? error.message : String(error) });
+      }
+    });
+    post({ type: 'ready', articles: library.size, fromCache });
+  },
+  (error: unknown) =>
+    post({ type: 'failed', message: error instanceof Error ? error.message : String(error) }),
+);
