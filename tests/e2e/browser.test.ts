@@ -95,7 +95,9 @@ describe('the web pages in a real browser', () => {
         await expect(quotation.locator('q').textContent()).resolves.toBe(
           'This connects families who have been cut off every winter',
         );
-        await expect(quotation.locator('.speaker').textContent()).resolves.toBe('— Alvarez');
+        // `"…," Alvarez said.`: the attribution's own name is the speaker's mark, given once
+        await expect(quotation.locator('.speaker').textContent()).resolves.toBe('Alvarez');
+        await expect(quotation.locator('.speaker').getAttribute('title')).resolves.toContain('Alvarez');
         // the page asks for nothing outside its own origin: the CSP would refuse it anyway
         const requests: string[] = [];
         page.on('request', (r) => requests.push(r.url()));
