@@ -15,7 +15,7 @@ import {
   relaunchWithHeap,
   wasRelaunched,
 } from './heap.js';
-import { LiveLibrary, type ReloadReport } from './library/live.js';
+import { LiveLibrary, openOptionsOf, type ReloadReport } from './library/live.js';
 import { Progress, reportProgress } from './library/progress.js';
 import { parseMoment } from './library/time-words.js';
 import { createLogger } from './logger.js';
@@ -83,13 +83,7 @@ async function openLibrary(config: Config): Promise<LiveLibrary> {
   });
   let live: LiveLibrary;
   try {
-    live = await LiveLibrary.open({
-      seedsDir: config.seedsDir,
-      maxArticleBytes: config.maxArticleBytes,
-      cacheDir: config.indexCacheDir,
-      followLinks: config.seedsFollowLinks,
-      progress,
-    });
+    live = await LiveLibrary.open(openOptionsOf(config, progress));
   } finally {
     stopReporting();
   }

@@ -2,7 +2,7 @@ import { Client, type ClientOptions, Events, GatewayIntentBits, REST, Status } f
 import { ALL_COMMANDS } from '../commands/index.js';
 import type { AnyCommand } from '../commands/types.js';
 import type { Config } from '../config.js';
-import { LiveLibrary } from '../library/live.js';
+import { LiveLibrary, openOptionsOf } from '../library/live.js';
 import { logReloadProgress, Progress, reportProgress } from '../library/progress.js';
 import { createLogger, type Logger, scrubSecrets } from '../logger.js';
 import type { SearchPool, SearchPoolOptions } from '../search-pool/pool.js';
@@ -60,13 +60,7 @@ async function openWithProgress(config: Config, logger: Logger): Promise<LiveLib
     { bar: false },
   );
   try {
-    return await LiveLibrary.open({
-      seedsDir: config.seedsDir,
-      maxArticleBytes: config.maxArticleBytes,
-      cacheDir: config.indexCacheDir,
-      followLinks: config.seedsFollowLinks,
-      progress,
-    });
+    return await LiveLibrary.open(openOptionsOf(config, progress));
   } finally {
     stopReporting();
   }

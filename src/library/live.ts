@@ -8,6 +8,7 @@ import {
   listArticleFiles,
   loadFolder,
 } from '../articles/load.js';
+import type { Config } from '../config.js';
 import { type HeapWatch, reloadMemoryShortReason, sharedWatch } from '../heap.js';
 import { nextTurn } from '../time-slices.js';
 import {
@@ -37,6 +38,20 @@ export interface LiveLibraryOptions {
   heapWatch?: HeapWatch;
   /** The owner the cache's folder and files must have (tests); the process's uid by default. */
   cacheOwnerUid?: number;
+}
+
+/** The options a start takes from the settings (the folder, its limits, the cache), with its progress. */
+export function openOptionsOf(
+  config: Pick<Config, 'seedsDir' | 'maxArticleBytes' | 'indexCacheDir' | 'seedsFollowLinks'>,
+  progress: Progress,
+): LiveLibraryOptions {
+  return {
+    seedsDir: config.seedsDir,
+    maxArticleBytes: config.maxArticleBytes,
+    cacheDir: config.indexCacheDir,
+    followLinks: config.seedsFollowLinks,
+    progress,
+  };
 }
 
 /** A summary of what a reload changed, for the reply and the log. */
