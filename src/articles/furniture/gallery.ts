@@ -1,5 +1,5 @@
 import type { FurnitureRule } from './kind.js';
-import { certainCreditCount } from './signals.js';
+import { certainCreditCount, creditMarkCount } from './signals.js';
 
 /**
  * A photo gallery pasted as one block: several pictures' captions, each with its credit, or the
@@ -23,7 +23,12 @@ export const GALLERY_MAX_CHARS_PER_CREDIT = 800;
 function creditsMakeGallery(text: string): boolean {
   // every certain credit has a slash, a "via" or a bracket: most blocks have none, and are not searched
   if (!/[/(]|\bvia\b/.test(text)) return false;
-  const credits = certainCreditCount(text.replace(/\([^()]*\)/g, ''));
+  const unbracketed = text.replace(/\([^()]*\)/g, '');
+  // each certain credit holds a slash, a " via " or a bracket of its own (matches do not overlap),
+  // so their count bounds the credits: too few, and the block is not searched
+  const marks = creditMarkCount(unbracketed);
+  if (marks < GALLERY_MIN_CREDITS || marks * GALLERY_MAX_CHARS_PER_CREDIT < text.length) return false;
+  const credits = certainCreditCount(unbracketed);
   return credits >= GALLERY_MIN_CREDITS && credits * GALLERY_MAX_CHARS_PER_CREDIT >= text.length;
 }
 

@@ -136,14 +136,20 @@ function hasCreditMark(block: string): boolean {
   );
 }
 
+/** The longest agency's name: a name ending a block lies within this many characters of its end. */
+const AGENCY_MAX_CHARS = Math.max(...AGENCIES.map((a) => a.length));
+
 /** An agency's name ending a block. */
 const AGENCY_AT_END = new RegExp(`${AGENCY}$`, 'u');
 
 /** An agency as a part of a slash credit ("…/AP", "AFP/…"). */
 const AGENCY_PART = new RegExp(`(?:^|/ ?)${AGENCY}(?: ?/|$)`, 'u');
 
+/** An agency's name and nothing else (made once: a RegExp made per call was a cost per block). */
+const AGENCY_ONLY = new RegExp(`^${AGENCY}$`, 'u');
+
 function isAgency(text: string): boolean {
-  return new RegExp(`^${AGENCY}$`, 'u').test(text.trim());
+  return AGENCY_ONLY.test(text.trim());
 }
 
 /** The credit that ends `block`, if any: "Gregory Bull/AP" in "People stand on lava rock. Gregory Bull/AP". */
@@ -151,7 +157,7 @@ export function trailingCredit(block: string): string | null {
   if (/[.!?:;,"”]$/.test(block)) return null;
   const end = tail(block);
   // every credit has a slash, a bracket or "via", or is an agency's name: most blocks are not searched
-  if (!/[/(]|\bvia\b/.test(end) && !AGENCY_AT_END.test(end)) return null;
+  if (!/[/(]|\bvia\b/.test(end) && !AGENCY_AT_END.test(end.slice(-AGENCY_MAX_CHARS))) return null;
   const m = TRAILING_CREDIT.exec(end);
   return m ? m[0] : null;
 }
@@ -162,6 +168,18 @@ export function leadingCredit(block: string): string | null {
   if (!start.includes('/')) return null;
   const m = LEADING_CREDIT.exec(start);
   return m ? m[0].trim() : null;
+}
+
+/**
+ * How many slashes, opening brackets and " via " the block holds: at least as many as the certain
+ * credits in it (each has one of its own), and counted without a regular expression's search.
+ */
+export function creditMarkCount(block: string): number {
+  let marks = 0;
+  for (let i = block.indexOf('/'); i >= 0; i = block.indexOf('/', i + 1)) marks++;
+  for (let i = block.indexOf('('); i >= 0; i = block.indexOf('(', i + 1)) marks++;
+  for (let i = block.indexOf(' via '); i >= 0; i = block.indexOf(' via ', i + 1)) marks++;
+  return marks;
 }
 
 /** How many credits that a slash-and-agency, a `via` or a bracket makes certain the block holds. */

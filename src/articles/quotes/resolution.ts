@@ -25,6 +25,13 @@ interface ListSummary {
   distinctNames: number;
 }
 
+/**
+ * The list of a name no mention has: one shared list, so its summary is worked out once (a fresh
+ * empty list per question was a new entry in the summaries' WeakMap each time, work for the
+ * garbage collector at every pronoun and quotation). Its summary is empty whatever the registry.
+ */
+const NO_MENTIONS: readonly Mention[] = Object.freeze([]);
+
 const summaries = new WeakMap<readonly Mention[], ListSummary>();
 /** The role-filtered pools of a list ("Speaker Pelosi"), by the role words, once per list and words. */
 const rolePools = new WeakMap<readonly Mention[], Map<string, Mention[]>>();
@@ -122,7 +129,7 @@ export function fullestName(
   const asWritten = tokens.join(' ');
   const last = (tokens[tokens.length - 1] ?? '').toLowerCase();
   let chosen: Mention | undefined;
-  const sameLast = registry.fullNamesByLast.get(last) ?? [];
+  const sameLast = registry.fullNamesByLast.get(last) ?? NO_MENTIONS;
   const acronym = tokens.length === 1 ? registry.byInitials.get(tokens[0] ?? '') : undefined;
   if (acronym) {
     // "IFS" after "the Institute for Fiscal Studies": the name the initials stand for.
@@ -130,7 +137,7 @@ export function fullestName(
   } else if (tokens.length === 1) {
     chosen = mostMentioned(sameLast, registry, para, index, roleWords);
     if (!chosen) {
-      const byFirst = registry.fullNamesByFirst.get(last) ?? [];
+      const byFirst = registry.fullNamesByFirst.get(last) ?? NO_MENTIONS;
       if (byFirst.length && summaryOf(byFirst, registry).distinctNames === 1) chosen = byFirst[0];
     }
   } else {
