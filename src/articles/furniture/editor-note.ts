@@ -1,4 +1,5 @@
 import type { FurnitureRule } from './kind.js';
+import { withNeedle } from './signals.js';
 
 /**
  * The longest editor's note, in characters: an opinion writer's biography ("Editor's Note: Jane
@@ -9,8 +10,10 @@ export const EDITOR_NOTE_MAX_CHARS = 1000;
 
 /** "Editor's Note:" opening the block, or the opinion page's disclaimer anywhere in it. */
 const EDITORS_NOTE = /^\(?Editor[’']?s[’']? [Nn]ote\s*[:.-]/u;
-const DISCLAIMER =
-  /\b(?:views|opinions) expressed (?:in this (?:commentary|column|article|piece|essay|op-ed)|here) are (?:solely )?(?:his|her|their|the author[’']s|those of)\b/iu;
+const DISCLAIMER = withNeedle(
+  /xpre/i,
+  /\b(?:views|opinions) expressed (?:in this (?:commentary|column|article|piece|essay|op-ed)|here) are (?:solely )?(?:his|her|their|the author[’']s|those of)\b/iu,
+);
 
 /**
  * A disclosure of who owns whom, in brackets or after a label: "(CNN and Warner Bros. are both part
@@ -24,5 +27,5 @@ export const editorNote: FurnitureRule = {
   kind: 'editor-note',
   test: ({ text }) =>
     text.length <= EDITOR_NOTE_MAX_CHARS &&
-    (EDITORS_NOTE.test(text) || DISCLAIMER.test(text) || DISCLOSURE.test(text)),
+    (EDITORS_NOTE.test(text) || DISCLAIMER(text) || DISCLOSURE.test(text)),
 };

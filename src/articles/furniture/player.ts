@@ -1,4 +1,5 @@
 import type { FurnitureRule } from './kind.js';
+import { withNeedle } from './signals.js';
 
 /**
  * The longest video-player block, in characters: a player's label is a headline, a duration and
@@ -13,12 +14,15 @@ const DURATION_SOURCE = /\b\d{1,2}:\d{2}(?::\d{2})?\s*[-–—|]?\s*Source\s*:/u
 /** What a video player prints around a clip. */
 const PLAYER_WORDS = /\b(?:Video Ad Feedback|Now [Pp]laying|Play [Vv]ideo|Replay [Vv]ideo|Watch [Nn]ow)\b/u;
 /** A link to a clip: "(Click here to view)", "Click to watch", "Tap here to play the video". */
-const CLIP_LINK = /\b(?:Click|Tap|Press)(?: here)? to (?:view|watch|play)\b/iu;
+const CLIP_LINK = withNeedle(
+  / to (?:vie|wat|pla)/i,
+  /\b(?:Click|Tap|Press)(?: here)? to (?:view|watch|play)\b/iu,
+);
 
 /** The words of a video player around a clip: its label, its running time and source, a link to it. */
 export const player: FurnitureRule = {
   kind: 'player',
   test: ({ text }) =>
     text.length <= PLAYER_MAX_CHARS &&
-    (DURATION_SOURCE.test(text) || PLAYER_WORDS.test(text) || CLIP_LINK.test(text)),
+    (DURATION_SOURCE.test(text) || PLAYER_WORDS.test(text) || CLIP_LINK(text)),
 };

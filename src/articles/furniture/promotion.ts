@@ -1,5 +1,6 @@
 import { splitSentences } from '../text.js';
 import type { FurnitureRule } from './kind.js';
+import { withNeedle } from './signals.js';
 
 /**
  * The longest promotion, in characters. A promotion is a short appeal (a newsletter, an app, an
@@ -31,7 +32,10 @@ const PROMOTES_WITH_OBJECT = new RegExp(
  * here", "To get updates sent to your inbox, sign up for our newsletter" ("borrowers can sign up
  * at studentaid.gov" is a paragraph of the story).
  */
-const SIGN_UP_HERE = /\b(?:sign up|subscribe|register)(?: right| for free)?\s+(?:here|now|today)\b/iu;
+const SIGN_UP_HERE = withNeedle(
+  /ign up|cribe|regi/i,
+  /\b(?:sign up|subscribe|register)(?: right| for free)?\s+(?:here|now|today)\b/iu,
+);
 const SIGN_UP_YOU = new RegExp(
   `(?:${SENTENCE_START}You can (?:also )?|, )(?:sign up|subscribe)\\b[^.!?]{0,80}\\b(?:here|newsletters?|inbox|email)\\b`,
   'u',
@@ -51,7 +55,7 @@ function appeals(sentence: string): boolean {
   return (
     ALWAYS_PROMOTES.test(sentence) ||
     PROMOTES_WITH_OBJECT.test(sentence) ||
-    SIGN_UP_HERE.test(sentence) ||
+    SIGN_UP_HERE(sentence) ||
     SIGN_UP_YOU.test(sentence)
   );
 }

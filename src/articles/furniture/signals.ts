@@ -187,6 +187,17 @@ export function certainCreditCount(block: string): number {
   return block.match(CERTAIN_CREDIT)?.length ?? 0;
 }
 
+/**
+ * A case-insensitive Unicode pattern (`iu`) searched only where a plain one finds what its every
+ * match contains (its "needle"): the same answer, for much less. Such patterns are several times
+ * slower to search than plain ones (every letter and `\b` allows for case folding: "ſ" is an "s",
+ * "K" a "k"), were a quarter of the furniture rules' time, and most blocks hold none of their words.
+ * A needle is written in letters that nothing else folds to (not "s" or "k").
+ */
+export function withNeedle(needle: RegExp, pattern: RegExp): (text: string) => boolean {
+  return (text) => needle.test(text) && pattern.test(text);
+}
+
 /** Whitespace-separated words. */
 export function wordCount(text: string): number {
   return text.split(/\s+/).filter(Boolean).length;
