@@ -1,13 +1,19 @@
 import type { FurnitureRule } from './kind.js';
-import { certainCreditCount, creditMarkCount } from './signals.js';
+import { certainCreditCount, creditMarkCount, withNeedle } from './signals.js';
 
 /**
  * A photo gallery pasted as one block: several pictures' captions, each with its credit, or the
  * gallery's own navigation ("Prev Next", "Hide Caption 12 of 40", "1 of 25"), or a gallery's
  * label opening the block ("Photos: …", "In pictures: …", "Gallery: …").
  */
-const NAVIGATION =
-  /\b(?:Prev(?:ious)? Next|Hide Caption|Show Caption|Expand Gallery|View Gallery)\b|\b\d+ of \d+$/u;
+const NAVIGATION = withNeedle(
+  /Next|Caption|Gallery/,
+  /\b(?:Prev(?:ious)? Next|Hide Caption|Show Caption|Expand Gallery|View Gallery)\b/u,
+);
+const PICTURE_COUNT = /\b\d+ of \d+$/u;
+/** Navigation, or a picture's count ending the block (searched only when the block ends in a digit). */
+const isNavigation = (text: string) =>
+  NAVIGATION(text) || (/\d/.test(text.slice(-1)) && PICTURE_COUNT.test(text));
 const LABEL = /^(?:Photos|In pictures|Gallery|Slideshow|In photos)\s*:/iu;
 
 /** Two credits in one block: two pictures. A caption carries one credit (sometimes a second in brackets). */
@@ -34,5 +40,5 @@ function creditsMakeGallery(text: string): boolean {
 
 export const gallery: FurnitureRule = {
   kind: 'gallery',
-  test: ({ text }) => NAVIGATION.test(text) || LABEL.test(text) || creditsMakeGallery(text),
+  test: ({ text }) => isNavigation(text) || LABEL.test(text) || creditsMakeGallery(text),
 };

@@ -40,6 +40,13 @@ const SIGN_UP_YOU = new RegExp(
   `(?:${SENTENCE_START}You can (?:also )?|, )(?:sign up|subscribe)\\b[^.!?]{0,80}\\b(?:here|newsletters?|inbox|email)\\b`,
   'u',
 );
+/**
+ * What every match of ALWAYS_PROMOTES, PROMOTES_WITH_OBJECT and SIGN_UP_YOU contains (they are
+ * case-sensitive): searched first, once, since those patterns open with a sentence's start and are
+ * tried at every full stop of every short block (see withNeedle).
+ */
+const MAY_PROMOTE =
+  /Sign ?up|Subscribe|n[’']t miss|Never miss|Like us on|Join|Follow|Get|Download|Register|Listen|Try|Check out|Read|Watch|Want|sign up|subscribe/;
 
 /** What a promotion's other sentences talk about: the offer ("Our eight-part guide…", "delivered to your inbox"), addressed to the reader. */
 const ABOUT_THE_OFFER = /\b(?:newsletters?|inbox|subscribers?|podcasts?|guide|series|you|your)\b/iu;
@@ -53,10 +60,11 @@ export const PROMOTION_MIN_SHARE = 0.5;
 
 function appeals(sentence: string): boolean {
   return (
-    ALWAYS_PROMOTES.test(sentence) ||
-    PROMOTES_WITH_OBJECT.test(sentence) ||
-    SIGN_UP_HERE(sentence) ||
-    SIGN_UP_YOU.test(sentence)
+    (MAY_PROMOTE.test(sentence) &&
+      (ALWAYS_PROMOTES.test(sentence) ||
+        PROMOTES_WITH_OBJECT.test(sentence) ||
+        SIGN_UP_YOU.test(sentence))) ||
+    SIGN_UP_HERE(sentence)
   );
 }
 

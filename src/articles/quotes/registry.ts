@@ -176,7 +176,7 @@ export function buildRegistry(text: ArticleText, spans: readonly QuoteSpan[]): R
         i++;
         continue;
       }
-      const gender = PRONOUN_GENDER.get(w.lower);
+      const gender = pronounGender(w.lower);
       if (gender && !isQuoted(ranges, w.start)) {
         const uses = pronounsBySentence.get(sentence) ?? [];
         uses.push({ gender, start: w.start, opensSentence: opensSentence(words, i) });
@@ -280,7 +280,7 @@ export function buildRegistry(text: ArticleText, spans: readonly QuoteSpan[]): R
         quoted,
         sentenceFirst: !sentenceHasName,
         sentence,
-        gender: genderOfWords([...(before ? [before] : []), ...roleWords, ...run.slice(0, k)]),
+        gender: genderOfWord(before) ?? genderOfWords(roleWords) ?? genderOfWords(run, k),
         opensSentence: opensSentence(words, runStart + k),
         possessive: isPossessive(name[name.length - 1]?.text ?? ''),
       });
@@ -429,13 +429,27 @@ const AGENT_NOUN = /\p{Ll}{3,}(er|or|ist)$/u;
  */
 const PRONOUN_GENDER: ReadonlyMap<string, Gender> = new Map(Object.entries(PRONOUN_GENDERS));
 const GENDERED_WORD: ReadonlyMap<string, Gender> = new Map(Object.entries(GENDERED_WORDS));
+/** The first letters of the pronouns: a word that starts otherwise is not looked up at all. */
+const PRONOUN_FIRST_LETTERS: ReadonlySet<number> = new Set(
+  [...PRONOUN_GENDER.keys()].map((p) => p.charCodeAt(0)),
+);
 
-function genderOfWords(words: readonly Word[]): Gender | null {
-  for (const w of words) {
-    const g = GENDERED_WORD.get(stripPossessive(w.lower));
+/** The gender a word gives as a pronoun ("she"), if it is one. */
+function pronounGender(lower: string): Gender | undefined {
+  return PRONOUN_FIRST_LETTERS.has(lower.charCodeAt(0)) ? PRONOUN_GENDER.get(lower) : undefined;
+}
+
+/** The gender the first gendered word of `words` (the first `count` of them) gives, else null. */
+function genderOfWords(words: readonly Word[], count = words.length): Gender | null {
+  for (let i = 0; i < count; i++) {
+    const g = genderOfWord(words[i]);
     if (g) return g;
   }
   return null;
+}
+
+function genderOfWord(w: Word | undefined): Gender | null {
+  return (w && GENDERED_WORD.get(stripPossessive(w.lower))) ?? null;
 }
 
 export function isBefore(m: Mention, para: number, index: number): boolean {
