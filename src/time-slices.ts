@@ -11,6 +11,8 @@ export const nextTurn = () => new Promise<void>((resolve) => setImmediate(resolv
  */
 export class TimeSlices {
   private start = performance.now();
+  /** Counts the slices started: of several tasks waiting for one turn, the first to resume starts the slice. */
+  private slice = 0;
 
   /** `budgetMs` Infinity (the default): one slice, never due (unless the signal aborts). */
   constructor(
@@ -23,10 +25,21 @@ export class TimeSlices {
     return this.budgetMs !== Number.POSITIVE_INFINITY && performance.now() - this.start >= this.budgetMs;
   }
 
+  /**
+   * Gives the event loop a turn, then starts a new slice. Tasks sharing the slices (a load's
+   * concurrent reads) that wait for the same turn share the one slice it starts: the first to
+   * resume starts it and the others find it used up (`due`) when their turn comes, so one turn of
+   * the event loop runs one slice of work, not one per task. Such tasks wait with
+   * `while (slices.due) await slices.next()`.
+   */
   async next(): Promise<void> {
     this.signal?.throwIfAborted();
+    const waitedFor = this.slice;
     await nextTurn();
     this.signal?.throwIfAborted();
-    this.start = performance.now();
+    if (this.slice === waitedFor) {
+      this.slice++;
+      this.start = performance.now();
+    }
   }
 }

@@ -3,7 +3,7 @@ import { constants } from 'node:fs';
 import { type FileHandle, open, readlink } from 'node:fs/promises';
 import path from 'node:path';
 import { TimeSlices } from '../time-slices.js';
-import { parseArticle } from './parse.js';
+import { parseSteps } from './parse.js';
 import type { Article, Problem } from './types.js';
 import { describeFsError, entryKind, type FollowLinks, isInside, listArticleFiles } from './walk.js';
 
@@ -84,10 +84,10 @@ export async function loadFolder(dir: string, options: LoadOptions): Promise<Loa
   options.watch?.listed(files.length);
   async function worker(): Promise<void> {
     while (next < files.length) {
-      if (slices.due) await slices.next();
+      while (slices.due) await slices.next();
       const i = next++;
       const file = files[i]!;
-      const record = await readOne(root, file, options);
+      const record = await readOne(root, file, options, slices);
       if (record.fresh) parsed++;
       records[i] = record.record;
       options.watch?.record(record.record, record.fresh);
@@ -262,6 +262,7 @@ async function readOne(
   root: string,
   file: string,
   options: LoadOptions,
+  slices: TimeSlices,
 ): Promise<{ record: FileRecord; fresh: boolean }> {
   const read = await readRegularFile(root, file, options.maxBytes);
   if (!read.ok) {
@@ -277,6 +278,10 @@ async function readOne(
   if (before && before.hash === hash) {
     return { fresh: false, record: { ...before, size, mtimeMs } };
   }
-  const result = parseArticle(file, bytes, options);
-  return { fresh: true, record: { file, size, mtimeMs, hash, ...result } };
+  // parsed in steps, with the event loop's turn between them when the slice is due
+  const steps = parseSteps(file, bytes, options);
+  for (let step = steps.next(); ; step = steps.next()) {
+    if (step.done) return { fresh: true, record: { file, size, mtimeMs, hash, ...step.value } };
+    while (slices.due) await slices.next();
+  }
 }

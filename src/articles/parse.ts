@@ -281,6 +281,25 @@ interface Body {
  * never a summary, a passage or a quotation. A dateline opening the first paragraph is cut off it.
  */
 export function readBody(body: string): Body {
+  return runSteps(readBodySteps(body));
+}
+
+/**
+ * A parse in steps: a generator that yields between steps (a block of the body, the summary, the
+ * quotations…), so a load can give the event loop a turn inside a large file (see parseSteps).
+ */
+export type Steps<T> = Generator<void, T, void>;
+
+/** Runs `steps` to the end at once. */
+export function runSteps<T>(steps: Steps<T>): T {
+  for (;;) {
+    const step = steps.next();
+    if (step.done) return step.value;
+  }
+}
+
+/** readBody in steps: one per block of the body, twice (its kind, then its place). */
+function* readBodySteps(body: string): Steps<Body> {
   const blocks = body
     .split(/\n[ \t]*\n/)
     .map((b) => b.replace(/\s+/g, ' ').trim())
@@ -294,29 +313,34 @@ export function readBody(body: string): Body {
   let standfirst: string | null = null;
   // blocks above the story's dateline are notes about it (furniture/dateline.ts)
   const storyStart = storyStartBlock(blocks);
-  const kinds: (FurnitureKind | null)[] = blocks.map((text, index) => {
-    if (PHOTO_CREDIT.test(text)) return null;
-    const kind = furnitureKindOf({ text, index });
-    return kind ?? (index < storyStart && isNoteAboveStory(text) ? 'editor-note' : null);
-  });
+  const kinds: (FurnitureKind | null)[] = [];
+  for (const [index, text] of blocks.entries()) {
+    if (PHOTO_CREDIT.test(text)) kinds.push(null);
+    else {
+      const kind = furnitureKindOf({ text, index });
+      kinds.push(kind ?? (index < storyStart && isNoteAboveStory(text) ? 'editor-note' : null));
+    }
+    yield;
+  }
   // the last block that is neither a photo credit nor furniture: a heading must have text after it
   let lastTextBlock = blocks.length - 1;
   while (lastTextBlock >= 0 && (PHOTO_CREDIT.test(blocks[lastTextBlock] ?? '') || kinds[lastTextBlock]))
     lastTextBlock--;
 
-  blocks.forEach((whole, i) => {
+  for (const [i, whole] of blocks.entries()) {
+    if (i > 0) yield;
     let block = whole;
     if (PHOTO_CREDIT.test(block)) {
       const urls = findUrls(block);
       links.push(...urls);
       credits.push({ text: block.replace(PHOTO_CREDIT, '').trim(), links: urls });
-      return;
+      continue;
     }
     links.push(...findUrls(block));
     const kind = kinds[i];
     if (kind) {
       furniture.push({ kind, text: block, before: paragraphs.length });
-      return;
+      continue;
     }
     const nothingYet = standfirst === null && paragraphs.length === 0 && headings.length === 0;
     if (nothingYet) {
@@ -326,16 +350,16 @@ export function readBody(body: string): Body {
     }
     if (nothingYet && i === 0 && isHeadlineLike(block, 200) && wordCount(block) >= 3) {
       standfirst = block;
-      return;
+      continue;
     }
     const followedByText = i < lastTextBlock;
     if (followedByText && isHeadlineLike(block, 100)) {
       headings.push(block);
       headingBefore.push(paragraphs.length);
-      return;
+      continue;
     }
     paragraphs.push(...splitLongParagraph(block));
-  });
+  }
   return {
     standfirst,
     headings,
@@ -349,6 +373,16 @@ export function readBody(body: string): Body {
 
 /** Parses one seed file. Never throws: whatever is wrong with the file becomes a Problem. */
 export function parseArticle(file: string, bytes: Uint8Array, options: ParseOptions): ParsedFile {
+  return runSteps(parseSteps(file, bytes, options));
+}
+
+/**
+ * parseArticle in steps, with the same result: a step is the header, a block of the body, the
+ * summary, the quotations or the copy. A 1 MiB file costs a few hundred milliseconds to parse
+ * (hostile-files.ts: a run of stops, one name said thousands of times); a load driving these steps
+ * gives replies and /healthz a turn between them, and a reload's deadline or SIGTERM stops it there.
+ */
+export function* parseSteps(file: string, bytes: Uint8Array, options: ParseOptions): Steps<ParsedFile> {
   const problems: Problem[] = [];
   const skip = (reason: string): ParsedFile => {
     problems.push({ file, reason, severity: 'skipped' });
@@ -367,6 +401,7 @@ export function parseArticle(file: string, bytes: Uint8Array, options: ParseOpti
   if (!header) return { article: null, problems };
   const title = header.title.replace(/\s+/g, ' ').trim();
   if (!title) return skip('no title');
+  yield;
 
   const date = normalizeDate(header.date);
   if (date === undefined) {
@@ -376,7 +411,8 @@ export function parseArticle(file: string, bytes: Uint8Array, options: ParseOpti
       severity: 'warning',
     });
   }
-  const body = readBody(header.body);
+  const body = yield* readBodySteps(header.body);
+  yield;
   if (!body.paragraphs.length && !body.standfirst) {
     problems.push({ file, reason: 'no body text; only the title is searchable', severity: 'warning' });
   }
@@ -402,6 +438,7 @@ export function parseArticle(file: string, bytes: Uint8Array, options: ParseOpti
     quotes: [],
   };
   article.summary = summarize(article);
+  yield;
   const found = quotationsOf(
     file,
     article.paragraphs.slice(0, analysedParagraphCount(article.paragraphs)),
@@ -409,6 +446,7 @@ export function parseArticle(file: string, bytes: Uint8Array, options: ParseOpti
   );
   article.quotes = found.quotes;
   problems.push(...found.problems);
+  yield;
   // Substrings of the file's text can keep the whole text alive (V8 slices); a structured clone
   // gives the article strings of its own, so a library holds each article's text once.
   return { article: structuredClone(article), problems };

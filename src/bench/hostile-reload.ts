@@ -1,0 +1,117 @@
+// npm run bench:hostile -- [--copies 3] [--every 5]
+//
+// How long /healthz waits while a reload parses hostile files (issue 17: "/healthz answers within
+// 100 ms during any reload"). A library of a few plain articles is served on 127.0.0.1; then
+// `copies` of each file of hostile-files.ts (1 MiB each: runs of stops, front matter of tens of
+// thousands of keys, one name said thousands of times…) are written and the library reloaded,
+// while a client in another process asks /healthz every `every` ms and times each answer. Prints
+// the reload's time and the answers' p50, p99 and max.
+import { execFile } from 'node:child_process';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { parseArgs } from 'node:util';
+import { LiveLibrary } from '../library/live.js';
+import { createLogger } from '../logger.js';
+import { Metrics } from '../web/metrics.js';
+import { startWebServer } from '../web/server.js';
+import { hostileFiles } from './hostile-files.js';
+
+/** MAX_ARTICLE_BYTES's default: the largest file a reload reads. */
+const MAX_BYTES = 1024 * 1024;
+
+const { values } = parseArgs({
+  options: { copies: { type: 'string', default: '3' }, every: { type: 'string', default: '5' } },
+});
+const copies = Math.max(1, Number(values.copies) || 3);
+const everyMs = Math.max(1, Number(values.every) || 5);
+
+/**
+ * The client: asks `url` every `every` ms (one request at a time, as a health check does) until
+ * its stdin closes, then prints every answer's time in ms as one JSON list. A separate process, so
+ * a request is sent on time however long the server's event loop is held.
+ */
+const CLIENT = `
+const [url, every] = process.argv.slice(1);
+const times = [];
+const errors = [];
+let open = true;
+process.stdin.on('end', () => { open = false; }).resume();
+while (open) {
+  const t = performance.now();
+  try {
+    const res = await fetch(url);
+    await res.text();
+    times.push(performance.now() - t);
+  } catch (error) {
+    errors.push(String(error.cause ?? error));
+  }
+  if (times.length + errors.length === 1) console.error('ready');
+  await new Promise((r) => setTimeout(r, Number(every)));
+}
+console.log(JSON.stringify({ times, errors }));
+`;
+
+const dir = mkdtempSync(path.join(tmpdir(), 'newsbot-bench-hostile-'));
+try {
+  for (let i = 0; i < 20; i++)
+    writeFileSync(
+      path.join(dir, `plain-${i}.txt`),
+      `Council meeting ${i}\n\nThe council met on Tuesday. "We will build the bridge," Mayor Ann Roe said.\n`,
+    );
+  const live = await LiveLibrary.open({ seedsDir: dir, maxArticleBytes: MAX_BYTES, cacheDir: null });
+  const server = await startWebServer(
+    { live, logger: createLogger('silent'), metrics: new Metrics(live), publicUrl: null },
+    { host: '127.0.0.1', port: 0 },
+  );
+  try {
+    for (let c = 0; c < copies; c++) {
+      mkdirSync(path.join(dir, `copy-${c}`), { recursive: true });
+      for (const [name, text] of Object.entries(hostileFiles(MAX_BYTES)))
+        writeFileSync(path.join(dir, `copy-${c}`, name), c === 0 ? text : `${text}\n${c}`);
+    }
+    let answers = '';
+    let ready: () => void = () => {};
+    const isReady = new Promise<void>((resolve) => {
+      ready = resolve;
+    });
+    const client = execFile(
+      process.execPath,
+      ['--input-type=module', '-e', CLIENT, `${server.address}/healthz`, String(everyMs)],
+      { maxBuffer: 64 * 1024 * 1024 },
+    );
+    client.stdout?.on('data', (d) => {
+      answers += d;
+    });
+    client.stderr?.on('data', (d) => {
+      if (String(d).includes('ready')) ready();
+    });
+    const done = new Promise<void>((resolve) => client.on('close', () => resolve()));
+    await isReady;
+    const t = performance.now();
+    const report = await live.reload();
+    const reloadMs = performance.now() - t;
+    client.stdin?.end();
+    await done;
+    const { times, errors } = JSON.parse(answers || '{"times":[],"errors":["no output"]}') as {
+      times: number[];
+      errors: string[];
+    };
+    times.sort((a, b) => a - b);
+    const at = (p: number) => times[Math.min(times.length - 1, Math.floor(p * times.length))] ?? Number.NaN;
+    const ms = (x: number) => x.toFixed(1);
+    console.log(
+      `hostile reload: ${copies} × ${Object.keys(hostileFiles(MAX_BYTES)).length} files of about 1 MiB, ` +
+        `${report ? `${report.added.length} added` : 'no reload'} in ${ms(reloadMs)} ms`,
+    );
+    console.log(
+      `  /healthz during it (every ${everyMs} ms, ${times.length} answers): p50 ${ms(at(0.5))} ms, ` +
+        `p99 ${ms(at(0.99))} ms, max ${ms(times[times.length - 1] ?? Number.NaN)} ms (budget 100 ms)` +
+        (errors.length ? `; ${errors.length} failed: ${[...new Set(errors)].join(', ')}` : ''),
+    );
+  } finally {
+    await server.close();
+  }
+} finally {
+  rmSync(dir, { recursive: true, force: true });
+}
