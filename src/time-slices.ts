@@ -28,18 +28,27 @@ export class TimeSlices {
   /**
    * Gives the event loop a turn, then starts a new slice. Tasks sharing the slices (a load's
    * concurrent reads) that wait for the same turn share the one slice it starts: the first to
-   * resume starts it and the others find it used up (`due`) when their turn comes, so one turn of
-   * the event loop runs one slice of work, not one per task. Such tasks wait with
-   * `while (slices.due) await slices.next()`.
+   * resume starts it (true) and the others do not (false). Such tasks wait with `wait`.
    */
-  async next(): Promise<void> {
+  async next(): Promise<boolean> {
     this.signal?.throwIfAborted();
     const waitedFor = this.slice;
     await nextTurn();
     this.signal?.throwIfAborted();
-    if (this.slice === waitedFor) {
-      this.slice++;
-      this.start = performance.now();
+    if (this.slice !== waitedFor) return false;
+    this.slice++;
+    this.start = performance.now();
+    return true;
+  }
+
+  /**
+   * For tasks sharing the slices: gives the event loop turns until this task starts a slice, or
+   * the slice another started is not used up. One turn of the event loop then runs one slice of
+   * work, not one step per task.
+   */
+  async wait(): Promise<void> {
+    while (!(await this.next()) && this.due) {
+      // another task holds this turn's slice: the next turn
     }
   }
 }

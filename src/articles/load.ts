@@ -84,7 +84,7 @@ export async function loadFolder(dir: string, options: LoadOptions): Promise<Loa
   options.watch?.listed(files.length);
   async function worker(): Promise<void> {
     while (next < files.length) {
-      while (slices.due) await slices.next();
+      if (slices.due) await slices.wait();
       const i = next++;
       const file = files[i]!;
       const record = await readOne(root, file, options, slices);
@@ -282,6 +282,6 @@ async function readOne(
   const steps = parseSteps(file, bytes, options);
   for (let step = steps.next(); ; step = steps.next()) {
     if (step.done) return { fresh: true, record: { file, size, mtimeMs, hash, ...step.value } };
-    while (slices.due) await slices.next();
+    if (slices.due) await slices.wait();
   }
 }

@@ -32,4 +32,14 @@ describe('TimeSlices', () => {
     expect(slices.due).toBe(true);
     await expect(slices.next()).rejects.toThrow('cancelled');
   });
+
+  it('gives tasks waiting for the same turn one slice: the first to resume starts it', async () => {
+    const slices = new TimeSlices(0);
+    const started = await Promise.all([slices.next(), slices.next(), slices.next()]);
+    expect(started).toEqual([true, false, false]);
+    // with a budget of 0 every slice is used up at once: each waiting task gets a turn of its own
+    const order: number[] = [];
+    await Promise.all([0, 1, 2].map((k) => slices.wait().then(() => order.push(k))));
+    expect(order).toHaveLength(3);
+  });
 });
