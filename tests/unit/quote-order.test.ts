@@ -8,7 +8,7 @@ const BRIDGE = ` date 2025-03-01 Mayor Opens River Bridge
 
 City Mayor Helena Voss opened the new river bridge on Saturday.
 
-Voss called the old crossing a "rusting embarrassment" in her speech.
+Voss called the old crossing a "rusting embarrassment to the whole city" in her speech.
 
 "This bridge will carry our city into the next century and tie our two banks together for good," Voss said.
 
@@ -25,11 +25,11 @@ The island ferry will sail twice a week from May, the operator said.
 const library = new Library([articleOf('bridge.txt', BRIDGE), articleOf('ferry.txt', FERRY)]);
 
 describe('/quote: whole statements before fragments', () => {
-  it('by speaker: the statement leads, the two-word fragment follows', () => {
+  it('by speaker: the statement leads, the partial quotation follows', () => {
     const hits = library.quotes.search('', { speaker: 'Voss' });
     expect(hits.map((h) => h.quote.text)).toEqual([
       expect.stringContaining('This bridge will carry'),
-      'rusting embarrassment',
+      'rusting embarrassment to the whole city',
     ]);
   });
 
