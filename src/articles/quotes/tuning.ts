@@ -13,7 +13,9 @@ export const MIN_WORDS_UNATTRIBUTED = 4;
  * (not-speech/partial-fragment.ts). Four is where a phrase starts to carry a claim of its own,
  * the line both gold sets drew by reading (PolNeAR's scorer and webquotes' annotation rule 1).
  * Evidence: on webquotes 27 of the 35 quotations found that are not in the gold were such 2-3
- * word phrases; PolNeAR dev and train: see the commit note.
+ * word phrases; the rule takes 26 of them (P 0.92 -> 0.97) and no gold quotation. PolNeAR, whose
+ * gold counts lists of such phrases under one cue (so the rule reads a joined list whole): dev
+ * F1 0.979 unchanged, one speaker fewer; train F1 0.981 unchanged, F1@0.8 0.950 -> 0.951.
  */
 export const MIN_WORDS_FRAGMENT = 4;
 
