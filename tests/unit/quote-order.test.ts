@@ -47,6 +47,13 @@ describe('Who said this? a memorable phrase amid chatter', () => {
     expect(library.quotes.closest(message)[0]?.quote.speaker).toBe('Ines Marlow');
   });
 
+  it('the phrase counts at the threshold in use whatever threshold is asked (the bench asks lower ones)', () => {
+    const message = 'didnt someone go on about how they "cannot afford daily crossings" or so, lol';
+    const [hit] = library.quotes.closest(message, 1, 0.4);
+    expect(hit?.quote.speaker).toBe('Ines Marlow');
+    expect(hit?.score).toBeGreaterThanOrEqual(0.6);
+  });
+
   it('a narrative sentence that shares a phrase with the article finds nothing', () => {
     expect(
       library.quotes.closest('Engineers praised the design of the new river bridge on Saturday.'),
