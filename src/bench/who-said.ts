@@ -6,6 +6,7 @@
 // CLOSEST.minScore in src/library/quote-index.ts.
 import path from 'node:path';
 import { parseArgs } from 'node:util';
+import { termOf, tokenize } from '../library/analyzer.js';
 import { LiveLibrary } from '../library/live.js';
 
 const THRESHOLDS = [0.4, 0.5, 0.6, 0.7];
@@ -48,7 +49,41 @@ const count = (name: string, score: number, of: number) => {
   rows.set(name, row);
 };
 
+// How many articles use each term: a person half-remembering a line keeps its rarer words.
+const articlesWith = new Map<string, number>();
+for (const article of library.articles) {
+  const seen = new Set(tokenize([article.title, ...article.paragraphs].join(' ')).map(termOf));
+  for (const t of seen) if (t) articlesWith.set(t, (articlesWith.get(t) ?? 0) + 1);
+}
+/**
+ * `n` words of the quotation that are not stop words, in a row (with the stop words between them,
+ * as said), the ones whose commonest is rarest; said amid chatter. The quotation itself when it
+ * has fewer such words.
+ */
+const rarePhraseAmidChatter =
+  (n: number) =>
+  (words: string[]): string[] => {
+    const content = words.flatMap((w, i) => {
+      const t = tokenize(w).map(termOf).find(Boolean);
+      return t ? [{ i, uses: articlesWith.get(t) ?? 0 }] : [];
+    });
+    let best = 0;
+    let bestUses = Number.POSITIVE_INFINITY;
+    for (let k = 0; k + n <= content.length; k++) {
+      const uses = Math.max(...content.slice(k, k + n).map((c) => c.uses));
+      if (uses < bestUses) [best, bestUses] = [k, uses];
+    }
+    const from = content[best]?.i ?? 0;
+    const to = (content[Math.min(best + n, content.length) - 1]?.i ?? words.length - 1) + 1;
+    const phrase = words.slice(from, to).join(' ');
+    return `ok so who was it that said something like ${phrase} the other day? honestly cannot remember`.split(
+      ' ',
+    );
+  };
+
 const variants: [string, (words: string[]) => string[]][] = [
+  ['three rare words in a row amid chatter', rarePhraseAmidChatter(3)],
+  ['two rare words in a row amid chatter', rarePhraseAmidChatter(2)],
   ['middle half of the quotation', (w) => w.slice(Math.floor(w.length / 4), Math.ceil((w.length * 3) / 4))],
   ['every third word dropped', (w) => w.filter((_, i) => i % 3 !== 1)],
   ['every other word dropped', (w) => w.filter((_, i) => i % 2 === 0)],

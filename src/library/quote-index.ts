@@ -578,8 +578,9 @@ export class QuoteIndex {
         const bag = bagOf(quote.text, weight);
         const near = closeness(message, bag, speaker, weight);
         const cover = near.cover;
+        // a memorable phrase scores CLOSEST.minScore whatever threshold is asked (bench:who-said asks lower ones)
         const score =
-          near.score >= minScore
+          near.score >= CLOSEST.minScore
             ? near.score
             : Math.max(near.score, memorablePhrase(message, bag, narrative));
         if (score >= minScore) hits.push({ article, quote, score, cover, rank: rank[a]! });

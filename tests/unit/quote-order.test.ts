@@ -8,7 +8,7 @@ const BRIDGE = ` date 2025-03-01 Mayor Opens River Bridge
 
 City Mayor Helena Voss opened the new river bridge on Saturday.
 
-Voss called the old crossing a "rusting embarrassment" in her speech.
+Voss called the old crossing a "rusting embarrassment to the whole city" in her speech.
 
 "This bridge will carry our city into the next century and tie our two banks together for good," Voss said.
 
@@ -25,11 +25,11 @@ The island ferry will sail twice a week from May, the operator said.
 const library = new Library([articleOf('bridge.txt', BRIDGE), articleOf('ferry.txt', FERRY)]);
 
 describe('/quote: whole statements before fragments', () => {
-  it('by speaker: the statement leads, the two-word fragment follows', () => {
+  it('by speaker: the statement leads, the partial quotation follows', () => {
     const hits = library.quotes.search('', { speaker: 'Voss' });
     expect(hits.map((h) => h.quote.text)).toEqual([
       expect.stringContaining('This bridge will carry'),
-      'rusting embarrassment',
+      'rusting embarrassment to the whole city',
     ]);
   });
 
@@ -45,6 +45,13 @@ describe('Who said this? a memorable phrase amid chatter', () => {
       'ok so I was reading the news this morning with my coffee and somebody in there goes on about ' +
       'how they "cannot afford daily crossings" and honestly I had no idea things were that bad, anyway how are you all';
     expect(library.quotes.closest(message)[0]?.quote.speaker).toBe('Ines Marlow');
+  });
+
+  it('the phrase counts at the threshold in use whatever threshold is asked (the bench asks lower ones)', () => {
+    const message = 'didnt someone go on about how they "cannot afford daily crossings" or so, lol';
+    const [hit] = library.quotes.closest(message, 1, 0.4);
+    expect(hit?.quote.speaker).toBe('Ines Marlow');
+    expect(hit?.score).toBeGreaterThanOrEqual(0.6);
   });
 
   it('a narrative sentence that shares a phrase with the article finds nothing', () => {

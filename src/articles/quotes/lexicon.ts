@@ -449,3 +449,12 @@ export const ORGANISATION_HEAD_NOUNS: ReadonlySet<string> = new Set(
     'coalition alliance society board authority'
   ).split(' '),
 );
+
+/** Nouns that name a work, so a title-case quotation right after them is its title ("the film "…""). */
+export const WORK_NOUNS: ReadonlySet<string> = new Set(
+  (
+    'film movie book novel memoir show series docuseries documentary song album single play musical ' +
+    'podcast newsletter episode article essay column poem painting exhibition game program programme ' +
+    'headline slogan hashtag campaign'
+  ).split(' '),
+);

@@ -54,7 +54,9 @@ describe('rule verb-before: `X said: "…"`, `according to X, "…"`, participle
     ],
     // an aside between dashes describes the subject before it
     [
-      ['Olek Varga of the Harbour Authority - a public body - told reporters it was “a big step.”'],
+      [
+        'Olek Varga of the Harbour Authority - a public body - told reporters it was “a big step for the port.”',
+      ],
       'Olek Varga',
     ],
     // a proxy description in apposition to a person: the person speaks
