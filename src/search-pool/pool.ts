@@ -94,6 +94,8 @@ interface Slot {
   /** Replaced by a newer snapshot's worker: ends once its search is done. */
   retiring: boolean;
   startedJobAt: number;
+  /** The worker's thread id in the operating system, once ready (null: unknown). */
+  thread: number | null;
 }
 
 /** The worker's script: the built one next to this file, or the build's when this runs from the sources (tests). */
@@ -259,6 +261,11 @@ export class SearchPool implements Searcher {
     };
   }
 
+  /** The operating system's ids of the ready workers' threads (`npm run bench`: CPU per thread). */
+  workerThreads(): number[] {
+    return this.slots.flatMap((s) => (s.thread === null ? [] : [s.thread]));
+  }
+
   /** Ends every worker; searches still waiting or running are refused. */
   async close(): Promise<void> {
     this.closed = true;
@@ -364,13 +371,14 @@ export class SearchPool implements Searcher {
   private spawn(source: SnapshotSource, save: boolean): Promise<Slot> {
     const init: WorkerInit = { ...source, save, testDelayMs: this.options.testDelayMs ?? 0 };
     const worker = new Worker(workerScript(), { workerData: init });
-    const slot: Slot = { worker, job: null, retiring: false, startedJobAt: 0 };
+    const slot: Slot = { worker, job: null, retiring: false, startedJobAt: 0, thread: null };
     this.loading.add(worker);
     return new Promise<Slot>((resolve, reject) => {
       let ready = false;
       worker.on('message', (m: FromWorker) => {
         if (m.type === 'ready') {
           ready = true;
+          slot.thread = m.thread;
           this.loading.delete(worker);
           worker.unref();
           resolve(slot);

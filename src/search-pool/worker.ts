@@ -7,6 +7,7 @@ import { LiveLibrary } from '../library/live.js';
 import { toRefs } from './article-refs.js';
 import { type OperationName, runOperation } from './operations.js';
 import type { FromWorker, ToWorker, WorkerInit } from './protocol.js';
+import { osThreadId } from './thread-cpu.js';
 
 const init = workerData as WorkerInit;
 const port = parentPort!;
@@ -43,7 +44,7 @@ load().then(
         post({ type: 'error', id, message: error instanceof Error ? error.message : String(error) });
       }
     });
-    post({ type: 'ready', articles: library.size, fromCache });
+    post({ type: 'ready', articles: library.size, fromCache, thread: osThreadId() });
   },
   (error: unknown) =>
     post({ type: 'failed', message: error instanceof Error ? error.message : String(error) }),
