@@ -716,7 +716,7 @@ async function measureConcurrent(
       // the load client is one address holding every in-flight search and /healthz at once: the
       // per-address cap (WEB_LIMITS, 32) would close its 33rd connection at 32 in flight
       limits: { maxConnectionsPerAddress: 2 * Math.max(...CONCURRENCY_LEVELS) },
-      ...(running ? { searcher: running.pool } : {}),
+      ...(running ? { searcher: running.pool, pages: running.pool } : {}),
     },
     { host: '127.0.0.1', port: 0 },
   );

@@ -1,5 +1,6 @@
 import { Worker } from 'node:worker_threads';
 import type { Article } from '../articles/types.js';
+import type { PageOperationArgs, PageOperationName } from '../web/search-render.js';
 import { fromRefs, UnknownArticle } from './article-refs.js';
 import type { OperationArgs, OperationName, OperationResult } from './operations.js';
 import type { FromWorker, SnapshotSource, WorkerInit } from './protocol.js';
@@ -185,21 +186,32 @@ export class SearchPool implements Searcher {
   run<K extends OperationName>(
     name: K,
     args: OperationArgs<K>,
+    options?: { timeoutMs?: number },
+  ): Promise<OperationResult<K>>;
+  /** A page rendered in a worker (web/search-render.ts): the main thread only sends the string. */
+  run<K extends PageOperationName>(
+    name: K,
+    args: PageOperationArgs<K>,
+    options?: { timeoutMs?: number },
+  ): Promise<string>;
+  run(
+    name: OperationName | PageOperationName,
+    args: unknown,
     options: { timeoutMs?: number } = {},
-  ): Promise<OperationResult<K>> {
+  ): Promise<unknown> {
     if (this.closed) return Promise.reject(new Error('the search pool is closed'));
     if (!this.idleSlot() && this.queue.length >= this.maxQueued) {
       this.options.observer?.refused('busy');
       return Promise.reject(new SearchBusy(this.retryAfterSeconds()));
     }
     const timeoutMs = options.timeoutMs ?? this.timeoutMs;
-    return new Promise<OperationResult<K>>((resolve, reject) => {
+    return new Promise<unknown>((resolve, reject) => {
       const job: Job = {
         id: this.nextId++,
         name,
         args,
         enqueued: performance.now(),
-        resolve: resolve as (value: unknown) => void,
+        resolve,
         reject,
         slot: null,
         settled: false,
