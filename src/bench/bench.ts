@@ -33,6 +33,7 @@ import { Library } from '../library/library.js';
 import { LiveLibrary } from '../library/live.js';
 import { InProcessSearcher } from '../search-pool/searcher.js';
 import { startSearchPool } from '../search-pool/start.js';
+import { threadCpuMs } from '../search-pool/thread-cpu.js';
 import { measureTransports } from './transports.js';
 
 const execFileAsync = promisify(execFile);
@@ -610,6 +611,7 @@ async function loadConcurrently(plan: ConcurrentPlan): Promise<void> {
   let next = 0;
   const deadline = performance.now() + plan.seconds * 1000;
   const started = performance.now();
+  const cpuBefore = process.cpuUsage();
   const searching = Array.from({ length: plan.concurrency }, async () => {
     while (performance.now() < deadline) {
       const url = plan.urls[next++ % plan.urls.length]!;
@@ -630,17 +632,21 @@ async function loadConcurrently(plan: ConcurrentPlan): Promise<void> {
   })();
   await Promise.all([...searching, checking]);
   const seconds = (performance.now() - started) / 1000;
+  const cpu = process.cpuUsage(cpuBefore);
   agent.destroy();
   const h = timings(health);
   process.stdout.write(
     `${JSON.stringify({
       pagesPerSecond: times.length / seconds,
+      pages: times.length,
       ...timings(times),
       busy,
       failed,
       healthP50: h.p50,
       healthP99: h.p99,
       healthMax: Math.max(0, ...health),
+      // this client's own CPU (it shares the machine's cores with the server): ms per page served
+      clientCpuMsPerPage: (cpu.user + cpu.system) / 1000 / Math.max(1, times.length),
     })}\n`,
   );
 }
@@ -710,7 +716,7 @@ async function measureConcurrent(
       // the load client is one address holding every in-flight search and /healthz at once: the
       // per-address cap (WEB_LIMITS, 32) would close its 33rd connection at 32 in flight
       limits: { maxConnectionsPerAddress: 2 * Math.max(...CONCURRENCY_LEVELS) },
-      ...(running ? { searcher: running.pool } : {}),
+      ...(running ? { searcher: running.pool, pages: running.pool } : {}),
     },
     { host: '127.0.0.1', port: 0 },
   );
@@ -724,6 +730,7 @@ async function measureConcurrent(
         concurrency,
         seconds,
       };
+      const cpuBefore = serverCpu(running?.pool.workerThreads() ?? []);
       const lags: number[] = [];
       let last = performance.now();
       const sampler = setInterval(() => {
@@ -739,10 +746,16 @@ async function measureConcurrent(
         },
       );
       clearInterval(sampler);
+      const cpu = serverCpu(running?.pool.workerThreads() ?? [], cpuBefore);
       const lag = timings(lags);
+      const client = JSON.parse(stdout.trim().split('\n').at(-1)!) as Record<string, number>;
+      const pages = Math.max(1, client.pages!);
       levels.push({
         concurrency,
-        ...(JSON.parse(stdout.trim().split('\n').at(-1)!) as Record<string, number>),
+        ...client,
+        mainCpuMsPerPage: cpu.main / pages,
+        workersCpuMsPerPage: cpu.workers / pages,
+        otherCpuMsPerPage: cpu.other / pages,
         lagP99: lag.p99,
         lagMax: Math.max(0, ...lags),
       });
@@ -763,6 +776,26 @@ async function measureConcurrent(
       levels,
     })}\n`,
   );
+}
+
+/**
+ * The server's CPU in ms since `since` (or since it started): its main thread, its search workers'
+ * threads (`workers`, operating-system ids), and the rest (the collector's helper threads, libuv).
+ * NaN where the threads cannot be told apart (not Linux).
+ */
+function serverCpu(
+  workers: number[],
+  since?: { main: number; workers: number; total: number },
+): { main: number; workers: number; other: number; total: number } {
+  const total = (({ user, system }) => (user + system) / 1000)(process.cpuUsage());
+  const main = threadCpuMs(process.pid) ?? Number.NaN;
+  const ofWorkers = workers.reduce((sum, id) => sum + (threadCpuMs(id) ?? Number.NaN), 0);
+  const d = {
+    main: main - (since?.main ?? 0),
+    workers: ofWorkers - (since?.workers ?? 0),
+    total: total - (since?.total ?? 0),
+  };
+  return { ...d, other: d.total - d.main - d.workers };
 }
 
 /** Runs the concurrent phase for SEARCH_WORKERS=0 and the default, each in its own process, and prints them side by side. */
@@ -819,6 +852,20 @@ function printConcurrent(script: string, dir: string, cacheDir: string, seconds:
       2,
     );
     lines.push(`    ${CONCURRENCY_LEVELS[i]} | ${cells.join(' | ')} | pages/s ratio ${ratio}x`);
+  }
+  // CPU holds under load where wall times do not: what one page costs each thread
+  lines.push(
+    '    CPU ms per /search page, in flight | ' +
+      results
+        .map((r) => `SEARCH_WORKERS=${r.workers}: main, workers, other threads; load client`)
+        .join(' | '),
+  );
+  for (let i = 0; i < CONCURRENCY_LEVELS.length; i++) {
+    const cells = results.map((r) => {
+      const l = r.levels[i]!;
+      return `${fmtMs(l.mainCpuMsPerPage)}, ${fmtMs(l.workersCpuMsPerPage)}, ${fmtMs(l.otherCpuMsPerPage)}; ${fmtMs(l.clientCpuMsPerPage)}`;
+    });
+    lines.push(`    ${CONCURRENCY_LEVELS[i]} | ${cells.join(' | ')}`);
   }
   process.stdout.write(`${lines.join('\n')}\n`);
 }

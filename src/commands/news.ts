@@ -6,7 +6,7 @@ import { highlightTerms } from '../library/highlight.js';
 import type { Library, SearchHit } from '../library/library.js';
 import type { DateWindow } from '../library/ranking.js';
 import { formatDay, RECENT_DAYS } from '../library/time-words.js';
-import { type NewsAnswer, readNewsQuestion } from '../queries/news.js';
+import { type NewsAnswer, type NewsQuestion, readNewsQuestion } from '../queries/news.js';
 import { AUTOCOMPLETE_TIMEOUT_MS, isSearchBusy, type Searcher } from '../search-pool/searcher.js';
 import { fitEmbeds, LIMITS } from './limits.js';
 import { dateRangeOptions, SINCE_OPTION, UNTIL_OPTION } from './options.js';
@@ -289,6 +289,11 @@ export function replyWindow(answer: NewsAnswer): NewsWindow {
   return { label: answer.window?.label ?? null, answered: answer.window?.matched ?? true };
 }
 
+/** What the query layer is asked for a request: its words and days, and the results a reply may page through. */
+export function newsQuestion(request: Pick<NewsRequest, 'query' | 'since' | 'until'>): NewsQuestion {
+  return { query: request.query, since: request.since, until: request.until, max: MAX_HITS };
+}
+
 /**
  * The articles that answer a request as of `now`, best first, and the days the reply names:
  * /news and the web search page both ask the query layer (src/queries/news.ts).
@@ -299,10 +304,7 @@ export async function searchArticles(
   now: Date,
   library: Library,
 ): Promise<{ hits: SearchHit[]; window: NewsWindow; answer: NewsAnswer }> {
-  const answer = await searcher.run('answerNews', {
-    question: { query: request.query, since: request.since, until: request.until, max: MAX_HITS },
-    now,
-  });
+  const answer = await searcher.run('answerNews', { question: newsQuestion(request), now });
   return { hits: shownHits(library, answer), window: replyWindow(answer), answer };
 }
 

@@ -1,5 +1,6 @@
 import { Worker } from 'node:worker_threads';
 import type { Article } from '../articles/types.js';
+import type { PageOperationArgs, PageOperationName } from '../web/search-render.js';
 import { fromRefs, UnknownArticle } from './article-refs.js';
 import type { OperationArgs, OperationName, OperationResult } from './operations.js';
 import type { FromWorker, SnapshotSource, WorkerInit } from './protocol.js';
@@ -94,6 +95,8 @@ interface Slot {
   /** Replaced by a newer snapshot's worker: ends once its search is done. */
   retiring: boolean;
   startedJobAt: number;
+  /** The worker's thread id in the operating system, once ready (null: unknown). */
+  thread: number | null;
 }
 
 /** The worker's script: the built one next to this file, or the build's when this runs from the sources (tests). */
@@ -183,21 +186,32 @@ export class SearchPool implements Searcher {
   run<K extends OperationName>(
     name: K,
     args: OperationArgs<K>,
+    options?: { timeoutMs?: number },
+  ): Promise<OperationResult<K>>;
+  /** A page rendered in a worker (web/search-render.ts): the main thread only sends the string. */
+  run<K extends PageOperationName>(
+    name: K,
+    args: PageOperationArgs<K>,
+    options?: { timeoutMs?: number },
+  ): Promise<string>;
+  run(
+    name: OperationName | PageOperationName,
+    args: unknown,
     options: { timeoutMs?: number } = {},
-  ): Promise<OperationResult<K>> {
+  ): Promise<unknown> {
     if (this.closed) return Promise.reject(new Error('the search pool is closed'));
     if (!this.idleSlot() && this.queue.length >= this.maxQueued) {
       this.options.observer?.refused('busy');
       return Promise.reject(new SearchBusy(this.retryAfterSeconds()));
     }
     const timeoutMs = options.timeoutMs ?? this.timeoutMs;
-    return new Promise<OperationResult<K>>((resolve, reject) => {
+    return new Promise<unknown>((resolve, reject) => {
       const job: Job = {
         id: this.nextId++,
         name,
         args,
         enqueued: performance.now(),
-        resolve: resolve as (value: unknown) => void,
+        resolve,
         reject,
         slot: null,
         settled: false,
@@ -257,6 +271,11 @@ export class SearchPool implements Searcher {
       queued: this.queue.length,
       maxQueued: this.maxQueued,
     };
+  }
+
+  /** The operating system's ids of the ready workers' threads (`npm run bench`: CPU per thread). */
+  workerThreads(): number[] {
+    return this.slots.flatMap((s) => (s.thread === null ? [] : [s.thread]));
   }
 
   /** Ends every worker; searches still waiting or running are refused. */
@@ -364,13 +383,14 @@ export class SearchPool implements Searcher {
   private spawn(source: SnapshotSource, save: boolean): Promise<Slot> {
     const init: WorkerInit = { ...source, save, testDelayMs: this.options.testDelayMs ?? 0 };
     const worker = new Worker(workerScript(), { workerData: init });
-    const slot: Slot = { worker, job: null, retiring: false, startedJobAt: 0 };
+    const slot: Slot = { worker, job: null, retiring: false, startedJobAt: 0, thread: null };
     this.loading.add(worker);
     return new Promise<Slot>((resolve, reject) => {
       let ready = false;
       worker.on('message', (m: FromWorker) => {
         if (m.type === 'ready') {
           ready = true;
+          slot.thread = m.thread;
           this.loading.delete(worker);
           worker.unref();
           resolve(slot);

@@ -33,7 +33,8 @@ export interface ToWorker {
 
 /** Worker -> main thread. */
 export type FromWorker =
-  | { type: 'ready'; articles: number; fromCache: boolean }
+  /** `thread`: the worker's id in the operating system (thread-cpu.ts), for the bench's CPU per thread. */
+  | { type: 'ready'; articles: number; fromCache: boolean; thread: number | null }
   | { type: 'failed'; message: string }
   | { type: 'done'; id: number; result: unknown }
   | { type: 'error'; id: number; message: string };

@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import type { FollowLinks } from '../articles/load.js';
 import type { LiveLibrary, ReloadReport } from '../library/live.js';
+import { type PageRenderer, pagesInProcess } from '../web/search-render.js';
 import { SearchPool, type SearchPoolOptions } from './pool.js';
 import { inProcess, type Searcher } from './searcher.js';
 
@@ -11,6 +12,8 @@ export interface RunningPool {
   pool: SearchPool;
   /** The pool once its workers are ready; until then (or if they cannot start) this thread, on the live snapshot. */
   searcher: Searcher;
+  /** Pages rendered by the workers (web/search-render.ts), with the same fallback as `searcher`. */
+  pages: PageRenderer;
   close(): Promise<void>;
 }
 
@@ -85,9 +88,14 @@ export async function startSearchPool(
     run: (name, args, limits) =>
       pool.isReady ? pool.run(name, args, limits) : inProcess(live.current).run(name, args),
   };
+  const pages: PageRenderer = {
+    run: (name, args, limits) =>
+      pool.isReady ? pool.run(name, args, limits) : pagesInProcess(live.current).run(name, args),
+  };
   return {
     pool,
     searcher,
+    pages,
     close: async () => {
       closing = true;
       await pool.close();

@@ -1,12 +1,14 @@
 // A search worker (SearchPool): opens the snapshot as a warm start does (LiveLibrary.open: the
-// cache when it matches the files, else built from them), then answers operations (operations.ts)
-// one at a time until it is terminated.
+// cache when it matches the files, else built from them), then answers operations (operations.ts,
+// and the pages of web/search-render.ts) one at a time until it is terminated.
 import { parentPort, workerData } from 'node:worker_threads';
 import type { Library } from '../library/library.js';
 import { LiveLibrary } from '../library/live.js';
+import { PAGE_OPERATIONS, type PageOperationName, runPageOperation } from '../web/search-render.js';
 import { toRefs } from './article-refs.js';
 import { type OperationName, runOperation } from './operations.js';
 import type { FromWorker, ToWorker, WorkerInit } from './protocol.js';
+import { osThreadId } from './thread-cpu.js';
 
 const init = workerData as WorkerInit;
 const port = parentPort!;
@@ -35,7 +37,11 @@ load().then(
       const { id, name, args, refs } = message;
       try {
         pause();
-        const result = runOperation(library, name as OperationName, args as never);
+        // a page (web/search-render.ts) is rendered here too, so the main thread only sends it
+        const result =
+          name in PAGE_OPERATIONS
+            ? runPageOperation(library, name as PageOperationName, args as never)
+            : runOperation(library, name as OperationName, args as never);
         const isArticle = (value: Record<string, unknown>) =>
           typeof value.id === 'string' && (library.get(value.id) as unknown) === value;
         post({ type: 'done', id, result: refs ? toRefs(result, isArticle) : result });
@@ -43,7 +49,7 @@ load().then(
         post({ type: 'error', id, message: error instanceof Error ? error.message : String(error) });
       }
     });
-    post({ type: 'ready', articles: library.size, fromCache });
+    post({ type: 'ready', articles: library.size, fromCache, thread: osThreadId() });
   },
   (error: unknown) =>
     post({ type: 'failed', message: error instanceof Error ? error.message : String(error) }),

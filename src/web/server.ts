@@ -5,13 +5,7 @@ import Fastify, {
   type FastifyRequest,
   LogController,
 } from 'fastify';
-import {
-  type NewsOptions,
-  definition as newsDefinition,
-  newsRequest,
-  nothingLine,
-  searchArticles,
-} from '../commands/news.js';
+import { type NewsOptions, definition as newsDefinition, newsRequest } from '../commands/news.js';
 import { validateOptions } from '../commands/options.js';
 import { definition as quoteDefinition, quoteRequest, searchQuotes } from '../commands/quote.js';
 import { articleLink } from '../commands/reply.js';
@@ -35,6 +29,7 @@ import {
   searchPage,
 } from './pages.js';
 import { type RateLimit, TokenBuckets } from './rate-limit.js';
+import { type PageRenderer, pagesInProcess } from './search-render.js';
 import { type TrustProxy, trustFunction } from './trust-proxy.js';
 
 /**
@@ -163,6 +158,8 @@ export interface WebDeps {
   askedAt?: Date | null;
   /** Where searches run (the worker pool); absent: in this thread, on the live snapshot. */
   searcher?: Searcher;
+  /** Where the pages of web/search-render.ts are rendered (the worker pool); absent: as `searcher`. */
+  pages?: PageRenderer;
 }
 
 /** One POST /interactions: verified and answered by src/discord/http.ts; `sent` is called once the response is written. */
@@ -248,6 +245,7 @@ export function buildWebApp(deps: WebDeps): FastifyInstance {
   };
 
   const searcher = (library: Library) => deps.searcher ?? inProcess(library);
+  const pages = (library: Library) => deps.pages ?? pagesInProcess(library);
   /** A search that could not run now (queue full, or out of time): 503 with Retry-After, never a wait. */
   const searched = async <T>(reply: FastifyReply, search: Promise<T>): Promise<T> => {
     try {
@@ -392,12 +390,13 @@ export function buildWebApp(deps: WebDeps): FastifyInstance {
     // validateOptions checked them against the definition: the typed options are what it gives
     const request_ = checked.ok ? newsRequest(checked.options as NewsOptions) : { error: checked.error };
     if ('error' in request_) return page(400, { q, since, until, hits: null, error: plain(request_.error) });
-    const { hits, window, answer } = await searched(
+    // searched and rendered where the searches run: this thread only sends the page
+    const now = deps.askedAt ?? new Date();
+    const rendered = await searched(
       reply,
-      searchArticles(searcher(library), request_, deps.askedAt ?? new Date(), library),
+      pages(library).run('searchPage', { paths, q, since, until, request: request_, now }),
     );
-    const nothing = hits.length ? undefined : nothingLine(answer);
-    return page(200, { q, since, until, hits, window, ...(nothing ? { nothing } : {}) });
+    return sendPage(reply, 200, rendered);
   });
 
   app.get(`${base}/quotes`, { onRequest: rateLimited }, async (request, reply) => {
@@ -586,7 +585,7 @@ export async function startConfiguredWeb(
       trustProxy: config.trustProxy,
       askedAt: extras.askedAt ?? null,
       rateLimit: searchRateLimit(config.webRateLimit),
-      ...(search ? { searcher: search.searcher } : {}),
+      ...(search ? { searcher: search.searcher, pages: search.pages } : {}),
       ...(gatewayConnected ? { gatewayConnected } : {}),
       ...(extras.interactions ? { interactions: extras.interactions } : {}),
       ...(extras.replicas ? { replicas: extras.replicas } : {}),

@@ -6,6 +6,7 @@ import { fromRefs, toRefs } from '../../src/search-pool/article-refs.js';
 import { inProcess, SearchBusy, SearchTimeout } from '../../src/search-pool/searcher.js';
 import { type RunningPool, reloadAndSwitch, startSearchPool } from '../../src/search-pool/start.js';
 import { Metrics } from '../../src/web/metrics.js';
+import { pagesInProcess } from '../../src/web/search-render.js';
 import { FRONT_MATTER, PLAIN_TEXT, SEED_FORMAT } from '../fixtures/articles.js';
 import { seedsFolder } from '../helpers.js';
 
@@ -50,6 +51,24 @@ describe('SearchPool', () => {
       live.current.quotes.speakers('', 5),
     );
     expect(running.pool.stats()).toMatchObject({ workers: 2, busy: 0, queued: 0 });
+  });
+
+  it('renders the web search page in a worker exactly as this thread would', async () => {
+    const { live, running } = await setUp(1);
+    const args = {
+      paths: { base: '' },
+      q: ferry.query,
+      since: '',
+      until: '',
+      request: { query: ferry.query, since: null, until: null },
+      now: new Date('2026-06-01T00:00:00Z'),
+    };
+    const [pooled, here] = await Promise.all([
+      running.pages.run('searchPage', args),
+      pagesInProcess(live.current).run('searchPage', args),
+    ]);
+    expect(pooled).toContain('<ol class="results">');
+    expect(pooled).toBe(here);
   });
 
   it('SEARCH_WORKERS=0 starts no pool', async () => {

@@ -527,12 +527,9 @@ describe('errors and limits', () => {
     let refusal: Error = new SearchBusy(3);
     const never = new Promise<never>(() => {});
     let waiting = false;
-    const web = app({
-      live,
-      searcher: {
-        run: () => (waiting ? never : Promise.reject(refusal)),
-      },
-    });
+    const answer = () => (waiting ? never : Promise.reject(refusal));
+    // /quotes asks the searcher, /search has its page rendered where the searches run (pages)
+    const web = app({ live, searcher: { run: answer }, pages: { run: answer } });
     const busy = await web.inject('/search?q=apples');
     expect(busy.statusCode).toBe(503);
     expect(busy.headers['retry-after']).toBe('3');
