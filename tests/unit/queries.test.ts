@@ -73,6 +73,17 @@ describe('carrying words', () => {
         1000,
       ),
     ).toEqual(['elizabeth']);
+    // a sentence's abbreviation is not required (an article may write out "air conditioning"),
+    // a keyword query's is
+    const rare = (t: string) => (t === 'ac' || t === 'store' ? 5 : 500);
+    expect(
+      carryingTerms(
+        queryWords('Which company is accused of turning off the AC in its stores to save money?'),
+        rare,
+        1000,
+      ),
+    ).toEqual([]);
+    expect(carryingTerms(queryWords('AC stores'), rare, 1000)).toEqual(['ac', 'store']);
     // a small library tells no word rare: only names are required
     expect(carryingTerms(queryWords('going holmes'), df, 10)).toEqual([]);
   });
