@@ -139,8 +139,15 @@ function typo(name: string, i: number, rand: () => number): string {
   return words.join(' ');
 }
 
+/**
+ * What the library searches of an article: its text and the captions of its pictures (a caption that
+ * says "Kuala Lumpur" is a mention of it, so that name is not absent from the library).
+ */
 function articleText(a: Article): string {
-  return [a.title, a.standfirst ?? '', ...a.headings, ...a.paragraphs].join('\n');
+  const captions = (a.furniture ?? []).filter((f) => f.kind === 'caption' || f.kind === 'gallery');
+  return [a.title, a.standfirst ?? '', ...a.headings, ...a.paragraphs, ...captions.map((f) => f.text)].join(
+    '\n',
+  );
 }
 
 /** Lowercase, one space, no accents: "Inácio" is how "Inacio" is written there. */

@@ -75,7 +75,10 @@ interface ReadQuery {
   fuzzy: Set<string>;
   /** Terms every result must have, exactly or by one slip when in `fuzzy` (carrying.ts). */
   required: string[];
-  /** Runs of two or more required terms next to each other in the question: a name's words. */
+  /**
+   * Runs of terms a result must have word after word: two or more required terms next to each
+   * other in the question (a name's words), and a written name that holds a misspelt word (namePhrases).
+   */
   phrases: string[][];
   /**
    * For typo-looked-up terms no article has: the indexed terms of the word's one-slip spellings
@@ -121,6 +124,38 @@ const TITLE_FIELDS = ['titles'];
 /** Typos: one edit in a word of five letters or more. */
 function maxEdits(word: string): number {
   return word.length >= 5 ? 1 : 0;
+}
+
+/**
+ * A shorter word of a written name ("Alex Lasy", "Tim Ryn") that no article has is looked up by
+ * one slip too when it has at least this many letters: alone, a three- or four-letter word is one
+ * slip from dozens of words ("lasy": last, lady, easy), but a name's words must then stand next to
+ * each other in the article (namePhrases), and a chance neighbour of the other word is rare.
+ */
+const NAME_TYPO_MIN_LETTERS = 3;
+
+/** Runs of two or more words written as one name: capitalised, each joined to the one before. */
+function writtenNames(words: readonly QueryWord[]): QueryWord[][] {
+  const runs: QueryWord[][] = [];
+  let run: QueryWord[] = [];
+  for (const w of [...words, null]) {
+    if (!w?.name || !w.joined) {
+      if (run.length > 1) runs.push(run);
+      run = [];
+    }
+    if (w?.name) run.push(w);
+  }
+  return runs;
+}
+
+/**
+ * The written names that hold a word no article has (looked up by its near spellings): a near
+ * spelling alone is weak evidence ("Dominici" is one slip from "Dominic"), so the whole name must be
+ * in the article word after word ("Christophe Dominici" is not "Christopher … Dominic"), its other
+ * words exactly or, when typo-looked-up, by a slip too.
+ */
+function namePhrases(names: readonly QueryWord[][], misspelt: (term: string) => boolean): string[][] {
+  return names.filter((run) => run.some((w) => misspelt(w.term))).map((run) => run.map((w) => w.term));
 }
 
 /**
@@ -193,13 +228,31 @@ function adjacentRuns(words: readonly { term: string }[], keep: ReadonlySet<stri
   return runs;
 }
 
-/** An article's terms in reading order (stop words left out), for phrase checks. */
+/** The captions the index searches as body text (indexedArticle): what the article's pictures show. */
+function searchedCaptions(article: Article): string[] {
+  return (article.furniture ?? [])
+    .filter((f) => f.kind === 'caption' || f.kind === 'gallery')
+    .map((f) => f.text);
+}
+
+/**
+ * An article's terms in reading order, for phrase checks, with '' wherever two words are not
+ * written as one name (carrying.ts, QueryWord.joined: a comma, a full stop, a stop word or a
+ * possessive between them): "in Georgia, Democratic Sen. Warnock" does not name a "Georgia
+ * Democrat", nor "West Virginia. Sen. Capito" a "Virginia Sen".
+ */
 function articleTerms(article: Article): string[] {
   const out: string[] = [];
-  for (const text of [article.title, article.standfirst ?? '', ...article.headings, ...article.paragraphs]) {
-    for (const word of tokenize(text)) {
-      const t = termOf(word);
-      if (t) out.push(t);
+  for (const text of [
+    article.title,
+    article.standfirst ?? '',
+    ...article.headings,
+    ...article.paragraphs,
+    ...searchedCaptions(article),
+  ]) {
+    for (const w of queryWords(text)) {
+      if (!w.joined) out.push('');
+      out.push(w.term);
     }
     out.push('');
   }
@@ -297,10 +350,7 @@ export function indexedArticle(article: Article, i: number): IndexedArticle {
     ...repeat(lead, repeats.lead),
     article.paragraphs.slice(leadParagraphs).join('\n'),
     // captions describe the story's pictures: searchable as body text, though never shown
-    (article.furniture ?? [])
-      .filter((f) => f.kind === 'caption' || f.kind === 'gallery')
-      .map((f) => f.text)
-      .join('\n'),
+    searchedCaptions(article).join('\n'),
     ...repeat(meta, repeats.meta),
   ].join('\n');
   return { i, text, titles: [article.title, article.standfirst ?? '', ...article.headings].join('\n') };
@@ -498,12 +548,16 @@ export class Library {
     if (!terms.length) return null;
     // near spellings only for words the library (almost) does not have: typos are rare words, and
     // fuzzy lookups of common words cost time and add noise
-    const fuzzy = new Set(
-      terms.filter(
-        (t) => this.documentFrequency(t) < RANKING.fuzzyBelowDf && maxEdits(firstWord.get(t)!) > 0,
-      ),
-    );
     const words = queryWords(query);
+    const names = writtenNames(words);
+    const inName = new Set(names.flat().map((w) => w.term));
+    const fuzzy = new Set(
+      terms.filter((t) => {
+        const df = this.documentFrequency(t);
+        if (df < RANKING.fuzzyBelowDf && maxEdits(firstWord.get(t)!) > 0) return true;
+        return df === 0 && inName.has(t) && foldWord(firstWord.get(t)!).length >= NAME_TYPO_MIN_LETTERS;
+      }),
+    );
     const required = carryingTerms(words, (t) => this.documentFrequency(t), this.articles.length);
     const variants = new Map<string, Set<string>>();
     for (const t of fuzzy) {
@@ -521,7 +575,10 @@ export class Library {
       firstWord,
       fuzzy,
       required,
-      phrases: adjacentRuns(words, new Set(required)),
+      phrases: [
+        ...adjacentRuns(words, new Set(required)),
+        ...namePhrases(names, (t) => fuzzy.has(t) && !this.documentFrequency(t)),
+      ],
       variants,
       names: nameRuns(words, CARRYING.keywordTerms),
     };

@@ -73,6 +73,17 @@ describe('carrying words', () => {
         1000,
       ),
     ).toEqual(['elizabeth']);
+    // a sentence's abbreviation is not required (an article may write out "air conditioning"),
+    // a keyword query's is
+    const rare = (t: string) => (t === 'ac' || t === 'store' ? 5 : 500);
+    expect(
+      carryingTerms(
+        queryWords('Which company is accused of turning off the AC in its stores to save money?'),
+        rare,
+        1000,
+      ),
+    ).toEqual([]);
+    expect(carryingTerms(queryWords('AC stores'), rare, 1000)).toEqual(['ac', 'store']);
     // a small library tells no word rare: only names are required
     expect(carryingTerms(queryWords('going holmes'), df, 10)).toEqual([]);
   });
@@ -92,6 +103,64 @@ describe('carrying words', () => {
     const slip = answerNews(lib, { query: 'latest on Grinr Xyzzy', since: null, until: null }, new Date());
     expect(slip.results).toEqual([]);
     expect(slip.nothing?.didYouMean).toContain('Griner');
+  });
+
+  const lasry = articleWith({
+    id: 'lasry',
+    title: 'Wisconsin Senate primary narrows',
+    date: '2022-07-20',
+    paragraphs: ['Milwaukee Bucks executive Alex Lasry dropped out of the Senate race on Wednesday.'],
+  });
+  const harris = articleWith({
+    id: 'harris',
+    title: 'Franco Harris remembered',
+    date: '2022-12-21',
+    paragraphs: [
+      'Christopher Russo asked him about it. Dominic, his teammate, recalled the catch.',
+      'Harris told host Christopher “Mad Dog” Russo that the play was luck.',
+    ],
+  });
+
+  it('finds a name with a slip in a short word, its words side by side', () => {
+    const lib = library(lasry, harris);
+    const typo = answerNews(lib, { query: 'Alex Lasy', since: null, until: null }, new Date());
+    expect(typo.results.map((r) => r.id)).toEqual(['lasry']);
+    // alone, a four-letter word no article has is not looked up by a slip ("lasy": last, lady)
+    const alone = answerNews(lib, { query: 'lasy', since: null, until: null }, new Date());
+    expect(alone.results).toEqual([]);
+  });
+
+  it('finds a misspelt name only where the whole name stands word after word', () => {
+    const lib = library(lasry, harris);
+    // "Dominici" is a slip from "Dominic", and "Christopher" gives the term of "Christophe",
+    // but no article names a "Christophe Dominici"
+    const answer = answerNews(lib, { query: 'Christophe Dominici', since: null, until: null }, new Date());
+    expect(answer.results).toEqual([]);
+    expect(answer.nothing?.missing).toEqual(['Dominici']);
+  });
+
+  it('reads a name in an article only where its words are written as one name', () => {
+    const georgia = articleWith({
+      id: 'georgia-comma',
+      title: 'Runoff ends',
+      date: '2022-12-06',
+      paragraphs: [
+        'It was a long night in Georgia, Democratic Sen. Raphael Warnock said. Georgia voters and Democrats waited.',
+      ],
+    });
+    const named = articleWith({
+      id: 'georgia-named',
+      title: 'Runoff ends',
+      date: '2022-12-01',
+      paragraphs: ['The Georgia Democrat Raphael Warnock spoke late.'],
+    });
+    const lib = library(georgia, named);
+    const answer = answerNews(
+      lib,
+      { query: 'Georgia Democrat', since: null, until: null },
+      new Date('2022-12-07'),
+    );
+    expect(answer.results[0]?.id).toBe('georgia-named');
   });
 });
 
