@@ -19,6 +19,7 @@ import {
 } from './lexicon.js';
 import {
   isDescription,
+  linksDocument,
   linksProxy,
   type Registry,
   resolvePronoun,
@@ -113,8 +114,10 @@ export function sourcePhraseAfter(words: readonly Word[], from: number): Word[] 
     if (
       !isNameWord(w) &&
       (CLAUSE_BREAKERS.has(w.lower) || PLACE_PREPOSITIONS.has(w.lower) || SOURCE_PHRASE_STOPS.has(w.lower)) &&
-      // "said a spokesman for Ann Roe": the proxy's link, not the end of the source
-      !linksProxy(out, w)
+      // "said a spokesman for Ann Roe": the proxy's link, not the end of the source; nor "a
+      // report by" the body that issued it
+      !linksProxy(out, w) &&
+      !linksDocument(out, w)
     ) {
       break;
     }

@@ -449,3 +449,27 @@ export const ORGANISATION_HEAD_NOUNS: ReadonlySet<string> = new Set(
     'coalition alliance society board authority'
   ).split(' '),
 );
+
+/**
+ * Documents that speak for whoever issued them ("the statement said", "according to a report by
+ * the Crisis Group", "a Hasbro statement"): the issuer is named next to the document or not at all;
+ * never the organisation the article happens to name most.
+ */
+export const DOCUMENT_HEADS: ReadonlySet<string> = new Set(
+  (
+    'statement statements release report study survey poll advisory update brief filing complaint ' +
+    'lawsuit memo document letter ruling order opinion indictment affidavit proclamation ad'
+  ).split(' '),
+);
+
+/** Links from a document to its issuer: "a report by the Crisis Group", "a release from the agency". */
+export const DOCUMENT_LINKS: ReadonlySet<string> = new Set(['by', 'from']);
+
+/** Plural nouns for the people of a body, who are not the body itself ("Disney employees said"). */
+export const PEOPLE_GROUPS: ReadonlySet<string> = new Set(
+  (
+    'employees workers staff staffers members residents voters fans officers officials executives ' +
+    'leaders lawmakers investigators prosecutors researchers scientists doctors teachers students ' +
+    'players police troops soldiers'
+  ).split(' '),
+);

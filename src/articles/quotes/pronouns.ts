@@ -1,6 +1,7 @@
 // Pronouns and descriptions: the person (or organisation) "he", "she", "they", "the foreign
 // minister" or "the newspaper" stands for.
 import {
+  DOCUMENT_HEADS,
   GENDERED_WORDS,
   ORGANISATION_HEADS,
   PERSON_NOUNS,
@@ -23,6 +24,7 @@ import {
 import { fullestName, type Speaker } from './resolution.js';
 import {
   DESCRIPTION_REACH_MENTIONS,
+  DOCUMENT_REACH_PARAGRAPHS,
   GENDER_MAJORITY,
   GROUP_PRONOUN_REACH_PARAGRAPHS,
   HONORIFIC_VOTES,
@@ -287,6 +289,7 @@ export function resolveDescription(
 ): Speaker {
   const head = stripPossessive(words[words.length - 1]?.lower ?? '');
   const description = words.map((w) => w.text).join(' ');
+  if (DOCUMENT_HEADS.has(head)) return documentIssuer(head, description, registry, para, index);
   const orgKeys = ORGANISATION_HEADS[head];
   // "the observatory", "the command": an organisation named earlier with that word in its name.
   const named =
@@ -297,9 +300,11 @@ export function resolveDescription(
       ? nearestOrganisation(registry, para, index, (m) => hasToken(m, orgKeys))
       : null;
     if (keyed) return { name: organisationName(keyed, registry), role: null };
-    // "the company said", "the agency said": the organisation the article is about, the one it
-    // has named most so far.
-    const main = mainOrganisation(registry, para, index);
+    // "the company said", "the firm said": the organisation the article is about, the one it has
+    // named most so far. Not for a body of a kind the text names by its words ("the ministry",
+    // "the agency": none named so far is one), nor for a document ("the statement said": its
+    // issuer is whoever issued it).
+    const main = orgKeys.length && head !== 'agency' ? null : mainOrganisation(registry, para, index);
     if (main) return { name: main, role: null };
     return { name: null, role: description };
   }
@@ -339,6 +344,30 @@ export function resolveDescription(
     const gender = GENDERED_WORDS[head] ?? null;
     const focus = resolvePronoun('person', registry, para, index, gender);
     if (focus.name) return { name: focus.name, role: description };
+  }
+  return { name: null, role: description };
+}
+
+/**
+ * "the statement said": whoever the text last named as issuing one ("Speaker Roe said in a
+ * statement", "a statement provided by Dale Holdings"), in this paragraph or the one before; else
+ * no one.
+ */
+function documentIssuer(
+  head: string,
+  description: string,
+  registry: Registry,
+  para: number,
+  index: number,
+): Speaker {
+  for (let i = lastMentionBefore(registry, para, index); i >= 0; i--) {
+    const m = registry.mentions[i] as Mention;
+    if (para - m.para > DOCUMENT_REACH_PARAGRAPHS) break;
+    if (m.quoted || m.kind === 'place' || !m.near.includes(head)) continue;
+    if (m.kind === 'organisation') return { name: organisationName(m, registry), role: null };
+    // "Speaker Pelosi said in a statement": the role picks the family member, as it does for a source
+    const roleWords = (m.role ?? '').toLowerCase().split(/\s+/).filter(Boolean);
+    return fullestName(m.tokens, registry, m.para, m.start, roleWords.map((w) => ROLE_ABBREVIATIONS[w] ?? w));
   }
   return { name: null, role: description };
 }

@@ -20,7 +20,14 @@ import {
   SPEECH_VERBS,
 } from './lexicon.js';
 import type { QuoteSpan } from './spans.js';
-import { ACRONYM_MAX_CHARS, ACRONYM_MIN_CHARS, MAX_AFFILIATION_WORDS, MAX_ROLE_WORDS } from './tuning.js';
+import {
+  ACRONYM_MAX_CHARS,
+  ACRONYM_MIN_CHARS,
+  ISSUER_WORDS_AFTER,
+  ISSUER_WORDS_BEFORE,
+  MAX_AFFILIATION_WORDS,
+  MAX_ROLE_WORDS,
+} from './tuning.js';
 import {
   type ArticleText,
   isNameWord,
@@ -54,6 +61,8 @@ export interface Mention {
   possessive: boolean;
   /** The first word of its sentence: a capital there may only mark the sentence's start ("Rather"). */
   opensSentence: boolean;
+  /** Lowercase words around it in its clause ("Roe said in a statement", "a report by Roe"). */
+  near: readonly string[];
 }
 
 export type Gender = 'male' | 'female';
@@ -283,6 +292,7 @@ export function buildRegistry(text: ArticleText, spans: readonly QuoteSpan[]): R
         gender: genderOfWords([...(before ? [before] : []), ...roleWords, ...run.slice(0, k)]),
         opensSentence: opensSentence(words, runStart + k),
         possessive: isPossessive(name[name.length - 1]?.text ?? ''),
+        near: clauseWordsAround(words, runStart, j),
       });
       if (speechVerbFollows(words, j)) speakers.add(display.toLowerCase());
       if (!opensSentence(words, runStart + k)) for (const t of tokens) namesInside.add(t.toLowerCase());
@@ -319,6 +329,22 @@ export function buildRegistry(text: ArticleText, spans: readonly QuoteSpan[]): R
     speakers,
     byInitials: initialsOf(mentions),
   };
+}
+
+/** The lowercase words of the clause around words [from, to): a few before, a few more after. */
+function clauseWordsAround(words: readonly Word[], from: number, to: number): string[] {
+  const out: string[] = [];
+  for (let k = from - 1; k >= 0 && from - k <= ISSUER_WORDS_BEFORE; k--) {
+    const w = words[k] as Word;
+    if (w.punct) break;
+    out.push(w.lower);
+  }
+  for (let k = to; k < words.length && k - to < ISSUER_WORDS_AFTER; k++) {
+    const w = words[k] as Word;
+    if (w.punct) break;
+    out.push(w.lower);
+  }
+  return out;
 }
 
 /** A speech verb right after word `j` (adverbs and auxiliaries between): "Zuckerberg also said". */

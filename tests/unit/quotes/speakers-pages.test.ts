@@ -40,3 +40,37 @@ describe('speakers: only a name that names a person is a pronoun antecedent', ()
     ],
   ]);
 });
+
+describe('speakers: a document speaks for whoever the text names as issuing it', () => {
+  speakers([
+    // "a report by X", "a release from X": the issuer
+    [['Gangs ruled the city, "and no official could avoid dealing with them," according to a report by the Dale Institute.'], 'Dale Institute'],
+    [['"Flights to Harlow are cancelled until further notice," reads a press release from the state Transport Department.'], 'Transport Department'],
+    // "the statement said": who said something in a statement just before
+    [
+      [
+        'Peter Vale is in hospital. Peter Vale was attacked at home, and Peter Vale is recovering.',
+        'He is "making steady progress," Speaker Nora Vale said in a statement on Monday.',
+        '"We are most grateful for the messages of support," the statement said.',
+      ],
+      'Nora Vale',
+    ],
+    // no issuer named near it: no one, not the organisation the article names most
+    [
+      [
+        'The Dale Court heard the case. The Dale Court will rule next week, and the Dale Court is busy.',
+        'Lawyers for both sides spoke to reporters outside.',
+        '"We have been deluged with messages of support," the statement said.',
+      ],
+      null,
+    ],
+    // "the ministry said": no ministry named, so not the body named most
+    [
+      [
+        'The Kremlin has called for his release. The Kremlin said the case was political.',
+        '"The negotiations went on for a long time," the ministry said in a statement.',
+      ],
+      null,
+    ],
+  ]);
+});
