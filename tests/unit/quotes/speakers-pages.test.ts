@@ -74,3 +74,20 @@ describe('speakers: a document speaks for whoever the text names as issuing it',
     ],
   ]);
 });
+
+describe('speakers: a quotation about someone is not theirs', () => {
+  speakers([
+    // the object of "urged" is no inverted source; the shared subject speaks
+    [
+      ['Last month, Sen. Ann Roe, along with Sens. Bo Lind of Ohio and Cy Dale of Iowa, said there was "no health benefit in it" and urged Biden "to stop breathing new life into this policy."'],
+      'Ann Roe',
+    ],
+    // "said lifting the ban" is a clause, not "said Ann Roe"
+    [['Mila Dorn, the state secretary, urged Biden to act and said lifting Title 42 "without a plan would be a disaster."'], 'Mila Dorn'],
+    // the subject of a passive speech verb is spoken about: the source named before it speaks
+    [
+      ['According to a Dale Treasury statement, the Roe administration was accused of paying gangs to "keep the number of homicides low."'],
+      'Dale Treasury',
+    ],
+  ]);
+});
