@@ -138,7 +138,11 @@ export function resolveSourcePhrase(
     while (start > 0) {
       const prev = words[start - 1];
       if (!prev || !(isNameWord(prev) || NAME_PARTICLES.has(prev.lower))) break;
-      if (NOT_NAME_WORDS.has(prev.lower) && prev.lower !== 'the') break;
+      // "US Indo-Pacific Command": capitals are a name's initials, not the pronoun "us".
+      if (NOT_NAME_WORDS.has(prev.lower) && prev.lower !== 'the' && !/^\p{Lu}{2,}$/u.test(prev.text)) break;
+      // "BofA's Haas", "Google's Ann Roe": the possessor is the employer, not part of the name.
+      // Not inside a body's name ("the Dale County Sheriff's Office").
+      if (isPossessive(prev.text) && !ORGANISATION_WORDS.has(stripPossessive(words[end]?.lower ?? ''))) break;
       start--;
     }
     const run = words.slice(start, end + 1).filter((w) => w.lower !== 'the');

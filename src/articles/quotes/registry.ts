@@ -239,7 +239,10 @@ export function buildRegistry(text: ArticleText, spans: readonly QuoteSpan[]): R
       }
       const trimmed = run.slice(k);
       if (!trimmed.length) continue;
-      const { role, name } = splitRole(trimmed);
+      const split = splitRole(trimmed);
+      const { name } = split;
+      // "CEO of MGA Entertainment": a role "of" an organisation is its holder's, who is named elsewhere.
+      const role = split.role[split.role.length - 1]?.lower === 'of' && looksLikeOrganisation(name.map((x) => x.text)) ? [] : split.role;
       const splitNameLength = name.length;
       while (
         name.length &&
@@ -270,7 +273,10 @@ export function buildRegistry(text: ArticleText, spans: readonly QuoteSpan[]): R
       // "Astros pitcher Justin Verlander", "Disney board chair Ann Roe": a name before a role
       // and another name is the person's affiliation, not a person.
       else if (kind === 'person' && role.length === 0 && isAffiliation(words, j)) kind = 'organisation';
-      const leadingRole = role.length ? [] : roleWordsBefore(words, firstIndex);
+      // "former President Ann Roe": lowercase role words before a capitalised title are the role's too.
+      const leadingRole = roleWordsBefore(words, role.length ? runStart + k : firstIndex).filter(
+        (x) => !role.includes(x),
+      );
       const roleWords = [...leadingRole, ...role];
       const roleText = roleWords.length ? roleWords.map((x) => x.text).join(' ') : null;
       const display = (keepThe && isOrg ? 'The ' : '') + tokens.join(' ');

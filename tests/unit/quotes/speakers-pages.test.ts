@@ -91,3 +91,23 @@ describe('speakers: a quotation about someone is not theirs', () => {
     ],
   ]);
 });
+
+describe('speakers: names and roles as the text writes them', () => {
+  speakers([
+    // "former" before the title is part of the role: "the former president" is not the president
+    [
+      [
+        'Judge Ann Roe appointed a counsel to look into former President Karl Dunn. Dunn is a rival of President Bo Lind.',
+        'Speaking at a gala on Friday night, the former president called the appointment a "horrendous abuse of power."',
+      ],
+      'Karl Dunn',
+    ],
+    // a possessor before a surname is the employer, not a first name
+    [
+      ['Dale Bank analyst Jason Hale cut his rating on the toy maker. But DaleCo’s Hale said he is also worried "given weak sales from retailers."'],
+      'Jason Hale',
+    ],
+    // capitals inside a body's name are its initials, not the pronoun "us"
+    [['The US Pacific Command announced that the navy is stepping up "surveillance and readiness activities"'], 'US Pacific Command'],
+  ]);
+});
