@@ -111,3 +111,12 @@ describe('speakers: names and roles as the text writes them', () => {
     [['The US Pacific Command announced that the navy is stepping up "surveillance and readiness activities"'], 'US Pacific Command'],
   ]);
 });
+
+describe('speakers: a subject may name its employer and title before the person', () => {
+  speakers([
+    [
+      ['"Dale was dealt a tough hand and came out of it strong," Dale board chair Ann Roe said in a statement, adding he was the "right leader at the right time."'],
+      'Ann Roe',
+    ],
+  ]);
+});
