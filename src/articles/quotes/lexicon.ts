@@ -495,9 +495,7 @@ export const OBJECT_SPEECH_VERBS: ReadonlySet<string> = new Set(
 );
 
 /** Forms of "be" that make a following participle passive ("was accused", "were told"). */
-export const PASSIVE_AUXILIARIES: ReadonlySet<string> = new Set(
-  'is are was were be been being'.split(' '),
-);
+export const PASSIVE_AUXILIARIES: ReadonlySet<string> = new Set('is are was were be been being'.split(' '));
 
 /** Asides after a subject that add people without making them the subject ("Roe, along with Ann Dale, said"). */
 export const JOINT_ASIDE_OPENERS: ReadonlySet<string> = new Set(['along', 'together', 'joined', 'alongside']);

@@ -168,7 +168,8 @@ function articleGenders(registry: Registry): Map<string, Gender> {
     set.add(key);
     peopleBySentence.set(m.sentence, set);
     if (!firstMention.has(m.sentence)) firstMention.set(m.sentence, m);
-    if (!subjects.has(m.sentence) && !m.possessive && isPersonName(m, registry)) subjects.set(m.sentence, key);
+    if (!subjects.has(m.sentence) && !m.possessive && isPersonName(m, registry))
+      subjects.set(m.sentence, key);
     if (m.gender)
       vote(key, m.gender === 'male' ? HONORIFIC_VOTES : 0, m.gender === 'female' ? HONORIFIC_VOTES : 0);
   }
@@ -183,7 +184,8 @@ function articleGenders(registry: Registry): Map<string, Gender> {
       const subject = subjects.get(sentence);
       if (!subject || peopleBySentence.has(sentence + 1)) continue;
       const opening = (registry.pronounsBySentence.get(sentence + 1) ?? [])[0];
-      if (opening?.opensSentence) vote(subject, opening.gender === 'male' ? 1 : 0, opening.gender === 'female' ? 1 : 0);
+      if (opening?.opensSentence)
+        vote(subject, opening.gender === 'male' ? 1 : 0, opening.gender === 'female' ? 1 : 0);
       continue;
     }
     const key = [...people][0] as string;
@@ -367,7 +369,13 @@ function documentIssuer(
     if (m.kind === 'organisation') return { name: organisationName(m, registry), role: null };
     // "Speaker Pelosi said in a statement": the role picks the family member, as it does for a source
     const roleWords = (m.role ?? '').toLowerCase().split(/\s+/).filter(Boolean);
-    return fullestName(m.tokens, registry, m.para, m.start, roleWords.map((w) => ROLE_ABBREVIATIONS[w] ?? w));
+    return fullestName(
+      m.tokens,
+      registry,
+      m.para,
+      m.start,
+      roleWords.map((w) => ROLE_ABBREVIATIONS[w] ?? w),
+    );
   }
   return { name: null, role: description };
 }

@@ -242,7 +242,10 @@ export function buildRegistry(text: ArticleText, spans: readonly QuoteSpan[]): R
       const split = splitRole(trimmed);
       const { name } = split;
       // "CEO of MGA Entertainment": a role "of" an organisation is its holder's, who is named elsewhere.
-      const role = split.role[split.role.length - 1]?.lower === 'of' && looksLikeOrganisation(name.map((x) => x.text)) ? [] : split.role;
+      const role =
+        split.role[split.role.length - 1]?.lower === 'of' && looksLikeOrganisation(name.map((x) => x.text))
+          ? []
+          : split.role;
       const splitNameLength = name.length;
       while (
         name.length &&

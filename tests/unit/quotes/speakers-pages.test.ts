@@ -44,8 +44,18 @@ describe('speakers: only a name that names a person is a pronoun antecedent', ()
 describe('speakers: a document speaks for whoever the text names as issuing it', () => {
   speakers([
     // "a report by X", "a release from X": the issuer
-    [['Gangs ruled the city, "and no official could avoid dealing with them," according to a report by the Dale Institute.'], 'Dale Institute'],
-    [['"Flights to Harlow are cancelled until further notice," reads a press release from the state Transport Department.'], 'Transport Department'],
+    [
+      [
+        'Gangs ruled the city, "and no official could avoid dealing with them," according to a report by the Dale Institute.',
+      ],
+      'Dale Institute',
+    ],
+    [
+      [
+        '"Flights to Harlow are cancelled until further notice," reads a press release from the state Transport Department.',
+      ],
+      'Transport Department',
+    ],
     // "the statement said": who said something in a statement just before
     [
       [
@@ -79,14 +89,23 @@ describe('speakers: a quotation about someone is not theirs', () => {
   speakers([
     // the object of "urged" is no inverted source; the shared subject speaks
     [
-      ['Last month, Sen. Ann Roe, along with Sens. Bo Lind of Ohio and Cy Dale of Iowa, said there was "no health benefit in it" and urged Biden "to stop breathing new life into this policy."'],
+      [
+        'Last month, Sen. Ann Roe, along with Sens. Bo Lind of Ohio and Cy Dale of Iowa, said there was "no health benefit in it" and urged Biden "to stop breathing new life into this policy."',
+      ],
       'Ann Roe',
     ],
     // "said lifting the ban" is a clause, not "said Ann Roe"
-    [['Mila Dorn, the state secretary, urged Biden to act and said lifting Title 42 "without a plan would be a disaster."'], 'Mila Dorn'],
+    [
+      [
+        'Mila Dorn, the state secretary, urged Biden to act and said lifting Title 42 "without a plan would be a disaster."',
+      ],
+      'Mila Dorn',
+    ],
     // the subject of a passive speech verb is spoken about: the source named before it speaks
     [
-      ['According to a Dale Treasury statement, the Roe administration was accused of paying gangs to "keep the number of homicides low."'],
+      [
+        'According to a Dale Treasury statement, the Roe administration was accused of paying gangs to "keep the number of homicides low."',
+      ],
       'Dale Treasury',
     ],
   ]);
@@ -104,18 +123,27 @@ describe('speakers: names and roles as the text writes them', () => {
     ],
     // a possessor before a surname is the employer, not a first name
     [
-      ['Dale Bank analyst Jason Hale cut his rating on the toy maker. But DaleCo’s Hale said he is also worried "given weak sales from retailers."'],
+      [
+        'Dale Bank analyst Jason Hale cut his rating on the toy maker. But DaleCo’s Hale said he is also worried "given weak sales from retailers."',
+      ],
       'Jason Hale',
     ],
     // capitals inside a body's name are its initials, not the pronoun "us"
-    [['The US Pacific Command announced that the navy is stepping up "surveillance and readiness activities"'], 'US Pacific Command'],
+    [
+      [
+        'The US Pacific Command announced that the navy is stepping up "surveillance and readiness activities"',
+      ],
+      'US Pacific Command',
+    ],
   ]);
 });
 
 describe('speakers: a subject may name its employer and title before the person', () => {
   speakers([
     [
-      ['"Dale was dealt a tough hand and came out of it strong," Dale board chair Ann Roe said in a statement, adding he was the "right leader at the right time."'],
+      [
+        '"Dale was dealt a tough hand and came out of it strong," Dale board chair Ann Roe said in a statement, adding he was the "right leader at the right time."',
+      ],
       'Ann Roe',
     ],
   ]);

@@ -69,7 +69,10 @@ function titledNameEnd(words: readonly Word[], n: number): number {
   if (k === n || (next && next.text !== ',' && next.text !== '.')) return n;
   const between = words.slice(n, k);
   const last = words[k - 1] as Word;
-  if (!isNameWord(last) || between.some((w) => !w.capitalised && (NOT_NAME_WORDS.has(w.lower) || SPEECH_VERBS.has(w.lower))))
+  if (
+    !isNameWord(last) ||
+    between.some((w) => !w.capitalised && (NOT_NAME_WORDS.has(w.lower) || SPEECH_VERBS.has(w.lower)))
+  )
     return n;
   return k;
 }

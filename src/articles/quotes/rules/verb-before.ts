@@ -160,7 +160,8 @@ export function speechVerbBefore(
     }
     // "Said Trump: …" or "…, said Trump, ": a source right after the verb. Not the object of
     // "urged Biden", nor a clause ("said lifting Title 42").
-    const after = OBJECT_SPEECH_VERBS.has(w.lower) || !startsSource(words[i + 1]) ? [] : sourcePhraseAfter(words, i + 1);
+    const after =
+      OBJECT_SPEECH_VERBS.has(w.lower) || !startsSource(words[i + 1]) ? [] : sourcePhraseAfter(words, i + 1);
     if (after.length) {
       const found = resolveSourcePhrase(after, registry, para, open);
       if (found?.name) return found;
