@@ -467,15 +467,6 @@ export const DOCUMENT_HEADS: ReadonlySet<string> = new Set(
 /** Links from a document to its issuer: "a report by the Crisis Group", "a release from the agency". */
 export const DOCUMENT_LINKS: ReadonlySet<string> = new Set(['by', 'from']);
 
-/** Plural nouns for the people of a body, who are not the body itself ("Disney employees said"). */
-export const PEOPLE_GROUPS: ReadonlySet<string> = new Set(
-  (
-    'employees workers staff staffers members residents voters fans officers officials executives ' +
-    'leaders lawmakers investigators prosecutors researchers scientists doctors teachers students ' +
-    'players police troops soldiers'
-  ).split(' '),
-);
-
 /**
  * Speech verbs whose object is the person spoken to or about ("urged Biden", "accused Roe",
  * "called Iger"): the name after them is no inverted source ("said Roe"), and their passive ("Roe
@@ -487,11 +478,7 @@ export const OBJECT_SPEECH_VERBS: ReadonlySet<string> = new Set(
     'characterize characterise describe quote cite charge beg question assure warn'
   )
     .split(' ')
-    .flatMap((base) => {
-      const stem = base.endsWith('e') ? base.slice(0, -1) : base;
-      const irregular: Record<string, string[]> = { tell: ['told'] };
-      return [base, `${base}s`, `${stem}ed`, `${stem}ing`, ...(irregular[base] ?? [])];
-    }),
+    .flatMap(inflections),
 );
 
 /** Forms of "be" that make a following participle passive ("was accused", "were told"). */

@@ -1,15 +1,7 @@
 // Speakers on real pages (issue 22, part 2), one table per rule, with invented text. The last
 // quotation of the paragraphs must go to the speaker given (null: no one, rather than a wrong one).
-import { describe, expect, it } from 'vitest';
-import { extractQuotes } from '../../../src/articles/quotes/index.js';
-import type { Case } from './cases.js';
-
-function speakers(cases: readonly Case[]): void {
-  it.each(cases)('%j -> %s', (paragraphs, speaker) => {
-    const quotes = extractQuotes(paragraphs);
-    expect(quotes[quotes.length - 1]?.speaker ?? null).toBe(speaker);
-  });
-}
+import { describe } from 'vitest';
+import { speakers } from './cases.js';
 
 describe('speakers: only a name that names a person is a pronoun antecedent', () => {
   speakers([
