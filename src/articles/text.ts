@@ -10,7 +10,7 @@ import { displayText } from '../shown-text.js';
  */
 export const ABBREVIATIONS: ReadonlySet<string> = new Set(
   (
-    'mr mrs ms mx dr prof st jr sr gen sen rep del gov lt col capt sgt maj cmdr adm rev hon pres supt det insp ' +
+    'mr mrs ms mx dr prof st jr sr gen sen sens rep reps del gov govs lt col capt sgt maj cmdr adm rev hon pres supt det insp ' +
     'inc co corp ltd plc bros llc vs v etc no nos vol fig figs approx dept est ave blvd rd mt ft ' +
     'jan feb mar apr jun jul aug sep sept oct nov dec mon tue tues thu thur thurs fri ' +
     'e.g i.e a.m p.m u.s u.k u.n e.u d.c n.y l.a u.s.a cf ca op pp'

@@ -8,6 +8,7 @@ import {
   INDEFINITES,
   NOT_NAME_WORDS,
   NOUN_MARKERS,
+  PERSON_NOUNS,
   PLACE_PREPOSITIONS,
   PRONOUN_GENDERS,
   PUT_IT_VERBS,
@@ -19,6 +20,7 @@ import {
 } from './lexicon.js';
 import {
   isDescription,
+  linksDocument,
   linksProxy,
   type Registry,
   resolvePronoun,
@@ -26,6 +28,7 @@ import {
   type Speaker,
 } from './names.js';
 import {
+  MAX_AFFILIATION_WORDS,
   MAX_CLAUSE_SUBJECT_WORDS,
   MAX_SOURCE_WORDS_AFTER,
   MAX_SUBJECT_MODIFIERS,
@@ -113,8 +116,10 @@ export function sourcePhraseAfter(words: readonly Word[], from: number): Word[] 
     if (
       !isNameWord(w) &&
       (CLAUSE_BREAKERS.has(w.lower) || PLACE_PREPOSITIONS.has(w.lower) || SOURCE_PHRASE_STOPS.has(w.lower)) &&
-      // "said a spokesman for Ann Roe": the proxy's link, not the end of the source
-      !linksProxy(out, w)
+      // "said a spokesman for Ann Roe": the proxy's link, not the end of the source; nor "a
+      // report by" the body that issued it
+      !linksProxy(out, w) &&
+      !linksDocument(out, w)
     ) {
       break;
     }
@@ -172,7 +177,14 @@ export function clauseSubject(
         j - i < MAX_SUBJECT_MODIFIERS &&
         !NOT_NAME_WORDS.has(x.lower) &&
         !SPEECH_VERBS.has(x.lower);
-      if (!(nameWord || ROLE_WORDS.has(x.lower) || (j === i && DETERMINERS.has(x.lower)) || modifier)) break;
+      if (!(nameWord || ROLE_WORDS.has(x.lower) || (j === i && DETERMINERS.has(x.lower)) || modifier)) {
+        // "Dale board chair Ann Roe": a name, the lowercase nouns of a title, and the person's name.
+        const title = seenName ? titleBeforeName(words, j) : 0;
+        if (!title) break;
+        j += title;
+        seenName = false;
+        continue;
+      }
       if (nameWord && !ROLE_WORDS.has(x.lower)) seenName = true;
       j++;
       // "Hillary Clinton's campaign manager Robby Mook": the possessor is not the subject; the
@@ -216,4 +228,20 @@ function startsName(words: readonly Word[], i: number): boolean {
   if (!w) return false;
   const name = w.lower === 'the' ? words[i + 1] : w;
   return !!name && name.capitalised && !NOT_NAME_WORDS.has(name.lower) && !ROLE_WORDS.has(name.lower);
+}
+
+/** Lowercase title nouns from word `from` that a capitalised name follows ("board chair Ann"): how many; 0 if none. */
+function titleBeforeName(words: readonly Word[], from: number): number {
+  let k = from;
+  while (k < words.length && k - from < MAX_AFFILIATION_WORDS) {
+    const w = words[k] as Word;
+    if (w.punct || w.capitalised || NOT_NAME_WORDS.has(w.lower) || SPEECH_VERBS.has(w.lower)) break;
+    k++;
+  }
+  const next = words[k];
+  const name = !!next && isNameWord(next) && !NOT_NAME_WORDS.has(next.lower);
+  // the last of them names what a person is ("chair", "analyst"), not anything ("suburbs")
+  const head = words[k - 1]?.lower ?? '';
+  const title = ROLE_WORDS.has(head) || PERSON_NOUNS.has(head);
+  return k > from && name && title ? k - from : 0;
 }

@@ -94,7 +94,7 @@ export const HONORIFICS: ReadonlySet<string> = new Set(
  */
 export const ROLE_WORDS: ReadonlySet<string> = new Set(
   (
-    'president president-elect vice prime minister foreign secretary sen. sen senator rep. rep representative del. ' +
+    'president president-elect vice prime minister foreign secretary sen. sen sens. senator rep. rep reps. representative del. ' +
     'gov. gov governor lt. lt gen. gen general col. col capt. capt maj. maj sgt. sgt adm. adm cmdr. lieutenant ' +
     'mayor chairman chairwoman chair chief executive ceo cfo coo founder co-founder director spokesman ' +
     'spokeswoman spokesperson press speaker leader majority minority whip attorney counsel ' +
@@ -428,6 +428,8 @@ export const ROLE_ABBREVIATIONS: Readonly<Record<string, string>> = {
   gov: 'governor',
   'sen.': 'senator',
   sen: 'senator',
+  'sens.': 'senator',
+  'reps.': 'representative',
   'rep.': 'representative',
   rep: 'representative',
   'gen.': 'general',
@@ -458,3 +460,37 @@ export const WORK_NOUNS: ReadonlySet<string> = new Set(
     'headline slogan hashtag campaign'
   ).split(' '),
 );
+/**
+ * Documents that speak for whoever issued them ("the statement said", "according to a report by
+ * the Crisis Group", "a Hasbro statement"): the issuer is named next to the document or not at all;
+ * never the organisation the article happens to name most.
+ */
+export const DOCUMENT_HEADS: ReadonlySet<string> = new Set(
+  (
+    'statement statements release report study survey poll advisory update brief filing complaint ' +
+    'lawsuit memo document letter ruling order opinion indictment affidavit proclamation ad'
+  ).split(' '),
+);
+
+/** Links from a document to its issuer: "a report by the Crisis Group", "a release from the agency". */
+export const DOCUMENT_LINKS: ReadonlySet<string> = new Set(['by', 'from']);
+
+/**
+ * Speech verbs whose object is the person spoken to or about ("urged Biden", "accused Roe",
+ * "called Iger"): the name after them is no inverted source ("said Roe"), and their passive ("Roe
+ * was accused of…") makes its subject the one spoken about, not the speaker.
+ */
+export const OBJECT_SPEECH_VERBS: ReadonlySet<string> = new Set(
+  (
+    'tell urge ask accuse praise criticize criticise blast mock thank call dub label brand ' +
+    'characterize characterise describe quote cite charge beg question assure warn'
+  )
+    .split(' ')
+    .flatMap(inflections),
+);
+
+/** Forms of "be" that make a following participle passive ("was accused", "were told"). */
+export const PASSIVE_AUXILIARIES: ReadonlySet<string> = new Set('is are was were be been being'.split(' '));
+
+/** Asides after a subject that add people without making them the subject ("Roe, along with Ann Dale, said"). */
+export const JOINT_ASIDE_OPENERS: ReadonlySet<string> = new Set(['along', 'together', 'joined', 'alongside']);

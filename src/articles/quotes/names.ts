@@ -4,6 +4,8 @@
 // descriptions pronouns.ts; this module re-exports what the rules use from them.
 import {
   DETERMINERS,
+  DOCUMENT_HEADS,
+  DOCUMENT_LINKS,
   GROUP_SOURCES,
   HEAD_BREAKERS,
   INDEFINITES,
@@ -90,6 +92,12 @@ export function resolveSourcePhrase(
     );
   });
   if (cut > 0) {
+    // "a report by the Crisis Group", "an advisory from the state Transportation Department": the
+    // issuer speaks; a document whose issuer is not named speaks for no one.
+    if (linksDocument(words.slice(0, cut), words[cut] as Word)) {
+      const issuer = resolveSourcePhrase(words.slice(cut + 1), registry, para, index);
+      return issuer?.name ? issuer : { name: null, role: words.map((w) => w.text).join(' ') };
+    }
     const proxy = proxySpeaker(words, cut, registry, para, index);
     if (proxy) return proxy;
     words = words.slice(0, cut);
@@ -130,7 +138,11 @@ export function resolveSourcePhrase(
     while (start > 0) {
       const prev = words[start - 1];
       if (!prev || !(isNameWord(prev) || NAME_PARTICLES.has(prev.lower))) break;
-      if (NOT_NAME_WORDS.has(prev.lower) && prev.lower !== 'the') break;
+      // "US Indo-Pacific Command": capitals are a name's initials, not the pronoun "us".
+      if (NOT_NAME_WORDS.has(prev.lower) && prev.lower !== 'the' && !/^\p{Lu}{2,}$/u.test(prev.text)) break;
+      // "BofA's Haas", "Google's Ann Roe": the possessor is the employer, not part of the name.
+      // Not inside a body's name ("the Dale County Sheriff's Office").
+      if (isPossessive(prev.text) && !ORGANISATION_WORDS.has(stripPossessive(words[end]?.lower ?? ''))) break;
       start--;
     }
     const run = words.slice(start, end + 1).filter((w) => w.lower !== 'the');
@@ -240,6 +252,18 @@ function proxySpeaker(
     .join(' ');
   return { name: `${proxy} ${found.name}`, role: null, proxy: true };
 }
+
+/** `w` links the document that `before` ends with to its issuer ("a report" + "by"). */
+export function linksDocument(before: readonly Word[], w: Word): boolean {
+  if (!DOCUMENT_LINKS.has(w.lower)) return false;
+  // "the statement released by Fox News", "a report issued by the agency"
+  const issued = ISSUING_VERBS.has(before[before.length - 1]?.lower ?? '') ? 2 : 1;
+  const head = before[before.length - issued];
+  return !!head && !head.capitalised && DOCUMENT_HEADS.has(head.lower);
+}
+
+/** Verbs between a document and its issuer that say who issued it ("released by"), not who passed it on. */
+const ISSUING_VERBS: ReadonlySet<string> = new Set(['released', 'issued', 'published', 'signed', 'written']);
 
 /** A noun that can be a source: a role ("director"), a body ("campaign"), a document ("report"). */
 export function canSpeak(word: Word): boolean {

@@ -1,6 +1,7 @@
 // Pronouns and descriptions: the person (or organisation) "he", "she", "they", "the foreign
 // minister" or "the newspaper" stands for.
 import {
+  DOCUMENT_HEADS,
   GENDERED_WORDS,
   ORGANISATION_HEADS,
   PERSON_NOUNS,
@@ -23,6 +24,7 @@ import {
 import { fullestName, type Speaker } from './resolution.js';
 import {
   DESCRIPTION_REACH_MENTIONS,
+  DOCUMENT_REACH_PARAGRAPHS,
   GENDER_MAJORITY,
   GROUP_PRONOUN_REACH_PARAGRAPHS,
   HONORIFIC_VOTES,
@@ -76,9 +78,21 @@ export function isPersonName(m: Mention, registry: Registry): boolean {
   if (m.kind !== 'person') return false;
   const first = (m.tokens[0] ?? '').toLowerCase();
   if (m.opensSentence && !registry.namesInside.has(first) && /(ing|ed)$/.test(first)) return false;
-  if (m.tokens.length >= 2 || m.role || m.gender) return true;
-  // "Democrats", "Republicans": a party or a group, not a person.
-  if (ROLE_WORDS.has(first.replace(/s$/, '')) || PERSON_NOUNS.has(first.replace(/s$/, ''))) return false;
+  // "Covid-19", "BA.5", "F-35": a name with a digit is a thing's, never a person's.
+  if (m.tokens.some((t) => /\d/.test(t))) return false;
+  // "Democrats", "Republicans", "White House Democrats": a party or a group, not a person, whatever
+  // role words stand before it.
+  const head = (m.tokens[m.tokens.length - 1] ?? '').toLowerCase();
+  if (
+    m.tokens.length === 1 &&
+    /s$/.test(head) &&
+    (ROLE_WORDS.has(head.replace(/s$/, '')) || PERSON_NOUNS.has(head.replace(/s$/, '')))
+  )
+    return false;
+  // "al Qaeda", "de Gaulle": a lowercase particle is no given name; such a name counts as one word.
+  const given = /^\p{Lu}/u.test(m.tokens[0] ?? '');
+  if ((m.tokens.length >= 2 && given) || m.gender || (m.role && namesPerson(m.role))) return true;
+  if (m.tokens.length >= 2) return registry.speakers.has(m.name.toLowerCase());
   // "Zuckerberg said", "Brink disagreed": a person known by surname alone (not a word that is
   // lowercase elsewhere and capitalised only to open a sentence, "Reporters asked").
   if (registry.speakers.has(first) && !registry.sentenceCapitals.has(first)) return true;
@@ -87,6 +101,31 @@ export function isPersonName(m: Mention, registry: Registry): boolean {
   const byFirst = (registry.fullNamesByFirst.get(first) ?? []).filter((x) => x.kind === 'person');
   return new Set(byFirst.map((x) => x.name)).size === 1;
 }
+
+/**
+ * A role that makes its holder a person: a title or an office ("Sen.", "spokeswoman", "Foreign
+ * Minister"), not only the words that may stand before any name ("new", "state", "North").
+ */
+function namesPerson(role: string): boolean {
+  return role
+    .toLowerCase()
+    .split(/\s+/)
+    .some(
+      (w) =>
+        ROLE_ABBREVIATIONS[w] !== undefined ||
+        PERSON_ROLE_HEADS.has(w) ||
+        PERSON_NOUNS.has(w) ||
+        GENDERED_WORDS[w] !== undefined ||
+        RANKS.has(w),
+    );
+}
+
+/** Ranks and offices before a name that no other list holds ("Lt.", "Detective", "Sheriff"). */
+const RANKS: ReadonlySet<string> = new Set(
+  'lieutenant sergeant captain admiral colonel major detective constable superintendent inspector commander deputy'.split(
+    ' ',
+  ),
+);
 
 function genderConflicts(m: Mention, registry: Registry, gender: Gender | null): boolean {
   if (!gender) return false;
@@ -120,6 +159,8 @@ function articleGenders(registry: Registry): Map<string, Gender> {
   };
   const peopleBySentence = new Map<number, Set<string>>();
   const firstMention = new Map<number, Mention>();
+  /** Sentence -> the key of its subject: the first person it names, not as a possessor. */
+  const subjects = new Map<number, string>();
   for (const m of registry.mentions) {
     if (m.quoted || m.kind !== 'person') continue;
     const key = (fullestName(m.tokens, registry, m.para, m.start).name ?? m.name).toLowerCase();
@@ -127,6 +168,8 @@ function articleGenders(registry: Registry): Map<string, Gender> {
     set.add(key);
     peopleBySentence.set(m.sentence, set);
     if (!firstMention.has(m.sentence)) firstMention.set(m.sentence, m);
+    if (!subjects.has(m.sentence) && !m.possessive && isPersonName(m, registry))
+      subjects.set(m.sentence, key);
     if (m.gender)
       vote(key, m.gender === 'male' ? HONORIFIC_VOTES : 0, m.gender === 'female' ? HONORIFIC_VOTES : 0);
   }
@@ -135,7 +178,16 @@ function articleGenders(registry: Registry): Map<string, Gender> {
     female: uses.filter((u) => u.gender === 'female').length,
   });
   for (const [sentence, people] of peopleBySentence) {
-    if (people.size !== 1) continue;
+    if (people.size !== 1) {
+      // "Ann Roe met with Bob Dale. She asked him…": a pronoun opening the next sentence, which
+      // names no one, continues the subject of the sentence before.
+      const subject = subjects.get(sentence);
+      if (!subject || peopleBySentence.has(sentence + 1)) continue;
+      const opening = (registry.pronounsBySentence.get(sentence + 1) ?? [])[0];
+      if (opening?.opensSentence)
+        vote(subject, opening.gender === 'male' ? 1 : 0, opening.gender === 'female' ? 1 : 0);
+      continue;
+    }
     const key = [...people][0] as string;
     const from = firstMention.get(sentence)?.start ?? 0;
     // "Ann Roe said her…": pronouns after the name in its sentence; "She said that…, to which Roe
@@ -239,6 +291,7 @@ export function resolveDescription(
 ): Speaker {
   const head = stripPossessive(words[words.length - 1]?.lower ?? '');
   const description = words.map((w) => w.text).join(' ');
+  if (DOCUMENT_HEADS.has(head)) return documentIssuer(head, description, registry, para, index);
   const orgKeys = ORGANISATION_HEADS[head];
   // "the observatory", "the command": an organisation named earlier with that word in its name.
   const named =
@@ -249,9 +302,11 @@ export function resolveDescription(
       ? nearestOrganisation(registry, para, index, (m) => hasToken(m, orgKeys))
       : null;
     if (keyed) return { name: organisationName(keyed, registry), role: null };
-    // "the company said", "the agency said": the organisation the article is about, the one it
-    // has named most so far.
-    const main = mainOrganisation(registry, para, index);
+    // "the company said", "the firm said": the organisation the article is about, the one it has
+    // named most so far. Not for a body of a kind the text names by its words ("the ministry",
+    // "the agency": none named so far is one), nor for a document ("the statement said": its
+    // issuer is whoever issued it).
+    const main = orgKeys.length && head !== 'agency' ? null : mainOrganisation(registry, para, index);
     if (main) return { name: main, role: null };
     return { name: null, role: description };
   }
@@ -291,6 +346,36 @@ export function resolveDescription(
     const gender = GENDERED_WORDS[head] ?? null;
     const focus = resolvePronoun('person', registry, para, index, gender);
     if (focus.name) return { name: focus.name, role: description };
+  }
+  return { name: null, role: description };
+}
+
+/**
+ * "the statement said": whoever the text last named as issuing one ("Speaker Roe said in a
+ * statement", "a statement provided by Dale Holdings"), in this paragraph or the one before; else
+ * no one.
+ */
+function documentIssuer(
+  head: string,
+  description: string,
+  registry: Registry,
+  para: number,
+  index: number,
+): Speaker {
+  for (let i = lastMentionBefore(registry, para, index); i >= 0; i--) {
+    const m = registry.mentions[i] as Mention;
+    if (para - m.para > DOCUMENT_REACH_PARAGRAPHS) break;
+    if (m.quoted || m.kind === 'place' || !m.near.includes(head)) continue;
+    if (m.kind === 'organisation') return { name: organisationName(m, registry), role: null };
+    // "Speaker Pelosi said in a statement": the role picks the family member, as it does for a source
+    const roleWords = (m.role ?? '').toLowerCase().split(/\s+/).filter(Boolean);
+    return fullestName(
+      m.tokens,
+      registry,
+      m.para,
+      m.start,
+      roleWords.map((w) => ROLE_ABBREVIATIONS[w] ?? w),
+    );
   }
   return { name: null, role: description };
 }

@@ -20,7 +20,14 @@ import {
   SPEECH_VERBS,
 } from './lexicon.js';
 import type { QuoteSpan } from './spans.js';
-import { ACRONYM_MAX_CHARS, ACRONYM_MIN_CHARS, MAX_AFFILIATION_WORDS, MAX_ROLE_WORDS } from './tuning.js';
+import {
+  ACRONYM_MAX_CHARS,
+  ACRONYM_MIN_CHARS,
+  ISSUER_WORDS_AFTER,
+  ISSUER_WORDS_BEFORE,
+  MAX_AFFILIATION_WORDS,
+  MAX_ROLE_WORDS,
+} from './tuning.js';
 import {
   type ArticleText,
   isNameWord,
@@ -54,6 +61,8 @@ export interface Mention {
   possessive: boolean;
   /** The first word of its sentence: a capital there may only mark the sentence's start ("Rather"). */
   opensSentence: boolean;
+  /** Lowercase words around it in its clause ("Roe said in a statement", "a report by Roe"). */
+  near: readonly string[];
 }
 
 export type Gender = 'male' | 'female';
@@ -230,7 +239,13 @@ export function buildRegistry(text: ArticleText, spans: readonly QuoteSpan[]): R
       }
       const trimmed = run.slice(k);
       if (!trimmed.length) continue;
-      const { role, name } = splitRole(trimmed);
+      const split = splitRole(trimmed);
+      const { name } = split;
+      // "CEO of MGA Entertainment": a role "of" an organisation is its holder's, who is named elsewhere.
+      const role =
+        split.role[split.role.length - 1]?.lower === 'of' && looksLikeOrganisation(name.map((x) => x.text))
+          ? []
+          : split.role;
       const splitNameLength = name.length;
       while (
         name.length &&
@@ -261,7 +276,10 @@ export function buildRegistry(text: ArticleText, spans: readonly QuoteSpan[]): R
       // "Astros pitcher Justin Verlander", "Disney board chair Ann Roe": a name before a role
       // and another name is the person's affiliation, not a person.
       else if (kind === 'person' && role.length === 0 && isAffiliation(words, j)) kind = 'organisation';
-      const leadingRole = role.length ? [] : roleWordsBefore(words, firstIndex);
+      // "former President Ann Roe": lowercase role words before a capitalised title are the role's too.
+      const leadingRole = roleWordsBefore(words, role.length ? runStart + k : firstIndex).filter(
+        (x) => !role.includes(x),
+      );
       const roleWords = [...leadingRole, ...role];
       const roleText = roleWords.length ? roleWords.map((x) => x.text).join(' ') : null;
       const display = (keepThe && isOrg ? 'The ' : '') + tokens.join(' ');
@@ -283,6 +301,7 @@ export function buildRegistry(text: ArticleText, spans: readonly QuoteSpan[]): R
         gender: genderOfWord(before) ?? genderOfWords(roleWords) ?? genderOfWords(run, k),
         opensSentence: opensSentence(words, runStart + k),
         possessive: isPossessive(name[name.length - 1]?.text ?? ''),
+        near: clauseWordsAround(words, runStart, j),
       });
       if (speechVerbFollows(words, j)) speakers.add(display.toLowerCase());
       if (!opensSentence(words, runStart + k)) for (const t of tokens) namesInside.add(t.toLowerCase());
@@ -319,6 +338,22 @@ export function buildRegistry(text: ArticleText, spans: readonly QuoteSpan[]): R
     speakers,
     byInitials: initialsOf(mentions),
   };
+}
+
+/** The lowercase words of the clause around words [from, to): a few before, a few more after. */
+function clauseWordsAround(words: readonly Word[], from: number, to: number): string[] {
+  const out: string[] = [];
+  for (let k = from - 1; k >= 0 && from - k <= ISSUER_WORDS_BEFORE; k--) {
+    const w = words[k] as Word;
+    if (w.punct) break;
+    out.push(w.lower);
+  }
+  for (let k = to; k < words.length && k - to < ISSUER_WORDS_AFTER; k++) {
+    const w = words[k] as Word;
+    if (w.punct) break;
+    out.push(w.lower);
+  }
+  return out;
 }
 
 /** A speech verb right after word `j` (adverbs and auxiliaries between): "Zuckerberg also said". */

@@ -138,3 +138,20 @@ export const NESTED_QUOTATION_MAX_CHARS = 40;
  * real articles are read whole; this is over twice that.
  */
 export const DESCRIPTION_REACH_MENTIONS = 400;
+
+/**
+ * Words read around a name for the document it issued: before it ("a report by the Crisis Group",
+ * "a statement provided by Ann Roe") and after it ("Speaker Roe said in a statement Monday"). A
+ * document noun this close, in the same clause, makes the name its issuer for a later "the
+ * statement said". Set by what the constructions need, not swept.
+ */
+export const ISSUER_WORDS_BEFORE = 4;
+export const ISSUER_WORDS_AFTER = 6;
+
+/**
+ * Paragraphs back "the statement said" / "the ruling says" looks for who issued one: news names the
+ * issuer in the sentence or paragraph before. Evidence (webquotes): "Speaker Pelosi said in a
+ * statement" one paragraph before "the statement said"; two paragraphs back, "Pittman's ruling"
+ * is a lower court's, not the appeals ruling that "the ruling says" quotes.
+ */
+export const DOCUMENT_REACH_PARAGRAPHS = 1;

@@ -13,3 +13,11 @@ export function attributesBy(rule: string, cases: readonly Case[]): void {
     expect(last?.rule).toBe(rule);
   });
 }
+
+/** A table of [paragraphs, expected speaker] whatever the rule: the last quotation's speaker. */
+export function speakers(cases: readonly Case[]): void {
+  it.each(cases)('%j -> %s', (paragraphs, speaker) => {
+    const quotes = extractQuotes(paragraphs);
+    expect(quotes[quotes.length - 1]?.speaker ?? null).toBe(speaker);
+  });
+}

@@ -2,14 +2,7 @@
 // quotation of the paragraphs must go to the speaker given (null: no one, rather than a wrong one).
 import { describe, expect, it } from 'vitest';
 import { extractQuotes } from '../../../src/articles/quotes/index.js';
-import type { Case } from './cases.js';
-
-function speakers(cases: readonly Case[]): void {
-  it.each(cases)('%j -> %s', (paragraphs, speaker) => {
-    const quotes = extractQuotes(paragraphs);
-    expect(quotes[quotes.length - 1]?.speaker ?? null).toBe(speaker);
-  });
-}
+import { speakers } from './cases.js';
 
 describe('speakers: a shared surname names the person the text puts in focus', () => {
   speakers([

@@ -1,6 +1,6 @@
-import { NOT_NAME_WORDS } from '../lexicon.js';
+import { NOT_NAME_WORDS, SPEECH_VERBS } from '../lexicon.js';
 import { resolveSourcePhrase, type Speaker } from '../names.js';
-import { MAX_NAME_WORDS, SIGN_OFF_WINDOW_CHARS } from '../tuning.js';
+import { MAX_NAME_WORDS, MAX_SOURCE_PHRASE_WORDS, SIGN_OFF_WINDOW_CHARS } from '../tuning.js';
 import { isDoubleQuoteMark, isNameWord, paragraphAt, type Word, wordsIn } from '../words.js';
 import type { ArticleContext, AttributionRule } from './rule.js';
 
@@ -47,10 +47,32 @@ function signedFrom(a: ArticleContext, para: number, i: number, hyphenIsDash: bo
   let n = 0;
   while (n < words.length && n < MAX_NAME_WORDS && isNameWord(words[n] as Word)) n++;
   if (n === 0 || NOT_NAME_WORDS.has(words[0]?.lower ?? '')) return null;
+  // "— North Korean leader Kim Jong Un, on passing a law": a title of lowercase nouns and a name.
+  n = titledNameEnd(words, n);
   const next = words[n];
   // Whatever follows the name must close the sign-off: a full stop, an affiliation after a
   // comma, or nothing at all. "— Democrats in Iowa who watched…" is a sentence, not a signature.
   if (next && next.text !== '.' && next.text !== ',' && next.text !== '(') return null;
   if (next?.text === '.' && words.length > n + 1) return null;
   return resolveSourcePhrase(words.slice(0, n), a.registry, para, i);
+}
+
+/**
+ * After the capitalised words ending at `n`: lowercase nouns of a title ("board chair", "leader")
+ * and the name they end in, up to the comma or full stop that closes the sign-off; else `n`.
+ * "— Democrats in Iowa who watched…" has small words in it, and no name at its end.
+ */
+function titledNameEnd(words: readonly Word[], n: number): number {
+  let k = n;
+  while (k < words.length && k < MAX_SOURCE_PHRASE_WORDS && !words[k]?.punct) k++;
+  const next = words[k];
+  if (k === n || (next && next.text !== ',' && next.text !== '.')) return n;
+  const between = words.slice(n, k);
+  const last = words[k - 1] as Word;
+  if (
+    !isNameWord(last) ||
+    between.some((w) => !w.capitalised && (NOT_NAME_WORDS.has(w.lower) || SPEECH_VERBS.has(w.lower)))
+  )
+    return n;
+  return k;
 }

@@ -9,7 +9,10 @@ import {
   ADVERBS_BEFORE_VERB,
   CLAUSE_BREAKERS,
   CLAUSE_OPENERS,
+  JOINT_ASIDE_OPENERS,
   NOT_NAME_WORDS,
+  OBJECT_SPEECH_VERBS,
+  PASSIVE_AUXILIARIES,
   ROLE_WORDS,
   SOURCE_INTRODUCERS,
   SPEAKER_PRONOUNS,
@@ -68,6 +71,13 @@ export function speechVerbBefore(
     }
     if (!isSpeechVerbAt(words, i)) continue;
     if (WEAK_SPEECH_VERBS.has(w.lower) && words.length - i > WEAK_VERB_MAX_WORDS) continue;
+    // "Roe was accused of…", "they were told": the subject of a passive is spoken to or about.
+    if (
+      OBJECT_SPEECH_VERBS.has(w.lower) &&
+      /(ed|told)$/.test(w.lower) &&
+      PASSIVE_AUXILIARIES.has(words[i - 1]?.lower ?? '')
+    )
+      continue;
     // Subject: the words before the verb back to a clause boundary.
     let s = i;
     while (s > 0 && ADVERBS_BEFORE_VERB.has(words[s - 1]?.lower ?? '')) s--;
@@ -119,14 +129,11 @@ export function speechVerbBefore(
         s = c;
       }
     }
-    let b = s;
-    while (b > 0 && s - b < MAX_SUBJECT_WORDS) {
-      const x = words[b - 1];
-      if (!x || (x.punct && x.text !== '(' && x.text !== ')') || CLAUSE_BREAKERS.has(x.lower)) break;
-      if (isSpeechVerb(x) && !isNameWord(x)) break;
-      b--;
-      // "…through what she calls “…”": a personal pronoun right before the verb is the subject.
-      if (b === s - 1 && SPEAKER_PRONOUNS[x.lower] === 'person') break;
+    let b = subjectStart(words, s);
+    // "Roe, along with Sens. Ann Dale and Bo Lind, said": the one they are joined to is the subject.
+    while (JOINT_ASIDE_OPENERS.has(words[b]?.lower ?? '') && words[b - 1]?.text === ',' && b > 1) {
+      s = b - 1;
+      b = subjectStart(words, s);
     }
     const subject = words.slice(b, s);
     const joiner = words[b - 1]?.lower;
@@ -151,8 +158,10 @@ export function speechVerbBefore(
       unnamed ??= found;
       continue;
     }
-    // "Said Trump: …" or "…, said Trump, "
-    const after = sourcePhraseAfter(words, i + 1);
+    // "Said Trump: …" or "…, said Trump, ": a source right after the verb. Not the object of
+    // "urged Biden", nor a clause ("said lifting Title 42").
+    const after =
+      OBJECT_SPEECH_VERBS.has(w.lower) || !startsSource(words[i + 1]) ? [] : sourcePhraseAfter(words, i + 1);
     if (after.length) {
       const found = resolveSourcePhrase(after, registry, para, open);
       if (found?.name) return found;
@@ -160,6 +169,25 @@ export function speechVerbBefore(
     }
   }
   return unnamed;
+}
+
+/** Where the subject ending before word `s` starts: back to a clause boundary, at most MAX_SUBJECT_WORDS. */
+function subjectStart(words: readonly Word[], s: number): number {
+  let b = s;
+  while (b > 0 && s - b < MAX_SUBJECT_WORDS) {
+    const x = words[b - 1];
+    if (!x || (x.punct && x.text !== '(' && x.text !== ')') || CLAUSE_BREAKERS.has(x.lower)) break;
+    if (isSpeechVerb(x) && !isNameWord(x)) break;
+    b--;
+    // "…through what she calls “…”": a personal pronoun right before the verb is the subject.
+    if (b === s - 1 && SPEAKER_PRONOUNS[x.lower] === 'person') break;
+  }
+  return b;
+}
+
+/** A source can start with this word ("said Roe", "said the minister", "said undecided voter Ann Roe"), not a clause ("said lifting the ban", "said that…"). */
+function startsSource(w: Word | undefined): boolean {
+  return !!w && (w.punct || w.capitalised || !(/ing$/.test(w.lower) || CLAUSE_BREAKERS.has(w.lower)));
 }
 
 /** `…, Roe said, adding`: the source of the bare attribution between the comma at `comma` and the one before it. */

@@ -12,5 +12,14 @@ describe('rule sign-off: `“…” — Name`', () => {
       'Tobias Berg',
     ],
     [['"Best speech of the night. She is ready."', '-Mayor Ida Krul, posting after the rally.'], 'Ida Krul'],
+    // a title of lowercase nouns before the name, as quote boxes print it
+    [
+      [
+        '"What is worse than high prices? High prices and no jobs."',
+        '– Harbour board chair Ida Krul, posting in reply to the news.',
+      ],
+      'Ida Krul',
+    ],
+    [['"We will never give it up."', '– Northern leader Karl Udeh, on passing a new law.'], 'Karl Udeh'],
   ]);
 });
