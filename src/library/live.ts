@@ -38,11 +38,13 @@ export interface LiveLibraryOptions {
   heapWatch?: HeapWatch;
   /** The owner the cache's folder and files must have (tests); the process's uid by default. */
   cacheOwnerUid?: number;
+  /** PARSE_WORKERS: threads that parse the files (0 or absent: the main thread); see LoadOptions. */
+  parseWorkers?: number;
 }
 
 /** The options a start takes from the settings (the folder, its limits, the cache), with its progress. */
 export function openOptionsOf(
-  config: Pick<Config, 'seedsDir' | 'maxArticleBytes' | 'indexCacheDir' | 'seedsFollowLinks'>,
+  config: Pick<Config, 'seedsDir' | 'maxArticleBytes' | 'indexCacheDir' | 'seedsFollowLinks' | 'parseWorkers'>,
   progress: Progress,
 ): LiveLibraryOptions {
   return {
@@ -50,6 +52,7 @@ export function openOptionsOf(
     maxArticleBytes: config.maxArticleBytes,
     cacheDir: config.indexCacheDir,
     followLinks: config.seedsFollowLinks,
+    parseWorkers: config.parseWorkers,
     progress,
   };
 }
@@ -240,6 +243,7 @@ export class LiveLibrary {
       maxBytes: options.maxArticleBytes,
       followLinks: options.followLinks,
       previous,
+      parseWorkers: options.parseWorkers,
       yieldEveryMs: START_SLICE_MS,
       watch: {
         listed: (files) => progress.listed(files),
@@ -381,6 +385,7 @@ export class LiveLibrary {
       loaded = await loadFolder(this.options.seedsDir, {
         maxBytes: this.options.maxArticleBytes,
         previous: this.records,
+        parseWorkers: this.options.parseWorkers,
         yieldEveryMs: RELOAD_SLICE_MS,
         followLinks: this.options.followLinks,
         signal,
