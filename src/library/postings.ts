@@ -151,23 +151,64 @@ interface Internals {
 
 const newFieldMap = () => new Map<number, Postings>();
 
-/** Makes `index` keep its postings compact from the first document on. Returns the index. */
+/**
+ * While an index is built, each term's field map by the term: a hash lookup instead of a walk
+ * down the radix tree (whose nodes are searched key by key) for every term of every document.
+ * Dropped by trimPostings once the index is built; only terms are ever added to a building index.
+ */
+const fieldsByTerm = new WeakMap<object, Map<string, Map<number, Postings>>>();
+
+/**
+ * Makes `index` keep its postings compact from the first document on. Returns the index.
+ *
+ * MiniSearch adds a document's terms one occurrence at a time, each a walk down its radix tree
+ * (about a third of a cold start's indexing in a CPU profile at 21,280 articles). Here the terms
+ * of the document being added are counted first, per field, and each distinct term then reaches
+ * the tree once, with its count: fields in the order MiniSearch read them and terms in the order
+ * of their first occurrence, so the tree gets its terms, and each term its fields, in the same
+ * order as one occurrence at a time gives, and the index is the same.
+ */
 export function withCompactPostings<T>(index: MiniSearch<T>): MiniSearch<T> {
-  const inner = index as unknown as Internals;
+  const inner = index as unknown as Internals & { add(document: T): void };
+  /** The document being added: fieldId -> term -> occurrences, in first-occurrence order. */
+  const counts = new Map<number, Map<string, number>>();
+  let documentOfCounts = -1;
   inner.addTerm = function addTerm(fieldId, documentId, term) {
-    const fields = inner._index.fetch(term, newFieldMap);
-    let postings = fields.get(fieldId);
-    if (!postings) {
-      postings = new Postings();
-      fields.set(fieldId, postings);
+    documentOfCounts = documentId;
+    let terms = counts.get(fieldId);
+    if (!terms) {
+      terms = new Map();
+      counts.set(fieldId, terms);
     }
-    postings.set(documentId, (postings.get(documentId) ?? 0) + 1);
+    terms.set(term, (terms.get(term) ?? 0) + 1);
+  };
+  const addOne = inner.add;
+  inner.add = function add(document: T) {
+    try {
+      addOne.call(this, document);
+    } finally {
+      let known = fieldsByTerm.get(index);
+      if (!known) fieldsByTerm.set(index, (known = new Map()));
+      for (const [fieldId, terms] of counts)
+        for (const [term, n] of terms) {
+          let fields = known.get(term);
+          if (!fields) known.set(term, (fields = inner._index.fetch(term, newFieldMap)));
+          let postings = fields.get(fieldId);
+          if (!postings) {
+            postings = new Postings();
+            fields.set(fieldId, postings);
+          }
+          postings.set(documentOfCounts, (postings.get(documentOfCounts) ?? 0) + n);
+        }
+      counts.clear();
+    }
   };
   return index;
 }
 
 /** Trims every posting list once the index is built (growth leaves up to half spare). */
 export function trimPostings<T>(index: MiniSearch<T>): void {
+  fieldsByTerm.delete(index);
   for (const fields of (index as unknown as Internals)._index.values())
     for (const postings of fields.values()) postings.trim();
 }
