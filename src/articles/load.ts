@@ -21,6 +21,12 @@ export interface LoadOptions {
   /** The records of the previous load: a file whose content hash is unchanged is not parsed again. */
   previous?: ReadonlyMap<string, FileRecord>;
   /**
+   * Records known to match their files as they are now (the content hashed a moment ago, as a
+   * start does while it reads the cache): used as they are, with that size and time, without
+   * reading the file again. A file not here is read as usual.
+   */
+  unchanged?: ReadonlyMap<string, FileRecord>;
+  /**
    * Give the event loop back after this many milliseconds of reading and parsing (a reload, while
    * replies are being served); by default the files are read as fast as they come.
    */
@@ -300,6 +306,8 @@ async function readOne(
   options: LoadOptions,
   parser: Parser,
 ): Promise<{ record: FileRecord; fresh: boolean }> {
+  const known = options.unchanged?.get(file);
+  if (known) return { fresh: false, record: known };
   const read = await readRegularFile(root, file, options.maxBytes);
   if (!read.ok) {
     const problems = [{ file, reason: read.reason, severity: 'skipped' as const }];

@@ -44,7 +44,10 @@ export interface LiveLibraryOptions {
 
 /** The options a start takes from the settings (the folder, its limits, the cache), with its progress. */
 export function openOptionsOf(
-  config: Pick<Config, 'seedsDir' | 'maxArticleBytes' | 'indexCacheDir' | 'seedsFollowLinks' | 'parseWorkers'>,
+  config: Pick<
+    Config,
+    'seedsDir' | 'maxArticleBytes' | 'indexCacheDir' | 'seedsFollowLinks' | 'parseWorkers'
+  >,
   progress: Progress,
 ): LiveLibraryOptions {
   return {
@@ -134,6 +137,23 @@ function matchingRecords(records: readonly FileRecord[], stamps: readonly FileSt
 }
 
 /**
+ * The records whose file was just hashed to the same content (read files only), with the files'
+ * current sizes and times: as loadFolder would make them after reading the files again.
+ */
+function unchangedRecords(
+  records: ReadonlyMap<string, FileRecord>,
+  stamps: readonly FileStamp[],
+): Map<string, FileRecord> {
+  const out = new Map<string, FileRecord>();
+  for (const stamp of stamps) {
+    const record = records.get(stamp.file);
+    if (record && stamp.hash !== null && record.hash === stamp.hash)
+      out.set(stamp.file, { ...record, size: stamp.size, mtimeMs: stamp.mtimeMs });
+  }
+  return out;
+}
+
+/**
  * The one piece of state behind every reply: the current snapshot. A reload reads the folder (files
  * whose content is unchanged are not parsed again) and builds the new index in small slices while
  * queries keep using the old snapshot, then swaps it in one assignment. A reload that finds no
@@ -192,6 +212,7 @@ export class LiveLibrary {
     let cached: CacheRead | null = null;
     let note: LiveLibrary['cacheNote'] = null;
     let previous: Map<string, FileRecord> | undefined;
+    let unchanged: Map<string, FileRecord> | undefined;
     let journal: RecordJournal | null = null;
     let parts: PartInfo[] = [];
     let trusted = true;
@@ -234,6 +255,8 @@ export class LiveLibrary {
       if (trusted) {
         const reusable = cached.ok ? cached.parts.records : cached.records;
         previous = new Map(reusable.map((r) => [r.file, r]));
+        // what the hashing worker just read need not be read again (a resumed start: half the files)
+        if (stamps) unchanged = unchangedRecords(previous, stamps);
         parts = cached.recordParts;
         journal = new RecordJournal(options.cacheDir, key);
       }
@@ -243,6 +266,7 @@ export class LiveLibrary {
       maxBytes: options.maxArticleBytes,
       followLinks: options.followLinks,
       previous,
+      unchanged,
       parseWorkers: options.parseWorkers,
       yieldEveryMs: START_SLICE_MS,
       watch: {

@@ -130,11 +130,25 @@ export class Postings {
     for (let i = 0; i < this.count; i++) fn(this.data[2 * i + 1]!, this.data[2 * i]!, this);
   }
 
-  /** From a saved entry ({shortId: freq}); object keys that are integers come in ascending order. */
-  static fromObject(saved: Record<string, number>): Postings {
+  /**
+   * From a saved entry ({shortId: freq}, as MiniSearch's toJSON writes it, documents ascending),
+   * checked as it is read: every shortId a whole number below `nextId`, in ascending order, every
+   * frequency a number; it throws otherwise (a warm-cache entry that does not check out).
+   */
+  static fromSaved(saved: Record<string, unknown>, nextId: number): Postings {
+    const pairs: number[] = [];
+    let last = -1;
+    for (const key in saved) {
+      const id = Number(key);
+      const freq = saved[key];
+      if (!(Number.isInteger(id) && id > last && id < nextId) || typeof freq !== 'number')
+        throw new Error('the cache has a broken index entry');
+      pairs.push(id, freq);
+      last = id;
+    }
     const postings = new Postings();
-    for (const id in saved) postings.set(Number(id), saved[id]!);
-    postings.trim();
+    postings.data = pairs.length > 2 * TYPED_FROM ? Uint32Array.from(pairs) : pairs;
+    postings.count = pairs.length / 2;
     return postings;
   }
 }
@@ -187,12 +201,15 @@ export function withCompactPostings<T>(index: MiniSearch<T>): MiniSearch<T> {
     try {
       addOne.call(this, document);
     } finally {
-      let known = fieldsByTerm.get(index);
-      if (!known) fieldsByTerm.set(index, (known = new Map()));
+      const known = fieldsByTerm.get(index) ?? new Map<string, Map<number, Postings>>();
+      fieldsByTerm.set(index, known);
       for (const [fieldId, terms] of counts)
         for (const [term, n] of terms) {
           let fields = known.get(term);
-          if (!fields) known.set(term, (fields = inner._index.fetch(term, newFieldMap)));
+          if (!fields) {
+            fields = inner._index.fetch(term, newFieldMap);
+            known.set(term, fields);
+          }
           let postings = fields.get(fieldId);
           if (!postings) {
             postings = new Postings();
@@ -226,7 +243,10 @@ export function loadCompact<T>(
   for (const [term, data] of saved.index) {
     const fields = new Map<number, Postings>();
     for (const fieldId of Object.keys(data))
-      fields.set(Number.parseInt(fieldId, 10), Postings.fromObject(data[fieldId] as Record<string, number>));
+      fields.set(
+        Number.parseInt(fieldId, 10),
+        Postings.fromSaved(data[fieldId] as Record<string, unknown>, saved.nextId),
+      );
     inner._index.set(term, fields);
   }
   return index;
