@@ -7,6 +7,7 @@ import { fileURLToPath } from 'node:url';
 import type { AsPlainObject } from 'minisearch';
 import { type FileRecord, SAFE_OPEN_FLAGS } from '../articles/load.js';
 import { invalidRecordReason } from './cache-records.js';
+import type { SavedCompactIndex, SavedEntry } from './postings.js';
 
 // The warm-start cache is a folder of parts (INDEX_CACHE_DIR), not one file:
 // - records-*.ndjson: the parsed file records, written in parts as a cold start goes, so a start
@@ -21,7 +22,7 @@ import { invalidRecordReason } from './cache-records.js';
 // SSH treats its keys): anything else is not read, and the start builds from the files and says why.
 
 /** Bump when the cache's layout changes (code changes are caught by codeVersion). */
-export const CACHE_FORMAT = 5;
+export const CACHE_FORMAT = 6;
 const DIGEST_LINE = '{"digest":';
 const DIGEST_ALGORITHM = 'sha256';
 export const MANIFEST_NAME = 'manifest.json';
@@ -75,7 +76,7 @@ export function codeVersion(): string {
   return codeVersionMemo;
 }
 
-type IndexEntry = AsPlainObject['index'][number];
+type IndexEntry = SavedEntry;
 
 /**
  * A MiniSearch index as read back: its entries are parsed one line at a time while MiniSearch
@@ -86,9 +87,9 @@ export type SavedIndex = Omit<AsPlainObject, 'index'> & { index: Iterable<IndexE
 
 /** The built indexes of a snapshot, to save. */
 export interface SavedIndexes {
-  index: AsPlainObject;
+  index: SavedCompactIndex;
   df: [string, number][];
-  quoteIndex: AsPlainObject;
+  quoteIndex: SavedCompactIndex;
 }
 
 /** A snapshot as read back from the cache. */
@@ -338,15 +339,16 @@ const INDEX_LINE = '{"indexEntries":';
 const QUOTE_LINE = '{"quoteEntries":';
 
 /**
- * An index entry as MiniSearch saves it: [term, {fieldId: {shortId: frequency}}]. Its postings
- * (every shortId below the index's nextId, every frequency a number) are checked as they are
- * loaded (postings.ts, Postings.fromSaved): one pass over them, not two.
+ * An index entry as the cache saves it (postings.ts, savedIndexOf): [term, {fieldId: [shortId,
+ * frequency, ...]}]. Its postings (every shortId a whole number below the index's nextId, in
+ * ascending order, every frequency a whole number) are checked as they are loaded
+ * (Postings.fromSaved): one pass over them, not two.
  */
 function isIndexEntry(entry: unknown): boolean {
   if (!Array.isArray(entry) || entry.length !== 2 || typeof entry[0] !== 'string') return false;
   const fields = entry[1] as unknown;
-  if (!fields || typeof fields !== 'object') return false;
-  for (const postings of Object.values(fields)) if (!postings || typeof postings !== 'object') return false;
+  if (!fields || typeof fields !== 'object' || Array.isArray(fields)) return false;
+  for (const postings of Object.values(fields)) if (!Array.isArray(postings)) return false;
   return true;
 }
 

@@ -130,32 +130,40 @@ export class Postings {
     for (let i = 0; i < this.count; i++) fn(this.data[2 * i + 1]!, this.data[2 * i]!, this);
   }
 
+  /** As saved in the warm cache: [doc0, freq0, doc1, freq1, ...], documents ascending. */
+  toSaved(): number[] {
+    return Array.from(this.data.slice(0, 2 * this.count));
+  }
+
   /**
-   * From a saved entry ({shortId: freq}, as MiniSearch's toJSON writes it, documents ascending),
-   * checked as it is read: every shortId a whole number below `nextId`, in ascending order, every
-   * frequency a number; it throws otherwise (a warm-cache entry that does not check out).
+   * From a saved list (toSaved), checked as it is read: pairs, every document a whole number below
+   * `nextId`, in ascending order, every frequency a whole number; it throws otherwise (a warm-cache
+   * entry that does not check out).
    */
-  static fromSaved(saved: Record<string, unknown>, nextId: number): Postings {
-    const pairs: number[] = [];
+  static fromSaved(saved: unknown, nextId: number): Postings {
+    if (!Array.isArray(saved) || saved.length % 2 !== 0)
+      throw new Error('the cache has a broken index entry');
     let last = -1;
-    for (const key in saved) {
-      const id = Number(key);
-      const freq = saved[key];
-      if (!(Number.isInteger(id) && id > last && id < nextId) || typeof freq !== 'number')
+    for (let i = 0; i < saved.length; i += 2) {
+      const id = saved[i] as unknown;
+      const freq = saved[i + 1] as unknown;
+      if (
+        !(Number.isInteger(id) && (id as number) > last && (id as number) < nextId) ||
+        !Number.isInteger(freq)
+      )
         throw new Error('the cache has a broken index entry');
-      pairs.push(id, freq);
-      last = id;
+      last = id as number;
     }
     const postings = new Postings();
-    postings.data = pairs.length > 2 * TYPED_FROM ? Uint32Array.from(pairs) : pairs;
-    postings.count = pairs.length / 2;
+    postings.data = saved.length > 2 * TYPED_FROM ? Uint32Array.from(saved as number[]) : (saved as number[]);
+    postings.count = saved.length / 2;
     return postings;
   }
 }
 
 /** What this module reaches inside MiniSearch 7 (pinned by package.json's ^7). */
 interface Internals {
-  _index: {
+  _index: Iterable<[string, Map<number, Postings>]> & {
     fetch(term: string, make: () => Map<number, Postings>): Map<number, Postings>;
     set(term: string, data: Map<number, Postings>): void;
     values(): IterableIterator<Map<number, Postings>>;
@@ -230,12 +238,43 @@ export function trimPostings<T>(index: MiniSearch<T>): void {
     for (const postings of fields.values()) postings.trim();
 }
 
+/** An index entry as the warm cache keeps it: [term, {fieldId: Postings.toSaved()}]. */
+export type SavedEntry = [string, Record<string, number[]>];
+
+/** An index as the warm cache keeps it: MiniSearch's toJSON, with each posting list as Postings.toSaved gives it. */
+export type SavedCompactIndex = Omit<AsPlainObject, 'index'> & { index: SavedEntry[] };
+
 /**
- * MiniSearch.loadJS with compact postings: the saved entries become Postings one at a time, so the
- * index never exists as Maps (or twice) while it loads.
+ * The index for the warm cache: MiniSearch's own data, but each posting list a flat list of
+ * numbers rather than an object keyed by document (which MiniSearch's toJSON makes and a warm
+ * start had to turn back, key by key: most of its time at 21,280 articles).
+ */
+export function savedIndexOf<T>(index: MiniSearch<T>): SavedCompactIndex {
+  const inner = index as unknown as { _index: Internals['_index'] | never[] };
+  const tree = inner._index as Internals['_index'];
+  // MiniSearch's toJSON without its entries: everything but the tree, which is saved below
+  inner._index = [];
+  let meta: AsPlainObject;
+  try {
+    meta = index.toJSON();
+  } finally {
+    inner._index = tree;
+  }
+  const entries: SavedEntry[] = [];
+  for (const [term, fields] of tree) {
+    const data: Record<string, number[]> = {};
+    for (const [fieldId, postings] of fields) data[fieldId] = postings.toSaved();
+    entries.push([term, data]);
+  }
+  return { ...meta, index: entries };
+}
+
+/**
+ * MiniSearch.loadJS with compact postings, from savedIndexOf's form: the saved entries become
+ * Postings one at a time, so the index never exists as Maps (or twice) while it loads.
  */
 export function loadCompact<T>(
-  saved: Omit<AsPlainObject, 'index'> & { index: Iterable<AsPlainObject['index'][number]> },
+  saved: Omit<AsPlainObject, 'index'> & { index: Iterable<SavedEntry> },
   options: Options<T>,
 ): MiniSearch<T> {
   const index = withCompactPostings(MiniSearch.loadJS<T>({ ...saved, index: [] } as AsPlainObject, options));
@@ -243,10 +282,7 @@ export function loadCompact<T>(
   for (const [term, data] of saved.index) {
     const fields = new Map<number, Postings>();
     for (const fieldId of Object.keys(data))
-      fields.set(
-        Number.parseInt(fieldId, 10),
-        Postings.fromSaved(data[fieldId] as Record<string, unknown>, saved.nextId),
-      );
+      fields.set(Number.parseInt(fieldId, 10), Postings.fromSaved(data[fieldId], saved.nextId));
     inner._index.set(term, fields);
   }
   return index;
