@@ -257,22 +257,15 @@ export function loadConfig(env: Env = process.env, overrides: Partial<Config> = 
     }
     return n;
   };
-  const searchWorkers = count(
-    'SEARCH_WORKERS',
-    defaultSearchWorkers(),
-    MAX_SEARCH_WORKERS,
-    'a whole number of worker threads (0: search in the main thread)',
-  );
-  if (!Number.isInteger(searchWorkers))
-    problems.push(`SEARCH_WORKERS must be a whole number of worker threads, got "${text('SEARCH_WORKERS')}"`);
-  const parseWorkers = count(
-    'PARSE_WORKERS',
-    defaultParseWorkers(),
-    MAX_SEARCH_WORKERS,
-    'a whole number of worker threads (0: parse in the main thread)',
-  );
-  if (!Number.isInteger(parseWorkers))
-    problems.push(`PARSE_WORKERS must be a whole number of worker threads, got "${text('PARSE_WORKERS')}"`);
+  /** A number of worker threads (SEARCH_WORKERS, PARSE_WORKERS); 0: `zero` says what then. */
+  const workers = (name: string, fallback: number, zero: string): number => {
+    const n = count(name, fallback, MAX_SEARCH_WORKERS, `a whole number of worker threads (0: ${zero})`);
+    if (!Number.isInteger(n))
+      problems.push(`${name} must be a whole number of worker threads, got "${text(name)}"`);
+    return n;
+  };
+  const searchWorkers = workers('SEARCH_WORKERS', defaultSearchWorkers(), 'search in the main thread');
+  const parseWorkers = workers('PARSE_WORKERS', defaultParseWorkers(), 'parse in the main thread');
   const webRateLimit = count(
     'WEB_RATE_LIMIT',
     DEFAULT_WEB_RATE_LIMIT,

@@ -1,4 +1,4 @@
-import MiniSearch, { type AsPlainObject, type Options, type Query } from 'minisearch';
+import MiniSearch, { type Options, type Query } from 'minisearch';
 import type { Article, Problem } from '../articles/types.js';
 import { nextTurn } from '../time-slices.js';
 import { computeTerm, foldWord, termOf, termsOf, tokenize } from './analyzer.js';
