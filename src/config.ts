@@ -59,6 +59,11 @@ export interface Config {
    * search pages), each with a copy of the snapshot; 0: searches run in the main thread.
    */
   searchWorkers: number;
+  /**
+   * Worker threads that parse the article files at a start (and at a reload that changed many);
+   * 0: parse in the main thread. The outcome is the same either way.
+   */
+  parseWorkers: number;
   /** Web searches (/search, /quotes) per second per address after a burst; 0: no limit. */
   webRateLimit: number;
 }
@@ -80,6 +85,11 @@ const MAX_PORT = 65535;
 const DEFAULT_WEB_HOST = '127.0.0.1';
 /** SEARCH_WORKERS default: one per core the process may use, at least one. */
 export const defaultSearchWorkers = (): number => Math.max(1, availableParallelism());
+/**
+ * PARSE_WORKERS default: one per core when there are several (the main thread meanwhile reads the
+ * files and hashes them); none on one core, where a worker would only add the copying of its results.
+ */
+export const defaultParseWorkers = (): number => (availableParallelism() > 1 ? availableParallelism() : 0);
 /** More workers than this is a typo: each holds a copy of the index (README "Keeping up under load"). */
 const MAX_SEARCH_WORKERS = 64;
 /** WEB_RATE_LIMIT default: one search a second per address after a burst of 20 (src/web/server.ts). */
@@ -247,14 +257,15 @@ export function loadConfig(env: Env = process.env, overrides: Partial<Config> = 
     }
     return n;
   };
-  const searchWorkers = count(
-    'SEARCH_WORKERS',
-    defaultSearchWorkers(),
-    MAX_SEARCH_WORKERS,
-    'a whole number of worker threads (0: search in the main thread)',
-  );
-  if (!Number.isInteger(searchWorkers))
-    problems.push(`SEARCH_WORKERS must be a whole number of worker threads, got "${text('SEARCH_WORKERS')}"`);
+  /** A number of worker threads (SEARCH_WORKERS, PARSE_WORKERS); 0: `zero` says what then. */
+  const workers = (name: string, fallback: number, zero: string): number => {
+    const n = count(name, fallback, MAX_SEARCH_WORKERS, `a whole number of worker threads (0: ${zero})`);
+    if (!Number.isInteger(n))
+      problems.push(`${name} must be a whole number of worker threads, got "${text(name)}"`);
+    return n;
+  };
+  const searchWorkers = workers('SEARCH_WORKERS', defaultSearchWorkers(), 'search in the main thread');
+  const parseWorkers = workers('PARSE_WORKERS', defaultParseWorkers(), 'parse in the main thread');
   const webRateLimit = count(
     'WEB_RATE_LIMIT',
     DEFAULT_WEB_RATE_LIMIT,
@@ -285,6 +296,7 @@ export function loadConfig(env: Env = process.env, overrides: Partial<Config> = 
     publicUrl,
     trustProxy: 'value' in trust ? trust.value : null,
     searchWorkers,
+    parseWorkers,
     webRateLimit,
     ...overrides,
   };

@@ -3,7 +3,8 @@ import { constants } from 'node:fs';
 import { type FileHandle, open, readlink } from 'node:fs/promises';
 import path from 'node:path';
 import { TimeSlices } from '../time-slices.js';
-import { parseSteps } from './parse.js';
+import { type ParsedFile, parseSteps } from './parse.js';
+import { MIN_FILES_PER_PARSE_WORKER, ParsePool } from './parse-pool.js';
 import type { Article, Problem } from './types.js';
 import { describeFsError, entryKind, type FollowLinks, isInside, listArticleFiles } from './walk.js';
 
@@ -20,6 +21,12 @@ export interface LoadOptions {
   /** The records of the previous load: a file whose content hash is unchanged is not parsed again. */
   previous?: ReadonlyMap<string, FileRecord>;
   /**
+   * Records known to match their files as they are now (the content hashed a moment ago, as a
+   * start does while it reads the cache): used as they are, with that size and time, without
+   * reading the file again. A file not here is read as usual.
+   */
+  unchanged?: ReadonlyMap<string, FileRecord>;
+  /**
    * Give the event loop back after this many milliseconds of reading and parsing (a reload, while
    * replies are being served); by default the files are read as fast as they come.
    */
@@ -30,6 +37,12 @@ export interface LoadOptions {
   signal?: AbortSignal;
   /** Told how many files there are, then of each file's record as it is made (for progress and the cache). */
   watch?: LoadWatcher;
+  /**
+   * PARSE_WORKERS: parse in this many worker threads (0 or absent: in this thread). They start
+   * once MIN_FILES_PER_PARSE_WORKER files were parsed here, so a reload that changed a few files
+   * never starts one; the outcome is the same either way.
+   */
+  parseWorkers?: number;
 }
 
 /** Follows a load: the number of files once listed, then every record (`fresh`: parsed, not reused). */
@@ -82,18 +95,24 @@ export async function loadFolder(dir: string, options: LoadOptions): Promise<Loa
   let parsed = 0;
   const slices = new TimeSlices(options.yieldEveryMs, options.signal);
   options.watch?.listed(files.length);
+  const parser = new Parser(options.parseWorkers ?? 0);
   async function worker(): Promise<void> {
     while (next < files.length) {
       if (slices.due) await slices.wait();
       const i = next++;
       const file = files[i]!;
-      const record = await readOne(root, file, options, slices);
+      const record = await readOne(root, file, options, parser, slices);
       if (record.fresh) parsed++;
+      // each record in its file's place: the order is the files', whichever parse finished first
       records[i] = record.record;
       options.watch?.record(record.record, record.fresh);
     }
   }
-  await Promise.all(Array.from({ length: Math.min(READ_CONCURRENCY, files.length) }, worker));
+  try {
+    await Promise.all(Array.from({ length: Math.min(READ_CONCURRENCY, files.length) }, worker));
+  } finally {
+    await parser.close();
+  }
   options.signal?.throwIfAborted();
 
   return {
@@ -258,12 +277,48 @@ export async function readRegularFile(
   }
 }
 
+/**
+ * Parses files in this thread until MIN_FILES_PER_PARSE_WORKER have been, then (with `workers`) in
+ * a ParsePool: a load that parses few files (a reload) never starts a worker.
+ */
+class Parser {
+  private pool: ParsePool | null = null;
+  private parsedHere = 0;
+
+  constructor(private readonly workers: number) {}
+
+  async parse(
+    file: string,
+    bytes: Uint8Array,
+    options: LoadOptions,
+    slices: TimeSlices,
+  ): Promise<ParsedFile> {
+    if (this.workers > 0 && !this.pool && this.parsedHere >= MIN_FILES_PER_PARSE_WORKER)
+      this.pool = ParsePool.create(this.workers);
+    if (this.pool) return this.pool.parse(file, bytes, options);
+    this.parsedHere++;
+    // in this thread: parsed in steps, with the event loop's turn between them when the slice is due
+    const steps = parseSteps(file, bytes, options);
+    for (let step = steps.next(); ; step = steps.next()) {
+      if (step.done) return step.value;
+      if (slices.due) await slices.wait();
+    }
+  }
+
+  async close(): Promise<void> {
+    await this.pool?.close();
+  }
+}
+
 async function readOne(
   root: string,
   file: string,
   options: LoadOptions,
+  parser: Parser,
   slices: TimeSlices,
 ): Promise<{ record: FileRecord; fresh: boolean }> {
+  const known = options.unchanged?.get(file);
+  if (known) return { fresh: false, record: known };
   const read = await readRegularFile(root, file, options.maxBytes);
   if (!read.ok) {
     const problems = [{ file, reason: read.reason, severity: 'skipped' as const }];
@@ -278,10 +333,6 @@ async function readOne(
   if (before && before.hash === hash) {
     return { fresh: false, record: { ...before, size, mtimeMs } };
   }
-  // parsed in steps, with the event loop's turn between them when the slice is due
-  const steps = parseSteps(file, bytes, options);
-  for (let step = steps.next(); ; step = steps.next()) {
-    if (step.done) return { fresh: true, record: { file, size, mtimeMs, hash, ...step.value } };
-    if (slices.due) await slices.wait();
-  }
+  const result = await parser.parse(file, bytes, options, slices);
+  return { fresh: true, record: { file, size, mtimeMs, hash, ...result } };
 }

@@ -7,6 +7,7 @@ import { fileURLToPath } from 'node:url';
 import type { AsPlainObject } from 'minisearch';
 import { type FileRecord, SAFE_OPEN_FLAGS } from '../articles/load.js';
 import { invalidRecordReason } from './cache-records.js';
+import type { SavedCompactIndex, SavedEntry } from './postings.js';
 
 // The warm-start cache is a folder of parts (INDEX_CACHE_DIR), not one file:
 // - records-*.ndjson: the parsed file records, written in parts as a cold start goes, so a start
@@ -21,7 +22,7 @@ import { invalidRecordReason } from './cache-records.js';
 // SSH treats its keys): anything else is not read, and the start builds from the files and says why.
 
 /** Bump when the cache's layout changes (code changes are caught by codeVersion). */
-export const CACHE_FORMAT = 5;
+export const CACHE_FORMAT = 6;
 const DIGEST_LINE = '{"digest":';
 const DIGEST_ALGORITHM = 'sha256';
 export const MANIFEST_NAME = 'manifest.json';
@@ -75,7 +76,7 @@ export function codeVersion(): string {
   return codeVersionMemo;
 }
 
-type IndexEntry = AsPlainObject['index'][number];
+type IndexEntry = SavedEntry;
 
 /**
  * A MiniSearch index as read back: its entries are parsed one line at a time while MiniSearch
@@ -86,9 +87,9 @@ export type SavedIndex = Omit<AsPlainObject, 'index'> & { index: Iterable<IndexE
 
 /** The built indexes of a snapshot, to save. */
 export interface SavedIndexes {
-  index: AsPlainObject;
+  index: SavedCompactIndex;
   df: [string, number][];
-  quoteIndex: AsPlainObject;
+  quoteIndex: SavedCompactIndex;
 }
 
 /** A snapshot as read back from the cache. */
@@ -204,8 +205,12 @@ async function readTrusted(file: string, maxBytes: number, options: TrustOptions
   }
 }
 
-/** A part's contents without its digest line, when the digest matches them; null otherwise. */
-function verifiedContents(bytes: Buffer): Buffer | null {
+/**
+ * A part's contents without its digest line, with the sha256 of the whole part (what the manifest
+ * names), when the digest line matches the contents; null otherwise. One pass of hashing gives
+ * both: the contents' digest from a copy of the hash, then the digest line added for the whole.
+ */
+function verifiedContents(bytes: Buffer): { contents: Buffer; whole: string } | null {
   // the digest line is the last line: find the line end before it (the file ends with a newline)
   const end = bytes.length > 0 && bytes[bytes.length - 1] === 10 ? bytes.length - 1 : bytes.length;
   const start = bytes.lastIndexOf(10, end - 1) + 1;
@@ -220,8 +225,10 @@ function verifiedContents(bytes: Buffer): Buffer | null {
     return null;
   }
   const contents = bytes.subarray(0, start);
-  const actual = createHash(DIGEST_ALGORITHM).update(contents).digest('hex');
-  return stored === actual ? contents : null;
+  const hash = createHash(DIGEST_ALGORITHM).update(contents);
+  const actual = hash.copy().digest('hex');
+  if (stored !== actual) return null;
+  return { contents, whole: hash.update(bytes.subarray(start)).digest('hex') };
 }
 
 /** The lines of a verified part, as strings (a part is at most MAX_PART_BYTES, so each line fits in one). */
@@ -256,8 +263,6 @@ function headerMismatch(line: string | undefined, key: CacheKey, kind: PartHeade
   return null;
 }
 
-const digestOf = (bytes: Buffer) => createHash(DIGEST_ALGORITHM).update(bytes).digest('hex');
-
 /** A record part read back: its records (each validated), or why it was not used. */
 async function readRecordPart(
   dir: string,
@@ -267,10 +272,10 @@ async function readRecordPart(
 ): Promise<{ records: FileRecord[]; digest: string } | { reason: string; damaged: boolean }> {
   const bytes = await readTrusted(path.join(dir, name), options.maxPartBytes ?? MAX_PART_BYTES, options);
   if (typeof bytes === 'string') return { reason: bytes, damaged: bytes !== NO_CACHE };
-  const contents = verifiedContents(bytes);
-  if (!contents)
+  const verified = verifiedContents(bytes);
+  if (!verified)
     return { reason: "the cache's contents do not match its digest (damaged or edited)", damaged: true };
-  const lines = linesOf(contents);
+  const lines = linesOf(verified.contents);
   const mismatch = headerMismatch(lines.next().value, key, 'records');
   if (mismatch) return { reason: mismatch, damaged: !isBenign(mismatch) };
   const records: FileRecord[] = [];
@@ -284,7 +289,7 @@ async function readRecordPart(
   } catch (error) {
     return { reason: `the cache is corrupt (${(error as Error).message})`, damaged: true };
   }
-  return { records, digest: digestOf(bytes) };
+  return { records, digest: verified.whole };
 }
 
 interface Manifest {
@@ -333,19 +338,17 @@ async function readManifest(dir: string, key: CacheKey, options: TrustOptions): 
 const INDEX_LINE = '{"indexEntries":';
 const QUOTE_LINE = '{"quoteEntries":';
 
-/** An index entry as MiniSearch saves it: [term, {fieldId: {shortId: frequency}}]. */
-function isIndexEntry(entry: unknown, nextId: number): boolean {
+/**
+ * An index entry as the cache saves it (postings.ts, savedIndexOf): [term, {fieldId: [shortId,
+ * frequency, ...]}]. Its postings (every shortId a whole number below the index's nextId, in
+ * ascending order, every frequency a whole number) are checked as they are loaded
+ * (Postings.fromSaved): one pass over them, not two.
+ */
+function isIndexEntry(entry: unknown): boolean {
   if (!Array.isArray(entry) || entry.length !== 2 || typeof entry[0] !== 'string') return false;
   const fields = entry[1] as unknown;
-  if (!fields || typeof fields !== 'object') return false;
-  for (const postings of Object.values(fields)) {
-    if (!postings || typeof postings !== 'object') return false;
-    for (const id in postings) {
-      const short = Number(id);
-      if (!(short >= 0 && short < nextId) || typeof (postings as Record<string, unknown>)[id] !== 'number')
-        return false;
-    }
-  }
+  if (!fields || typeof fields !== 'object' || Array.isArray(fields)) return false;
+  for (const postings of Object.values(fields)) if (!Array.isArray(postings)) return false;
   return true;
 }
 
@@ -354,7 +357,6 @@ function* entriesOf(
   lines: string[],
   key: 'indexEntries' | 'quoteEntries',
   expected: number,
-  nextId: number,
 ): Generator<IndexEntry> {
   let count = 0;
   for (let i = 0; i < lines.length; i++) {
@@ -362,7 +364,7 @@ function* entriesOf(
     lines[i] = ''; // the raw text is not needed again: let it go while the rest loads
     if (!Array.isArray(entries)) throw new Error('the cache has a corrupt index line');
     for (const entry of entries)
-      if (!isIndexEntry(entry, nextId)) throw new Error('the cache has a broken index entry');
+      if (!isIndexEntry(entry)) throw new Error('the cache has a broken index entry');
     count += entries.length;
     yield* entries as IndexEntry[];
   }
@@ -455,10 +457,10 @@ export async function loadSnapshotCache(
       const bytes = await readTrusted(path.join(dir, name), options.maxPartBytes ?? MAX_PART_BYTES, options);
       if (typeof bytes === 'string')
         return fallback(bytes === NO_CACHE ? 'the cache is incomplete' : bytes, true);
-      const contents = verifiedContents(bytes);
-      if (!contents || digestOf(bytes) !== digest)
+      const verified = verifiedContents(bytes);
+      if (!verified || verified.whole !== digest)
         return fallback("the cache's contents do not match its digest (damaged or edited)", true);
-      const lines = linesOf(contents);
+      const lines = linesOf(verified.contents);
       const mismatch = headerMismatch(lines.next().value, key, 'index');
       if (mismatch) return fallback(mismatch, !isBenign(mismatch));
       for (const text of lines) {
@@ -492,12 +494,12 @@ export async function loadSnapshotCache(
       records: own,
       index: {
         ...indexMeta,
-        index: entriesOf(indexLines, 'indexEntries', manifest.counts.entries, indexMeta.nextId),
+        index: entriesOf(indexLines, 'indexEntries', manifest.counts.entries),
       },
       df,
       quoteIndex: {
         ...quoteMeta,
-        index: entriesOf(quoteLines, 'quoteEntries', manifest.counts.quoteEntries, quoteMeta.nextId),
+        index: entriesOf(quoteLines, 'quoteEntries', manifest.counts.quoteEntries),
       },
     },
   };
@@ -661,7 +663,8 @@ export async function saveSnapshotCache(
   for (const part of [...kept]) {
     // the digest of a kept part, as it is on disk now; one that is gone or changed is written anew
     const bytes = await readTrusted(path.join(dir, part.name), MAX_PART_BYTES, {});
-    if (typeof bytes !== 'string' && verifiedContents(bytes)) digests.set(part.name, digestOf(bytes));
+    const verified = typeof bytes === 'string' ? null : verifiedContents(bytes);
+    if (verified) digests.set(part.name, verified.whole);
     else {
       kept.splice(kept.indexOf(part), 1);
       for (const [file] of part.records) covered.delete(file);

@@ -1,4 +1,4 @@
-import MiniSearch, { type AsPlainObject, type Options, type Query } from 'minisearch';
+import MiniSearch, { type Options, type Query } from 'minisearch';
 import type { Article, Problem } from '../articles/types.js';
 import { nextTurn } from '../time-slices.js';
 import { computeTerm, foldWord, termOf, termsOf, tokenize } from './analyzer.js';
@@ -14,7 +14,13 @@ import {
   type ScoredPassage,
   sentencesInSummary,
 } from './passage.js';
-import { loadCompact, trimPostings, withCompactPostings } from './postings.js';
+import {
+  loadCompact,
+  type SavedCompactIndex,
+  savedIndexOf,
+  trimPostings,
+  withCompactPostings,
+} from './postings.js';
 import { answerTypeOf, knownWords } from './question.js';
 import { type ArticleRelevance, newestFirstOrder, QuoteIndex } from './quote-index.js';
 import {
@@ -482,8 +488,8 @@ export class Library {
   }
 
   /** The built indexes as plain data, for the warm cache. */
-  exportIndexes(): { index: AsPlainObject; df: [string, number][]; quoteIndex: AsPlainObject } {
-    return { index: this.index.toJSON(), df: [...this.df], quoteIndex: this.quotes.toJSON() };
+  exportIndexes(): { index: SavedCompactIndex; df: [string, number][]; quoteIndex: SavedCompactIndex } {
+    return { index: savedIndexOf(this.index), df: [...this.df], quoteIndex: this.quotes.saved() };
   }
 
   /** How many articles have the term. */

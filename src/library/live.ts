@@ -38,11 +38,16 @@ export interface LiveLibraryOptions {
   heapWatch?: HeapWatch;
   /** The owner the cache's folder and files must have (tests); the process's uid by default. */
   cacheOwnerUid?: number;
+  /** PARSE_WORKERS: threads that parse the files (0 or absent: the main thread); see LoadOptions. */
+  parseWorkers?: number;
 }
 
 /** The options a start takes from the settings (the folder, its limits, the cache), with its progress. */
 export function openOptionsOf(
-  config: Pick<Config, 'seedsDir' | 'maxArticleBytes' | 'indexCacheDir' | 'seedsFollowLinks'>,
+  config: Pick<
+    Config,
+    'seedsDir' | 'maxArticleBytes' | 'indexCacheDir' | 'seedsFollowLinks' | 'parseWorkers'
+  >,
   progress: Progress,
 ): LiveLibraryOptions {
   return {
@@ -50,6 +55,7 @@ export function openOptionsOf(
     maxArticleBytes: config.maxArticleBytes,
     cacheDir: config.indexCacheDir,
     followLinks: config.seedsFollowLinks,
+    parseWorkers: config.parseWorkers,
     progress,
   };
 }
@@ -131,6 +137,23 @@ function matchingRecords(records: readonly FileRecord[], stamps: readonly FileSt
 }
 
 /**
+ * The records whose file was just hashed to the same content (read files only), with the files'
+ * current sizes and times: as loadFolder would make them after reading the files again.
+ */
+function unchangedRecords(
+  records: ReadonlyMap<string, FileRecord>,
+  stamps: readonly FileStamp[],
+): Map<string, FileRecord> {
+  const out = new Map<string, FileRecord>();
+  for (const stamp of stamps) {
+    const record = records.get(stamp.file);
+    if (record && stamp.hash !== null && record.hash === stamp.hash)
+      out.set(stamp.file, { ...record, size: stamp.size, mtimeMs: stamp.mtimeMs });
+  }
+  return out;
+}
+
+/**
  * The one piece of state behind every reply: the current snapshot. A reload reads the folder (files
  * whose content is unchanged are not parsed again) and builds the new index in small slices while
  * queries keep using the old snapshot, then swaps it in one assignment. A reload that finds no
@@ -189,6 +212,7 @@ export class LiveLibrary {
     let cached: CacheRead | null = null;
     let note: LiveLibrary['cacheNote'] = null;
     let previous: Map<string, FileRecord> | undefined;
+    let unchanged: Map<string, FileRecord> | undefined;
     let journal: RecordJournal | null = null;
     let parts: PartInfo[] = [];
     let trusted = true;
@@ -231,6 +255,8 @@ export class LiveLibrary {
       if (trusted) {
         const reusable = cached.ok ? cached.parts.records : cached.records;
         previous = new Map(reusable.map((r) => [r.file, r]));
+        // what the hashing worker just read need not be read again (a resumed start: half the files)
+        if (stamps) unchanged = unchangedRecords(previous, stamps);
         parts = cached.recordParts;
         journal = new RecordJournal(options.cacheDir, key);
       }
@@ -240,6 +266,8 @@ export class LiveLibrary {
       maxBytes: options.maxArticleBytes,
       followLinks: options.followLinks,
       previous,
+      unchanged,
+      parseWorkers: options.parseWorkers,
       yieldEveryMs: START_SLICE_MS,
       watch: {
         listed: (files) => progress.listed(files),
@@ -381,6 +409,7 @@ export class LiveLibrary {
       loaded = await loadFolder(this.options.seedsDir, {
         maxBytes: this.options.maxArticleBytes,
         previous: this.records,
+        parseWorkers: this.options.parseWorkers,
         yieldEveryMs: RELOAD_SLICE_MS,
         followLinks: this.options.followLinks,
         signal,

@@ -3,7 +3,13 @@ import type { Article, Quote } from '../articles/types.js';
 import { nextTurn } from '../time-slices.js';
 import { termOf, termsOf, tokenize } from './analyzer.js';
 import type { SavedIndex } from './cache.js';
-import { loadCompact, trimPostings, withCompactPostings } from './postings.js';
+import {
+  loadCompact,
+  type SavedCompactIndex,
+  savedIndexOf,
+  trimPostings,
+  withCompactPostings,
+} from './postings.js';
 import { addInSlices, type BuildOptions } from './slices.js';
 
 /** A quotation with the article it comes from. */
@@ -458,6 +464,11 @@ export class QuoteIndex {
 
   toJSON(): AsPlainObject {
     return this.index.toJSON();
+  }
+
+  /** The index as the warm cache keeps it (postings.ts, savedIndexOf). */
+  saved(): SavedCompactIndex {
+    return savedIndexOf(this.index);
   }
 
   /**

@@ -1,6 +1,12 @@
 import MiniSearch from 'minisearch';
 import { describe, expect, it } from 'vitest';
-import { loadCompact, Postings, trimPostings, withCompactPostings } from '../../src/library/postings.js';
+import {
+  loadCompact,
+  Postings,
+  savedIndexOf,
+  trimPostings,
+  withCompactPostings,
+} from '../../src/library/postings.js';
 
 describe('compact postings', () => {
   it('answer like a Map for every operation MiniSearch uses, in ascending order', () => {
@@ -49,9 +55,14 @@ describe('compact postings', () => {
         expect(compact.search(query, opts)).toEqual(plain.search(query, opts));
     expect(compact.toJSON()).toEqual(plain.toJSON());
     const saved = plain.toJSON();
-    const loaded = loadCompact(saved, options);
+    const loaded = loadCompact(savedIndexOf(compact), options);
     expect(loaded.search('harbour council')).toEqual(plain.search('harbour council'));
     // as MiniSearch's own load has it (its tree lists terms in another order than the built one)
     expect(loaded.toJSON()).toEqual(MiniSearch.loadJS(saved, options).toJSON());
+  });
+  it('refuse a saved list that is not what savedIndexOf writes (the warm cache then rebuilds)', () => {
+    expect(Postings.fromSaved([0, 2, 3, 1], 4).toSaved()).toEqual([0, 2, 3, 1]);
+    for (const bad of [[0, 2, 4, 1], [3, 1, 0, 2], [0, 2, 0, 1], [0], [0, 'x'], [-1, 1], [0.5, 1], { 0: 1 }])
+      expect(() => Postings.fromSaved(bad, 4)).toThrow('broken index entry');
   });
 });
