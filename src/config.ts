@@ -80,7 +80,7 @@ const MAX_PORT = 65535;
 const DEFAULT_WEB_HOST = '127.0.0.1';
 /** SEARCH_WORKERS default: one per core the process may use, at least one. */
 export const defaultSearchWorkers = (): number => Math.max(1, availableParallelism());
-/** More workers than this is a typo: each holds a copy of the index (README "Keeping up under load"). */
+/** More workers than this is a typo: each holds a copy of the index (docs/operations.md "Keeping up under load"). */
 const MAX_SEARCH_WORKERS = 64;
 /** WEB_RATE_LIMIT default: one search a second per address after a burst of 20 (src/web/server.ts). */
 const DEFAULT_WEB_RATE_LIMIT = 1;
