@@ -90,7 +90,7 @@ export const RELOAD_HEAP_SHARE = 0.6;
 
 /**
  * A reload still running after this long is abandoned and the old articles kept. The largest
- * library measured (85,120 articles, docs/operations.md "Large libraries") builds from nothing in about 140 s
+ * library measured (85,120 articles, docs/performance.md) builds from nothing in about 140 s
  * at start; a reload works in slices alongside replies, so it gets four times that, rounded up.
  * Past it, something is wrong with the folder (or the disk), and the admin hears so.
  */
