@@ -1,11 +1,32 @@
 import { defineConfig } from 'vitest/config';
 
+/**
+ * Two projects. `unit` runs the domain and the handlers straight from the sources: no build, so
+ * one file's tests run in seconds (`npm run test:unit`). `built` runs what needs dist/: the CLI
+ * tests run the built bin, the search- and parse-worker tests start dist/search-pool/worker.js and
+ * dist/articles/parse-worker.js in worker threads, and the end-to-end tests run the bot as users run it; its global setup builds dist/ from
+ * the current sources first, so what they test is what ships. `npm test` runs both.
+ */
+const BUILT_TESTS = [
+  'tests/*.test.ts',
+  'tests/e2e/**/*.test.ts',
+  'tests/unit/search-pool.test.ts',
+  'tests/unit/parse-pool.test.ts',
+];
+
 export default defineConfig({
   test: {
-    include: ['tests/**/*.test.ts'],
     testTimeout: 20_000,
     hookTimeout: 30_000,
-    // CLI tests run the built bin; building once up front keeps them honest about what ships
-    globalSetup: ['tests/global-setup.ts'],
+    projects: [
+      {
+        extends: true,
+        test: { name: 'unit', include: ['tests/unit/**/*.test.ts'], exclude: BUILT_TESTS },
+      },
+      {
+        extends: true,
+        test: { name: 'built', include: BUILT_TESTS, globalSetup: ['tests/global-setup.ts'] },
+      },
+    ],
   },
 });

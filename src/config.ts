@@ -90,7 +90,7 @@ export const defaultSearchWorkers = (): number => Math.max(1, availableParalleli
  * files and hashes them); none on one core, where a worker would only add the copying of its results.
  */
 export const defaultParseWorkers = (): number => (availableParallelism() > 1 ? availableParallelism() : 0);
-/** More workers than this is a typo: each holds a copy of the index (README "Keeping up under load"). */
+/** More workers than this is a typo: each holds a copy of the index (docs/operations.md "Keeping up under load"). */
 const MAX_SEARCH_WORKERS = 64;
 /** WEB_RATE_LIMIT default: one search a second per address after a burst of 20 (src/web/server.ts). */
 const DEFAULT_WEB_RATE_LIMIT = 1;

@@ -96,7 +96,7 @@ export const RELOAD_HEAP_SHARE = 0.6;
 
 /**
  * A reload still running after this long is abandoned and the old articles kept. The largest
- * library measured (85,120 articles, README "Large libraries") builds from nothing in about 140 s
+ * library measured (85,120 articles, docs/performance.md) builds from nothing in about 140 s
  * at start; a reload works in slices alongside replies, so it gets four times that, rounded up.
  * Past it, something is wrong with the folder (or the disk), and the admin hears so.
  */
@@ -165,6 +165,8 @@ export class LiveLibrary {
   private reloading: Promise<ReloadReport> | null = null;
   /** Cancels the running reload (shutdown, deadline). */
   private cancelRunning: AbortController | null = null;
+  /** The last reload's own work, which may outlive its report when abandoned (workStopped). */
+  private lastWork: Promise<ReloadReport> | null = null;
   /**
    * Why the warm-start cache was not used at open (null: it was used, or no cache is kept);
    * `damaged`: there was a cache, and it could not be trusted.
@@ -357,7 +359,9 @@ export class LiveLibrary {
         resolve(this.failedReport(controller.signal.reason, started)),
       );
     });
-    this.reloading = Promise.race([this.runReload(controller.signal, started), stopped])
+    const work = this.runReload(controller.signal, started);
+    this.lastWork = work;
+    this.reloading = Promise.race([work, stopped])
       .then((report) => {
         for (const listener of this.reloadListeners) listener(report);
         return report;
@@ -373,6 +377,14 @@ export class LiveLibrary {
   /** Tells `listener` of every reload's report, whoever started it (/reload, SIGHUP): for metrics. */
   onReload(listener: (report: ReloadReport) => void): void {
     this.reloadListeners.push(listener);
+  }
+
+  /**
+   * Resolves once the last reload's own work has ended. An abandoned reload reports at once, while
+   * a file-system call it made may still be pending; this says when nothing of it runs any more.
+   */
+  async workStopped(): Promise<void> {
+    await this.lastWork?.catch(() => undefined);
   }
 
   /** Stops the running reload, if any (it reports `why` and keeps the old articles); true when one was running. */

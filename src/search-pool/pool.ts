@@ -8,7 +8,7 @@ import { SearchBusy, type Searcher, SearchTimeout } from './searcher.js';
 
 /**
  * Searches waiting for a free worker, per worker, before new ones get "busy". Measured with
- * `npm run bench` at 21,280 articles on a 2-core machine (README "Keeping up under load"): a
+ * `npm run bench` at 21,280 articles on a 2-core machine (docs/performance.md, "Under load"): a
  * worker answers a /search in 40-120 ms depending on the machine's load, so 16 waiting per worker
  * start within about 1-2 s, well inside Discord's patience with a deferred "thinking…" and a web
  * reader's; a deeper queue would only make everyone wait longer for the same throughput.
@@ -25,7 +25,7 @@ export const SEARCH_TIMEOUT_MS = 15_000;
 
 /**
  * A worker still on one search this many times SEARCH_TIMEOUT_MS after it was asked is stuck (no
- * search is unbounded: README "Large libraries"): it is ended and replaced, so a slot is never lost.
+ * search is unbounded: docs/operations.md "Large libraries"): it is ended and replaced, so a slot is never lost.
  */
 const STUCK_FACTOR = 4;
 

@@ -44,7 +44,7 @@ export const MAX_QUERY_CHARS = 4096;
 /**
  * Per address on /search and /quotes: a burst of 20 (a person refining a question a few times
  * over) then one a second, far more than a reader needs. `npm run bench` serves /search at about
- * 200 pages a second at 2k articles and 17-47 at 21k-85k on a shared 2-core machine (README), so
+ * 200 pages a second at 2k articles and 17-47 at 21k-85k on a shared 2-core machine (docs/performance.md), so
  * once its burst is spent one address takes a few percent of the server at most.
  */
 export const SEARCH_RATE_LIMIT: RateLimit = { burst: 20, perSecond: 1 };

@@ -63,7 +63,7 @@ describe('LiveLibrary.reload', () => {
     expect(report.error).toBe('the bot is shutting down; kept the 1 articles already loaded');
     expect(live.current).toBe(before);
     // the stopped work never swaps its snapshot in later
-    await new Promise((resolve) => setTimeout(resolve, 300));
+    await live.workStopped();
     expect(live.current).toBe(before);
     expect(live.cancelReload('again')).toBe(false); // nothing is running now
     const next = await live.reload()!;

@@ -3,7 +3,6 @@ import { mkdirSync, realpathSync, symlinkSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { loadFolder, readRegularFile, SeedsFolderError } from '../../src/articles/load.js';
-import { MIN_FILES_PER_PARSE_WORKER } from '../../src/articles/parse-pool.js';
 import { FRONT_MATTER, PLAIN_TEXT, SEED_FORMAT } from '../fixtures/articles.js';
 import { seedsFolder } from '../helpers.js';
 
@@ -107,26 +106,5 @@ describe('readRegularFile: what is swapped in between the walk and the read', ()
     const read = await readRegularFile(dir, 'sub/a.txt', 1000);
     expect(read).toMatchObject({ ok: true, size: 12 });
     expect(read.ok && read.bytes.toString()).toBe('Title\n\nBody.');
-  });
-});
-
-describe('loadFolder with parse workers', () => {
-  it('gives the very same articles, problems and records with workers as in the main thread', async () => {
-    // past MIN_FILES_PER_PARSE_WORKER, so the workers start; files of every kind, bad ones too
-    const files: Record<string, string | Uint8Array> = {};
-    const kinds = [SEED_FORMAT, FRONT_MATTER, PLAIN_TEXT];
-    for (let i = 0; i < 3 * MIN_FILES_PER_PARSE_WORKER; i++)
-      files[`s${i % 4}/a${String(i).padStart(3, '0')}.txt`] =
-        `${kinds[i % 3]!}\nNumber ${i} said "it is ${i}".`;
-    files['s0/empty.txt'] = '';
-    files['s1/binary.txt'] = new Uint8Array([1, 0, 2]);
-    files['s2/copy.txt'] = files['s2/a002.txt']!;
-    const dir = seedsFolder(files);
-    const here = await loadFolder(dir, opts);
-    const pooled = await loadFolder(dir, { ...opts, parseWorkers: 2 });
-    expect(JSON.stringify(pooled.articles)).toBe(JSON.stringify(here.articles));
-    expect(pooled.problems).toEqual(here.problems);
-    expect([...pooled.records.values()]).toEqual([...here.records.values()]);
-    expect(pooled.parsed).toBe(here.parsed);
   });
 });
