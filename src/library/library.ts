@@ -873,11 +873,7 @@ export class Library {
         for (const t of s.terms) opening.add(t);
       }
       const weight = (t: string) => (this.documentFrequency(t) <= maxDf ? this.termWeight(t) : 0);
-      // the pictures' captions are searched as the article's words (indexedArticle), so they count
-      // for what it is about too: a story's captions show its people and places, while a gallery of
-      // the week's pictures (a page of captions, each of another story) is a round-up
-      const captions = searchedCaptions(article).map((text) => ({ text, terms: termsOf(text) }));
-      const paragraphs = [...paragraphUnits(article.paragraphs, sentences), ...captions];
+      const paragraphs = paragraphUnits(article.paragraphs, sentences);
       share = openingShare(paragraphs, opening, weight, minShared);
       this.openingShares.set(article, share);
     }
