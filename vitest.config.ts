@@ -10,8 +10,8 @@ import { defineConfig } from 'vitest/config';
 const BUILT_TESTS = [
   'tests/*.test.ts',
   'tests/e2e/**/*.test.ts',
-  'tests/unit/search-pool.test.ts',
-  'tests/unit/parse-pool.test.ts',
+  'tests/unit/search-pool/**/*.test.ts',
+  'tests/unit/articles/parse-pool.test.ts',
 ];
 
 export default defineConfig({

@@ -1,0 +1,110 @@
+import { execFileSync } from 'node:child_process';
+import { mkdirSync, realpathSync, symlinkSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { loadFolder, readRegularFile, SeedsFolderError } from '../../../src/articles/load.js';
+import { FRONT_MATTER, PLAIN_TEXT, SEED_FORMAT } from '../../fixtures/articles.js';
+import { seedsFolder } from '../../helpers.js';
+
+const opts = { maxBytes: 1024 * 1024 };
+
+describe('loadFolder', () => {
+  it('reads .txt and .md recursively, sorted by id, names other files and leaves hidden ones alone', async () => {
+    const dir = seedsFolder({
+      'b.txt': SEED_FORMAT,
+      'world/europe/a.md': FRONT_MATTER,
+      'c.TXT': PLAIN_TEXT,
+      'notes.json': '{}',
+      '.hidden.txt': PLAIN_TEXT,
+      '.git/x.txt': PLAIN_TEXT,
+    });
+    const r = await loadFolder(dir, opts);
+    expect(r.articles.map((a) => a.id)).toEqual(['b', 'c', 'world/europe/a']);
+    expect(r.articles[2]?.section).toBe('world');
+    expect(r.fileCount).toBe(3);
+    expect(r.problems).toEqual([
+      { file: 'notes.json', reason: 'not an article file (.json)', severity: 'skipped' },
+    ]);
+  });
+
+  it('skips each bad file with its name and reason, and loads the rest', async () => {
+    const dir = seedsFolder({
+      'good.txt': SEED_FORMAT,
+      'empty.txt': '',
+      'binary.txt': new Uint8Array([1, 0, 2]),
+      'big.txt': `Big\n\n${'word '.repeat(400)}`,
+      'copy.txt': SEED_FORMAT,
+    });
+    const r = await loadFolder(dir, { maxBytes: 1500 });
+    expect(r.articles.map((a) => a.id)).toEqual(['copy']);
+    const reasons = Object.fromEntries(r.problems.map((p) => [p.file, p.reason]));
+    expect(reasons['empty.txt']).toBe('empty file');
+    expect(reasons['binary.txt']).toMatch(/binary/);
+    expect(reasons['big.txt']).toMatch(/too large/);
+    expect(reasons['good.txt']).toBe('duplicate of copy.txt; loaded once');
+  });
+
+  it('reports an unreadable file and goes on', async () => {
+    // a link to nothing: unreadable for every user, root included (a chmod would not stop root)
+    const dir = seedsFolder({ 'open.txt': SEED_FORMAT });
+    symlinkSync(path.join(dir, 'missing-target.txt'), path.join(dir, 'broken.txt'));
+    const r = await loadFolder(dir, opts);
+    expect(r.articles).toHaveLength(1);
+    expect(r.problems).toEqual([
+      {
+        file: 'broken.txt',
+        reason: 'symbolic link to nothing (its target does not exist)',
+        severity: 'skipped',
+      },
+    ]);
+  });
+
+  it('throws a clear error for a folder that does not exist or is a file', async () => {
+    await expect(loadFolder('/nonexistent/newsbot-seeds', opts)).rejects.toThrow(SeedsFolderError);
+    await expect(loadFolder('/nonexistent/newsbot-seeds', opts)).rejects.toThrow(/no such file or folder/);
+    const dir = seedsFolder({ 'a.txt': PLAIN_TEXT });
+    await expect(loadFolder(path.join(dir, 'a.txt'), opts)).rejects.toThrow(/is not a folder/);
+  });
+});
+
+describe('readRegularFile: what is swapped in between the walk and the read', () => {
+  it('refuses a FIFO at once (it would block a plain read forever)', async () => {
+    const dir = realpathSync(seedsFolder({}));
+    execFileSync('mkfifo', [path.join(dir, 'ferry.txt')]);
+    expect(await readRegularFile(dir, 'ferry.txt', 1e6)).toMatchObject({
+      ok: false,
+      reason: 'not a regular file: fifo',
+    });
+  });
+
+  it('refuses a link in place of the file, and a folder on the way swapped for a link to outside', async () => {
+    const outside = realpathSync(seedsFolder({ 'a/secret.txt': 'Secret\n\nDISCORD_TOKEN=x' }));
+    const dir = realpathSync(seedsFolder({ 'ferry.txt': SEED_FORMAT }));
+    symlinkSync(path.join(outside, 'a/secret.txt'), path.join(dir, 'story.txt'));
+    expect(await readRegularFile(dir, 'story.txt', 1e6)).toMatchObject({
+      ok: false,
+      reason: 'replaced by a symbolic link while being read; not read',
+    });
+    // the walk saw a folder "a" with secret.txt in it; "a" is now a link to a folder outside
+    symlinkSync(path.join(outside, 'a'), path.join(dir, 'a'));
+    expect(await readRegularFile(dir, 'a/secret.txt', 1e6)).toMatchObject({
+      ok: false,
+      reason: 'refused: moved outside the seeds folder while being read; not read',
+    });
+    const ferry = await readRegularFile(dir, 'ferry.txt', 1e6);
+    expect(ferry.ok && ferry.bytes.toString()).toBe(SEED_FORMAT);
+  });
+
+  it('refuses a file over the limit before reading it, and reads a regular file whole', async () => {
+    const dir = realpathSync(seedsFolder({ 'big.txt': 'x'.repeat(2000) }));
+    expect(await readRegularFile(dir, 'big.txt', 1000)).toMatchObject({
+      ok: false,
+      reason: 'too large (2000 bytes; MAX_ARTICLE_BYTES is 1000)',
+    });
+    mkdirSync(path.join(dir, 'sub'));
+    writeFileSync(path.join(dir, 'sub/a.txt'), 'Title\n\nBody.');
+    const read = await readRegularFile(dir, 'sub/a.txt', 1000);
+    expect(read).toMatchObject({ ok: true, size: 12 });
+    expect(read.ok && read.bytes.toString()).toBe('Title\n\nBody.');
+  });
+});

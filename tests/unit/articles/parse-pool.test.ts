@@ -1,0 +1,43 @@
+// Parse workers (PARSE_WORKERS): the built worker script, dist/articles/parse-worker.js, runs in
+// worker threads, so this file is in the 'built' test project (vitest.config.ts).
+import { describe, expect, it } from 'vitest';
+import { loadFolder } from '../../../src/articles/load.js';
+import { parseArticle } from '../../../src/articles/parse.js';
+import { MIN_FILES_PER_PARSE_WORKER, ParsePool } from '../../../src/articles/parse-pool.js';
+import { FRONT_MATTER, PLAIN_TEXT, SEED_FORMAT } from '../../fixtures/articles.js';
+import { seedsFolder } from '../../helpers.js';
+
+const opts = { maxBytes: 1024 * 1024 };
+
+describe('ParsePool', () => {
+  it("parses in its workers, which stay up: the result is parseArticle's in this thread", async () => {
+    const pool = ParsePool.create(2)!;
+    const bytes = new TextEncoder().encode(SEED_FORMAT);
+    const results = await Promise.all([1, 2, 3, 4].map(() => pool.parse('ferry.txt', bytes, opts)));
+    // a worker that could not start or died is dropped from the pool (its files parsed here): both answered
+    expect(pool.size).toBe(2);
+    for (const result of results) expect(result).toEqual(parseArticle('ferry.txt', bytes, opts));
+    await pool.close();
+  });
+});
+
+describe('loadFolder with parse workers', () => {
+  it('gives the very same articles, problems and records with workers as in the main thread', async () => {
+    // past MIN_FILES_PER_PARSE_WORKER, so the workers start; files of every kind, bad ones too
+    const files: Record<string, string | Uint8Array> = {};
+    const kinds = [SEED_FORMAT, FRONT_MATTER, PLAIN_TEXT];
+    for (let i = 0; i < 3 * MIN_FILES_PER_PARSE_WORKER; i++)
+      files[`s${i % 4}/a${String(i).padStart(3, '0')}.txt`] =
+        `${kinds[i % 3]!}\nNumber ${i} said "it is ${i}".`;
+    files['s0/empty.txt'] = '';
+    files['s1/binary.txt'] = new Uint8Array([1, 0, 2]);
+    files['s2/copy.txt'] = files['s2/a002.txt']!;
+    const dir = seedsFolder(files);
+    const here = await loadFolder(dir, opts);
+    const pooled = await loadFolder(dir, { ...opts, parseWorkers: 2 });
+    expect(JSON.stringify(pooled.articles)).toBe(JSON.stringify(here.articles));
+    expect(pooled.problems).toEqual(here.problems);
+    expect([...pooled.records.values()]).toEqual([...here.records.values()]);
+    expect(pooled.parsed).toBe(here.parsed);
+  });
+});

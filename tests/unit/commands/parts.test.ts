@@ -1,0 +1,65 @@
+import { describe, expect, expectTypeOf, it } from 'vitest';
+import { definition as newsDefinition } from '../../../src/commands/news.js';
+import {
+  type OptionsOf,
+  pagedResult,
+  pageOf,
+  refusedHere,
+  SERVER_ONLY,
+} from '../../../src/commands/parts.js';
+import { definition as reloadDefinition } from '../../../src/commands/reload.js';
+import { reply } from '../../../src/commands/reply.js';
+
+describe('typed options from the definition', () => {
+  it('gives /news a required string query and optional typed others', () => {
+    type News = OptionsOf<typeof newsDefinition>;
+    expectTypeOf<News['query']>().toEqualTypeOf<string>();
+    expectTypeOf<News['limit']>().toEqualTypeOf<number | undefined>();
+    expectTypeOf<News['hide']>().toEqualTypeOf<boolean | undefined>();
+    expectTypeOf<News['mention']>().toEqualTypeOf<string | undefined>();
+    // @ts-expect-error: the query is required
+    const missing: News = { limit: 2 };
+    expect(missing).toBeDefined();
+  });
+});
+
+describe('pages', () => {
+  it('slices a page and says which results it shows', () => {
+    const items = [1, 2, 3, 4, 5, 6, 7];
+    expect(pageOf(items, 3, 0)).toEqual({ items: [1, 2, 3], range: ' (1-3 of 7)' });
+    expect(pageOf(items, 3, 2)).toEqual({ items: [7], range: ' (7-7 of 7)' });
+    expect(pageOf([1, 2], 3, 0)).toEqual({ items: [1, 2], range: '' });
+  });
+
+  it('builds the first page as the reply and later pages from the same items', () => {
+    const result = pagedResult(
+      ['a', 'b', 'c', 'd'],
+      3,
+      ({ items, range }) => reply({ content: items.join(',') + range }),
+      (item) => ({ item }),
+    );
+    expect(result.reply.content).toBe('a,b,c (1-3 of 4)');
+    expect(result.results).toEqual([{ item: 'a' }, { item: 'b' }, { item: 'c' }]);
+    expect(result.pages?.count).toBe(2);
+    expect(result.pages?.page(1).content).toBe('d (4-4 of 4)');
+    expect(pagedResult(['a'], 3, () => reply({}), String).pages).toBeUndefined();
+  });
+});
+
+describe('refusedHere', () => {
+  it('allows /reload only where a server installed the bot, in that server', () => {
+    expect(reloadDefinition).toMatchObject(SERVER_ONLY);
+    expect(refusedHere(reloadDefinition, { context: 0, installs: [0] })).toBeNull();
+    expect(refusedHere(reloadDefinition, { context: 0, installs: [1] })).toMatch(
+      /only in a server that has added/,
+    );
+    expect(refusedHere(reloadDefinition, { context: 1, installs: [0] })).toMatch(/only in a server/);
+    expect(refusedHere(reloadDefinition, undefined)).toBeNull(); // the console: your own machine
+  });
+
+  it('allows the answering commands anywhere, through either install', () => {
+    for (const context of [0, 1, 2] as const)
+      for (const installs of [[0], [1], [0, 1]])
+        expect(refusedHere(newsDefinition, { context, installs })).toBeNull();
+  });
+});

@@ -1,0 +1,142 @@
+import { writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import { LiveLibrary } from '../../../src/library/live.js';
+import { fromRefs, toRefs } from '../../../src/search-pool/article-refs.js';
+import { inProcess, SearchBusy, SearchTimeout } from '../../../src/search-pool/searcher.js';
+import { type RunningPool, reloadAndSwitch, startSearchPool } from '../../../src/search-pool/start.js';
+import { Metrics } from '../../../src/web/metrics.js';
+import { pagesInProcess } from '../../../src/web/search-render.js';
+import { FRONT_MATTER, PLAIN_TEXT, SEED_FORMAT } from '../../fixtures/articles.js';
+import { seedsFolder } from '../../helpers.js';
+
+const pools: RunningPool[] = [];
+afterEach(async () => {
+  for (const p of pools.splice(0)) await p.close();
+});
+
+async function setUp(workers: number, options: Parameters<typeof startSearchPool>[2] = {}) {
+  const dir = seedsFolder({ 'ferry.txt': SEED_FORMAT, 'rail.md': FRONT_MATTER, 'apples.txt': PLAIN_TEXT });
+  const settings = {
+    seedsDir: dir,
+    maxArticleBytes: 1e6,
+    seedsFollowLinks: 'none' as const,
+    indexCacheDir: path.join(dir, '.cache'),
+    searchWorkers: workers,
+  };
+  const live = await LiveLibrary.open({ ...settings, cacheDir: settings.indexCacheDir });
+  await live.saveCache();
+  const running = await startSearchPool(settings, live, options);
+  if (running) {
+    pools.push(running);
+    await running.pool.whenReady();
+  }
+  return { dir, live, running: running! };
+}
+
+const ferry = { query: 'ferry harbour islands', options: { max: 50 } };
+
+describe('SearchPool', () => {
+  it('answers as the main thread would, with the main thread’s own articles', async () => {
+    const { live, running } = await setUp(2);
+    const [pooled, here] = await Promise.all([
+      running.pool.run('search', ferry),
+      inProcess(live.current).run('search', ferry),
+    ]);
+    expect(pooled.map((h) => [h.article.id, h.score, h.passage?.text])).toEqual(
+      here.map((h) => [h.article.id, h.score, h.passage?.text]),
+    );
+    expect(pooled[0]!.article).toBe(live.current.get(pooled[0]!.article.id));
+    expect(await running.pool.run('speakers', { typed: '', max: 5 })).toEqual(
+      live.current.quotes.speakers('', 5),
+    );
+    expect(running.pool.stats()).toMatchObject({ workers: 2, busy: 0, queued: 0 });
+  });
+
+  it('renders the web search page in a worker exactly as this thread would', async () => {
+    const { live, running } = await setUp(1);
+    const args = {
+      paths: { base: '' },
+      q: ferry.query,
+      since: '',
+      until: '',
+      request: { query: ferry.query, since: null, until: null },
+      now: new Date('2026-06-01T00:00:00Z'),
+    };
+    const [pooled, here] = await Promise.all([
+      running.pages.run('searchPage', args),
+      pagesInProcess(live.current).run('searchPage', args),
+    ]);
+    expect(pooled).toContain('<ol class="results">');
+    expect(pooled).toBe(here);
+  });
+
+  it('SEARCH_WORKERS=0 starts no pool', async () => {
+    const { running } = await setUp(0);
+    expect(running).toBeNull();
+  });
+
+  it('refuses at once past the queue bound, and says when to come back', async () => {
+    // each search blocks its worker for a while (a hook in the worker): one runs, two wait, the rest are refused
+    const { running } = await setUp(1, { maxQueued: 2, testDelayMs: 300 });
+    const asked = Array.from({ length: 8 }, () => running.pool.run('search', ferry));
+    const settled = await Promise.allSettled(asked);
+    const refused = settled.filter((s): s is PromiseRejectedResult => s.status === 'rejected');
+    expect(settled.filter((s) => s.status === 'fulfilled')).toHaveLength(3);
+    expect(refused).toHaveLength(5);
+    for (const r of refused) {
+      expect(r.reason).toBeInstanceOf(SearchBusy);
+      expect((r.reason as SearchBusy).retryAfterSeconds).toBeGreaterThanOrEqual(1);
+    }
+  });
+
+  it('answers "busy" when a search runs past its time, and the worker carries on', async () => {
+    const { running } = await setUp(1, { testDelayMs: 1500, timeoutMs: 50 });
+    await expect(running.pool.run('search', ferry)).rejects.toBeInstanceOf(SearchTimeout);
+    await expect(running.pool.run('newest', { max: 1 }, { timeoutMs: 20_000 })).resolves.toHaveLength(1);
+  });
+
+  it('switches every worker to the reloaded articles, the old ones answering until then', async () => {
+    const { dir, live, running } = await setUp(2);
+    expect(await running.pool.run('search', { query: 'zeppelin', options: {} })).toEqual([]);
+    writeFileSync(
+      path.join(dir, 'zeppelin.txt'),
+      'Zeppelin Returns to the Harbour\n\nA zeppelin flew over the harbour.\n',
+    );
+    // /reload answers once the workers have switched: the next question finds what was added
+    const report = await reloadAndSwitch(live, running.pool)()!;
+    expect(report.added).toEqual(['zeppelin']);
+    const both = await Promise.all([
+      running.pool.run('search', { query: 'zeppelin', options: {} }),
+      running.pool.run('search', { query: 'zeppelin', options: {} }),
+    ]);
+    for (const hits of both) expect(hits.map((h) => h.article.id)).toEqual(['zeppelin']);
+    expect(running.pool.stats().workers).toBe(2);
+  });
+
+  it('reports its workers, queue and refusals in /metrics', async () => {
+    const { live, running } = await setUp(1, { maxQueued: 0, testDelayMs: 200 });
+    const metrics = new Metrics(live, { searchWorkers: 1, pool: running.pool });
+    const first = running.pool.run('search', ferry);
+    await expect(running.pool.run('search', ferry)).rejects.toBeInstanceOf(SearchBusy);
+    await first;
+    const text = await metrics.text();
+    expect(text).toMatch(/^newsbot_search_workers_configured 1$/m);
+    expect(text).toMatch(/^newsbot_search_workers 1$/m);
+    expect(text).toMatch(/^newsbot_search_queue_limit 0$/m);
+    expect(text).toMatch(/^newsbot_search_refused_total\{reason="busy"\} 1$/m);
+    expect(text).toMatch(/^newsbot_search_wait_seconds_count 1$/m);
+  });
+});
+
+describe('article references', () => {
+  it('send the snapshot’s articles by id and put the main thread’s back', () => {
+    const a = { id: 'a', title: 'A' };
+    const mine = { id: 'a', title: 'A (main)' };
+    const sent = toRefs([{ article: a, score: 1, related: [a], other: { id: 'a' } }], (v) => v === a);
+    expect(JSON.stringify(sent)).not.toContain('"title"');
+    const back = fromRefs(sent, (id) => (id === 'a' ? (mine as never) : undefined)) as { article: unknown }[];
+    expect(back[0]).toEqual({ article: mine, score: 1, related: [mine], other: { id: 'a' } });
+    expect(() => fromRefs(sent, () => undefined)).toThrow(/no article a/);
+  });
+});
