@@ -278,8 +278,18 @@ export async function readRegularFile(
 }
 
 /**
+ * A file at least this large is parsed in a worker whenever there are parse workers, however few
+ * files the load parses. Real articles are far smaller (the BBC and CNN corpora: 1-30 KB, none
+ * over 64 KiB), while one parse step of a 1 MiB file (its quotation finding over
+ * ANALYSED_BODY_MAX_CHARS) took 200-900 ms of the main thread in `npm run bench:hostile`, past the
+ * 100 ms in which /healthz must answer during a reload.
+ */
+export const WORKER_PARSE_MIN_BYTES = 64 * 1024;
+
+/**
  * Parses files in this thread until MIN_FILES_PER_PARSE_WORKER have been, then (with `workers`) in
- * a ParsePool: a load that parses few files (a reload) never starts a worker.
+ * a ParsePool: a load that parses few files (a reload) starts no worker for them, unless one of
+ * them is large (WORKER_PARSE_MIN_BYTES).
  */
 class Parser {
   private pool: ParsePool | null = null;
@@ -293,7 +303,8 @@ class Parser {
     options: LoadOptions,
     slices: TimeSlices,
   ): Promise<ParsedFile> {
-    if (this.workers > 0 && !this.pool && this.parsedHere >= MIN_FILES_PER_PARSE_WORKER)
+    const large = bytes.length >= WORKER_PARSE_MIN_BYTES;
+    if (this.workers > 0 && !this.pool && (large || this.parsedHere >= MIN_FILES_PER_PARSE_WORKER))
       this.pool = ParsePool.create(this.workers);
     if (this.pool) return this.pool.parse(file, bytes, options);
     this.parsedHere++;

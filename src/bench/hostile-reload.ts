@@ -6,11 +6,13 @@
 // thousands of keys, one name said thousands of times…) are written and the library reloaded,
 // while a client in another process asks /healthz every `every` ms and times each answer. Prints
 // the reload's time and the answers' p50, p99 and max.
+
 import { execFile } from 'node:child_process';
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
+import { defaultParseWorkers } from '../config.js';
 import { LiveLibrary } from '../library/live.js';
 import { createLogger } from '../logger.js';
 import { Metrics } from '../web/metrics.js';
@@ -59,7 +61,14 @@ try {
       path.join(dir, `plain-${i}.txt`),
       `Council meeting ${i}\n\nThe council met on Tuesday. "We will build the bridge," Mayor Ann Roe said.\n`,
     );
-  const live = await LiveLibrary.open({ seedsDir: dir, maxArticleBytes: MAX_BYTES, cacheDir: null });
+  // as the bot runs: PARSE_WORKERS at its default (the large files are parsed in a worker)
+  const parseWorkers = defaultParseWorkers();
+  const live = await LiveLibrary.open({
+    seedsDir: dir,
+    maxArticleBytes: MAX_BYTES,
+    cacheDir: null,
+    parseWorkers,
+  });
   const server = await startWebServer(
     { live, logger: createLogger('silent'), metrics: new Metrics(live), publicUrl: null },
     { host: '127.0.0.1', port: 0 },
@@ -102,7 +111,7 @@ try {
     const ms = (x: number) => x.toFixed(1);
     console.log(
       `hostile reload: ${copies} × ${Object.keys(hostileFiles(MAX_BYTES)).length} files of about 1 MiB, ` +
-        `${report ? `${report.added.length} added` : 'no reload'} in ${ms(reloadMs)} ms`,
+        `${report ? `${report.added.length} added` : 'no reload'} in ${ms(reloadMs)} ms (PARSE_WORKERS ${parseWorkers})`,
     );
     console.log(
       `  /healthz during it (every ${everyMs} ms, ${times.length} answers): p50 ${ms(at(0.5))} ms, ` +

@@ -1,4 +1,5 @@
 import MiniSearch, { type Options, type Query } from 'minisearch';
+import { ANALYSED_BODY_MAX_CHARS, analysedParagraphCount } from '../articles/parse.js';
 import type { Article, Problem } from '../articles/types.js';
 import { nextTurn } from '../time-slices.js';
 import { computeTerm, foldWord, termOf, termsOf, tokenize } from './analyzer.js';
@@ -234,6 +235,14 @@ function adjacentRuns(words: readonly { term: string }[], keep: ReadonlySet<stri
   return runs;
 }
 
+/** The first of `texts` that together hold at most `max` characters. */
+function withinChars(texts: readonly string[], max: number): readonly string[] {
+  let total = 0;
+  let n = 0;
+  while (n < texts.length && total + texts[n]!.length <= max) total += texts[n++]!.length;
+  return texts.slice(0, n);
+}
+
 /** The captions the index searches as body text (indexedArticle): what the article's pictures show. */
 function searchedCaptions(article: Article): string[] {
   return (article.furniture ?? [])
@@ -354,9 +363,13 @@ export function indexedArticle(article: Article, i: number): IndexedArticle {
     ...repeat(article.standfirst ?? '', repeats.standfirst),
     ...repeat(article.headings.join('\n'), repeats.headings),
     ...repeat(lead, repeats.lead),
-    article.paragraphs.slice(leadParagraphs).join('\n'),
+    // the part of the body quotations and passages read (ANALYSED_BODY_MAX_CHARS: the whole of any
+    // real article): words past it could find an article but never show why, and adding one
+    // document to the index cannot be cut in slices, so a 1 MiB file indexed whole held a reload's
+    // event loop 100-140 ms (npm run bench:hostile)
+    article.paragraphs.slice(leadParagraphs, analysedParagraphCount(article.paragraphs)).join('\n'),
     // captions describe the story's pictures: searchable as body text, though never shown
-    searchedCaptions(article).join('\n'),
+    withinChars(searchedCaptions(article), ANALYSED_BODY_MAX_CHARS).join('\n'),
     ...repeat(meta, repeats.meta),
   ].join('\n');
   return { i, text, titles: [article.title, article.standfirst ?? '', ...article.headings].join('\n') };
