@@ -5,6 +5,7 @@
 // one answers, so it is not required (it still ranks).
 
 import { termOf, WORD } from './analyzer.js';
+import { dfLimit } from './df-limit.js';
 
 /**
  * - rareShare / rareMinDf: a word in at most this share of the articles (and at least rareMinDf)
@@ -78,7 +79,7 @@ export function queryWords(text: string): QueryWord[] {
 
 /** The largest document frequency of a distinctive word in a library of this size. */
 export function rareLimit(articleCount: number, { rareShare, rareMinDf } = CARRYING): number {
-  return Math.max(rareMinDf, rareShare * articleCount);
+  return dfLimit(rareShare, rareMinDf, articleCount);
 }
 
 /**

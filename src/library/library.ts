@@ -5,6 +5,7 @@ import { nextTurn } from '../time-slices.js';
 import { computeTerm, foldWord, termOf, termsOf, tokenize } from './analyzer.js';
 import type { SavedIndex } from './cache.js';
 import { CARRYING, carryingTerms, type QueryWord, queryWords } from './carrying.js';
+import { dfLimit } from './df-limit.js';
 import { openingShare, paragraphUnits, roundupFactor } from './focus.js';
 import {
   analyzeArticle,
@@ -848,7 +849,7 @@ export class Library {
     let key = this.storyKeys.get(article);
     if (!key) {
       const { distinctiveShare, distinctiveMinDf } = RANKING.stories;
-      const maxDf = Math.max(distinctiveMinDf, distinctiveShare * this.articles.length);
+      const maxDf = dfLimit(distinctiveShare, distinctiveMinDf, this.articles.length);
       const words = new Map<string, number>();
       for (const t of termsOf(`${article.title}\n${article.summary}`)) {
         if (this.documentFrequency(t) <= maxDf) words.set(t, this.termWeight(t));
@@ -879,7 +880,7 @@ export class Library {
     let share = this.openingShares.get(article);
     if (share === undefined) {
       const { distinctiveShare, distinctiveMinDf, minShared } = RANKING.roundup;
-      const maxDf = Math.max(distinctiveMinDf, distinctiveShare * this.articles.length);
+      const maxDf = dfLimit(distinctiveShare, distinctiveMinDf, this.articles.length);
       const sentences = analyzeArticle(article);
       const opening = new Set(termsOf(article.title));
       for (const s of sentences.slice(0, RANKING.leadSentences)) {

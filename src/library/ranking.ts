@@ -6,6 +6,9 @@
 // RealTime QA questions over 1,980 CNN articles, each asked as of its own date) unless said
 // otherwise. A value that moves one question there is noise, so values sit on plateaus.
 
+import { DAY_MS } from './days.js';
+import { dfLimit } from './df-limit.js';
+
 /**
  * Ranking settings:
  * - BM25F over one field: k1 1.2, length normalisation b 0.7, BM25+ delta 0.5; field boosts (times
@@ -152,7 +155,7 @@ export function termWeightOf(documentFrequency: number, articleCount: number): n
 
 /** Words in more articles than this are too common to pick candidates (see candidateTerms). */
 function commonLimit(articleCount: number): number {
-  return Math.max(RANKING.commonMinDf, RANKING.commonShare * articleCount);
+  return dfLimit(RANKING.commonShare, RANKING.commonMinDf, articleCount);
 }
 
 /**
@@ -187,8 +190,6 @@ export function candidateTerms(
   }
   return picked;
 }
-
-const DAY_MS = 86_400_000;
 
 /** Whole days from `date` (YYYY-MM-DD) to `today` (YYYY-MM-DD), both UTC days. */
 export function daysBetween(date: string, today: string): number {

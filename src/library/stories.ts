@@ -5,6 +5,7 @@
 // distinctive words of their headline and lead, and their dates, never their ids or folders.
 
 import type { Article } from '../articles/types.js';
+import { DAY_MS } from './days.js';
 import { RANKING, type Ranking } from './ranking.js';
 
 /** What tells an article's story: its day and the distinctive words of its headline and lead. */
@@ -22,8 +23,6 @@ export interface StoryKey {
    */
   anchors: string[];
 }
-
-const DAY_MS = 86_400_000;
 
 export function storyKey(date: string | null, words: ReadonlyMap<string, number>): StoryKey {
   let total = 0;

@@ -9,6 +9,7 @@
 // not after now ("in June" asked in March 2023 is June 2022).
 
 import * as chrono from 'chrono-node';
+import { DAY_MS } from './days.js';
 import type { DateWindow } from './ranking.js';
 
 /** What the time words of a question say. */
@@ -28,7 +29,6 @@ export interface TimeWords {
  */
 export const RECENT_DAYS = 14;
 
-const DAY_MS = 86_400_000;
 const MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
 const MONTH_NAMES = [
   'January',
