@@ -1,24 +1,16 @@
 import { describe, expect, it } from 'vitest';
-import { parseArticle } from '../../../src/articles/parse.js';
-import type { Article } from '../../../src/articles/types.js';
 import { runCommand } from '../../../src/commands/dispatch.js';
 import { COMMANDS, findCommand } from '../../../src/commands/index.js';
 import { embedLength, LIMITS } from '../../../src/commands/limits.js';
 import type { CommandContext, ReplyPayload } from '../../../src/commands/types.js';
 import { renderReply } from '../../../src/console/render.js';
 import { Library } from '../../../src/library/library.js';
-import { FRONT_MATTER, PLAIN_TEXT, SEED_FORMAT } from '../../fixtures/articles.js';
-
-function article(file: string, text: string): Article {
-  const parsed = parseArticle(file, new TextEncoder().encode(text), { maxBytes: 1e6 });
-  if (!parsed.article) throw new Error(`fixture ${file} did not parse`);
-  return parsed.article;
-}
+import { articleOf, FRONT_MATTER, PLAIN_TEXT, SEED_FORMAT } from '../../fixtures/articles.js';
 
 const library = new Library([
-  article('ferry.txt', SEED_FORMAT),
-  article('rail.md', FRONT_MATTER),
-  article('apples.txt', PLAIN_TEXT),
+  articleOf('ferry.txt', SEED_FORMAT),
+  articleOf('rail.md', FRONT_MATTER),
+  articleOf('apples.txt', PLAIN_TEXT),
 ]);
 
 function context(overrides: Partial<CommandContext> = {}): CommandContext {
@@ -89,7 +81,7 @@ describe('/news', () => {
   it('keeps the Read buttons within Discord limits: rows of five, a row left for paging', async () => {
     const many = new Library(
       Array.from({ length: 30 }, (_, i) =>
-        article(`ferry-${i}.txt`, SEED_FORMAT.replace('Harbour Council', `Harbour Council ${i}`)),
+        articleOf(`ferry-${i}.txt`, SEED_FORMAT.replace('Harbour Council', `Harbour Council ${i}`)),
       ),
     );
     const { reply, pages } = await ask({ query: 'ferry', limit: 10 }, context({ library: many }));
@@ -127,7 +119,7 @@ describe('/news', () => {
   });
 
   it('shows a passage past the summary rather than repeat it, when one answers nearly as well', async () => {
-    const bridge = article(
+    const bridge = articleOf(
       'bridge.txt',
       `River bridge\n\nThe city opened the river bridge on Monday.\n\n${'Traffic was light at first, and the few drivers who crossed it said they liked the view of the old harbour. '.repeat(4)}\n\nThe river bridge opened its second lane in June, the city said.\n`,
     );
@@ -187,7 +179,7 @@ describe('/news', () => {
 
   it('keeps a reply with ten long results within Discord limits', async () => {
     const long = Array.from({ length: 12 }, (_, i) =>
-      article(
+      articleOf(
         `long${i}.txt`,
         `Ferry news number ${i} ${'with a very long title '.repeat(20)}\n\n${'The ferry sailed on. '.repeat(80)}\n\nPhoto: https://example.org/${'x'.repeat(900)}\n`,
       ),
@@ -222,7 +214,7 @@ describe('/help', () => {
 
 describe('/news as of the moment asked', () => {
   const dated = (file: string, date: string, title: string, body: string) =>
-    article(file, `---\ntitle: "${title}"\ndate: ${date}\n---\n${body}\n`);
+    articleOf(file, `---\ntitle: "${title}"\ndate: ${date}\n---\n${body}\n`);
   const lib = new Library([
     dated(
       'a/flood-1.md',
