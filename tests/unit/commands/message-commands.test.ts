@@ -7,25 +7,7 @@ import { news } from '../../../src/commands/news.js';
 import type { CommandContext, TargetMessage } from '../../../src/commands/types.js';
 import { whoSaid } from '../../../src/commands/who-said.js';
 import { Library } from '../../../src/library/library.js';
-import { articleOf } from '../../fixtures/articles.js';
-
-const BRIDGE = ` date 2025-03-01 Mayor Opens River Bridge
-
-City Mayor Helena Voss opened the new river bridge on Saturday.
-
-"This bridge will carry our city into the next century," Voss said.
-
-Engineers praised the design. "It is the lightest span we have ever built," said chief engineer Tomas Brink.
-`;
-
-const TOLLS = ` date 2025-04-02 Council Debates Bridge Tolls
-
-Councillors argued on Tuesday about tolls for the new river bridge.
-
-"Tolls would punish the families who need the bridge most," Mayor Helena Voss told reporters.
-
-Brink disagreed. "Without tolls there is no money for repairs," he said.
-`;
+import { articleOf, BRIDGE, TOLLS } from '../../fixtures/articles.js';
 
 const HARVEST = ` date 2025-09-10 Valley Growers Expect Record Harvest
 

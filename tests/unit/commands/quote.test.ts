@@ -4,27 +4,9 @@ import { COMMANDS, findCommand } from '../../../src/commands/index.js';
 import type { CommandContext } from '../../../src/commands/types.js';
 import { Library } from '../../../src/library/library.js';
 import { speakerMatches } from '../../../src/library/quote-index.js';
-import { articleOf } from '../../fixtures/articles.js';
+import { articleOf, BRIDGE, TOLLS } from '../../fixtures/articles.js';
 
-const OLD = ` date 2025-03-01 Mayor Opens River Bridge
-
-City Mayor Helena Voss opened the new river bridge on Saturday.
-
-"This bridge will carry our city into the next century," Voss said.
-
-Engineers praised the design. "It is the lightest span we have ever built," said chief engineer Tomas Brink.
-`;
-
-const NEW = ` date 2025-04-02 Council Debates Bridge Tolls
-
-Councillors argued on Tuesday about tolls for the new river bridge.
-
-"Tolls would punish the families who need the bridge most," Mayor Helena Voss told reporters.
-
-Brink disagreed. "Without tolls there is no money for repairs," he said.
-`;
-
-const library = new Library([articleOf('old.txt', OLD), articleOf('new.txt', NEW)]);
+const library = new Library([articleOf('old.txt', BRIDGE), articleOf('new.txt', TOLLS)]);
 const context: CommandContext = {
   library,
   who: { userId: '123456789012345678', username: 'u', isAdmin: false },
