@@ -249,13 +249,7 @@ function searchedCaptions(article: Article): string[] {
  */
 function articleTerms(article: Article): string[] {
   const out: string[] = [];
-  for (const text of [
-    article.title,
-    article.standfirst ?? '',
-    ...article.headings,
-    ...article.paragraphs,
-    ...searchedCaptions(article),
-  ]) {
+  for (const text of phraseTexts(article)) {
     for (const w of queryWords(text)) {
       if (!w.joined) out.push('');
       out.push(w.term);
@@ -263,6 +257,69 @@ function articleTerms(article: Article): string[] {
     out.push('');
   }
   return out;
+}
+
+/** The texts articleTerms reads, in its order. */
+function phraseTexts(article: Article): string[] {
+  return [
+    article.title,
+    article.standfirst ?? '',
+    ...article.headings,
+    ...article.paragraphs,
+    ...searchedCaptions(article),
+  ];
+}
+
+/**
+ * True when the article has a word for every term of `needed` (exactly, after termOf): a cheap
+ * test that rules an article out before articleTerms analyses it. A run's term that has no near
+ * spellings can match only itself, so an article without it has no such run. Reads the words only
+ * as far as the last needed term; `needed` is emptied as terms are found.
+ */
+function hasEveryTerm(article: Article, needed: Set<string>): boolean {
+  if (!needed.size) return true;
+  for (const text of phraseTexts(article)) {
+    for (const word of tokenize(text)) {
+      const term = termOf(word);
+      if (term !== null && needed.delete(term) && !needed.size) return true;
+    }
+  }
+  return false;
+}
+
+/**
+ * True when every run is in the article's terms (articleTerms, with its '' separators) word after
+ * word, each exactly or as `near` allows: hasRun for each run over articleTerms, read text by text
+ * and stopped as soon as every run is found. Each window of terms is tried once, when its last
+ * term has been read, so the answer is the same as on the whole list.
+ */
+function hasEveryRun(
+  article: Article,
+  runs: readonly (readonly string[])[],
+  near: (t: string, d: string) => boolean,
+): boolean {
+  const missing = new Set(runs);
+  const terms: string[] = [];
+  const same = (t: string, d: string) => t === d || near(t, d);
+  for (const text of phraseTexts(article)) {
+    const from = terms.length;
+    for (const w of queryWords(text)) {
+      if (!w.joined) terms.push('');
+      terms.push(w.term);
+    }
+    terms.push('');
+    for (const run of missing) {
+      // the windows that end in this text's terms: the earlier ones were tried before
+      for (let i = Math.max(0, from - run.length + 1); i + run.length <= terms.length; i++) {
+        if (run.every((t, k) => same(t, terms[i + k]!))) {
+          missing.delete(run);
+          break;
+        }
+      }
+    }
+    if (!missing.size) return true;
+  }
+  return false;
 }
 
 /** True when `run` is in `terms` word after word, each exactly or as `near` allows. */
@@ -785,10 +842,10 @@ export class Library {
     if (!q.names.length) return hits;
     const near = (t: string, d: string) =>
       q.fuzzy.has(t) && (withinOneEdit(t, d) || q.variants.get(t)?.has(d) === true);
-    const named = (h: SearchHit) => {
-      const terms = articleTerms(h.article);
-      return q.names.every((run) => hasRun(terms, run, near));
-    };
+    // the runs' terms that can match only themselves (no typo lookup): each must be in a named article
+    const exact = q.names.flat().filter((t) => !q.fuzzy.has(t));
+    const named = (h: SearchHit) =>
+      hasEveryTerm(h.article, new Set(exact)) && hasEveryRun(h.article, q.names, near);
     const first: SearchHit[] = [];
     const rest: SearchHit[] = [];
     for (const h of hits) (named(h) ? first : rest).push(h);
