@@ -1,7 +1,7 @@
 import MiniSearch, { type Options, type Query } from 'minisearch';
 import type { Article, Problem } from '../articles/types.js';
 import { nextTurn } from '../time-slices.js';
-import { computeTerm, foldWord, termOf, termsOf, tokenize } from './analyzer.js';
+import { computeTerm, foldWord, termOf, termsOf, tokenize, WORD } from './analyzer.js';
 import type { SavedIndex } from './cache.js';
 import { CARRYING, carryingTerms, type QueryWord, queryWords } from './carrying.js';
 import { openingShare, paragraphUnits, roundupFactor } from './focus.js';
@@ -249,14 +249,30 @@ function searchedCaptions(article: Article): string[] {
  */
 function articleTerms(article: Article): string[] {
   const out: string[] = [];
-  for (const text of phraseTexts(article)) {
-    for (const w of queryWords(text)) {
-      if (!w.joined) out.push('');
-      out.push(w.term);
-    }
-    out.push('');
-  }
+  for (const text of phraseTexts(article)) pushPhraseTerms(text, out);
   return out;
+}
+
+/**
+ * Pushes a text's terms onto `out` as queryWords reads them, '' before each word not joined to
+ * the one before, and a '' after the text. queryWords' own rule for `joined` (the word before is
+ * not a stop word nor a possessive, and only spaces are between) over the whole text: a sentence
+ * break is never only spaces (its .!? or line break is in the gap), so reading sentence by sentence
+ * changes nothing; without queryWords' capitals, which a phrase check does not use.
+ */
+function pushPhraseTerms(text: string, out: string[]): void {
+  let before: { end: number; joins: boolean } | null = null;
+  for (const m of text.matchAll(WORD)) {
+    const word = m[0];
+    const term = termOf(word);
+    if (term) {
+      const joined = before?.joins === true && /^ +$/.test(text.slice(before.end, m.index));
+      if (!joined) out.push('');
+      out.push(term);
+    }
+    before = { end: m.index + word.length, joins: term !== null && !/['’]s$/i.test(word) };
+  }
+  out.push('');
 }
 
 /** The texts articleTerms reads, in its order. */
@@ -303,11 +319,7 @@ function hasEveryRun(
   const same = (t: string, d: string) => t === d || near(t, d);
   for (const text of phraseTexts(article)) {
     const from = terms.length;
-    for (const w of queryWords(text)) {
-      if (!w.joined) terms.push('');
-      terms.push(w.term);
-    }
-    terms.push('');
+    pushPhraseTerms(text, terms);
     for (const run of missing) {
       // the windows that end in this text's terms: the earlier ones were tried before
       for (let i = Math.max(0, from - run.length + 1); i + run.length <= terms.length; i++) {
