@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { Library } from '../../src/library/library.js';
-import { articleWith } from '../helpers.js';
+import { Library } from '../../../src/library/library.js';
+import { articleWith } from '../../helpers.js';
 
 // Library.search puts first the hits that have the question's name word after word (namesFirst):
 // a name split by a comma or a full stop does not count, a name in a caption or at the very end
