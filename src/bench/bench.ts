@@ -485,15 +485,17 @@ const WEB_SECONDS = 5;
 const WEB_ARTICLE_SAMPLE = 200;
 
 /**
- * The client side of the web bench, in its own process so its work does not count against the
- * server's: keeps WEB_CONCURRENCY requests in flight over `urls` (in turn) for WEB_SECONDS, on
- * 127.0.0.1 only, then prints pages per second and latency.
+ * A GET that resolves to the status code, over kept-alive sockets (at most `sockets`), for a load
+ * client that may only load `urls` on 127.0.0.1: the bench never sends load anywhere else.
  */
-async function loadUrls(urls: readonly string[]): Promise<void> {
+function loopbackGetter(
+  urls: readonly string[],
+  sockets: number,
+): { get: (url: string) => Promise<number>; close: () => void } {
   for (const url of urls)
     if (new URL(url).hostname !== '127.0.0.1')
       throw new Error(`the web bench only loads 127.0.0.1, not ${url}`);
-  const agent = new http.Agent({ keepAlive: true, maxSockets: WEB_CONCURRENCY });
+  const agent = new http.Agent({ keepAlive: true, maxSockets: sockets });
   const get = (url: string) =>
     new Promise<number>((resolve, reject) => {
       http
@@ -503,6 +505,16 @@ async function loadUrls(urls: readonly string[]): Promise<void> {
         })
         .on('error', reject);
     });
+  return { get, close: () => agent.destroy() };
+}
+
+/**
+ * The client side of the web bench, in its own process so its work does not count against the
+ * server's: keeps WEB_CONCURRENCY requests in flight over `urls` (in turn) for WEB_SECONDS, on
+ * 127.0.0.1 only, then prints pages per second and latency.
+ */
+async function loadUrls(urls: readonly string[]): Promise<void> {
+  const { get, close } = loopbackGetter(urls, WEB_CONCURRENCY);
   const times: number[] = [];
   let failed = 0;
   let next = 0;
@@ -519,7 +531,7 @@ async function loadUrls(urls: readonly string[]): Promise<void> {
     }),
   );
   const seconds = (performance.now() - started) / 1000;
-  agent.destroy();
+  close();
   process.stdout.write(
     `${JSON.stringify({ pagesPerSecond: times.length / seconds, failed, ...timings(times) })}\n`,
   );
@@ -596,19 +608,7 @@ interface ConcurrentPlan {
  * the 503s (busy) and /healthz p50/p99/max.
  */
 async function loadConcurrently(plan: ConcurrentPlan): Promise<void> {
-  for (const url of [...plan.urls, plan.health])
-    if (new URL(url).hostname !== '127.0.0.1')
-      throw new Error(`the web bench only loads 127.0.0.1, not ${url}`);
-  const agent = new http.Agent({ keepAlive: true, maxSockets: plan.concurrency + 1 });
-  const get = (url: string) =>
-    new Promise<number>((resolve, reject) => {
-      http
-        .get(url, { agent }, (res) => {
-          res.resume();
-          res.on('end', () => resolve(res.statusCode ?? 0));
-        })
-        .on('error', reject);
-    });
+  const { get, close } = loopbackGetter([...plan.urls, plan.health], plan.concurrency + 1);
   const times: number[] = [];
   const health: number[] = [];
   let busy = 0;
@@ -638,7 +638,7 @@ async function loadConcurrently(plan: ConcurrentPlan): Promise<void> {
   await Promise.all([...searching, checking]);
   const seconds = (performance.now() - started) / 1000;
   const cpu = process.cpuUsage(cpuBefore);
-  agent.destroy();
+  close();
   const h = timings(health);
   process.stdout.write(
     `${JSON.stringify({
