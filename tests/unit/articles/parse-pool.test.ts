@@ -1,7 +1,7 @@
 // Parse workers (PARSE_WORKERS): the built worker script, dist/articles/parse-worker.js, runs in
 // worker threads, so this file is in the 'built' test project (vitest.config.ts).
-import { describe, expect, it } from 'vitest';
-import { loadFolder } from '../../../src/articles/load.js';
+import { describe, expect, it, vi } from 'vitest';
+import { loadFolder, WORKER_PARSE_MIN_BYTES } from '../../../src/articles/load.js';
 import { parseArticle } from '../../../src/articles/parse.js';
 import { MIN_FILES_PER_PARSE_WORKER, ParsePool } from '../../../src/articles/parse-pool.js';
 import { FRONT_MATTER, PLAIN_TEXT, SEED_FORMAT } from '../../fixtures/articles.js';
@@ -39,5 +39,26 @@ describe('loadFolder with parse workers', () => {
     expect(pooled.problems).toEqual(here.problems);
     expect([...pooled.records.values()]).toEqual([...here.records.values()]);
     expect(pooled.parsed).toBe(here.parsed);
+  });
+});
+
+describe('a large file in a load of few', () => {
+  it('goes to a parse worker (a reload of a few huge files keeps the main thread free); small ones stay here', async () => {
+    const create = vi.spyOn(ParsePool, 'create');
+    try {
+      const small = seedsFolder({ 'a.txt': SEED_FORMAT, 'b.md': FRONT_MATTER });
+      await loadFolder(small, { ...opts, parseWorkers: 2 });
+      expect(create).not.toHaveBeenCalled();
+
+      const paragraph = 'The council met again on Tuesday to discuss the ferry timetable for the islands.';
+      const long = `Long council minutes\n\n${`${paragraph}\n\n`.repeat(Math.ceil(WORKER_PARSE_MIN_BYTES / paragraph.length))}`;
+      const large = seedsFolder({ 'a.txt': SEED_FORMAT, 'minutes.txt': long });
+      const here = await loadFolder(large, opts);
+      const pooled = await loadFolder(large, { ...opts, parseWorkers: 2 });
+      expect(create).toHaveBeenCalledWith(2);
+      expect(JSON.stringify(pooled.articles)).toBe(JSON.stringify(here.articles));
+    } finally {
+      create.mockRestore();
+    }
   });
 });

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { ANALYSED_BODY_MAX_CHARS } from '../../../src/articles/parse.js';
 import type { Article } from '../../../src/articles/types.js';
 import { Library } from '../../../src/library/library.js';
 import { answersType, answerTokens, answerTypeOf, knownWords } from '../../../src/library/question.js';
@@ -239,5 +240,23 @@ describe('Library.search as of a moment', () => {
     expect(hits[0]?.article.id).toBe('day2');
     expect(hits[0]?.related.map((a) => a.id)).toEqual(['day1']);
     expect(hits.map((h) => h.article.id)).not.toContain('day1');
+  });
+});
+
+describe('the indexed part of an article', () => {
+  it('is the part quotations and passages read (ANALYSED_BODY_MAX_CHARS): a word only past it finds nothing', () => {
+    const filler = 'The harbour committee went through the ferry timetable line by line once more.';
+    const body = Array.from(
+      { length: Math.ceil(ANALYSED_BODY_MAX_CHARS / filler.length) + 10 },
+      () => filler,
+    );
+    const long = art('minutes', 'Harbour committee minutes', '2025-01-10', [
+      'The committee heard from the Quillfeather lighthouse keepers first.',
+      ...body,
+      'Last of all the Zanderbrook pier was mentioned.',
+    ]);
+    const library = new Library([long]);
+    expect(library.search('Quillfeather').map((h) => h.article.id)).toEqual(['minutes']);
+    expect(library.search('Zanderbrook')).toEqual([]);
   });
 });
