@@ -4,7 +4,7 @@ import { type FileHandle, open, readlink } from 'node:fs/promises';
 import path from 'node:path';
 import { TimeSlices } from '../time-slices.js';
 import { type ParsedFile, parseSteps } from './parse.js';
-import { MIN_FILES_PER_PARSE_WORKER, ParsePool } from './parse-pool.js';
+import { MIN_FILES_PER_PARSE_WORKER, ParsePool, WORKER_PARSE_MIN_BYTES } from './parse-pool.js';
 import type { Article, Problem } from './types.js';
 import { describeFsError, entryKind, type FollowLinks, isInside, listArticleFiles } from './walk.js';
 
@@ -276,15 +276,6 @@ export async function readRegularFile(
     await handle.close().catch(() => {});
   }
 }
-
-/**
- * A file at least this large is parsed in a worker whenever there are parse workers, however few
- * files the load parses. Real articles are far smaller (the BBC and CNN corpora: 1-30 KB, none
- * over 64 KiB), while one parse step of a 1 MiB file (its quotation finding over
- * ANALYSED_BODY_MAX_CHARS) took 200-900 ms of the main thread in `npm run bench:hostile`, past the
- * 100 ms in which /healthz must answer during a reload.
- */
-export const WORKER_PARSE_MIN_BYTES = 64 * 1024;
 
 /**
  * Parses files in this thread until MIN_FILES_PER_PARSE_WORKER have been, then (with `workers`) in

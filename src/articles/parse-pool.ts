@@ -20,6 +20,15 @@ export type FromParseWorker = { id: number; result: ParsedFile } | { id: number;
  */
 export const MIN_FILES_PER_PARSE_WORKER = 50;
 
+/**
+ * A file at least this large is parsed in a worker whenever there are parse workers, however few
+ * files the load parses. Real articles are far smaller (the BBC and CNN corpora: 1-30 KB, none
+ * over 64 KiB), while one parse step of a 1 MiB file (its quotation finding over
+ * ANALYSED_BODY_MAX_CHARS) took 200-900 ms of the main thread in `npm run bench:hostile`, past the
+ * 100 ms in which /healthz must answer during a reload.
+ */
+export const WORKER_PARSE_MIN_BYTES = 64 * 1024;
+
 /** The worker's script: the built one next to this file, or the build's when this runs from the sources (tests). */
 function workerScript(): URL {
   const here = import.meta.url;

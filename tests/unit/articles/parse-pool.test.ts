@@ -1,9 +1,13 @@
 // Parse workers (PARSE_WORKERS): the built worker script, dist/articles/parse-worker.js, runs in
 // worker threads, so this file is in the 'built' test project (vitest.config.ts).
 import { describe, expect, it, vi } from 'vitest';
-import { loadFolder, WORKER_PARSE_MIN_BYTES } from '../../../src/articles/load.js';
+import { loadFolder } from '../../../src/articles/load.js';
 import { parseArticle } from '../../../src/articles/parse.js';
-import { MIN_FILES_PER_PARSE_WORKER, ParsePool } from '../../../src/articles/parse-pool.js';
+import {
+  MIN_FILES_PER_PARSE_WORKER,
+  ParsePool,
+  WORKER_PARSE_MIN_BYTES,
+} from '../../../src/articles/parse-pool.js';
 import { FRONT_MATTER, PLAIN_TEXT, SEED_FORMAT } from '../../fixtures/articles.js';
 import { seedsFolder } from '../../helpers.js';
 
