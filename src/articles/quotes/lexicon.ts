@@ -234,7 +234,7 @@ export const ORGANISATION_WORDS: ReadonlySet<string> = new Set(
     'news network magazine press reuters bloomberg politico breitbart axios agency associated ' +
     'party committee campaign department ministry office association institute center centre ' +
     'council foundation university college school commission bureau service services inc inc. corp ' +
-    'survey observatory command authority ' +
+    'survey observatory command authority project ' +
     'corp. co. company group fund bank club league union court senate house congress administration ' +
     'government kremlin pentagon tv radio channel daily weekly review today cnn nbc abc cbs fox msnbc ' +
     'bbc npr pbs ap afp tass fbi cia nsa dnc rnc gop nato un eu who aclu nra naacp' +

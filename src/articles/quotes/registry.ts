@@ -19,6 +19,7 @@ import {
   ROLE_WORDS,
   SPEECH_VERBS,
 } from './lexicon.js';
+import { continuesBodyName, invertedInitials, isBodyNameRun, shortFormsOf } from './organisations.js';
 import type { QuoteSpan } from './spans.js';
 import {
   ACRONYM_MAX_CHARS,
@@ -98,6 +99,8 @@ export interface Registry {
   speakers: ReadonlySet<string>;
   /** Initials of organisations' names ("IFS" for "Institute for Fiscal Studies") -> the name. */
   byInitials: Map<string, Mention>;
+  /** Short forms the article defines in brackets ("Cal Fire", "HRW"), as written -> the name. */
+  shortForms: Map<string, Mention>;
 }
 
 export function looksLikeOrganisation(tokens: readonly string[]): boolean {
@@ -124,6 +127,8 @@ export function splitRole(run: readonly Word[]): { role: Word[]; name: Word[] } 
   const head = run[run.length - 1];
   if (run.length >= 2 && head && ORGANISATION_WORDS.has(stripPossessive(head.lower)))
     return { role: [], name: run.filter((w) => !HONORIFICS.has(w.lower)) };
+  // "National Center for Complementary and Integrative Health": a body's name from its first word.
+  if (isBodyNameRun(run)) return { role: [], name: [...run] };
   let lastRole = -1;
   for (let i = 0; i < run.length - 1; i++) {
     const w = run[i];
@@ -209,6 +214,12 @@ export function buildRegistry(text: ArticleText, spans: readonly QuoteSpan[]): R
           continue;
         }
         const nextWord = words[j + 1];
+        // "Court of Appeals for the District of Columbia Circuit": "the" inside a body's name
+        if (continuesBodyName(run, words, j)) {
+          run.push(x, words[j + 1] as Word);
+          j += 2;
+          continue;
+        }
         if (
           (NAME_PARTICLES.has(x.lower) ||
             x.lower === 'of' ||
@@ -337,6 +348,7 @@ export function buildRegistry(text: ArticleText, spans: readonly QuoteSpan[]): R
     namesInside,
     speakers,
     byInitials: initialsOf(mentions),
+    shortForms: shortFormsOf(text, mentions),
   };
 }
 
@@ -382,7 +394,9 @@ function initialsOf(mentions: readonly Mention[]): Map<string, Mention> {
       .map(letter)
       .join('');
     const least = m.kind === 'organisation' ? ACRONYM_MIN_CHARS : 3;
-    for (const key of [all, capitals]) if (key.length >= least && !out.has(key)) out.set(key, m);
+    // "Justice Department" is also the "Department of Justice" (DOJ)
+    const inverted = m.kind === 'organisation' ? invertedInitials(m.tokens) : [];
+    for (const key of [all, capitals, ...inverted]) if (key.length >= least && !out.has(key)) out.set(key, m);
   }
   return out;
 }

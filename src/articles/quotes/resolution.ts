@@ -130,7 +130,10 @@ export function fullestName(
   const last = (tokens[tokens.length - 1] ?? '').toLowerCase();
   let chosen: Mention | undefined;
   const sameLast = registry.fullNamesByLast.get(last) ?? NO_MENTIONS;
-  const acronym = tokens.length === 1 ? registry.byInitials.get(tokens[0] ?? '') : undefined;
+  // "Cal Fire", "HRW": a short form the article defined in brackets, else initials it can stand for
+  const acronym =
+    registry.shortForms.get(asWritten) ??
+    (tokens.length === 1 ? registry.byInitials.get(tokens[0] ?? '') : undefined);
   if (acronym) {
     // "IFS" after "the Institute for Fiscal Studies": the name the initials stand for.
     chosen = acronym;
@@ -144,6 +147,8 @@ export function fullestName(
     // "Sergey Lavrov" may also appear as "Sergey V. Lavrov": take the longest with the same ends.
     const longest = summaryOf(sameLast, registry).longestByFirst.get((tokens[0] ?? '').toLowerCase());
     if (longest && longest.tokens.length > tokens.length) chosen = longest;
+    // "US Court" cut from "the US Court of Appeals for the District of Columbia Circuit"
+    else chosen = bodyStartingWith(tokens, registry);
   }
   // The initials as the article wrote them stay with the name ("Institute for Fiscal Studies
   // (IFS)"): a reader, and a search for "IFS", knows it either way.
@@ -153,4 +158,38 @@ export function fullestName(
     registry.roleByName.get(asWritten.toLowerCase()) ??
     null;
   return { name, role };
+}
+
+/**
+ * The longest body's name that starts with all of `tokens` ("US Court" -> "US Court of Appeals for
+ * the District of Columbia Circuit"): a source phrase cut at "of" or "for" keeps only the start of
+ * a name the article wrote in full.
+ */
+function bodyStartingWith(tokens: readonly string[], registry: Registry): Mention | undefined {
+  const lower = tokens.map((t) => t.toLowerCase());
+  let best: Mention | undefined;
+  for (const m of bodiesByFirst(registry).get(lower[0] ?? '') ?? NO_MENTIONS) {
+    if (m.tokens.length <= tokens.length) continue;
+    if (!lower.every((t, i) => (m.tokens[i] ?? '').toLowerCase() === t)) continue;
+    if (!best || m.tokens.length > best.tokens.length) best = m;
+  }
+  return best;
+}
+
+/** Lowercase first token -> the organisations of two or more tokens, once per registry. */
+const bodyIndexes = new WeakMap<Registry, Map<string, Mention[]>>();
+
+function bodiesByFirst(registry: Registry): Map<string, Mention[]> {
+  const known = bodyIndexes.get(registry);
+  if (known) return known;
+  const out = new Map<string, Mention[]>();
+  for (const m of registry.mentions) {
+    if (m.kind !== 'organisation' || m.tokens.length < 2) continue;
+    const first = (m.tokens[0] ?? '').toLowerCase();
+    const list = out.get(first) ?? [];
+    list.push(m);
+    out.set(first, list);
+  }
+  bodyIndexes.set(registry, out);
+  return out;
 }

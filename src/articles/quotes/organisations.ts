@@ -1,0 +1,130 @@
+// Organisations' names as a reader puts them together (issue 22): a short form the text defines
+// in brackets ("Human Rights Watch (HRW)", "the Department of Forestry and Fire Protection (Cal
+// Fire)"), the initials of "Department of Justice" for "the Justice Department" (DOJ), and a body's
+// name read whole across its "of"/"for" ("the National Center for Complementary and Integrative
+// Health", "the US Court of Appeals for the District of Columbia Circuit").
+import { HONORIFICS, ORGANISATION_HEAD_NOUNS, PERSON_ROLE_HEADS } from './lexicon.js';
+import type { Mention } from './registry.js';
+import { type ArticleText, isNameWord, paragraphWords, stripPossessive, type Word } from './words.js';
+
+/**
+ * Words in a short form written in brackets after a name: "(HRW)", "(Cal Fire)", "(the JCS)" is
+ * not one. Longer bracketed text is a note ("(a unit of the Justice Department)"), not a name.
+ */
+export const MAX_SHORT_FORM_WORDS = 3;
+
+/** An acronym in brackets has at least this many letters: "(R)" and "(D)" are parties, not names. */
+export const MIN_ACRONYM_LETTERS = 2;
+
+/**
+ * Heads of a body's name that English also writes after what the body is for: "the Justice
+ * Department" is the "Department of Justice", whose initials (DOJ) the text may use alone.
+ */
+const INVERTIBLE_HEADS: ReadonlySet<string> = new Set(['department', 'ministry']);
+
+/** Links inside a body's name that may be followed by "the": "Court of Appeals for the District". */
+const BODY_NAME_LINKS: ReadonlySet<string> = new Set(['of', 'for']);
+
+/**
+ * Short forms the article defines right after a name, in brackets: "Human Rights Watch (HRW)"
+ * makes "HRW" stand for Human Rights Watch wherever the article writes it, before or after. The
+ * bracketed words must abbreviate the name (abbreviates), so "Ann Roe (R)" or "Dale Holdings
+ * (Nasdaq)" define nothing. Key: the short form as written; the first definition keeps it.
+ */
+export function shortFormsOf(text: ArticleText, mentions: readonly Mention[]): Map<string, Mention> {
+  const out = new Map<string, Mention>();
+  let at = 0;
+  for (let p = 0; p < text.paragraphs.length; p++) {
+    const words = paragraphWords(text, p);
+    let w = 0;
+    for (; at < mentions.length && (mentions[at] as Mention).para === p; at++) {
+      const m = mentions[at] as Mention;
+      if (m.tokens.length < 2 || m.quoted) continue;
+      while (w < words.length && (words[w] as Word).start < m.start) w++;
+      const after = w + m.tokens.length;
+      if ((words[w] as Word | undefined)?.start !== m.start || words[after]?.text !== '(') continue;
+      const short = bracketed(words, after + 1);
+      if (!short || !abbreviates(short, m.tokens)) continue;
+      const key = short.join(' ');
+      if (!out.has(key)) out.set(key, m);
+    }
+  }
+  return out;
+}
+
+/** The capitalised words in brackets from word `from` to the closing bracket, else null. */
+function bracketed(words: readonly Word[], from: number): string[] | null {
+  const out: string[] = [];
+  for (let k = from; k < words.length && out.length <= MAX_SHORT_FORM_WORDS; k++) {
+    const w = words[k] as Word;
+    if (w.text === ')') return out.length ? out : null;
+    if (w.punct || !isNameWord(w)) return null;
+    out.push(stripPossessive(w.text));
+  }
+  return null;
+}
+
+/**
+ * The bracketed words stand for the name: an acronym of its initials in order ("HRW", "JCS",
+ * "USGS" for "US Geological Survey": a word in capitals gives all its letters, small words may be
+ * skipped), a word of the name with others ("Cal Fire"), or the start of its first word ("Fed").
+ */
+export function abbreviates(short: readonly string[], tokens: readonly string[]): boolean {
+  const lower = tokens.map((t) => t.toLowerCase());
+  if (short.length > 1) return short.some((s) => lower.includes(s.toLowerCase()));
+  const s = short[0] ?? '';
+  if (/^\p{Lu}+$/u.test(s) && s.length >= MIN_ACRONYM_LETTERS) {
+    const initials = tokens.map((t) => (/^\p{Lu}{2,}$/u.test(t) ? t : (t[0] ?? '')).toUpperCase());
+    return isSubsequence(s, initials.join('')) && s[0] === initials[0]?.[0];
+  }
+  return (
+    s.length >= MIN_ACRONYM_LETTERS + 1 &&
+    (lower[0] ?? '').startsWith(s.toLowerCase()) &&
+    lower[0] !== s.toLowerCase()
+  );
+}
+
+function isSubsequence(needle: string, hay: string): boolean {
+  let k = 0;
+  for (const c of hay) if (c === needle[k]) k++;
+  return k === needle.length;
+}
+
+/**
+ * "Justice Department" -> DOJ and DJ, "Homeland Security Department" -> DOHS and DHS: the
+ * initials of the name written the other way round, "Department of …". Empty for other names.
+ */
+export function invertedInitials(tokens: readonly string[]): string[] {
+  const head = tokens[tokens.length - 1]?.toLowerCase() ?? '';
+  const what = tokens.slice(0, -1);
+  if (!INVERTIBLE_HEADS.has(head) || !what.length || !what.every((t) => /^\p{Lu}\p{Ll}/u.test(t))) return [];
+  const h = head[0]?.toUpperCase() ?? '';
+  const rest = what.map((t) => t[0] ?? '').join('');
+  return [`${h}O${rest}`, `${h}${rest}`];
+}
+
+/**
+ * "for the" or "of the" inside a body's name ("Court of Appeals for the District of Columbia
+ * Circuit", "Department of the Treasury"): the link at `k` continues the name when the run so far
+ * holds a body's head noun, "the" follows, and a name word after it.
+ */
+export function continuesBodyName(run: readonly Word[], words: readonly Word[], k: number): boolean {
+  const link = words[k];
+  const the = words[k + 1];
+  const next = words[k + 2];
+  if (!link || !the || !next || !BODY_NAME_LINKS.has(link.lower) || the.text !== 'the') return false;
+  return isNameWord(next) && run.some((w) => ORGANISATION_HEAD_NOUNS.has(w.lower));
+}
+
+/**
+ * A run that is one body's name from its first word: a head noun and its link ("Center for",
+ * "Court of") with no title of a person after them ("University of Texas President Ann Roe" is a
+ * person). "National" or "American" before such a name is then part of it, not a role.
+ */
+export function isBodyNameRun(run: readonly Word[]): boolean {
+  const head = run.findIndex(
+    (w, i) => ORGANISATION_HEAD_NOUNS.has(w.lower) && BODY_NAME_LINKS.has(run[i + 1]?.lower ?? ''),
+  );
+  if (head < 0) return false;
+  return run.every((w) => !HONORIFICS.has(w.lower) && !PERSON_ROLE_HEADS.has(stripPossessive(w.lower)));
+}

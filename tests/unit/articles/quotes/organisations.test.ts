@@ -1,0 +1,118 @@
+// Organisations' names (issue 22): short forms defined in brackets, "Department of …" initials, a
+// body's name read whole across "of"/"for the". Invented text, never corpus text.
+import { describe, expect, it } from 'vitest';
+import { abbreviates, invertedInitials } from '../../../../src/articles/quotes/organisations.js';
+import { buildRegistry } from '../../../../src/articles/quotes/registry.js';
+import { findQuoteSpans } from '../../../../src/articles/quotes/spans.js';
+import { articleText } from '../../../../src/articles/quotes/words.js';
+import { speakers } from './cases.js';
+
+describe('speakers: a short form defined in brackets stands for the full name', () => {
+  speakers([
+    // an acronym used before the article defines it
+    [
+      [
+        'Arrests rose sharply, according to a DLW report.',
+        'Many arrests rest on rumours “and unverified claims made in online forums,” DLW writes.',
+        'Ann Roe, a researcher at Dale Liberty Watch (DLW), said the trend was worrying.',
+      ],
+      'Dale Liberty Watch (DLW)',
+    ],
+    // a short form of two words, one of them from the name
+    [
+      [
+        'The region’s Office of Flood and River Protection (River Guard) published a new map.',
+        '“Much has changed since the last survey was drawn,” River Guard said in a release.',
+      ],
+      'Office of Flood and River Protection (River Guard)',
+    ],
+    // brackets that do not abbreviate the name define nothing: a party, a note
+    [
+      [
+        'Senator Ann Roe (R) spoke first. Dale Holdings (Nasdaq) fell.',
+        '“We will look at every option we have,” Nasdaq said.',
+      ],
+      'Nasdaq',
+    ],
+  ]);
+});
+
+describe('speakers: "the X Department" has the initials of "Department of X"', () => {
+  speakers([
+    [
+      [
+        'The Fisheries Department said the quota would fall.',
+        '“The quota covers only the boats licensed before the spring,” DOF says.',
+      ],
+      'The Fisheries Department (DOF)',
+    ],
+  ]);
+});
+
+describe('speakers: a body’s name is read whole across "of" and "for the"', () => {
+  speakers([
+    // "National" heading a body's name is part of it, not a role
+    [
+      [
+        'Long-term use is untested, according to the National Center for Sleep and Rest Studies.',
+        'The supplement is “a hormone that can act even at small doses,” according to the National Center for Sleep and Rest Studies.',
+      ],
+      'National Center for Sleep and Rest Studies',
+    ],
+    // "the" inside the name, and a source phrase cut at "of" taking the name the article wrote
+    [
+      [
+        'The ruling Friday by the Dale Court of Appeals for the Northern District of Vale affirmed the order, but added: “For now, the state may close the road, but only at night.”',
+      ],
+      'Dale Court of Appeals for the Northern District of Vale',
+    ],
+  ]);
+});
+
+describe('registry: a title after a body’s name makes the run a person’s', () => {
+  it.each([
+    ['University of Dale President Ann Roe spoke.', ['Ann', 'Roe']],
+    ['The National Center for Sleep Studies spoke.', ['National', 'Center', 'for', 'Sleep', 'Studies']],
+    ['National Security Adviser Ann Roe spoke.', ['Ann', 'Roe']],
+  ])('%s -> %j', (paragraph, tokens) => {
+    const text = articleText([paragraph]);
+    const registry = buildRegistry(text, findQuoteSpans(text.paragraphs));
+    expect(registry.mentions[0]?.tokens).toEqual(tokens);
+  });
+});
+
+describe('abbreviates: what brackets after a name may stand for', () => {
+  it.each([
+    [['HRW'], ['Human', 'Rights', 'Watch'], true],
+    [['USGS'], ['US', 'Geological', 'Survey'], true],
+    [['JCS'], ['Joint', 'Chiefs', 'of', 'Staff'], true],
+    [['Cal', 'Fire'], ['Department', 'of', 'Forestry', 'and', 'Fire', 'Protection'], true],
+    [['Fed'], ['Federal', 'Reserve'], true],
+    [['R'], ['Ann', 'Roe'], false],
+    [['Nasdaq'], ['Dale', 'Holdings'], false],
+    [['WRH'], ['Human', 'Rights', 'Watch'], false],
+  ])('%j for %j -> %s', (short, tokens, want) => {
+    expect(abbreviates(short, tokens)).toBe(want);
+  });
+});
+
+describe('invertedInitials: "X Department" read as "Department of X"', () => {
+  it.each([
+    [
+      ['Justice', 'Department'],
+      ['DOJ', 'DJ'],
+    ],
+    [
+      ['Homeland', 'Security', 'Department'],
+      ['DOHS', 'DHS'],
+    ],
+    [
+      ['Foreign', 'Ministry'],
+      ['MOF', 'MF'],
+    ],
+    [['Dale', 'Holdings'], []],
+    [['Department'], []],
+  ])('%j -> %j', (tokens, want) => {
+    expect(invertedInitials(tokens)).toEqual(want);
+  });
+});
