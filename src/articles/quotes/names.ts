@@ -23,8 +23,9 @@ import {
   SPEAKER_PRONOUNS,
   SPEECH_VERBS,
 } from './lexicon.js';
+import { bodyByPlaceAndKind } from './organisations.js';
 import { resolveDescription, resolvePronoun } from './pronouns.js';
-import { isPersonNoun, type Registry, splitRole } from './registry.js';
+import { isBefore, isPersonNoun, type Registry, splitRole } from './registry.js';
 import { fullestName, type Speaker } from './resolution.js';
 import {
   MAX_APPOSITION_ROLE_WORDS,
@@ -100,6 +101,9 @@ export function resolveSourcePhrase(
     }
     const proxy = proxySpeaker(words, cut, registry, para, index);
     if (proxy) return proxy;
+    // "the National Weather Service in Dale said": the body's office in that place
+    const office = words[cut]?.lower === 'in' ? locatedBodyAt(words.slice(0, cut), registry, para) : null;
+    if (office) return { name: office, role: null };
     words = words.slice(0, cut);
   }
   if (!words.length || words.length > MAX_SOURCE_PHRASE_WORDS) return null;
@@ -109,6 +113,16 @@ export function resolveSourcePhrase(
     const named = resolveSourcePhrase(apposition, registry, para, index);
     if (named?.name) return { name: named.name, role: named.role ?? words.map((w) => w.text).join(' ') };
   }
+  // "the Dale health department", "the Dale office": a body named by place and kind
+  const body = bodyByPlaceAndKind(
+    words,
+    registry.mentions,
+    registry.locatedBodies,
+    (m) => isBefore(m, para, index),
+    (w) => DOCUMENT_HEADS.has(w),
+    (w) => DETERMINERS.has(w) || INDEFINITES.has(w),
+  );
+  if (body) return { name: body, role: null };
   const first = words[0] as Word;
   const pronoun = SPEAKER_PRONOUNS[first.lower];
   if (words.length === 1 && pronoun)
@@ -292,4 +306,15 @@ function startsWithName(words: readonly Word[]): boolean {
   if (!first) return false;
   if (first.lower === 'the') return !!words[1]?.capitalised && !NOT_NAME_WORDS.has(words[1].lower);
   return first.capitalised && !NOT_NAME_WORDS.has(first.lower) && !ROLE_WORDS.has(first.lower);
+}
+
+/** The organisation placed with "in" whose name the words hold ("the Weather Service" of "the
+ * Weather Service in Dale"), as "Weather Service in Dale"; else null. */
+function locatedBodyAt(words: readonly Word[], registry: Registry, para: number): string | null {
+  const from = words[0]?.start ?? 0;
+  const to = words[words.length - 1]?.start ?? -1;
+  for (const l of registry.locatedBodies)
+    if (l.body.para === para && l.body.start >= from && l.body.start <= to)
+      return `${l.body.name} in ${l.place.name}`;
+  return null;
 }

@@ -128,3 +128,84 @@ export function isBodyNameRun(run: readonly Word[]): boolean {
   if (head < 0) return false;
   return run.every((w) => !HONORIFICS.has(w.lower) && !PERSON_ROLE_HEADS.has(stripPossessive(w.lower)));
 }
+
+/**
+ * Lowercase nouns that make a place's name a public body's ("the Dale health department", "the
+ * Dale office", "Dale police"). Not "administration", "government" or "campaign": "the Roe
+ * administration" is a person's, resolved through the person (names.ts).
+ */
+export const BODY_KIND_NOUNS: ReadonlySet<string> = new Set(
+  'office department ministry agency police bureau authority council commission service'.split(' '),
+);
+
+/** An organisation written "X in Y" ("the Weather Service in Dale"): a body's office in a place. */
+export interface LocatedBody {
+  body: Mention;
+  place: Mention;
+}
+
+/**
+ * The organisations the article places with "in" ("the National Weather Service in Dale"): the
+ * body's local office, which "the Dale office" names later. A body and the name right after its
+ * "in", in the same paragraph.
+ */
+export function locatedBodiesOf(text: ArticleText, mentions: readonly Mention[]): LocatedBody[] {
+  const out: LocatedBody[] = [];
+  let at = 0;
+  for (let p = 0; p < text.paragraphs.length; p++) {
+    const words = paragraphWords(text, p);
+    let w = 0;
+    for (; at < mentions.length && (mentions[at] as Mention).para === p; at++) {
+      const m = mentions[at] as Mention;
+      const next = mentions[at + 1];
+      if (m.kind !== 'organisation' || m.tokens.length < 2 || !next || next.para !== p) continue;
+      while (w < words.length && (words[w] as Word).start < m.start) w++;
+      const after = w + m.tokens.length;
+      if (words[after]?.lower === 'in' && words[after + 1]?.start === next.start)
+        out.push({ body: m, place: next });
+    }
+  }
+  return out;
+}
+
+/**
+ * "the Dale health department", "the Dale office", "a Dale police statement": a body named by a
+ * place and lowercase words of its kind. Returns the body the article named: one whose name holds
+ * those words ("Dale Police Department", even inside a quotation), else the body it placed there
+ * ("the Weather Service in Dale" -> "Weather Service in Dale"), else the phrase itself as the name
+ * ("Dale health department"). Null when the phrase is not of that shape.
+ */
+export function bodyByPlaceAndKind(
+  phrase: readonly Word[],
+  mentions: readonly Mention[],
+  located: readonly LocatedBody[],
+  before: (m: Mention) => boolean,
+  isDocument: (w: string) => boolean,
+  isDeterminer: (w: string) => boolean,
+): string | null {
+  let words = phrase.filter((w) => !w.punct);
+  while (words.length && isDeterminer(words[0]?.lower ?? '')) words = words.slice(1);
+  if (words.length && isDocument(words[words.length - 1]?.lower ?? '')) words = words.slice(0, -1);
+  const capitals = words.findIndex((w) => !isNameWord(w));
+  if (capitals <= 0) return null;
+  const names = words.slice(0, capitals);
+  const kind = words.slice(capitals);
+  const head = kind[kind.length - 1];
+  if (!head || !BODY_KIND_NOUNS.has(head.lower) || kind.some((w) => isNameWord(w))) return null;
+  if (names.some((w) => /['’]s?$/.test(w.text))) return null;
+  const wanted = [...names, ...kind].map((w) => w.lower);
+  let named: Mention | undefined;
+  for (const m of mentions) {
+    if (m.kind === 'place') continue;
+    const lower = m.tokens.map((t) => t.toLowerCase());
+    if (!wanted.every((t) => lower.includes(t))) continue;
+    if (!named || before(m)) named = m;
+    else break;
+  }
+  if (named) return named.name;
+  const placeName = names.map((w) => w.text).join(' ');
+  let placed: LocatedBody | undefined;
+  for (const l of located) if (l.place.name === placeName && before(l.body)) placed = l;
+  if (placed) return `${placed.body.name} in ${placed.place.name}`;
+  return [...names, ...kind].map((w) => w.text).join(' ');
+}

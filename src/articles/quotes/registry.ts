@@ -19,7 +19,14 @@ import {
   ROLE_WORDS,
   SPEECH_VERBS,
 } from './lexicon.js';
-import { continuesBodyName, invertedInitials, isBodyNameRun, shortFormsOf } from './organisations.js';
+import {
+  continuesBodyName,
+  invertedInitials,
+  isBodyNameRun,
+  type LocatedBody,
+  locatedBodiesOf,
+  shortFormsOf,
+} from './organisations.js';
 import type { QuoteSpan } from './spans.js';
 import {
   ACRONYM_MAX_CHARS,
@@ -101,6 +108,8 @@ export interface Registry {
   byInitials: Map<string, Mention>;
   /** Short forms the article defines in brackets ("Cal Fire", "HRW"), as written -> the name. */
   shortForms: Map<string, Mention>;
+  /** Organisations written "X in Y" ("the Weather Service in Dale"), in text order. */
+  locatedBodies: LocatedBody[];
 }
 
 export function looksLikeOrganisation(tokens: readonly string[]): boolean {
@@ -349,6 +358,7 @@ export function buildRegistry(text: ArticleText, spans: readonly QuoteSpan[]): R
     speakers,
     byInitials: initialsOf(mentions),
     shortForms: shortFormsOf(text, mentions),
+    locatedBodies: locatedBodiesOf(text, mentions),
   };
 }
 

@@ -69,6 +69,45 @@ describe('speakers: a body’s name is read whole across "of" and "for the"', ()
   ]);
 });
 
+describe('speakers: a body named by place and kind is the body the text named', () => {
+  speakers([
+    // the body whose name holds the words, even one named only inside a quotation
+    [
+      [
+        'The Dale officer is on leave.',
+        '“The Town of Dale and the Dale Police Department take every complaint seriously,” a Dale police statement said.',
+      ],
+      'Dale Police Department',
+    ],
+    // the office the text placed there with "in"
+    [
+      [
+        'Light ash could fall on the coast, the Weather Service in Vale said.',
+        '“Anyone outside should wear a mask,” the Vale office warned.',
+      ],
+      'Weather Service in Vale',
+    ],
+    // "in" after the body's name, in the source itself
+    [['“Light ash could fall on the coast,” the Weather Service in Vale said.'], 'Weather Service in Vale'],
+    // no body named with those words: the place and kind are its name
+    [
+      [
+        'The Vale Emergency Agency opened shelters.',
+        'Residents can expect “smoke, ash and poor air in several areas,” the Vale health department said.',
+      ],
+      'Vale health department',
+    ],
+    // not a kind of public body: the person's administration is not rewritten
+    [
+      [
+        'President Ann Roe signed the order on Monday.',
+        '“We will not wait for Congress to act on this,” the Roe administration said.',
+      ],
+      'Ann Roe',
+    ],
+  ]);
+});
+
 describe('registry: a title after a body’s name makes the run a person’s', () => {
   it.each([
     ['University of Dale President Ann Roe spoke.', ['Ann', 'Roe']],
