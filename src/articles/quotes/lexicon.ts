@@ -14,7 +14,9 @@ const SPEECH_VERB_BASES = (
   'describe call dub label brand characterize characterise tout hail proclaim whisper cry exclaim ' +
   'demand plead beg wonder question reason recount elaborate clarify specify point underline ' +
   'underscore highlight signal indicate sing read chime email text message remember ' +
-  'thank gush rave speculate assess summarize summarise posit theorize opine concur agree disagree'
+  'thank gush rave speculate assess summarize summarise posit theorize opine concur agree disagree ' +
+  // a court speaks by its ruling ("…," a federal appeals court ruled)
+  'rule'
 ).split(/\s+/);
 
 /** Past forms that a simple rule would get wrong. */
@@ -77,6 +79,8 @@ export const WEAK_SPEECH_VERBS: ReadonlySet<string> = new Set(
     'sing',
     'report',
     'state',
+    // "ruled out", "the ruling party": only right next to the quotation or after a clear subject
+    'rule',
   ].flatMap(inflections),
 );
 

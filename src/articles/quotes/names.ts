@@ -23,9 +23,9 @@ import {
   SPEAKER_PRONOUNS,
   SPEECH_VERBS,
 } from './lexicon.js';
-import { bodyByPlaceAndKind } from './organisations.js';
+import { bodyByKindWords, bodyByPlaceAndKind } from './organisations.js';
 import { resolveDescription, resolvePronoun } from './pronouns.js';
-import { isBefore, isPersonNoun, type Registry, splitRole } from './registry.js';
+import { isBefore, isPersonNoun, lastMentionBefore, type Registry, splitRole } from './registry.js';
 import { fullestName, type Speaker } from './resolution.js';
 import {
   MAX_APPOSITION_ROLE_WORDS,
@@ -123,6 +123,15 @@ export function resolveSourcePhrase(
     (w) => DETERMINERS.has(w) || INDEFINITES.has(w),
   );
   if (body) return { name: body, role: null };
+  // "the ratings agency", "a federal appeals court": the body those words name
+  const kindOf = bodyByKindWords(
+    words,
+    registry.mentions,
+    para,
+    lastMentionBefore(registry, para, index),
+    (w) => ORGANISATION_WORDS.has(w),
+  );
+  if (kindOf) return { name: kindOf, role: null };
   const first = words[0] as Word;
   const pronoun = SPEAKER_PRONOUNS[first.lower];
   if (words.length === 1 && pronoun)

@@ -5,6 +5,7 @@
 // Health", "the US Court of Appeals for the District of Columbia Circuit").
 import { HONORIFICS, ORGANISATION_HEAD_NOUNS, PERSON_ROLE_HEADS } from './lexicon.js';
 import type { Mention } from './registry.js';
+import { DESCRIPTION_REACH_MENTIONS } from './tuning.js';
 import { type ArticleText, isNameWord, paragraphWords, stripPossessive, type Word } from './words.js';
 
 /**
@@ -208,4 +209,84 @@ export function bodyByPlaceAndKind(
   for (const l of located) if (l.place.name === placeName && before(l.body)) placed = l;
   if (placed) return `${placed.body.name} in ${placed.place.name}`;
   return [...names, ...kind].map((w) => w.text).join(' ');
+}
+
+/**
+ * Paragraphs after an indefinite description ("a federal appeals court ruled Friday") in which the
+ * body it stands for may be named: a news lead names it in the next paragraphs ("The ruling by
+ * the US Court of Appeals …"), not much later.
+ */
+export const CATAPHORA_REACH_PARAGRAPHS = 3;
+
+/** Head nouns of a description of a body: "the ratings agency", "a federal appeals court". */
+const KIND_HEADS: ReadonlySet<string> = new Set([
+  ...ORGANISATION_HEAD_NOUNS,
+  ...BODY_KIND_NOUNS,
+  'company',
+  'firm',
+  'group',
+]);
+
+/**
+ * "the ratings agency", "a federal appeals court", "the health department": a description of a
+ * body whose lowercase words name it. The body is the named one (not a place) with one of the
+ * modifiers among its words ("Fitch Ratings", "US Court of Appeals …") and either the head noun
+ * too or no word of another kind of body ("the state agency" is not the State Department): the
+ * nearest before (within DESCRIPTION_REACH_MENTIONS mentions), else for "a …" the first in the
+ * next CATAPHORA_REACH_PARAGRAPHS. Null for a
+ * description with no modifier ("the company": the article's main organisation, pronouns.ts).
+ */
+export function bodyByKindWords(
+  phrase: readonly Word[],
+  mentions: readonly Mention[],
+  para: number,
+  last: number,
+  isOrganisationWord: (w: string) => boolean,
+): string | null {
+  const words = phrase.filter((w) => !w.punct);
+  const article = words[0]?.lower ?? '';
+  const indefinite = article === 'a' || article === 'an';
+  if (!indefinite && article !== 'the') return null;
+  const head = words[words.length - 1]?.lower ?? '';
+  const modifiers = words.slice(1, -1).map((w) => w.lower);
+  if (!KIND_HEADS.has(head) || !modifiers.length || words.slice(1).some((w) => isNameWord(w))) return null;
+  const fits = (m: Mention): boolean => {
+    if (m.kind === 'place' || m.quoted) return false;
+    const lower = m.tokens.map((t) => stripPossessive(t).toLowerCase());
+    if (!modifiers.some((x) => lower.includes(x))) return false;
+    return lower.includes(head) || !lower.some((t) => isOrganisationWord(t) || KIND_HEADS.has(t));
+  };
+  // `last`: the index of the last mention before the description
+  for (let k = last; k >= 0 && last - k < DESCRIPTION_REACH_MENTIONS; k--) {
+    const m = mentions[k] as Mention;
+    if (fits(m)) return m.name;
+  }
+  if (!indefinite) return null;
+  for (let k = last + 1; k < mentions.length; k++) {
+    const m = mentions[k] as Mention;
+    if (m.para - para > CATAPHORA_REACH_PARAGRAPHS) break;
+    if (fits(m)) return m.name;
+  }
+  return null;
+}
+
+/** Last words of a country's name: "United States", "United Kingdom", "Czech Republic". */
+const COUNTRY_HEADS: ReadonlySet<string> = new Set(['states', 'kingdom', 'emirates', 'republic']);
+
+/**
+ * A name that is a country's, not a body's ("the United States", "US" for it, "the UK"): the main
+ * organisation of an article is never one ("the company said" is not the United States). Known by
+ * the last word of its name, or by the article writing the same name as a place ("in Russia").
+ */
+export function isCountry(
+  m: Mention,
+  byInitials: ReadonlyMap<string, Mention>,
+  places: ReadonlySet<string>,
+): boolean {
+  if (places.has(m.name.toLowerCase())) return true;
+  const full = m.tokens.length === 1 ? (byInitials.get(m.tokens[0] ?? '') ?? m) : m;
+  const last = full.tokens[full.tokens.length - 1]?.toLowerCase() ?? '';
+  return (
+    full.tokens.length >= 2 && COUNTRY_HEADS.has(last) && !full.tokens.some((t) => t.toLowerCase() === 'of')
+  );
 }

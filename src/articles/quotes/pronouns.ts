@@ -9,6 +9,7 @@ import {
   ROLE_ABBREVIATIONS,
   ROLE_WORDS,
 } from './lexicon.js';
+import { isCountry } from './organisations.js';
 import {
   type EntityKind,
   type Gender,
@@ -234,12 +235,19 @@ function descriptionIndex(registry: Registry): DescriptionIndex {
   const counts = new Map<string, number>();
   let best = '';
   let bestCount = 0;
+  const places = new Set(
+    registry.mentions.filter((m) => m.kind === 'place').map((m) => m.name.toLowerCase()),
+  );
   registry.mentions.forEach((m, i) => {
     if (m.kind === 'organisation' && !m.quoted) {
       index.organisations.push(i);
       // Only a body by its name's words ("… Agency", "USGS") or one that speaks in the article;
       // not a place or a thing written with "the" ("the United States", "the Highway").
-      if (looksLikeOrganisation(m.tokens) || registry.speakers.has(m.name.toLowerCase())) {
+      if (
+        (looksLikeOrganisation(m.tokens) || registry.speakers.has(m.name.toLowerCase())) &&
+        // a country is not the article's main organisation (organisations.ts)
+        !isCountry(m, registry.byInitials, places)
+      ) {
         const name = organisationName(m, registry);
         const c = (counts.get(name) ?? 0) + 1;
         counts.set(name, c);

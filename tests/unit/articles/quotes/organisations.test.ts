@@ -1,7 +1,7 @@
 // Organisations' names (issue 22): short forms defined in brackets, "Department of …" initials, a
 // body's name read whole across "of"/"for the". Invented text, never corpus text.
 import { describe, expect, it } from 'vitest';
-import { abbreviates, invertedInitials } from '../../../../src/articles/quotes/organisations.js';
+import { abbreviates, invertedInitials, isCountry } from '../../../../src/articles/quotes/organisations.js';
 import { buildRegistry } from '../../../../src/articles/quotes/registry.js';
 import { findQuoteSpans } from '../../../../src/articles/quotes/spans.js';
 import { articleText } from '../../../../src/articles/quotes/words.js';
@@ -108,6 +108,48 @@ describe('speakers: a body named by place and kind is the body the text named', 
   ]);
 });
 
+describe('speakers: a description of a body by its kind words names that body', () => {
+  speakers([
+    // a modifier that is a word of the body's name, though the registry took it for a person
+    [
+      [
+        'Dale Ratings cut the country’s credit score on Tuesday.',
+        '“Further sanctions could hurt the ability to pay debts,” the ratings agency said in a statement.',
+      ],
+      'Dale Ratings',
+    ],
+    // an indefinite description in the lead, named in the next paragraphs
+    [
+      [
+        'Families may stay “only where they will not be harmed,” a regional appeals court ruled Friday.',
+        'The ruling by the Vale Court of Appeals for the Dale District affirmed part of the order.',
+      ],
+      'Vale Court of Appeals for the Dale District',
+    ],
+    // a body of another kind with the same modifier is not the one described: the agency is
+    [
+      [
+        'The State Department issued a warning. Ann Roe runs the Dale Environmental Agency.',
+        '“We will review the permits this spring,” the state agency said.',
+      ],
+      'Dale Environmental Agency',
+    ],
+  ]);
+});
+
+describe('speakers: a country is not the organisation "the company" stands for', () => {
+  speakers([
+    [
+      [
+        'The United States and Dale Motors Inc. talked on Monday. The United States banned imports.',
+        'The United States fined Dale Motors Inc. on Friday, and the United States said more would follow.',
+        '“We will appeal the decision in every court we can,” the company said.',
+      ],
+      'Dale Motors Inc.',
+    ],
+  ]);
+});
+
 describe('registry: a title after a body’s name makes the run a person’s', () => {
   it.each([
     ['University of Dale President Ann Roe spoke.', ['Ann', 'Roe']],
@@ -153,5 +195,20 @@ describe('invertedInitials: "X Department" read as "Department of X"', () => {
     [['Department'], []],
   ])('%j -> %j', (tokens, want) => {
     expect(invertedInitials(tokens)).toEqual(want);
+  });
+});
+
+describe('isCountry: a country is known by its name or by the article using it as a place', () => {
+  const text = articleText(['Troops in Dalia met the United States envoy and the UK team. Dalia spoke.']);
+  const registry = buildRegistry(text, findQuoteSpans(text.paragraphs));
+  const places = new Set(
+    registry.mentions.filter((m) => m.kind === 'place').map((m) => m.name.toLowerCase()),
+  );
+  it.each([
+    ['United States', true],
+    ['Dalia', true],
+  ])('%s -> %s', (name, want) => {
+    const m = registry.mentions.find((x) => x.name === name && x.kind !== 'place');
+    expect(m && isCountry(m, registry.byInitials, places)).toBe(want);
   });
 });
