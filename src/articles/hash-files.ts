@@ -1,5 +1,5 @@
 import { Worker } from 'node:worker_threads';
-import { SAFE_OPEN_FLAGS } from './load.js';
+import { SAFE_OPEN_FLAGS } from './read-file.js';
 
 /** A file's size, modification time and content hash (null when it was not read: too large or unreadable). */
 export interface FileStamp {

@@ -1,12 +1,16 @@
-import { createHash } from 'node:crypto';
-import { constants } from 'node:fs';
-import { type FileHandle, open, readlink } from 'node:fs/promises';
-import path from 'node:path';
 import { TimeSlices } from '../time-slices.js';
 import { type ParsedFile, parseSteps } from './parse.js';
-import { MIN_FILES_PER_PARSE_WORKER, ParsePool, WORKER_PARSE_MIN_BYTES } from './parse-pool.js';
+import {
+  type FileOutcome,
+  MIN_FILES_PER_PARSE_WORKER,
+  ParsePool,
+  WORKER_PARSE_MIN_BYTES,
+} from './parse-pool.js';
+import { contentHashInSlices, openRegularFile } from './read-file.js';
 import type { Article, Problem } from './types.js';
-import { describeFsError, entryKind, type FollowLinks, isInside, listArticleFiles } from './walk.js';
+import { describeFsError, type FollowLinks, listArticleFiles } from './walk.js';
+
+export { contentHash, readRegularFile, SAFE_OPEN_FLAGS } from './read-file.js';
 
 export {
   ARTICLE_EXTENSIONS,
@@ -73,10 +77,6 @@ export interface LoadResult {
   records: Map<string, FileRecord>;
   /** How many files were parsed (the rest were unchanged since the previous load). */
   parsed: number;
-}
-
-export function contentHash(bytes: Uint8Array): string {
-  return createHash('sha1').update(bytes).digest('hex');
 }
 
 /** How many files are read at once: enough to keep the disk busy, few enough not to exhaust file handles. */
@@ -202,85 +202,10 @@ function withoutSharedIds(
 }
 
 /**
- * How an article file is opened: never through a link (the walk resolved every path already, so a
- * link here was swapped in since), and never waiting (a FIFO swapped in for the file opens at once
- * and is refused by the fstat of the handle, before any read).
- */
-export const SAFE_OPEN_FLAGS = constants.O_RDONLY | (constants.O_NOFOLLOW ?? 0) | (constants.O_NONBLOCK ?? 0);
-
-/**
- * Where an open handle really is, from the kernel (Linux's /proc): a folder on the way swapped for a
- * link between the walk and the open would show here. Null where /proc is not available; the walk's
- * checks and O_NOFOLLOW then stand alone.
- */
-async function openedPath(handle: FileHandle): Promise<string | null> {
-  return readlink(`/proc/self/fd/${handle.fd}`).catch(() => null);
-}
-
-/** Reads at most `size` bytes from the start: a file that grows while being read gives no more than its fstat said. */
-async function readUpTo(handle: FileHandle, size: number): Promise<Buffer> {
-  const bytes = Buffer.alloc(size);
-  let filled = 0;
-  while (filled < size) {
-    const { bytesRead } = await handle.read(bytes, filled, size - filled, filled);
-    if (bytesRead === 0) break;
-    filled += bytesRead;
-  }
-  return filled === size ? bytes : bytes.subarray(0, filled);
-}
-
-/**
- * A regular file's bytes, opened safely under `root` (see SAFE_OPEN_FLAGS and openedPath); a reason when
- * it is not one, is too large, or cannot be read.
- */
-export async function readRegularFile(
-  root: string,
-  file: string,
-  maxBytes: number,
-): Promise<
-  | { ok: true; bytes: Buffer; size: number; mtimeMs: number }
-  | { ok: false; reason: string; size: number; mtimeMs: number }
-> {
-  let handle: FileHandle;
-  try {
-    handle = await open(path.join(root, file), SAFE_OPEN_FLAGS);
-  } catch (error) {
-    const code = (error as NodeJS.ErrnoException).code;
-    const reason =
-      code === 'ELOOP'
-        ? 'replaced by a symbolic link while being read; not read'
-        : `cannot read: ${describeFsError(error)}`;
-    return { ok: false, reason, size: 0, mtimeMs: 0 };
-  }
-  try {
-    const info = await handle.stat();
-    const stamp = { size: info.size, mtimeMs: info.mtimeMs };
-    if (!info.isFile()) return { ok: false, reason: `not a regular file: ${entryKind(info)}`, ...stamp };
-    const where = await openedPath(handle);
-    if (where !== null && !isInside(root, where))
-      return {
-        ok: false,
-        reason: 'refused: moved outside the seeds folder while being read; not read',
-        ...stamp,
-      };
-    if (info.size > maxBytes)
-      return {
-        ok: false,
-        reason: `too large (${info.size} bytes; MAX_ARTICLE_BYTES is ${maxBytes})`,
-        ...stamp,
-      };
-    return { ok: true, bytes: await readUpTo(handle, info.size), ...stamp };
-  } catch (error) {
-    return { ok: false, reason: `cannot read: ${describeFsError(error)}`, size: 0, mtimeMs: 0 };
-  } finally {
-    await handle.close().catch(() => {});
-  }
-}
-
-/**
  * Parses files in this thread until MIN_FILES_PER_PARSE_WORKER have been, then (with `workers`) in
  * a ParsePool: a load that parses few files (a reload) starts no worker for them, unless one of
- * them is large (WORKER_PARSE_MIN_BYTES).
+ * them is large (WORKER_PARSE_MIN_BYTES). Once the pool runs, every file goes to it by path: the
+ * worker reads, hashes and parses it, and this thread never holds its bytes.
  */
 class Parser {
   private pool: ParsePool | null = null;
@@ -288,18 +213,27 @@ class Parser {
 
   constructor(private readonly workers: number) {}
 
-  async parse(
+  /** The pool to send a file of `size` bytes to (starting it if due), or null: read and parse here. */
+  poolFor(size: number): ParsePool | null {
+    const large = size >= WORKER_PARSE_MIN_BYTES;
+    if (this.workers > 0 && !this.pool && (large || this.parsedHere >= MIN_FILES_PER_PARSE_WORKER))
+      this.pool = ParsePool.create(this.workers);
+    return this.pool;
+  }
+
+  /** A pool already running, for a file of any size. */
+  get running(): ParsePool | null {
+    return this.pool;
+  }
+
+  /** Parses in this thread, in steps, with the event loop's turn between them when the slice is due. */
+  async parseHere(
     file: string,
     bytes: Uint8Array,
     options: LoadOptions,
     slices: TimeSlices,
   ): Promise<ParsedFile> {
-    const large = bytes.length >= WORKER_PARSE_MIN_BYTES;
-    if (this.workers > 0 && !this.pool && (large || this.parsedHere >= MIN_FILES_PER_PARSE_WORKER))
-      this.pool = ParsePool.create(this.workers);
-    if (this.pool) return this.pool.parse(file, bytes, options);
     this.parsedHere++;
-    // in this thread: parsed in steps, with the event loop's turn between them when the slice is due
     const steps = parseSteps(file, bytes, options);
     for (let step = steps.next(); ; step = steps.next()) {
       if (step.done) return step.value;
@@ -312,6 +246,25 @@ class Parser {
   }
 }
 
+/** A file's record from what reading, hashing and parsing it gave (`before`: its previous record). */
+function recordOf(
+  file: string,
+  outcome: FileOutcome,
+  before: FileRecord | undefined,
+): { record: FileRecord; fresh: boolean } {
+  const { size, mtimeMs } = outcome;
+  switch (outcome.kind) {
+    case 'refused': {
+      const problems = [{ file, reason: outcome.reason, severity: 'skipped' as const }];
+      return { fresh: true, record: { file, size, mtimeMs, hash: null, article: null, problems } };
+    }
+    case 'unchanged':
+      return { fresh: false, record: { ...before!, size, mtimeMs } };
+    case 'parsed':
+      return { fresh: true, record: { file, size, mtimeMs, hash: outcome.hash, ...outcome.parsed } };
+  }
+}
+
 async function readOne(
   root: string,
   file: string,
@@ -321,20 +274,32 @@ async function readOne(
 ): Promise<{ record: FileRecord; fresh: boolean }> {
   const known = options.unchanged?.get(file);
   if (known) return { fresh: false, record: known };
-  const read = await readRegularFile(root, file, options.maxBytes);
-  if (!read.ok) {
-    const problems = [{ file, reason: read.reason, severity: 'skipped' as const }];
-    return {
-      fresh: true,
-      record: { file, size: read.size, mtimeMs: read.mtimeMs, hash: null, article: null, problems },
-    };
-  }
-  const { bytes, size, mtimeMs } = read;
-  const hash = contentHash(bytes);
   const before = options.previous?.get(file);
-  if (before && before.hash === hash) {
-    return { fresh: false, record: { ...before, size, mtimeMs } };
+  const job = { root, file, maxBytes: options.maxBytes, previousHash: before?.hash ?? null };
+  if (parser.running) return recordOf(file, await parser.running.readAndParse(job), before);
+  const opened = await openRegularFile(root, file, options.maxBytes);
+  if (!opened.ok) return recordOf(file, { kind: 'refused', ...opened }, before);
+  const pool = parser.poolFor(opened.size);
+  if (pool) {
+    // the worker opens the file again, with the same checks, and reads it
+    await opened.close();
+    return recordOf(file, await pool.readAndParse(job), before);
   }
-  const result = await parser.parse(file, bytes, options, slices);
-  return { fresh: true, record: { file, size, mtimeMs, hash, ...result } };
+  const { size, mtimeMs } = opened;
+  let bytes: Buffer;
+  try {
+    bytes = await opened.read();
+  } catch (error) {
+    return recordOf(
+      file,
+      { kind: 'refused', reason: `cannot read: ${describeFsError(error)}`, size: 0, mtimeMs: 0 },
+      before,
+    );
+  } finally {
+    await opened.close();
+  }
+  const hash = await contentHashInSlices(bytes, slices);
+  if (hash === job.previousHash) return recordOf(file, { kind: 'unchanged', hash, size, mtimeMs }, before);
+  const parsed = await parser.parseHere(file, bytes, options, slices);
+  return recordOf(file, { kind: 'parsed', hash, size, mtimeMs, parsed }, before);
 }

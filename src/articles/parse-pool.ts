@@ -1,16 +1,47 @@
 import { Worker } from 'node:worker_threads';
-import { type ParsedFile, type ParseOptions, parseArticle } from './parse.js';
+import { type ParsedFile, parseArticle } from './parse.js';
+import { contentHash, type FileStat, readRegularFile } from './read-file.js';
 
-/** Main thread -> parse worker: one file to parse. */
-export interface ToParseWorker {
-  id: number;
+/**
+ * One file to read, hash and parse: only its place (the seeds folder's real path and the file
+ * under it, as listArticleFiles gives them), never its bytes, so a large file is never held, copied
+ * or posted by the main thread.
+ */
+export interface FileJob {
+  root: string;
   file: string;
-  bytes: Uint8Array;
   maxBytes: number;
+  /** The content hash of the file's previous record: the same content is not parsed again. */
+  previousHash: string | null;
 }
 
-/** Parse worker -> main thread: what parseArticle gave, or what it threw. */
-export type FromParseWorker = { id: number; result: ParsedFile } | { id: number; error: string };
+/** What reading (readRegularFile), hashing (contentHash) and parsing (parseArticle) one file gave. */
+export type FileOutcome =
+  | ({ kind: 'refused'; reason: string } & FileStat)
+  | ({ kind: 'unchanged'; hash: string } & FileStat)
+  | ({ kind: 'parsed'; hash: string; parsed: ParsedFile } & FileStat);
+
+/** Reads, hashes and parses one file: in a parse worker, or in this thread when no worker can. */
+export async function readAndParse(job: FileJob): Promise<FileOutcome> {
+  const read = await readRegularFile(job.root, job.file, job.maxBytes);
+  if (!read.ok) return { kind: 'refused', reason: read.reason, size: read.size, mtimeMs: read.mtimeMs };
+  const { bytes, size, mtimeMs } = read;
+  const hash = contentHash(bytes);
+  if (hash === job.previousHash) return { kind: 'unchanged', hash, size, mtimeMs };
+  return {
+    kind: 'parsed',
+    hash,
+    size,
+    mtimeMs,
+    parsed: parseArticle(job.file, bytes, { maxBytes: job.maxBytes }),
+  };
+}
+
+/** Main thread -> parse worker: one file. */
+export type ToParseWorker = FileJob & { id: number };
+
+/** Parse worker -> main thread: what readAndParse gave, or what it threw. */
+export type FromParseWorker = { id: number; outcome: FileOutcome } | { id: number; error: string };
 
 /**
  * Fewer files than this per worker and a worker is not worth starting: starting one (a thread,
@@ -38,10 +69,8 @@ function workerScript(): URL {
 }
 
 interface Pending {
-  file: string;
-  bytes: Uint8Array;
-  options: ParseOptions;
-  resolve(result: ParsedFile): void;
+  job: FileJob;
+  resolve(outcome: FileOutcome): void;
   reject(error: Error): void;
 }
 
@@ -52,12 +81,13 @@ interface Slot {
 }
 
 /**
- * Parses article files in worker threads (PARSE_WORKERS), so a cold start uses every core: each
- * file goes to the worker with the fewest files outstanding, and its result comes back as plain
- * data, the same as parseArticle gives in this thread (the caller puts each result in its file's
- * place, so the order of the files is kept whatever order the workers finish in). A worker that
- * cannot start or dies costs no file: what it had (and everything after, once none is left) is
- * parsed in this thread.
+ * Reads, hashes and parses article files in worker threads (PARSE_WORKERS), so a cold start uses
+ * every core and the main thread never holds a large file's bytes: each file goes, by its path, to
+ * the worker with the fewest files outstanding, and its outcome comes back as plain data, the same
+ * as readAndParse gives in this thread (the caller puts each result in its file's place, so the
+ * order of the files is kept whatever order the workers finish in). A worker that cannot start or
+ * dies costs no file: what it had (and everything after, once none is left) is read and parsed in
+ * this thread.
  */
 export class ParsePool {
   private readonly slots: Slot[] = [];
@@ -78,14 +108,14 @@ export class ParsePool {
     return this.slots.length;
   }
 
-  /** parseArticle(file, bytes, options), in a worker when one runs, else in this thread. */
-  parse(file: string, bytes: Uint8Array, options: ParseOptions): Promise<ParsedFile> {
+  /** readAndParse(job), in a worker when one runs, else in this thread. */
+  readAndParse(job: FileJob): Promise<FileOutcome> {
     const slot = this.closed ? undefined : this.leastBusy();
-    if (!slot) return Promise.resolve().then(() => parseArticle(file, bytes, options));
+    if (!slot) return readAndParse(job);
     const id = this.nextId++;
-    return new Promise<ParsedFile>((resolve, reject) => {
-      slot.pending.set(id, { file, bytes, options, resolve, reject });
-      slot.worker.postMessage({ id, file, bytes, maxBytes: options.maxBytes } satisfies ToParseWorker);
+    return new Promise<FileOutcome>((resolve, reject) => {
+      slot.pending.set(id, { job, resolve, reject });
+      slot.worker.postMessage({ id, ...job } satisfies ToParseWorker);
     });
   }
 
@@ -121,7 +151,7 @@ export class ParsePool {
       const job = slot.pending.get(message.id);
       if (!job) return;
       slot.pending.delete(message.id);
-      if ('result' in message) job.resolve(message.result);
+      if ('outcome' in message) job.resolve(message.outcome);
       else job.reject(new Error(message.error));
     });
     const lost = () => {
@@ -136,15 +166,9 @@ export class ParsePool {
     worker.on('exit', lost);
   }
 
-  /** Parses in this thread what `slot`'s worker was given and did not answer. */
+  /** Reads and parses in this thread what `slot`'s worker was given and did not answer. */
   private parseHere(slot: Slot): void {
-    for (const job of slot.pending.values()) {
-      try {
-        job.resolve(parseArticle(job.file, job.bytes, job.options));
-      } catch (error) {
-        job.reject(error instanceof Error ? error : new Error(String(error)));
-      }
-    }
+    for (const { job, resolve, reject } of slot.pending.values()) readAndParse(job).then(resolve, reject);
     slot.pending.clear();
   }
 }

@@ -1,16 +1,17 @@
-// A parse worker (ParsePool): parses the files it is sent, one at a time, with parse.ts's
-// parseArticle, and sends each result back as it is (plain data, see Article), until terminated.
+// A parse worker (ParsePool): reads, hashes and parses the files it is sent, by path, with
+// parse-pool.ts's readAndParse (the safe read of read-file.ts, then parse.ts's parseArticle), and
+// sends each outcome back as it is (plain data, see Article), until terminated.
 import { parentPort } from 'node:worker_threads';
-import { parseArticle } from './parse.js';
-import type { FromParseWorker, ToParseWorker } from './parse-pool.js';
+import { type FromParseWorker, readAndParse, type ToParseWorker } from './parse-pool.js';
 
 const port = parentPort!;
-port.on('message', ({ id, file, bytes, maxBytes }: ToParseWorker) => {
-  let message: FromParseWorker;
-  try {
-    message = { id, result: parseArticle(file, bytes, { maxBytes }) };
-  } catch (error) {
-    message = { id, error: error instanceof Error ? error.message : String(error) };
-  }
-  port.postMessage(message);
+port.on('message', ({ id, ...job }: ToParseWorker) => {
+  readAndParse(job).then(
+    (outcome) => port.postMessage({ id, outcome } satisfies FromParseWorker),
+    (error: unknown) =>
+      port.postMessage({
+        id,
+        error: error instanceof Error ? error.message : String(error),
+      } satisfies FromParseWorker),
+  );
 });

@@ -5,7 +5,8 @@
 // `copies` of each file of hostile-files.ts (1 MiB each: runs of stops, front matter of tens of
 // thousands of keys, one name said thousands of times…) are written and the library reloaded,
 // while a client in another process asks /healthz every `every` ms and times each answer. Prints
-// the reload's time and the answers' p50, p99 and max.
+// the reload's time, the main thread's CPU time during it (what the reload costs the thread that
+// answers, however busy the machine) and the answers' p50, p99 and max.
 
 import { execFile } from 'node:child_process';
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
@@ -15,6 +16,7 @@ import { parseArgs } from 'node:util';
 import { defaultParseWorkers } from '../config.js';
 import { LiveLibrary } from '../library/live.js';
 import { createLogger } from '../logger.js';
+import { osThreadId, threadCpuMs } from '../search-pool/thread-cpu.js';
 import { Metrics } from '../web/metrics.js';
 import { startWebServer } from '../web/server.js';
 import { hostileFiles } from './hostile-files.js';
@@ -97,9 +99,14 @@ try {
     });
     const done = new Promise<void>((resolve) => client.on('close', () => resolve()));
     await isReady;
+    const mainThread = osThreadId();
+    const cpuAt = () => (mainThread === null ? null : threadCpuMs(mainThread));
+    const cpuBefore = cpuAt();
     const t = performance.now();
     const report = await live.reload();
     const reloadMs = performance.now() - t;
+    const cpuAfter = cpuAt();
+    const mainCpuMs = cpuBefore === null || cpuAfter === null ? null : cpuAfter - cpuBefore;
     client.stdin?.end();
     await done;
     const { times, errors } = JSON.parse(answers || '{"times":[],"errors":["no output"]}') as {
@@ -111,7 +118,8 @@ try {
     const ms = (x: number) => x.toFixed(1);
     console.log(
       `hostile reload: ${copies} × ${Object.keys(hostileFiles(MAX_BYTES)).length} files of about 1 MiB, ` +
-        `${report ? `${report.added.length} added` : 'no reload'} in ${ms(reloadMs)} ms (PARSE_WORKERS ${parseWorkers})`,
+        `${report ? `${report.added.length} added` : 'no reload'} in ${ms(reloadMs)} ms (PARSE_WORKERS ${parseWorkers}); ` +
+        `main thread CPU ${mainCpuMs === null ? 'unknown (no /proc)' : `${ms(mainCpuMs)} ms`}`,
     );
     console.log(
       `  /healthz during it (every ${everyMs} ms, ${times.length} answers): p50 ${ms(at(0.5))} ms, ` +

@@ -6,21 +6,38 @@ import { parseArticle } from '../../../src/articles/parse.js';
 import {
   MIN_FILES_PER_PARSE_WORKER,
   ParsePool,
+  readAndParse,
   WORKER_PARSE_MIN_BYTES,
 } from '../../../src/articles/parse-pool.js';
+import { contentHash } from '../../../src/articles/read-file.js';
 import { FRONT_MATTER, PLAIN_TEXT, SEED_FORMAT } from '../../fixtures/articles.js';
 import { seedsFolder } from '../../helpers.js';
 
 const opts = { maxBytes: 1024 * 1024 };
 
 describe('ParsePool', () => {
-  it("parses in its workers, which stay up: the result is parseArticle's in this thread", async () => {
+  it("reads, hashes and parses in its workers, which stay up: the outcome is this thread's", async () => {
+    const root = seedsFolder({ 'ferry.txt': SEED_FORMAT });
+    const job = { root, file: 'ferry.txt', maxBytes: opts.maxBytes, previousHash: null };
     const pool = ParsePool.create(2)!;
-    const bytes = new TextEncoder().encode(SEED_FORMAT);
-    const results = await Promise.all([1, 2, 3, 4].map(() => pool.parse('ferry.txt', bytes, opts)));
+    const outcomes = await Promise.all([1, 2, 3, 4].map(() => pool.readAndParse(job)));
     // a worker that could not start or died is dropped from the pool (its files parsed here): both answered
     expect(pool.size).toBe(2);
-    for (const result of results) expect(result).toEqual(parseArticle('ferry.txt', bytes, opts));
+    const bytes = new TextEncoder().encode(SEED_FORMAT);
+    for (const outcome of outcomes) {
+      expect(JSON.stringify(outcome)).toBe(JSON.stringify(await readAndParse(job)));
+      expect(outcome).toMatchObject({ kind: 'parsed', hash: contentHash(bytes), size: bytes.length });
+      if (outcome.kind === 'parsed') expect(outcome.parsed).toEqual(parseArticle('ferry.txt', bytes, opts));
+    }
+    // the same content as the previous record: read and hashed, not parsed
+    expect(await pool.readAndParse({ ...job, previousHash: contentHash(bytes) })).toMatchObject({
+      kind: 'unchanged',
+      hash: contentHash(bytes),
+    });
+    // a file the safe read refuses is refused in the worker too, with the same reason
+    const tooLarge = { ...job, maxBytes: 10 };
+    expect(await pool.readAndParse(tooLarge)).toEqual(await readAndParse(tooLarge));
+    expect(await pool.readAndParse(tooLarge)).toMatchObject({ kind: 'refused' });
     await pool.close();
   });
 });
@@ -60,7 +77,15 @@ describe('a large file in a load of few', () => {
       const here = await loadFolder(large, opts);
       const pooled = await loadFolder(large, { ...opts, parseWorkers: 2 });
       expect(create).toHaveBeenCalledWith(2);
+      // the worker read, hashed and parsed the large file itself: byte for byte this thread's result
       expect(JSON.stringify(pooled.articles)).toBe(JSON.stringify(here.articles));
+      expect(JSON.stringify([...pooled.records.values()])).toBe(JSON.stringify([...here.records.values()]));
+      expect(pooled.problems).toEqual(here.problems);
+
+      // a reload: the worker hashes the unchanged large file and does not parse it again
+      const again = await loadFolder(large, { ...opts, parseWorkers: 2, previous: pooled.records });
+      expect(again.parsed).toBe(0);
+      expect(JSON.stringify([...again.records.values()])).toBe(JSON.stringify([...here.records.values()]));
     } finally {
       create.mockRestore();
     }
