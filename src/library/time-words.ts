@@ -104,7 +104,13 @@ function lastWeekend(today: Day): { window: DateWindow; label: string } {
 
 /** Words before a time expression that bound it on one side or are part of it ("since March", "in June"). */
 const LEADING =
-  /\b(between|since|from|after|before|until|till|through|in|on|during|over|at|of|by|earlier|later|early|late|mid|throughout)[\s-]+$/i;
+  /\b(between|since|from|after|before|until|till|through|in|on|during|over|at|of|by|earlier|later|early|late|mid|throughout|within|for|across)[\s-]+$/i;
+/**
+ * "the" or "this" right before an expression the parser reads without it ("in the last week",
+ * "this past week"): part of the time words, so neither it nor the word before it is left in
+ * the searched words ("what happened in the" is no question).
+ */
+const ARTICLE_BEFORE = /\b(?:the|this)\s+$/i;
 /** Expressions our own rules read, before chrono-node sees the rest. */
 const OWN_RULES: {
   pattern: RegExp;
@@ -252,13 +258,15 @@ export function readTimeWords(question: string, now: Date): TimeWords {
     if (!isTimeHere(result, rest)) continue;
     const read = readComponents(result.start, result.text, today);
     if (!read) continue;
-    const leading = LEADING.exec(rest.slice(0, result.index));
+    const before = rest.slice(0, result.index);
+    const article = ARTICLE_BEFORE.exec(before);
+    const leading = LEADING.exec(article ? before.slice(0, article.index) : before);
     let window = bound(leading?.[1], read, today);
     // "from March to May": from the start of the first to the end of the second
     const last = result.end && readComponents(result.end, result.text, today);
     if (last) window = span(toDay(read.window.since), toDay(last.window.until));
     found.push({
-      start: leading ? leading.index : result.index,
+      start: leading ? leading.index : article ? article.index : result.index,
       end: result.index + result.text.length,
       ...window,
     });
@@ -280,7 +288,9 @@ export function readTimeWords(question: string, now: Date): TimeWords {
   query = query
     .replace(/\s{2,}/g, ' ')
     .replace(/\s+([?.!,;:])/g, '$1')
-    .trim();
+    .trim()
+    // a question that opened with its time words ("In the last week, who won?") starts at its words
+    .replace(/^[,;:]\s*/, '');
   const named = found[0]!;
   return { query, window: named.window, label: named.label };
 }

@@ -152,8 +152,10 @@ export function answerNews(library: Library, question: NewsQuestion, now: Date):
     newestFirst: asking.newestFirst,
   });
   const matched = softWindow ? hits[0]?.inWindow !== false : hits.length > 0;
-  // a reply that says none of the days asked about answers lists none of them
-  if (softWindow && !matched) hits = hits.filter((h) => !inWindow(h.article.date, softWindow));
+  // a reply that says none of the days asked about answers lists none of them: not as a result,
+  // nor as a result's other report of its story (an article of those days that answers too little
+  // to lead may be grouped under one from other days)
+  if (softWindow && !matched) hits = outsideOnly(hits, softWindow);
   hits = answering(hits);
   if (asking.speaker) hits = quotedFirst(library, hits, asking.speaker, asking.about ?? '', question, now);
   const window: NewsWindow | null =
@@ -169,6 +171,18 @@ export function answerNews(library: Library, question: NewsQuestion, now: Date):
     results: hits.map((h) => item(h, softWindow)),
     nothing: hits.length ? null : nothingFound(library, searched),
   };
+}
+
+/**
+ * The hits from outside the window, each with only its story's other reports from outside it: what
+ * a reply that says none of the window's days answers may list. The hits are changed in place (a
+ * hit's passage is worked out when read, so a copy would read them all).
+ */
+function outsideOnly(hits: readonly SearchHit[], window: DateWindow): SearchHit[] {
+  const outside = (date: string | null) => !inWindow(date, window);
+  return hits
+    .filter((h) => outside(h.article.date))
+    .map((h) => Object.assign(h, { related: h.related.filter((a) => outside(a.date)) }));
 }
 
 /** The hits that answer: at least ANSWER_SHARE of the first's score. */

@@ -86,6 +86,23 @@ describe('readTimeWords: weeks run Monday to Sunday, days are UTC days', () => {
     expect(readTimeWords('rail strike in June', new Date(THURSDAY)).label).toBe('from June 2022');
   });
 
+  it('takes the lead-in words along with the time words, so they are not searched', () => {
+    const searched = (q: string) => readTimeWords(q, new Date(THURSDAY)).query;
+    expect(searched('ferry strike in the last week')).toBe('ferry strike');
+    expect(searched('ferry strike from last month')).toBe('ferry strike');
+    expect(searched('ferry strike within the past two weeks')).toBe('ferry strike');
+    expect(searched('ferry strike over the past few days')).toBe('ferry strike');
+    expect(searched('What happened to the ferry this past week?')).toBe('What happened to the ferry?');
+    expect(searched('In the last week, who won the ferry race?')).toBe('who won the ferry race?');
+    // the lead-ins change nothing of the days read
+    expect(windowOf('ferry strike in the last week', THURSDAY)).toBe(
+      windowOf('ferry strike last week', THURSDAY),
+    );
+    expect(windowOf('ferry strike within the past two weeks', THURSDAY)).toBe(
+      windowOf('ferry strike past two weeks', THURSDAY),
+    );
+  });
+
   it('leaves names and numbers that only look like dates alone', () => {
     for (const question of [
       'Who led the march on Washington?',

@@ -178,6 +178,44 @@ describe('results that answer', () => {
     for (const r of answer.results) expect(r.date! < '2022-11-21' || r.date! > '2022-11-27').toBe(true);
     expect(answer.results[0]?.inWindow).toBe(false);
   });
+
+  it('lists no report from the days it says none answers, not even under another as "Also"', () => {
+    // one story, two reports: a full one before the week asked about, and a short follow-up in
+    // it that answers too little to lead; the week asked about is 21-27 Nov 2022
+    const full = articleWith({
+      id: 'ferry-full',
+      title: 'Karsten ferry crew strike halts Millbrook crossings',
+      date: '2022-11-14',
+      paragraphs: [
+        'The Karsten ferry crew strike halts Millbrook crossings as the crew walks out over pay.',
+        'The strike by the ferry crew left hundreds waiting at Millbrook, and the strike goes on.',
+      ],
+    });
+    const followUp = articleWith({
+      id: 'ferry-follow-up',
+      title: 'Karsten ferry crew strike halts Millbrook crossings again',
+      date: '2022-11-22',
+      paragraphs: ['The Karsten ferry crew strike halts Millbrook crossings again.'],
+    });
+    const lib = library(full, followUp);
+    const now = new Date('2022-11-30T12:00:00Z');
+    const search = lib.search('Karsten ferry strike pay walkout hundreds waiting', {
+      now,
+      window: { since: '2022-11-21', until: '2022-11-27' },
+    });
+    // the case this test is about: the follow-up is in the full report's story, and no answer
+    expect(search.map((h) => h.article.id)).toEqual(['ferry-full']);
+    expect(search[0]!.related.map((a) => a.id)).toEqual(['ferry-follow-up']);
+    expect(search[0]!.inWindow).toBe(false);
+    const answer = answerNews(
+      lib,
+      { query: 'Karsten ferry strike pay walkout hundreds waiting last week', since: null, until: null },
+      now,
+    );
+    expect(answer.window).toMatchObject({ since: '2022-11-21', until: '2022-11-27', matched: false });
+    expect(answer.results.map((r) => r.id)).toEqual(['ferry-full']);
+    expect(answer.results[0]!.related).toEqual([]);
+  });
 });
 
 describe('/quote time words', () => {
