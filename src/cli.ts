@@ -21,6 +21,7 @@ import { parseMoment } from './library/time-words.js';
 import { createLogger } from './logger.js';
 import { type RunningPool, reloadAndSwitch, startSearchPool } from './search-pool/start.js';
 import { oneLine, terminalJson } from './shown-text.js';
+import type { StartingWeb } from './web/starting.js';
 
 const USAGE = `newsbot: answers questions about a folder of news articles, in Discord or in a terminal.
 
@@ -75,9 +76,8 @@ function parseArgs(argv: string[]): Args | { error: string } {
 }
 
 /** Opens the library from the warm cache when it matches the folder, and refreshes the cache when it did not. */
-async function openLibrary(config: Config): Promise<LiveLibrary> {
+async function openLibrary(config: Config, progress = new Progress('start')): Promise<LiveLibrary> {
   // how far the start is: a bar redrawn in place at a terminal, else a line every few seconds
-  const progress = new Progress('start');
   const stopReporting = reportProgress(progress, (text) => process.stderr.write(text), {
     bar: process.stderr.isTTY === true,
   });
@@ -161,13 +161,14 @@ async function startConsoleWeb(
   json: boolean,
   now: Date | null,
   search: RunningPool | null,
+  starting: StartingWeb | null,
 ) {
   if (config.webPort === null) return null;
   const { startConfiguredWeb } = await import('./web/server.js');
   // the terminal is for replies: the web server's routine info lines would land between them
   const logger = createLogger(config.logLevel === 'info' ? 'warn' : config.logLevel);
   // the pages answer as of the same moment as the console (`--now`)
-  const web = await startConfiguredWeb(config, live, logger, undefined, { askedAt: now, search });
+  const web = await startConfiguredWeb(config, live, logger, undefined, { askedAt: now, search, starting });
   if (!web) return null;
   // at a terminal the banner says it, after what was loaded; a program reads it on stderr
   if (!isInteractive(json)) process.stderr.write(`${webLine(web.server)}\n`);
@@ -244,7 +245,16 @@ async function main(argv: string[]): Promise<number> {
         const { startDiscord } = await import('./discord/bot.js');
         return startDiscord(config);
       }
-      const live = await openLibrary(config);
+      // with WEB_PORT, /healthz, /readyz (with the progress) and /metrics answer during the start
+      const progress = new Progress('start');
+      const starting =
+        config.webPort === null
+          ? null
+          : await (await import('./web/starting.js')).startConfiguredStartingWeb(config, progress);
+      const live = await openLibrary(config, progress).catch(async (error: unknown) => {
+        await starting?.close();
+        throw error;
+      });
       const searching = await startSearchPool(config, live, {
         onProblem: (message) => process.stderr.write(`newsbot: ${message}\n`),
       }).catch((error: unknown) => {
@@ -254,9 +264,10 @@ async function main(argv: string[]): Promise<number> {
         return null;
       });
       // workers still loading keep the process alive: a start that fails ends them
-      const web = await startConsoleWeb(config, live, args.json, args.now, searching).catch(
+      const web = await startConsoleWeb(config, live, args.json, args.now, searching, starting).catch(
         async (error: unknown) => {
           await searching?.close();
+          await starting?.close();
           throw error;
         },
       );

@@ -14,6 +14,7 @@
 // (with `--cache DIR`), so a second run skips the copy and the cold build.
 // Each scale runs in a fresh child process so memory figures do not mix. Figures are medians and
 // percentiles of repeated runs: this machine is shared and noisy, so compare ratios.
+
 import { execFile, execFileSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, utimesSync, writeFileSync } from 'node:fs';
 import http from 'node:http';
@@ -34,6 +35,7 @@ import { LiveLibrary } from '../library/live.js';
 import { InProcessSearcher } from '../search-pool/searcher.js';
 import { startSearchPool } from '../search-pool/start.js';
 import { threadCpuMs } from '../search-pool/thread-cpu.js';
+import { makeScaledCorpus } from './scaled-corpus.js';
 import { measureTransports } from './transports.js';
 
 const execFileAsync = promisify(execFile);
@@ -163,26 +165,6 @@ function parseArgs(argv: string[]): Args {
     else throw new Error(`unknown option ${flag}`);
   }
   return args;
-}
-
-/** The corpus copied `scale` times; each copy gets its own ids (c2/…) and a marked title, so no copy is a duplicate of another. */
-async function makeScaledCorpus(corpus: string, scale: number): Promise<string> {
-  const { files } = await listArticleFiles(corpus);
-  const dir = mkdtempSync(path.join(tmpdir(), `newsbot-bench-${scale}x-`));
-  for (let copy = 1; copy <= scale; copy++) {
-    for (const file of files) {
-      const text = readFileSync(path.join(corpus, file), 'latin1');
-      const out = path.join(dir, copy === 1 ? '' : `c${copy}`, file);
-      mkdirSync(path.dirname(out), { recursive: true });
-      // mark the first non-empty line (the title in every format but front matter, where it marks the '---' harmlessly)
-      writeFileSync(
-        out,
-        copy === 1 ? text : text.replace(/^(\s*)(\S[^\n]*)/, `$1$2 (copy ${copy})`),
-        'latin1',
-      );
-    }
-  }
-  return dir;
 }
 
 /**

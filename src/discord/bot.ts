@@ -8,6 +8,7 @@ import { createLogger, type Logger, scrubSecrets } from '../logger.js';
 import type { SearchPool, SearchPoolOptions } from '../search-pool/pool.js';
 import { startSearchPool } from '../search-pool/start.js';
 import { type ReplicaStatus, startConfiguredWeb, type WebRun } from '../web/server.js';
+import { startConfiguredStartingWeb } from '../web/starting.js';
 import type { InteractionDeps } from './context.js';
 import { answerGatewayInteractions } from './gateway.js';
 import { httpInteractions, publicKeyFromHex } from './http.js';
@@ -52,8 +53,7 @@ export interface RunningBot {
  * Resolves once it answers.
  */
 /** Opens the library, saying in the log every few seconds how far the start is (a large archive takes minutes). */
-async function openWithProgress(config: Config, logger: Logger): Promise<LiveLibrary> {
-  const progress = new Progress('start');
+async function openWithProgress(config: Config, logger: Logger, progress: Progress): Promise<LiveLibrary> {
   const stopReporting = reportProgress(
     progress,
     (text) => logger.info({ progress: progress.state }, text.trim()),
@@ -72,7 +72,15 @@ export async function startBot(config: Config, options: BotOptions = {}): Promis
   if (mode === 'gateway' && !token) throw new Error('DISCORD_TOKEN is not set');
   const logger = options.logger ?? createLogger(config.logLevel);
   const commands = options.commands ?? ALL_COMMANDS;
-  const live = options.live ?? (await openWithProgress(config, logger));
+  // with WEB_PORT, a long first start answers /healthz, /readyz (with its progress) and /metrics
+  const progress = new Progress('start');
+  const starting = options.live ? null : await startConfiguredStartingWeb(config, progress);
+  const live =
+    options.live ??
+    (await openWithProgress(config, logger, progress).catch(async (error: unknown) => {
+      await starting?.close();
+      throw error;
+    }));
   const stopReloadLog = logReloadProgress(live, (line, state) => logger.info({ progress: state }, line));
   logger.info(
     {
@@ -111,6 +119,7 @@ export async function startBot(config: Config, options: BotOptions = {}): Promis
   } catch (error) {
     await searching?.close();
     await link?.close();
+    await starting?.close();
     throw error;
   }
   const store: AnswerStore = link ? new RedisAnswerStore(link) : new MemoryAnswerStore();
@@ -161,6 +170,8 @@ export async function startBot(config: Config, options: BotOptions = {}): Promis
     if (live.cancelReload('the bot is shutting down')) logger.info('reload cancelled: shutting down');
     await Promise.allSettled([...inFlight]);
     await web?.server.close();
+    // not handed over (the pages failed to start): the starting face still holds the port
+    await starting?.close();
     await client?.destroy();
     await link?.close();
     await searching?.close();
@@ -224,6 +235,7 @@ export async function startBot(config: Config, options: BotOptions = {}): Promis
       interactions: endpoint,
       replicas,
       search: searching,
+      starting,
     }).catch(async (error: unknown) => {
       await closeAll(null, null);
       throw error;
@@ -278,6 +290,7 @@ export async function startBot(config: Config, options: BotOptions = {}): Promis
   const web = await startConfiguredWeb(config, live, logger, () => client.ws.status === Status.Ready, {
     replicas,
     search: searching,
+    starting,
   }).catch(async (error: unknown) => {
     await closeAll(null, null);
     throw error;

@@ -36,6 +36,23 @@ function invalidArticleReason(article: unknown, file: string): string | null {
     )
       return `the photo credits of ${file}`;
   }
+  // furniture is read by the index (captions), the pages and `check --json`: an entry without its
+  // text or its place would fail them, so it is checked as the rest
+  if (a.furniture !== undefined) {
+    const furniture = a.furniture;
+    if (
+      !Array.isArray(furniture) ||
+      !furniture.every(
+        (f) =>
+          isObject(f) &&
+          isString(f.kind) &&
+          isString(f.text) &&
+          isCount(f.before) &&
+          (f.before as number) <= paragraphs,
+      )
+    )
+      return `the furniture of ${file}`;
+  }
   if (!Array.isArray(a.quotes)) return `the quotations of ${file}`;
   for (const q of a.quotes as unknown[]) {
     if (

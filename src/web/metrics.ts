@@ -1,6 +1,7 @@
 import { Counter, collectDefaultMetrics, Gauge, Histogram, Registry } from 'prom-client';
 import type { ReplyObserver, ReplyOutcome } from '../commands/types.js';
 import type { LiveLibrary } from '../library/live.js';
+import type { ProgressState } from '../library/progress.js';
 import type { SearchPool } from '../search-pool/pool.js';
 
 /**
@@ -110,41 +111,7 @@ export class Metrics {
         },
       });
     // long work (a reload) as it goes: absent series when none runs
-    new Gauge({
-      name: 'newsbot_progress_files',
-      help: 'The running reload: article files found, read, and parsed (the rest were unchanged)',
-      labelNames: ['state'],
-      registers,
-      collect() {
-        this.reset();
-        const s = live.progress?.state;
-        if (!s) return;
-        this.set({ state: 'found' }, s.files);
-        this.set({ state: 'read' }, s.read);
-        this.set({ state: 'parsed' }, s.parsed);
-      },
-    });
-    new Gauge({
-      name: 'newsbot_progress_phase_ratio',
-      help: 'The running reload: share of its current phase done (0-1), by phase',
-      labelNames: ['phase'],
-      registers,
-      collect() {
-        this.reset();
-        const s = live.progress?.state;
-        if (s) this.set({ phase: s.phase }, s.fraction);
-      },
-    });
-    new Gauge({
-      name: 'newsbot_progress_eta_seconds',
-      help: "The running reload: seconds left in its current phase at the phase's rate",
-      registers,
-      collect() {
-        this.reset();
-        const s = live.progress?.state;
-        if (s?.etaSeconds != null) this.set(s.etaSeconds);
-      },
-    });
+    progressGauges(registers, () => live.progress?.state);
     live.onReload((report) => this.reloads.inc({ result: report.ok ? 'ok' : 'failed' }));
     this.watchSearches(search);
   }
@@ -212,4 +179,47 @@ export class Metrics {
   get contentType(): string {
     return this.registry.contentType;
   }
+}
+
+/**
+ * How far a start or a reload is, read when scraped: files found, read and parsed, the share of the
+ * current phase done and its time left. No series while nothing runs (`read` gives undefined).
+ * Used by the full pages' metrics (a reload) and by the starting face's (the first start).
+ */
+export function progressGauges(registers: Registry[], read: () => ProgressState | undefined): void {
+  new Gauge({
+    name: 'newsbot_progress_files',
+    help: 'The running start or reload: article files found, read, and parsed (the rest were unchanged)',
+    labelNames: ['state'],
+    registers,
+    collect() {
+      this.reset();
+      const s = read();
+      if (!s) return;
+      this.set({ state: 'found' }, s.files);
+      this.set({ state: 'read' }, s.read);
+      this.set({ state: 'parsed' }, s.parsed);
+    },
+  });
+  new Gauge({
+    name: 'newsbot_progress_phase_ratio',
+    help: 'The running start or reload: share of its current phase done (0-1), by phase',
+    labelNames: ['phase'],
+    registers,
+    collect() {
+      this.reset();
+      const s = read();
+      if (s) this.set({ phase: s.phase }, s.fraction);
+    },
+  });
+  new Gauge({
+    name: 'newsbot_progress_eta_seconds',
+    help: "The running start or reload: seconds left in its current phase at the phase's rate",
+    registers,
+    collect() {
+      this.reset();
+      const s = read();
+      if (s?.etaSeconds != null) this.set(s.etaSeconds);
+    },
+  });
 }

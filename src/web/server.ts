@@ -1,3 +1,4 @@
+import type { IncomingMessage, RequestListener, Server, ServerResponse } from 'node:http';
 import Fastify, {
   type FastifyBaseLogger,
   type FastifyInstance,
@@ -16,6 +17,7 @@ import type { Logger } from '../logger.js';
 import { inProcess, isSearchBusy, type Searcher } from '../search-pool/searcher.js';
 import type { RunningPool } from '../search-pool/start.js';
 import { ConnectionCap } from './connections.js';
+import { HSTS_MAX_AGE_SECONDS, SECURITY_HEADERS } from './headers.js';
 import { Metrics } from './metrics.js';
 import {
   articlePage,
@@ -58,24 +60,7 @@ export function searchRateLimit(perSecond: number): RateLimit {
 /** Addresses remembered by the rate limiter: bounded memory under a flood of addresses. */
 export const RATE_LIMIT_ADDRESSES = 10_000;
 
-/**
- * Strict by construction: the pages have no script and load nothing but their own stylesheet, so
- * everything else is refused. Written here rather than with @fastify/helmet: six fixed headers are
- * easier to read and test than a plugin's defaults, and need no dependency.
- */
-export const SECURITY_HEADERS: Record<string, string> = {
-  'content-security-policy':
-    "default-src 'none'; style-src 'self'; img-src 'self'; form-action 'self'; base-uri 'none'; frame-ancestors 'none'",
-  'x-content-type-options': 'nosniff',
-  'x-frame-options': 'DENY',
-  'referrer-policy': 'no-referrer',
-  'cross-origin-opener-policy': 'same-origin',
-  'cross-origin-resource-policy': 'same-origin',
-  'permissions-policy': 'camera=(), microphone=(), geolocation=(), interest-cohort=()',
-};
-
-/** HSTS for an https PUBLIC_URL: a year, the usual minimum browsers' preload lists accept. */
-export const HSTS_MAX_AGE_SECONDS = 365 * 24 * 60 * 60;
+export { HSTS_MAX_AGE_SECONDS, SECURITY_HEADERS };
 
 /** How long a client may take, and how many connections it may hold (WEB_LIMITS). */
 export interface WebLimits {
@@ -160,6 +145,27 @@ export interface WebDeps {
   searcher?: Searcher;
   /** Where the pages of web/search-render.ts are rendered (the worker pool); absent: as `searcher`. */
   pages?: PageRenderer;
+  /**
+   * A server already listening on the port (the starting face, web/starting.ts): the pages take
+   * its requests over instead of listening themselves, so the port never stops answering.
+   */
+  handover?: PortHandover;
+}
+
+/**
+ * The listening server a starting face hands to the full pages: it keeps its socket, its
+ * timeouts and its connection caps (WEB_LIMITS), and only who answers the requests changes.
+ */
+export interface PortHandover {
+  readonly server: Server;
+  /** Where it listens ("http://127.0.0.1:8080"). */
+  readonly address: string;
+  /** Gives the pages' request handler; it answers once `handOver` is called. Returns the server. */
+  receive(handler: (request: IncomingMessage, response: ServerResponse) => void): Server;
+  /** From now on the handler given to `receive` answers every request; refused connections are counted by `onRefused`. */
+  handOver(onRefused: (cap: 'address' | 'total') => void): void;
+  /** Closes the server (a no-op once closed). */
+  close(): Promise<void>;
 }
 
 /** One POST /interactions: verified and answered by src/discord/http.ts; `sent` is called once the response is written. */
@@ -301,13 +307,17 @@ export function buildWebApp(deps: WebDeps): FastifyInstance {
     // only the proxies TRUST_PROXY names may say who the client is (X-Forwarded-For)
     trustProxy: trusted,
     return503OnClosing: true,
+    // a port already listening (the starting face) is taken over: its server, not a new one
+    ...(deps.handover ? { serverFactory: deps.handover.receive as (h: RequestListener) => Server } : {}),
   });
   // a trusted proxy carries many clients' connections: it counts towards the total cap only
-  new ConnectionCap(
-    { total: limits.maxConnections, perAddress: limits.maxConnectionsPerAddress },
-    (address) => trusted(address, 0),
-    deps.metrics.connectionRefused,
-  ).attach(app.server);
+  // (a server taken over has the same caps already, attached when it began to listen)
+  if (!deps.handover)
+    new ConnectionCap(
+      { total: limits.maxConnections, perAddress: limits.maxConnectionsPerAddress },
+      (address) => trusted(address, 0),
+      deps.metrics.connectionRefused,
+    ).attach(app.server);
   app.addHook('onRequest', async (request, reply) => {
     secure(reply);
     const interactionsPost =
@@ -506,12 +516,57 @@ export interface RunningWebServer {
   close(): Promise<void>;
 }
 
-/** Starts listening; a port in use or an address that cannot be bound is one clear error. */
+/** What went wrong listening on `listen`, as one clear error for the operator. */
+export function listenError(error: unknown, listen: { host: string; port: number }): WebServerError {
+  const code = (error as NodeJS.ErrnoException).code;
+  const where = `${listen.host}:${listen.port}`;
+  if (code === 'EADDRINUSE')
+    return new WebServerError(
+      `WEB_PORT ${listen.port} is already in use on ${listen.host}: stop what uses it or choose another port`,
+    );
+  if (code === 'EADDRNOTAVAIL' || code === 'ENOTFOUND' || code === 'EAI_AGAIN')
+    return new WebServerError(
+      `WEB_HOST ${listen.host} is not an address of this machine (cannot listen on ${where})`,
+    );
+  if (code === 'EACCES')
+    return new WebServerError(`not allowed to listen on ${where} (ports below 1024 need privileges)`);
+  return new WebServerError(
+    `cannot listen on ${where}: ${error instanceof Error ? error.message : String(error)}`,
+  );
+}
+
+/** "http://127.0.0.1:8080" for what `server` is bound to. */
+export function boundAddress(server: Server, listen: { host: string; port: number }): string {
+  const bound = server.address();
+  const port = typeof bound === 'object' && bound ? bound.port : listen.port;
+  const host = listen.host.includes(':') ? `[${listen.host}]` : listen.host;
+  return `http://${host}:${port}`;
+}
+
+/**
+ * Starts listening; a port in use or an address that cannot be bound is one clear error. With
+ * `deps.handover` the pages take over that server's requests once they are ready, without a gap.
+ */
 export async function startWebServer(
   deps: WebDeps,
   listen: { host: string; port: number },
 ): Promise<RunningWebServer> {
   const app = buildWebApp(deps);
+  const handover = deps.handover;
+  if (handover) {
+    await app.ready();
+    handover.handOver(deps.metrics.connectionRefused);
+    const port = Number(new URL(handover.address).port);
+    return {
+      address: handover.address,
+      publicUrl: deps.publicUrl ?? `http://localhost:${port}`,
+      // Fastify closes only a server it listened on itself
+      close: async () => {
+        await app.close();
+        await handover.close();
+      },
+    };
+  }
   try {
     await app.listen({
       host: listen.host,
@@ -520,27 +575,12 @@ export async function startWebServer(
     });
   } catch (error) {
     await app.close().catch(() => {});
-    const code = (error as NodeJS.ErrnoException).code;
-    const where = `${listen.host}:${listen.port}`;
-    if (code === 'EADDRINUSE')
-      throw new WebServerError(
-        `WEB_PORT ${listen.port} is already in use on ${listen.host}: stop what uses it or choose another port`,
-      );
-    if (code === 'EADDRNOTAVAIL' || code === 'ENOTFOUND' || code === 'EAI_AGAIN')
-      throw new WebServerError(
-        `WEB_HOST ${listen.host} is not an address of this machine (cannot listen on ${where})`,
-      );
-    if (code === 'EACCES')
-      throw new WebServerError(`not allowed to listen on ${where} (ports below 1024 need privileges)`);
-    throw new WebServerError(
-      `cannot listen on ${where}: ${error instanceof Error ? error.message : String(error)}`,
-    );
+    throw listenError(error, listen);
   }
-  const bound = app.server.address();
-  const port = typeof bound === 'object' && bound ? bound.port : listen.port;
-  const host = listen.host.includes(':') ? `[${listen.host}]` : listen.host;
+  const address = boundAddress(app.server, listen);
+  const port = Number(new URL(address).port);
   return {
-    address: `http://${host}:${port}`,
+    address,
     publicUrl: deps.publicUrl ?? `http://localhost:${port}`,
     close: () => app.close(),
   };
@@ -567,6 +607,8 @@ export async function startConfiguredWeb(
     askedAt?: Date | null;
     /** The search workers (SEARCH_WORKERS); absent or null: searches in this thread. */
     search?: RunningPool | null;
+    /** The starting face listening on WEB_PORT during the start: its port is taken over. */
+    starting?: PortHandover | null;
   } = {},
 ): Promise<WebRun | null> {
   if (config.webPort === null) return null;
@@ -589,6 +631,7 @@ export async function startConfiguredWeb(
       ...(gatewayConnected ? { gatewayConnected } : {}),
       ...(extras.interactions ? { interactions: extras.interactions } : {}),
       ...(extras.replicas ? { replicas: extras.replicas } : {}),
+      ...(extras.starting ? { handover: extras.starting } : {}),
     },
     { host: config.webHost, port: config.webPort },
   );

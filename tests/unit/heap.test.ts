@@ -5,6 +5,8 @@ import {
   HeapWatch,
   heapPlan,
   OutOfMemoryError,
+  oldSpaceLimitBytes,
+  YOUNG_GENERATION_BYTES,
 } from '../../src/heap.js';
 import { describeProgress, Progress, progressBar } from '../../src/library/progress.js';
 
@@ -40,6 +42,28 @@ describe('the heap limit', () => {
     expect(heapPlan({ ...base, execArgv: ['--max_old_space_size=8192'] })).toMatchObject({ relaunch: false });
     expect(heapPlan({ ...base, setting: 'off' })).toMatchObject({ relaunch: false });
     expect(heapPlan({ ...base, relaunched: true })).toMatchObject({ relaunch: false });
+  });
+
+  it('reads the old generation’s limit from --max-old-space-size, else the heap’s limit less the young generation', () => {
+    const MB = 1024 * 1024;
+    const heapSizeLimit = 4144 * MB;
+    expect(oldSpaceLimitBytes({ execArgv: [], nodeOptions: undefined, heapSizeLimit })).toBe(
+      heapSizeLimit - YOUNG_GENERATION_BYTES,
+    );
+    expect(
+      oldSpaceLimitBytes({ execArgv: ['--max-old-space-size=60'], nodeOptions: undefined, heapSizeLimit }),
+    ).toBe(60 * MB);
+    // the command line wins over NODE_OPTIONS, and the last of each counts
+    expect(
+      oldSpaceLimitBytes({
+        execArgv: ['--max_old_space_size=300', '--max-old-space-size=200'],
+        nodeOptions: '--trace-warnings --max-old-space-size=8192',
+        heapSizeLimit,
+      }),
+    ).toBe(200 * MB);
+    expect(oldSpaceLimitBytes({ execArgv: [], nodeOptions: '--max-old-space-size 512', heapSizeLimit })).toBe(
+      512 * MB,
+    );
   });
 
   it('stops long work with one line naming what was done, the memory and the setting', () => {
