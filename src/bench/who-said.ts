@@ -3,7 +3,7 @@
 // Measures "Who said this?" (QuoteIndex.closest) on a real corpus: how often a quotation is found
 // from a part of it or with words dropped, how often a narrative sentence (no quotation in its
 // paragraph) gets an answer at several thresholds, and the time per message. The evidence for
-// CLOSEST.minScore in src/library/quote-index.ts.
+// CLOSEST.minScore in src/library/quote-tuning.ts.
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { termOf, tokenize } from '../library/analyzer.js';

@@ -10,7 +10,27 @@ import {
   trimPostings,
   withCompactPostings,
 } from './postings.js';
+import {
+  countSpeakers,
+  type SpeakerCount,
+  SpeakerTally,
+  speakerMatches,
+  speakersTyped,
+} from './quote-speakers.js';
+import {
+  ARTICLE_SHARE,
+  CLOSEST,
+  FRAGMENT_SHARE,
+  PARTIAL_STATEMENT_MIN_WORDS,
+  QUOTE_CANDIDATES,
+  QUOTE_FUZZY,
+  QUOTE_REPEATS,
+  QUOTE_WEIGHTS,
+  RELATED_ARTICLES,
+  STATEMENT_MIN_WORDS,
+} from './quote-tuning.js';
 import { addInSlices, type BuildOptions } from './slices.js';
+import { bagOf, closeness, memorablePhrase, narrativeOf } from './who-said-match.js';
 
 /** A quotation with the article it comes from. */
 export interface QuoteHit {
@@ -47,11 +67,6 @@ function datedWithin(
     (until === null || article.date <= until);
 }
 
-export interface SpeakerCount {
-  name: string;
-  count: number;
-}
-
 /**
  * One document per article that quotes anyone: the speakers (with their roles), the words of all
  * its quotations and the names in the paragraphs around them, each part repeated as often as it
@@ -65,50 +80,6 @@ interface IndexedQuotes {
   all: string;
 }
 
-/** How many times each part of an article's quotations is indexed: its weight in BM25F. */
-const QUOTE_REPEATS = { speaker: 3, text: 2, names: 1 };
-/**
- * What each part weighs in a quotation's score. A name in the paragraph of the quotation says more
- * about what it is about than the article's headline, which all its quotations share.
- */
-const QUOTE_WEIGHTS = { speaker: 3, text: 2, names: 1.5, title: 1 };
-/** Articles whose quotations are scored for a query: the best by this index... */
-const QUOTE_CANDIDATES = 40;
-/** ...and the best by their headlines in the article index (what the articles are about). */
-const RELATED_ARTICLES = 20;
-/** A quotation's score adds this share of its article's match in this index (all its quotations together). */
-const ARTICLE_SHARE = 0.1;
-
-/**
- * Finding the quotation a message repeats or paraphrases ("Who said this?"): the message's words
- * against each quotation's, weighted by rarity, so that shared names and rare words count and
- * "said" or "people" hardly do.
- */
-const CLOSEST = {
-  /** The rarest words of the message pick the candidate articles: a 2,000-character message costs no more than a short one. */
-  maxTerms: 40,
-  /** Articles whose quotations are compared with the message. */
-  candidates: 40,
-  /**
-   * Share of the score from word pairs (two words in a row, stop words skipped) the two texts have
-   * in common: a quotation repeated word for word outranks one that only shares its words.
-   */
-  pairShare: 0.3,
-  /**
-   * The least score that counts as "this quotation". Measured with `npm run bench:who-said` on the
-   * BBC corpus (2,128 articles, 7,125 quotations, 400 quotations of 8+ words): the middle half of a
-   * quotation, the quotation with every third or every other word dropped, or inside a
-   * 2,000-character message is found 95-99% of the time at any threshold up to 0.7; the first
-   * sentence of a paragraph without a quotation (narrative, often about the same people and things)
-   * gets an answer 24% of the time at 0.4, 14% at 0.5, 10% at 0.6 and 6% at 0.7. 0.6 keeps
-   * paraphrases that swap a word or two (the seed's "Lavrov told reporters Moscow is open to contact
-   * with Witkoff and Kushner" scores 0.76) while answering few messages that only share a topic.
-   */
-  minScore: 0.6,
-  /** Distinct words in common, at least: one shared name is a topic, not a quotation. */
-  minShared: 2,
-};
-
 /**
  * A quotation that is a fragment of a sentence rather than a statement: fewer than
  * STATEMENT_MIN_WORDS words ("Fake news"), or a partial quotation starting in lowercase
@@ -121,147 +92,10 @@ function isFragment(quote: Quote): boolean {
   return /^[\p{P}\s]*\p{Ll}/u.test(quote.text) && words < PARTIAL_STATEMENT_MIN_WORDS;
 }
 
-/** Words of the shortest statement: "No comment." has two, a sentence ("Our offer stands.") three. */
-const STATEMENT_MIN_WORDS = 3;
-/** A partial quotation ("…called it “a betrayal of everything we stand for”") shorter than this is a fragment. */
-const PARTIAL_STATEMENT_MIN_WORDS = 8;
-/** A fragment's share of its search score: it ranks below a statement that answers about as well. */
-const FRAGMENT_SHARE = 0.7;
-
 /** Quotations in text order, whole statements before fragments. */
 function statementsFirst(quotes: readonly Quote[]): Quote[] {
   return [...quotes.filter((q) => !isFragment(q)), ...quotes.filter(isFragment)];
 }
-
-/** A quotation's words in order and as a set, with their total weight. */
-interface Bag {
-  terms: Set<string>;
-  pairs: Set<string>;
-  weight: number;
-  /** The terms in order (stop words skipped), for a phrase repeated word for word. */
-  sequence: string[];
-}
-
-function bagOf(text: string, weight: (term: string) => number): Bag {
-  const sequence: string[] = [];
-  for (const word of tokenize(text)) {
-    const term = termOf(word);
-    if (term) sequence.push(term);
-  }
-  const terms = new Set(sequence);
-  const pairs = new Set<string>();
-  for (let i = 1; i < sequence.length; i++) pairs.add(`${sequence[i - 1]} ${sequence[i]}`);
-  let total = 0;
-  for (const t of terms) total += weight(t);
-  return { terms, pairs, weight: total, sequence };
-}
-
-/**
- * How close a message is to a quotation, 0..1: the weight of their shared words over the shorter
- * one's (so a partial quote, a quotation inside a longer message and a paraphrase of the shorter
- * all score high), blended with the share of word pairs they have in common. A message that names
- * the speaker counts the name as shared.
- */
-function closeness(
-  message: Bag,
-  quote: Bag,
-  speaker: Set<string>,
-  weight: (t: string) => number,
-): { score: number; cover: number } {
-  let shared = 0;
-  let count = 0;
-  for (const t of message.terms) {
-    if (quote.terms.has(t)) {
-      shared += weight(t);
-      count++;
-    } else if (speaker.has(t)) shared += weight(t);
-  }
-  if (count < CLOSEST.minShared) return { score: 0, cover: 0 };
-  const words = Math.min(1, shared / (Math.min(message.weight, quote.weight) || 1));
-  let pairs = 0;
-  for (const p of quote.pairs) if (message.pairs.has(p)) pairs++;
-  const fewestPairs = Math.min(message.pairs.size, quote.pairs.size);
-  const pairScore = fewestPairs ? pairs / fewestPairs : 0;
-  return {
-    score: words * (1 - CLOSEST.pairShare) + pairScore * CLOSEST.pairShare,
-    // between equally close quotations, the one whose own words the message covers most: a message
-    // repeating a short quotation is that one, not a longer one that contains it
-    cover: shared / (quote.weight || 1),
-  };
-}
-
-/**
- * A memorable phrase of the quotation said amid chatter ("…and then he goes 'partial mobilization
- * announced today', unbelievable"): PHRASE.minTerms or more of its words (stop words skipped) in a
- * row, in the same order in the message, that no article compared writes outside its quotations (a
- * phrase the news also writes in its own words is a topic or a name, not what was said). Such a
- * message shares too little of the quotation for `closeness`; the phrase alone makes it this
- * quotation, at the least score that counts, so a fuller match still ranks first. 0 when there is none.
- * `narrative(phrase)`: whether the compared articles write the phrase outside quotations.
- */
-function memorablePhrase(message: Bag, quote: Bag, narrative: (phrase: string) => boolean): number {
-  const at = new Map<string, number[]>();
-  for (const [i, t] of message.sequence.entries()) {
-    const list = at.get(t);
-    if (list) list.push(i);
-    else at.set(t, [i]);
-  }
-  for (let q = 0; q + PHRASE.minTerms <= quote.sequence.length; q++) {
-    for (const m of at.get(quote.sequence[q]!) ?? []) {
-      let run = 1;
-      while (run < PHRASE.minTerms && message.sequence[m + run] === quote.sequence[q + run]) run++;
-      if (run >= PHRASE.minTerms && !narrative(quote.sequence.slice(q, q + run).join(' ')))
-        return CLOSEST.minScore;
-    }
-  }
-  return 0;
-}
-
-/**
- * For one message: whether any of `articles` writes a phrase (terms joined by spaces) more often
- * than its quotations do. Each article's terms are read once per message, and only if asked.
- */
-function narrativeOf(
-  articles: readonly Article[],
-  weight: (t: string) => number,
-): (phrase: string) => boolean {
-  const texts = new Map<Article, { all: string; quoted: string }>();
-  const seq = (text: string) => ` ${bagOf(text, weight).sequence.join(' ')} `;
-  const count = (text: string, key: string) => {
-    let n = 0;
-    for (let i = text.indexOf(key); i >= 0; i = text.indexOf(key, i + 1)) n++;
-    return n;
-  };
-  const answers = new Map<string, boolean>();
-  return (phrase) => {
-    const known = answers.get(phrase);
-    if (known !== undefined) return known;
-    const key = ` ${phrase} `;
-    let found = false;
-    for (const article of articles) {
-      let t = texts.get(article);
-      if (!t) {
-        t = {
-          all: [article.title, ...article.paragraphs].map(seq).join('\n'),
-          quoted: article.quotes.map((q) => seq(q.text)).join('\n'),
-        };
-        texts.set(article, t);
-      }
-      if (count(t.all, key) > count(t.quoted, key)) {
-        found = true;
-        break;
-      }
-    }
-    answers.set(phrase, found);
-    return found;
-  };
-}
-
-/**
- * Words of a quotation, in a row, that make a message repeating them that quotation. Measured with
- * `npm run bench:who-said` (see CLOSEST.minScore for the corpus and the cases).
- */
-const PHRASE = { minTerms: 3 };
 
 /** What quotation search asks of the article library: the articles about some terms, and how rare a term is. */
 export interface ArticleRelevance {
@@ -269,25 +103,6 @@ export interface ArticleRelevance {
   related(terms: readonly string[], max: number): number[];
   /** How much a term tells: its rarity among the articles. */
   weight(term: string): number;
-}
-
-/** Folded for comparing names: "Sergéy  LAVROV" and "sergey lavrov" are the same speaker. */
-export function foldName(name: string): string {
-  return name
-    .normalize('NFKD')
-    .replace(/\p{M}/gu, '')
-    .toLowerCase()
-    .replace(/[’']s\b/g, '')
-    .replace(/[^\p{L}\p{N}]+/gu, ' ')
-    .trim();
-}
-
-/** "Lavrov" names "Sergey Lavrov": every word typed is a whole word of the speaker's name. */
-export function speakerMatches(speaker: string | null, wanted: string): boolean {
-  if (!speaker) return false;
-  const have = foldName(speaker).split(' ');
-  const want = foldName(wanted).split(' ').filter(Boolean);
-  return want.length > 0 && want.every((w) => have.includes(w));
 }
 
 const QUOTE_INDEX_OPTIONS: Options<IndexedQuotes> = {
@@ -298,8 +113,8 @@ const QUOTE_INDEX_OPTIONS: Options<IndexedQuotes> = {
   processTerm: (term) => termOf(term) ?? null,
   searchOptions: {
     combineWith: 'OR',
-    fuzzy: (term) => (term.length >= 5 ? 0.2 : false),
-    weights: { fuzzy: 0.2, prefix: 0.3 },
+    fuzzy: (term) => (term.length >= QUOTE_FUZZY.minLength ? QUOTE_FUZZY.maxEdits : false),
+    weights: { fuzzy: QUOTE_FUZZY.weight, prefix: QUOTE_FUZZY.prefixWeight },
   },
 };
 
@@ -332,30 +147,6 @@ function indexedQuotes(article: Article, i: number): IndexedQuotes {
 /** The index terms of the names in a paragraph (none for a position outside the article). */
 function paragraphNames(article: Article, paragraph: number): Set<string> {
   return new Set(termsOf((article.paragraphs[paragraph]?.match(NAME_WORD) ?? []).join(' ')));
-}
-
-/** Counts quotations per speaker (names compared folded), one quotation at a time. */
-class SpeakerTally {
-  private readonly counts = new Map<string, SpeakerCount>();
-
-  add(quote: Quote): void {
-    if (!quote.speaker) return;
-    const key = foldName(quote.speaker);
-    const entry = this.counts.get(key) ?? { name: quote.speaker, count: 0 };
-    entry.count++;
-    this.counts.set(key, entry);
-  }
-
-  /** Most quoted first. */
-  result(): SpeakerCount[] {
-    return [...this.counts.values()].sort((x, y) => y.count - x.count || x.name.localeCompare(y.name));
-  }
-}
-
-function countSpeakers(articles: readonly Article[]): SpeakerCount[] {
-  const tally = new SpeakerTally();
-  for (const article of articles) for (const quote of article.quotes) tally.add(quote);
-  return tally.result();
 }
 
 /** position -> rank in `order`. */
@@ -650,18 +441,7 @@ export class QuoteIndex {
 
   /** Known speakers with their quote counts, most quoted first; `typed` narrows them by any word of the name. */
   speakers(typed = '', max = 25): SpeakerCount[] {
-    const want = foldName(typed);
     this.counted ??= countSpeakers(this.articles);
-    if (!want) return this.counted.slice(0, max);
-    const words = want.split(' ');
-    const out: SpeakerCount[] = [];
-    for (const s of this.counted) {
-      const name = foldName(s.name);
-      const parts = name.split(' ');
-      // every typed word starts some word of the name: "serg lav", "lavrov", "s lavrov"
-      if (words.every((w) => parts.some((p) => p.startsWith(w)))) out.push(s);
-      if (out.length >= max) break;
-    }
-    return out;
+    return speakersTyped(this.counted, typed, max);
   }
 }

@@ -3,7 +3,6 @@ import { runCommand } from '../../../src/commands/dispatch.js';
 import { COMMANDS, findCommand } from '../../../src/commands/index.js';
 import type { CommandContext } from '../../../src/commands/types.js';
 import { Library } from '../../../src/library/library.js';
-import { speakerMatches } from '../../../src/library/quote-index.js';
 import { articleOf, BRIDGE, TOLLS } from '../../fixtures/articles.js';
 
 const library = new Library([articleOf('old.txt', BRIDGE), articleOf('new.txt', TOLLS)]);
@@ -176,14 +175,5 @@ Port manager Ben Okafor welcomed help from Minister Carla Mendes. "Our offer sta
     const text = reply.embeds![0]!.fields![0]!.value;
     expect(text.length).toBeLessThanOrEqual(503);
     expect(text).toMatch(/\w…”$/);
-  });
-});
-
-describe('speakerMatches', () => {
-  it('matches whole words of the name, ignoring case and accents', () => {
-    expect(speakerMatches('Sergey Lavrov', 'lavrov')).toBe(true);
-    expect(speakerMatches('José Álvarez', 'jose alvarez')).toBe(true);
-    expect(speakerMatches('Sergey Lavrov', 'lav')).toBe(false);
-    expect(speakerMatches(null, 'x')).toBe(false);
   });
 });
