@@ -2,7 +2,7 @@ import MiniSearch, { type Options, type Query } from 'minisearch';
 import { ANALYSED_BODY_MAX_CHARS, analysedParagraphCount } from '../articles/parse.js';
 import type { Article, Problem } from '../articles/types.js';
 import { nextTurn } from '../time-slices.js';
-import { computeTerm, foldWord, termOf, termsOf, tokenize, WORD } from './analyzer.js';
+import { computeTerm, foldWord, termOf, termsOf, tokenize } from './analyzer.js';
 import type { SavedIndex } from './cache.js';
 import { CARRYING, carryingTerms, type QueryWord, queryWords } from './carrying.js';
 import { dfLimit } from './df-limit.js';
@@ -16,6 +16,7 @@ import {
   type ScoredPassage,
   sentencesInSummary,
 } from './passage.js';
+import { articleTerms, searchedCaptions } from './phrase-terms.js';
 import {
   loadCompact,
   type SavedCompactIndex,
@@ -244,115 +245,20 @@ function withinChars(texts: readonly string[], max: number): readonly string[] {
   return texts.slice(0, n);
 }
 
-/** The captions the index searches as body text (indexedArticle): what the article's pictures show. */
-function searchedCaptions(article: Article): string[] {
-  return (article.furniture ?? [])
-    .filter((f) => f.kind === 'caption' || f.kind === 'gallery')
-    .map((f) => f.text);
-}
-
-/**
- * An article's terms in reading order, for phrase checks, with '' wherever two words are not
- * written as one name (carrying.ts, QueryWord.joined: a comma, a full stop, a stop word or a
- * possessive between them): "in Georgia, Democratic Sen. Warnock" does not name a "Georgia
- * Democrat", nor "West Virginia. Sen. Capito" a "Virginia Sen".
- */
-function articleTerms(article: Article): string[] {
-  const out: string[] = [];
-  for (const text of phraseTexts(article)) pushPhraseTerms(text, out);
-  return out;
-}
-
-/**
- * Pushes a text's terms onto `out` as queryWords reads them, '' before each word not joined to
- * the one before, and a '' after the text. queryWords' own rule for `joined` (the word before is
- * not a stop word nor a possessive, and only spaces are between) over the whole text: a sentence
- * break is never only spaces (its .!? or line break is in the gap), so reading sentence by sentence
- * changes nothing; without queryWords' capitals, which a phrase check does not use.
- */
-function pushPhraseTerms(text: string, out: string[]): void {
-  let before: { end: number; joins: boolean } | null = null;
-  for (const m of text.matchAll(WORD)) {
-    const word = m[0];
-    const term = termOf(word);
-    if (term) {
-      const joined = before?.joins === true && /^ +$/.test(text.slice(before.end, m.index));
-      if (!joined) out.push('');
-      out.push(term);
-    }
-    before = { end: m.index + word.length, joins: term !== null && !/['’]s$/i.test(word) };
-  }
-  out.push('');
-}
-
-/** The texts articleTerms reads, in its order. */
-function phraseTexts(article: Article): string[] {
-  return [
-    article.title,
-    article.standfirst ?? '',
-    ...article.headings,
-    ...article.paragraphs,
-    ...searchedCaptions(article),
-  ];
-}
-
-/**
- * True when the article has a word for every term of `needed` (exactly, after termOf): a cheap
- * test that rules an article out before articleTerms analyses it. A run's term that has no near
- * spellings can match only itself, so an article without it has no such run. Reads the words only
- * as far as the last needed term; `needed` is emptied as terms are found.
- */
-function hasEveryTerm(article: Article, needed: Set<string>): boolean {
-  if (!needed.size) return true;
-  for (const text of phraseTexts(article)) {
-    for (const word of tokenize(text)) {
-      const term = termOf(word);
-      if (term !== null && needed.delete(term) && !needed.size) return true;
-    }
-  }
-  return false;
-}
-
-/**
- * True when every run is in the article's terms (articleTerms, with its '' separators) word after
- * word, each exactly or as `near` allows: hasRun for each run over articleTerms, read text by text
- * and stopped as soon as every run is found. Each window of terms is tried once, when its last
- * term has been read, so the answer is the same as on the whole list.
- */
-function hasEveryRun(
-  article: Article,
-  runs: readonly (readonly string[])[],
-  near: (t: string, d: string) => boolean,
-): boolean {
-  const missing = new Set(runs);
-  const terms: string[] = [];
-  const same = (t: string, d: string) => t === d || near(t, d);
-  for (const text of phraseTexts(article)) {
-    const from = terms.length;
-    pushPhraseTerms(text, terms);
-    for (const run of missing) {
-      // the windows that end in this text's terms: the earlier ones were tried before
-      for (let i = Math.max(0, from - run.length + 1); i + run.length <= terms.length; i++) {
-        if (run.every((t, k) => same(t, terms[i + k]!))) {
-          missing.delete(run);
-          break;
-        }
-      }
-    }
-    if (!missing.size) return true;
-  }
-  return false;
-}
-
 /** True when `run` is in `terms` word after word, each exactly or as `near` allows. */
 function hasRun(
   terms: readonly string[],
   run: readonly string[],
   near: (t: string, d: string) => boolean,
 ): boolean {
-  const same = (t: string, d: string) => t === d || near(t, d);
-  for (let i = 0; i + run.length <= terms.length; i++) {
-    if (run.every((t, k) => same(t, terms[i + k]!))) return true;
+  const n = run.length;
+  windows: for (let i = 0; i + n <= terms.length; i++) {
+    for (let k = 0; k < n; k++) {
+      const t = run[k]!;
+      const d = terms[i + k]!;
+      if (t !== d && !near(t, d)) continue windows;
+    }
+    return true;
   }
   return false;
 }
@@ -870,8 +776,10 @@ export class Library {
       q.fuzzy.has(t) && (withinOneEdit(t, d) || q.variants.get(t)?.has(d) === true);
     // the runs' terms that can match only themselves (no typo lookup): each must be in a named article
     const exact = q.names.flat().filter((t) => !q.fuzzy.has(t));
-    const named = (h: SearchHit) =>
-      hasEveryTerm(h.article, new Set(exact)) && hasEveryRun(h.article, q.names, near);
+    const named = (h: SearchHit) => {
+      const terms = articleTerms(h.article);
+      return exact.every((t) => terms.includes(t)) && q.names.every((run) => hasRun(terms, run, near));
+    };
     const first: SearchHit[] = [];
     const rest: SearchHit[] = [];
     for (const h of hits) (named(h) ? first : rest).push(h);
