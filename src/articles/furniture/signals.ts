@@ -37,6 +37,9 @@ export const AGENCIES = [
   'ZUMA Press',
   'ZUMA Wire',
   'ZUMA',
+  // CNN writes ZUMA's name in title case ("Chris Kleponis/CNP/Zuma Press")
+  'Zuma Press',
+  'Zuma',
   'AAP',
   'UPI',
   'Corbis',
@@ -92,6 +95,19 @@ const BRACKETED_CREDIT_SOURCE = String.raw`\((?:${AGENCY} )?(?:Photo|Photograph|
 /** `AFP via Getty Images`, `Jane Roe for The Washington Post`: a credit naming who took it for whom. */
 const VIA_CREDIT_SOURCE = String.raw`${NAME_WORD}(?: ${NAME_WORD}){0,5}(?: ?/ ?${NAME_WORD}(?: ${NAME_WORD}){0,5}){0,3} via ${AGENCY}`;
 
+/**
+ * The most name words after "Courtesy": the longest such credit in the 1,980 CNN pages has 8
+ * ("Courtesy of Prince Harry and Meghan, The Duke and Duchess of Sussex"); the bound keeps the
+ * pattern's work linear.
+ */
+export const COURTESY_MAX_NAME_WORDS = 10;
+/**
+ * `Courtesy Ann Roe`, `Courtesy of Dale Holdings/Reuters`, `Courtesy Republic of Guinea, TGS and
+ * Western Geco`: a picture lent by its owner, whose name ends the caption. Name words, with the
+ * small words and commas inside names and lists of owners.
+ */
+const COURTESY_CREDIT_SOURCE = String.raw`Courtesy(?: of)?(?:,? (?:(?:of|the|and|&|de) ){0,2}${NAME_WORD}){1,${COURTESY_MAX_NAME_WORDS}}`;
+
 /** Any credit, anywhere in a block, that a slash or an agency makes certain (for counting a gallery's). */
 // not followed by a lowercase word: "an Ipsos/Reuters poll" is a sentence's words
 const CERTAIN_CREDIT = new RegExp(
@@ -101,13 +117,13 @@ const CERTAIN_CREDIT = new RegExp(
 
 /** A block that is nothing but credits (one or more, e.g. "(Photo by X/AFP) (Photo by X/AFP via Getty Images)"). */
 const CREDIT_ONLY = new RegExp(
-  `^(?:(?:${BRACKETED_CREDIT_SOURCE}|${VIA_CREDIT_SOURCE}|${AGENCY_CREDIT_SOURCE}|${SLASH_CREDIT_SOURCE}|${AGENCY})\\.?\\s*)+$`,
+  `^(?:(?:${BRACKETED_CREDIT_SOURCE}|${VIA_CREDIT_SOURCE}|${AGENCY_CREDIT_SOURCE}|${SLASH_CREDIT_SOURCE}|${COURTESY_CREDIT_SOURCE}|${AGENCY})\\.?\\s*)+$`,
   'u',
 );
 
 /** A credit ending a block: after a sentence, a bracket, or a run of the caption's words. */
 const TRAILING_CREDIT = new RegExp(
-  `(?:${BRACKETED_CREDIT_SOURCE}|${VIA_CREDIT_SOURCE}|${AGENCY_CREDIT_SOURCE}\\)?|(?<=[.!?…)"”’] )${SLASH_CREDIT_SOURCE}|(?<=[.!?…"”’] )${AGENCY})(?:\\s*${BRACKETED_CREDIT_SOURCE})*$`,
+  `(?:${BRACKETED_CREDIT_SOURCE}|${VIA_CREDIT_SOURCE}|${AGENCY_CREDIT_SOURCE}\\)?|(?<=[.!?…)"”’] )${SLASH_CREDIT_SOURCE}|(?<=[.!?…"”’] )${AGENCY}|(?<=[.!?…)"”’] |^(?:${NAME_WORD} ){1,4})${COURTESY_CREDIT_SOURCE})(?:\\s*${BRACKETED_CREDIT_SOURCE})*$`,
   'u',
 );
 
@@ -130,7 +146,7 @@ export function isCreditOnly(block: string): boolean {
  */
 function hasCreditMark(block: string): boolean {
   return (
-    /\bvia\b|^\(|[\p{L}.] [\p{L}][^/]*\/|\/ ?[\p{L}][^/ ]* [\p{L}]/u.test(block) ||
+    /\bvia\b|^\(|^Courtesy\b|[\p{L}.] [\p{L}][^/]*\/|\/ ?[\p{L}][^/ ]* [\p{L}]/u.test(block) ||
     AGENCY_PART.test(block) ||
     isAgency(block)
   );
@@ -157,7 +173,8 @@ export function trailingCredit(block: string): string | null {
   if (/[.!?:;,"”]$/.test(block)) return null;
   const end = tail(block);
   // every credit has a slash, a bracket or "via", or is an agency's name: most blocks are not searched
-  if (!/[/(]|\bvia\b/.test(end) && !AGENCY_AT_END.test(end.slice(-AGENCY_MAX_CHARS))) return null;
+  if (!/[/(]|\bvia\b|\bCourtesy\b/.test(end) && !AGENCY_AT_END.test(end.slice(-AGENCY_MAX_CHARS)))
+    return null;
   const m = TRAILING_CREDIT.exec(end);
   return m ? m[0] : null;
 }
