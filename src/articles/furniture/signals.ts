@@ -37,6 +37,9 @@ export const AGENCIES = [
   'ZUMA Press',
   'ZUMA Wire',
   'ZUMA',
+  // CNN writes ZUMA's name in title case ("Chris Kleponis/CNP/Zuma Press")
+  'Zuma Press',
+  'Zuma',
   'AAP',
   'UPI',
   'Corbis',
@@ -92,6 +95,19 @@ const BRACKETED_CREDIT_SOURCE = String.raw`\((?:${AGENCY} )?(?:Photo|Photograph|
 /** `AFP via Getty Images`, `Jane Roe for The Washington Post`: a credit naming who took it for whom. */
 const VIA_CREDIT_SOURCE = String.raw`${NAME_WORD}(?: ${NAME_WORD}){0,5}(?: ?/ ?${NAME_WORD}(?: ${NAME_WORD}){0,5}){0,3} via ${AGENCY}`;
 
+/**
+ * The most name words after "Courtesy": the longest such credit in the 1,980 CNN pages has 8
+ * ("Courtesy of Prince Harry and Meghan, The Duke and Duchess of Sussex"); the bound keeps the
+ * pattern's work linear.
+ */
+export const COURTESY_MAX_NAME_WORDS = 10;
+/**
+ * `Courtesy Ann Roe`, `Courtesy of Dale Holdings/Reuters`, `Courtesy Republic of Guinea, TGS and
+ * Western Geco`: a picture lent by its owner, whose name ends the caption. Name words, with the
+ * small words and commas inside names and lists of owners.
+ */
+const COURTESY_CREDIT_SOURCE = String.raw`Courtesy(?: of)?(?:,? (?:(?:of|the|and|&|de) ){0,2}${NAME_WORD}){1,${COURTESY_MAX_NAME_WORDS}}`;
+
 /** Any credit, anywhere in a block, that a slash or an agency makes certain (for counting a gallery's). */
 // not followed by a lowercase word: "an Ipsos/Reuters poll" is a sentence's words
 const CERTAIN_CREDIT = new RegExp(
@@ -101,13 +117,13 @@ const CERTAIN_CREDIT = new RegExp(
 
 /** A block that is nothing but credits (one or more, e.g. "(Photo by X/AFP) (Photo by X/AFP via Getty Images)"). */
 const CREDIT_ONLY = new RegExp(
-  `^(?:(?:${BRACKETED_CREDIT_SOURCE}|${VIA_CREDIT_SOURCE}|${AGENCY_CREDIT_SOURCE}|${SLASH_CREDIT_SOURCE}|${AGENCY})\\.?\\s*)+$`,
+  `^(?:(?:${BRACKETED_CREDIT_SOURCE}|${VIA_CREDIT_SOURCE}|${AGENCY_CREDIT_SOURCE}|${SLASH_CREDIT_SOURCE}|${COURTESY_CREDIT_SOURCE}|${AGENCY})\\.?\\s*)+$`,
   'u',
 );
 
 /** A credit ending a block: after a sentence, a bracket, or a run of the caption's words. */
 const TRAILING_CREDIT = new RegExp(
-  `(?:${BRACKETED_CREDIT_SOURCE}|${VIA_CREDIT_SOURCE}|${AGENCY_CREDIT_SOURCE}\\)?|(?<=[.!?…)"”’] )${SLASH_CREDIT_SOURCE}|(?<=[.!?…"”’] )${AGENCY})(?:\\s*${BRACKETED_CREDIT_SOURCE})*$`,
+  `(?:${BRACKETED_CREDIT_SOURCE}|${VIA_CREDIT_SOURCE}|${AGENCY_CREDIT_SOURCE}\\)?|(?<=[.!?…)"”’] )${SLASH_CREDIT_SOURCE}|(?<=[.!?…"”’] )${AGENCY}|(?<=[.!?…)"”’] |^(?:${NAME_WORD} ){1,4})${COURTESY_CREDIT_SOURCE})(?:\\s*${BRACKETED_CREDIT_SOURCE})*$`,
   'u',
 );
 
@@ -126,14 +142,16 @@ function tail(block: string): string {
 const AGENCIES_ONLY = new RegExp(`^(?:${AGENCY}\\.?\\s*)+$`, 'u');
 
 /**
- * Whether a block holds a slash, an opening bracket or " via ": a credit of any kind but a bare
- * agency's name holds one (SLASH_CREDIT_SOURCE and AGENCY_CREDIT_SOURCE a slash, VIA_CREDIT_SOURCE
- * " via ", BRACKETED_CREDIT_SOURCE a bracket). Most blocks are sentences that hold none, and a
+ * Whether a block holds a slash, an opening bracket, " via " or "Courtesy": a credit of any kind but
+ * a bare agency's name holds one (SLASH_CREDIT_SOURCE and AGENCY_CREDIT_SOURCE a slash,
+ * VIA_CREDIT_SOURCE " via ", BRACKETED_CREDIT_SOURCE a bracket, COURTESY_CREDIT_SOURCE "Courtesy"). Most blocks are sentences that hold none, and a
  * plain search for them costs far less than trying CREDIT_ONLY's alternatives at a block's start
  * (that was the hottest step of the furniture rules in a profile of the CNN pages).
  */
 function hasCreditPunctuation(text: string): boolean {
-  return text.includes('/') || text.includes('(') || text.includes(' via ');
+  return (
+    text.includes('/') || text.includes('(') || text.includes(' via ') || text.includes('Courtesy')
+  );
 }
 
 /** The block is a credit line and nothing else ("Erin Scott/Getty Images", "Getty Images"). */
@@ -149,7 +167,7 @@ export function isCreditOnly(block: string): boolean {
  */
 function hasCreditMark(block: string): boolean {
   return (
-    /\bvia\b|^\(|[\p{L}.] [\p{L}][^/]*\/|\/ ?[\p{L}][^/ ]* [\p{L}]/u.test(block) ||
+    /\bvia\b|^\(|^Courtesy\b|[\p{L}.] [\p{L}][^/]*\/|\/ ?[\p{L}][^/ ]* [\p{L}]/u.test(block) ||
     AGENCY_PART.test(block) ||
     isAgency(block)
   );
@@ -175,12 +193,13 @@ function isAgency(text: string): boolean {
 export function trailingCredit(block: string): string | null {
   if (/[.!?:;,"”]$/.test(block)) return null;
   const end = tail(block);
-  // every credit but a bracketed one or an agency's name holds a slash or " via ", and those two
-  // end the block with ")" or the agency: most blocks are not searched
+  // every credit but a bracketed one, a "Courtesy" one or an agency's name holds a slash or " via ",
+  // and a bracketed one ends the block with ")": most blocks are not searched
   if (
     !end.includes('/') &&
     !end.includes(' via ') &&
     !end.endsWith(')') &&
+    !end.includes('Courtesy') &&
     !AGENCY_AT_END.test(end.slice(-AGENCY_MAX_CHARS))
   )
     return null;

@@ -1,7 +1,7 @@
 // Quotations with no attribution of their own take one from their neighbours: "He said:" at the
 // end of the paragraph before, the quotation just before it (a quotation continued in the next
 // sentence or paragraph), the subject of the sentence before it, or the headline's speaker.
-import { clauseSubject } from './clauses.js';
+import { clauseSubject, isSpeechVerbAt, sourcePhraseAfter } from './clauses.js';
 import { NOT_NAME_WORDS, SPEECH_NOUNS, SPEECH_VERBS } from './lexicon.js';
 import { type Registry, resolveSourcePhrase, type Speaker } from './names.js';
 import { labelBefore } from './rules/label-colon.js';
@@ -9,12 +9,21 @@ import type { ArticleContext, Side } from './rules/rule.js';
 import { speechVerbBefore } from './rules/verb-before.js';
 import type { QuoteSpan } from './spans.js';
 import {
+  MAX_TAG_WORDS,
   TITLE_LABEL_MAX_CHARS,
   TITLE_LABEL_MAX_WORDS,
   TITLE_SPEAKER_PARAGRAPHS,
   WINDOW_CHARS,
 } from './tuning.js';
-import { isNameWord, paragraphAt, sentenceStart, tokenize, wordsIn } from './words.js';
+import {
+  isNameWord,
+  isSentenceEnd,
+  paragraphAt,
+  sentenceStart,
+  tokenize,
+  type Word,
+  wordsIn,
+} from './words.js';
 
 /** A quotation and what the rules made of it. */
 export interface Attributed {
@@ -88,9 +97,35 @@ const speechSentenceBefore: InheritanceRule = {
     const start = sentenceStart(prevText, prevText.length, 0);
     const lastSentence = wordsIn(article.text, p - 1, start);
     if (!lastSentence.some((w) => SPEECH_VERBS.has(w.lower) || SPEECH_NOUNS.has(w.lower))) return null;
-    return clauseSubject(lastSentence, article.registry, p - 1, start);
+    return (
+      invertedTag(lastSentence, article, p - 1) ?? clauseSubject(lastSentence, article.registry, p - 1, start)
+    );
   },
 };
+
+/**
+ * "…, and she hopes it does the same, said Ansley.": a sentence that ends with an inverted
+ * attribution tag (a comma, a speech verb, then only its source) names its source there, whoever
+ * its first clause is about. Only the inverted order: "…, Roe said." and "…, told ABC News that …"
+ * may be a report of a report or a clause of its own, and "…, saying …" is what the subject said.
+ */
+function invertedTag(sentence: readonly Word[], article: ArticleContext, para: number): Speaker | null {
+  let comma = -1;
+  for (let k = sentence.length - 1; k > 0; k--) {
+    if (sentence[k]?.text === ',') {
+      comma = k;
+      break;
+    }
+  }
+  if (comma < 0) return null;
+  const tag = sentence.slice(comma + 1).filter((w) => !isSentenceEnd(w));
+  const verb = tag[0];
+  if (!verb || /ing$/.test(verb.lower) || !isSpeechVerbAt(tag, 0) || tag.length > MAX_TAG_WORDS) return null;
+  const source = sourcePhraseAfter(tag, 1);
+  if (source.length !== tag.length - 1) return null;
+  const found = resolveSourcePhrase(source, article.registry, para, (sentence[comma] as Word).start);
+  return found?.name ? found : null;
+}
 
 /** `Cecile Richards: '…'` as the headline, and a quotation opening one of the first paragraphs. */
 const headline: InheritanceRule = {

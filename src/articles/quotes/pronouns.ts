@@ -11,6 +11,7 @@ import {
 } from './lexicon.js';
 import { isCountry } from './organisations.js';
 import {
+  clauseAt,
   type EntityKind,
   type Gender,
   isBefore,
@@ -50,17 +51,22 @@ export function resolvePronoun(
     m.kind === wanted &&
     (kind !== 'person' || (isPersonName(m, registry) && !genderConflicts(m, registry, gender)));
   let candidate: Mention | undefined;
+  const here = clauseAt(registry, para, index);
   for (let i = lastMentionBefore(registry, para, index); i >= 0; i--) {
     const m = registry.mentions[i];
     if (!m) continue;
     if (para - m.para > PRONOUN_REACH_PARAGRAPHS) break;
     if (kind === 'group' && para - m.para > GROUP_PRONOUN_REACH_PARAGRAPHS) break;
     if (!fits(m)) continue;
-    // The subject of the nearest sentence with a name is the usual antecedent of "he said".
+    // "Not one of Sunak's proposals would “…,” he said": a possessor in the pronoun's own clause
+    // is what the words are about, not who says them.
+    if (m.possessive && m.clause === here) continue;
+    // The subject of the nearest clause with a name is the usual antecedent of "he said"; a
+    // semicolon divides two ("Ida wore red; Ann wore blue. She said …" is Ann).
     candidate = m;
     for (let j = i - 1; j >= 0; j--) {
       const earlier = registry.mentions[j];
-      if (!earlier || earlier.sentence !== m.sentence) break;
+      if (!earlier || earlier.clause !== m.clause) break;
       if (fits(earlier) && !earlier.possessive) candidate = earlier;
     }
     break;

@@ -63,6 +63,8 @@ export interface Mention {
   /** First name-bearing mention in its sentence: the likely subject. */
   sentenceFirst: boolean;
   sentence: number;
+  /** The clause: a sentence, or a part of one that a semicolon divides ("Ann wore red; Ida wore blue"). */
+  clause: number;
   /** The gender the name's own words give ("Mr.", "spokeswoman"), else null. */
   gender: Gender | null;
   /** Written as a possessor ("Rinke's campaign"): the sentence is about what it owns. */
@@ -110,6 +112,8 @@ export interface Registry {
   shortForms: Map<string, Mention>;
   /** Organisations written "X in Y" ("the Weather Service in Dale"), in text order. */
   locatedBodies: LocatedBody[];
+  /** Paragraph -> where each of its clauses starts and the clause's number (Mention.clause), in order. */
+  clauseStarts: Map<number, Array<[number, number]>>;
 }
 
 export function looksLikeOrganisation(tokens: readonly string[]): boolean {
@@ -180,6 +184,8 @@ export function buildRegistry(text: ArticleText, spans: readonly QuoteSpan[]): R
     }
   }
   let sentence = 0;
+  let clause = 0;
+  const clauseStarts = new Map<number, Array<[number, number]>>();
   const pronounsBySentence = new Map<number, PronounUse[]>();
   const namesInside = new Set<string>();
   const speakers = new Set<string>();
@@ -189,13 +195,24 @@ export function buildRegistry(text: ArticleText, spans: readonly QuoteSpan[]): R
     let range = 0;
     let sentenceHasName = false;
     sentence++;
+    clause++;
+    const starts: Array<[number, number]> = [[0, clause]];
+    clauseStarts.set(p, starts);
     let i = 0;
     while (i < words.length) {
       const w = words[i];
       if (!w) break;
       if (w.text === '.' || w.text === '!' || w.text === '?') {
         sentence++;
+        clause++;
+        starts.push([w.end, clause]);
         sentenceHasName = false;
+        i++;
+        continue;
+      }
+      if (w.text === ';') {
+        clause++;
+        starts.push([w.end, clause]);
         i++;
         continue;
       }
@@ -318,6 +335,7 @@ export function buildRegistry(text: ArticleText, spans: readonly QuoteSpan[]): R
         quoted,
         sentenceFirst: !sentenceHasName,
         sentence,
+        clause,
         gender: genderOfWord(before) ?? genderOfWords(roleWords) ?? genderOfWords(run, k),
         opensSentence: opensSentence(words, runStart + k),
         possessive: isPossessive(name[name.length - 1]?.text ?? ''),
@@ -359,7 +377,21 @@ export function buildRegistry(text: ArticleText, spans: readonly QuoteSpan[]): R
     byInitials: initialsOf(mentions),
     shortForms: shortFormsOf(text, mentions),
     locatedBodies: locatedBodiesOf(text, mentions),
+    clauseStarts,
   };
+}
+
+/** The number of the clause (Mention.clause) that holds a position. */
+export function clauseAt(registry: Registry, para: number, index: number): number {
+  const starts = registry.clauseStarts.get(para) ?? [];
+  let lo = 0;
+  let hi = starts.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if ((starts[mid] as [number, number])[0] <= index) lo = mid + 1;
+    else hi = mid;
+  }
+  return starts[lo - 1]?.[1] ?? -1;
 }
 
 /** The lowercase words of the clause around words [from, to): a few before, a few more after. */

@@ -49,6 +49,7 @@ const TABLES: Record<FurnitureKind, { is: string[]; isNot: string[] }> = {
       '(Photo by Lin Oduya/AFP via Getty Images)',
       'Kip Lowe/Pool//Getty Images',
       'Tomas Quill/Lowmere Gazette/AP',
+      'Courtesy Ines Moll',
     ],
     isNot: [
       'AC/DC',
@@ -63,9 +64,15 @@ const TABLES: Record<FurnitureKind, { is: string[]; isNot: string[] }> = {
       'LOWMERE, WESTLAND - MAY 02: Dockers march to the port on May 2, 2022. (Photo by Kip Lowe/Getty Images)',
       'Ivo Brandt/Getty Images Ana Lind waves to supporters after the vote.',
       'The new ferry has a longer hull than the old one. AP',
+      'Ana Lind at her graduation in 1990. Courtesy Omar Vance',
+      'A map of the flooded valley. Courtesy of Lowmere Council, Westland Survey and the Port Authority',
+      'Ines Moll Courtesy Lowmere Institute',
+      'Dockers at the gate on Monday, May 2, 2022 Kip Lowe/CNP/Zuma Press',
     ],
     isNot: [
       'Lind told Reuters the port would reopen on Friday.',
+      'The ferry ran on time, courtesy of the new timetable.',
+      'He called it a Courtesy Call',
       'The images, first published by Getty Images, showed the damaged hull.',
       'Investors bought the shares, according to AP.',
     ],

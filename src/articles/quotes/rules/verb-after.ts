@@ -1,6 +1,7 @@
 import { isAttributionTag, isSpeechVerbAt, sourcePhraseAfter } from '../clauses.js';
 import { ADVERBS_BEFORE_VERB, CLAUSE_BREAKERS, SOURCE_INTRODUCERS } from '../lexicon.js';
 import { resolveSourcePhrase, type Speaker } from '../names.js';
+import { isTitle } from '../spans.js';
 import { MAX_TAG_WORDS, MAX_WORDS_QUOTE_TO_VERB, WINDOW_CHARS } from '../tuning.js';
 import { isDash, isDoubleQuoteMark, isSentenceEnd, paragraphAt, wordsIn } from '../words.js';
 import type { ArticleContext, AttributionRule } from './rule.js';
@@ -20,6 +21,13 @@ export function speechVerbAfter(a: ArticleContext, para: number, close: number):
   let cutByQuote = false;
   for (let i = close + 1; i < end; i++) {
     if (isDoubleQuoteMark(paragraph[i] ?? '')) {
+      // `"…," Roe said on CNN's "State of the Union."`: a title inside the attribution is a name
+      // in it, not the next quotation.
+      const titleEnd = titleClosedAt(paragraph, i, end);
+      if (titleEnd > 0) {
+        i = titleEnd;
+        continue;
+      }
       end = i;
       cutByQuote = true;
       break;
@@ -70,4 +78,13 @@ export function speechVerbAfter(a: ArticleContext, para: number, close: number):
     return resolveSourcePhrase(subject, a.registry, para, close);
   }
   return null;
+}
+
+/** The closing mark of a title (spans.ts isTitle) opened at `open`, before `limit`; -1 if none. */
+function titleClosedAt(paragraph: string, open: number, limit: number): number {
+  for (let k = open + 1; k < limit; k++) {
+    if (!isDoubleQuoteMark(paragraph[k] ?? '')) continue;
+    return isTitle(paragraph.slice(open + 1, k)) ? k : -1;
+  }
+  return -1;
 }

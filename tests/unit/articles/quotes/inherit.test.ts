@@ -43,6 +43,23 @@ describe('inherit:speech-sentence-before', () => {
       ],
       'Ines Moll',
     ],
+    // an inverted tag ending the sentence names the source, not the pronoun that opens it
+    [
+      [
+        'Director Omar Vance filmed the harbour for a year.',
+        'Ana Lind sailed there as a girl. Watching the film changed her mind, and she hopes it does the same for others, said Vance.',
+        '"I want people to see the harbour as we saw it."',
+      ],
+      'Omar Vance',
+    ],
+    // "…, Lind said" and "…, saying …" are left to the sentence's subject
+    [
+      [
+        'Omar Vance spoke at the harbour, saying the film was finished.',
+        '"I want people to see the harbour as we saw it."',
+      ],
+      'Omar Vance',
+    ],
   ]);
 });
 

@@ -56,3 +56,22 @@ describe('rule verb-after: a quotation between dashes', () => {
     expect(quote?.rule).toBe('verb-before');
   });
 });
+
+describe('rule verb-after: a title in quotation marks inside the attribution', () => {
+  attributesBy('verb-after', [
+    [
+      [
+        '“If you lose over and over, is it time to rebuild the team?” Gov. Ida Krul said on WNX’s “Sunday Morning Live” on Sunday.',
+      ],
+      'Ida Krul',
+    ],
+    [['“We will not sell the harbour to anyone.” Mayor Omar Vance told WNX’s “Port Talk.”'], 'Omar Vance'],
+  ]);
+  // a quotation (not a title) after the attribution still ends its window
+  it('does not read past a second quotation', () => {
+    const quotes = extractQuotes([
+      '“We will not sell the harbour,” and then “the council will decide what happens to it next year,” Vance said.',
+    ]);
+    expect(quotes[0]?.rule).not.toBe('verb-after');
+  });
+});

@@ -1,0 +1,42 @@
+// Pronoun antecedents (src/articles/quotes/pronouns.ts), on invented text: one table per rule.
+import { describe } from 'vitest';
+import { speakers } from './cases.js';
+
+describe('pronouns: a possessor in the pronoun’s own clause is not its antecedent', () => {
+  speakers([
+    [
+      [
+        'Economist Omar Vance studies the port.',
+        'Vance said the budget was too small.',
+        'Yet none of Mayor Ida Brandt’s plans would “do much for the harbour in the next decade,” he said.',
+      ],
+      'Omar Vance',
+    ],
+    // a possessor in an earlier sentence is still a person in focus
+    [
+      [
+        'Mayor Ida Brandt’s budget passed on Monday.',
+        '“We will rebuild the harbour within the next decade,” she said.',
+      ],
+      'Ida Brandt',
+    ],
+  ]);
+});
+
+describe('pronouns: a semicolon ends a clause, and the last clause’s subject is in focus', () => {
+  speakers([
+    [
+      [
+        'Ida Brandt and her daughter Ana Brandt arrived at the harbour together.',
+        'Ida Brandt wore a grey coat; Ana Brandt wore a red one.',
+        'She waved to the crowd. “We are so glad to be home again,” she said.',
+      ],
+      'Ana Brandt',
+    ],
+    // without a semicolon, the sentence's subject stays in focus
+    [
+      ['Ida Brandt arrived at the harbour with Ana Brandt.', '“We are so glad to be home again,” she said.'],
+      'Ida Brandt',
+    ],
+  ]);
+});
