@@ -119,14 +119,21 @@ export class ParsePool {
     });
   }
 
-  /** Ends the workers; a file still outstanding is parsed in this thread. */
+  /**
+   * Ends the workers. A file still outstanding is not parsed: its promise rejects. A load closes
+   * its pool once every file is answered, so a file is outstanding only when the load failed or
+   * was aborted (a reload's deadline), and its result would be thrown away; parsing it here would
+   * hold this thread for as long as the worker would have taken (seconds for a hostile 1 MiB file).
+   */
   async close(): Promise<void> {
     this.closed = true;
     const slots = this.slots.splice(0);
     await Promise.all(
       slots.map(async (slot) => {
         slot.worker.removeAllListeners();
-        this.parseHere(slot);
+        for (const { job, reject } of slot.pending.values())
+          reject(new Error(`${job.file}: the parse workers were closed before it was parsed`));
+        slot.pending.clear();
         await slot.worker.terminate();
       }),
     );

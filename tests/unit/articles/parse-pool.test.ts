@@ -42,6 +42,22 @@ describe('ParsePool', () => {
   });
 });
 
+describe('ParsePool.close', () => {
+  it('rejects a file still outstanding instead of parsing it in this thread', async () => {
+    const root = seedsFolder({ 'ferry.txt': SEED_FORMAT });
+    const pool = ParsePool.create(1)!;
+    const outstanding = pool.readAndParse({
+      root,
+      file: 'ferry.txt',
+      maxBytes: opts.maxBytes,
+      previousHash: null,
+    });
+    const rejected = expect(outstanding).rejects.toThrow(/closed before it was parsed/);
+    await pool.close();
+    await rejected;
+  });
+});
+
 describe('loadFolder with parse workers', () => {
   it('gives the very same articles, problems and records with workers as in the main thread', async () => {
     // past MIN_FILES_PER_PARSE_WORKER, so the workers start; files of every kind, bad ones too
