@@ -176,15 +176,23 @@ function bodyStartingWith(tokens: readonly string[], registry: Registry): Mentio
   return best;
 }
 
-/** Lowercase first token -> the organisations of two or more tokens, once per registry. */
+/**
+ * Lowercase first token -> the organisations of two or more tokens, once per registry: the first
+ * mention of each distinct name only (bodyStartingWith keeps the first of equal names anyway), so
+ * a name repeated thousands of times costs one entry, not one per mention (linear, not quadratic).
+ */
 const bodyIndexes = new WeakMap<Registry, Map<string, Mention[]>>();
 
 function bodiesByFirst(registry: Registry): Map<string, Mention[]> {
   const known = bodyIndexes.get(registry);
   if (known) return known;
   const out = new Map<string, Mention[]>();
+  const seen = new Set<string>();
   for (const m of registry.mentions) {
     if (m.kind !== 'organisation' || m.tokens.length < 2) continue;
+    const key = m.tokens.join(' ').toLowerCase();
+    if (seen.has(key)) continue;
+    seen.add(key);
     const first = (m.tokens[0] ?? '').toLowerCase();
     const list = out.get(first) ?? [];
     list.push(m);
