@@ -16,7 +16,7 @@
 // percentiles of repeated runs: this machine is shared and noisy, so compare ratios.
 
 import { execFile, execFileSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, readFileSync, rmSync, utimesSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, utimesSync, writeFileSync } from 'node:fs';
 import http from 'node:http';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -24,7 +24,7 @@ import { monitorEventLoopDelay } from 'node:perf_hooks';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
 import MiniSearch from 'minisearch';
-import { type LoadResult, listArticleFiles, loadFolder } from '../articles/load.js';
+import { type LoadResult, loadFolder } from '../articles/load.js';
 import { runCommand } from '../commands/dispatch.js';
 import { COMMANDS, findCommand } from '../commands/index.js';
 import type { CommandContext } from '../commands/types.js';

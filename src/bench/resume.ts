@@ -58,7 +58,12 @@ interface Run {
   wallMs: number;
   cpuMs: number | null;
   code: number | null;
+  /** The end of its stderr, for a run that failed. */
+  stderr: string;
 }
+
+/** How much of a run's stderr is kept to explain a failure. */
+const STDERR_TAIL_CHARS = 2000;
 
 /** Runs `newsbot check` on `seeds` with `cacheDir`; `killWhen` (polled) SIGKILLs it when it says so. */
 function check(seeds: string, cacheDir: string, killWhen?: () => boolean): Promise<Run> {
@@ -72,7 +77,12 @@ function check(seeds: string, cacheDir: string, killWhen?: () => boolean): Promi
       HEAP_LIMIT_MB: 'off',
       RESUME_BENCH_CPU_FILE: cpuFile,
     },
-    stdio: ['ignore', 'ignore', 'ignore'],
+    stdio: ['ignore', 'ignore', 'pipe'],
+  });
+  let stderr = '';
+  child.stderr.setEncoding('utf8');
+  child.stderr.on('data', (d: string) => {
+    stderr = (stderr + d).slice(-STDERR_TAIL_CHARS);
   });
   const poll = killWhen
     ? setInterval(() => {
@@ -81,7 +91,7 @@ function check(seeds: string, cacheDir: string, killWhen?: () => boolean): Promi
     : null;
   return new Promise((resolve, reject) => {
     child.on('error', reject);
-    child.on('exit', (code) => {
+    child.on('close', (code) => {
       if (poll) clearInterval(poll);
       const wallMs = performance.now() - started;
       let cpuMs: number | null = null;
@@ -91,7 +101,7 @@ function check(seeds: string, cacheDir: string, killWhen?: () => boolean): Promi
       } catch {
         // killed: it wrote nothing
       }
-      resolve({ wallMs, cpuMs, code });
+      resolve({ wallMs, cpuMs, code, stderr });
     });
   });
 }
@@ -134,7 +144,10 @@ async function main(): Promise<void> {
       const k = await check(seeds, killedDir, () => journaled(killedDir) >= killAt);
       const kept = journaled(killedDir);
       const r = await check(seeds, killedDir);
-      if (c.code !== 0 || r.code !== 0) throw new Error(`a start failed (cold ${c.code}, resumed ${r.code})`);
+      if (c.code !== 0 || r.code !== 0)
+        throw new Error(
+          `a start failed (cold ${c.code}, resumed ${r.code}):\n${c.code !== 0 ? c.stderr : r.stderr}`,
+        );
       cold.push(c);
       resumed.push(r);
       process.stdout.write(
