@@ -3,8 +3,9 @@ import { defineConfig } from 'vitest/config';
 /**
  * Two projects. `unit` runs the domain and the handlers straight from the sources: no build, so
  * one file's tests run in seconds (`npm run test:unit`). `built` runs what needs dist/: the CLI
- * tests run the built bin, the search- and parse-worker tests start dist/search-pool/worker.js and
- * dist/articles/parse-worker.js in worker threads, the heap test runs the bin with a tiny heap, and the end-to-end tests run the bot as users run it; its global setup builds dist/ from
+ * tests run the built bin, the search- and parse-worker tests start dist/search-pool/worker.js,
+ * dist/articles/parse-worker.js and dist/articles/hash-worker.js in worker threads, the heap test
+ * runs the bin with a tiny heap, and the end-to-end tests run the bot as users run it; its global setup builds dist/ from
  * the current sources first, so what they test is what ships. `npm test` runs both.
  */
 const BUILT_TESTS = [
@@ -13,6 +14,7 @@ const BUILT_TESTS = [
   'tests/unit/search-pool/**/*.test.ts',
   'tests/unit/articles/parse-pool.test.ts',
   'tests/unit/heap-process.test.ts',
+  'tests/unit/articles/hash-files.test.ts',
 ];
 
 export default defineConfig({

@@ -7,8 +7,8 @@ import type { Library, SearchHit } from '../library/library.js';
 import type { DateWindow } from '../library/ranking.js';
 import { formatDay, RECENT_DAYS } from '../library/time-words.js';
 import { type NewsAnswer, type NewsQuestion, readNewsQuestion } from '../queries/news.js';
-import { AUTOCOMPLETE_TIMEOUT_MS, isSearchBusy, type Searcher } from '../search-pool/searcher.js';
-import { fitEmbeds, LIMITS } from './limits.js';
+import { AUTOCOMPLETE_TIMEOUT_MS, type Searcher } from '../search-pool/searcher.js';
+import { LIMITS } from './limits.js';
 import { dateRangeOptions, SINCE_OPTION, UNTIL_OPTION } from './options.js';
 import {
   ANYWHERE,
@@ -17,11 +17,13 @@ import {
   HIDE_OPTION,
   limitOption,
   MAX_HITS,
+  noneWhenBusy,
   type OptionsOf,
-  pagedResult,
+  pagedHits,
   searcherOf,
   slashCommand,
   slashDefinition,
+  windowResult,
 } from './parts.js';
 import {
   articleLink,
@@ -30,7 +32,6 @@ import {
   linkBase,
   linkLines,
   MENTION_OPTION,
-  readRows,
   reply,
   titleList,
 } from './reply.js';
@@ -224,21 +225,10 @@ export function newsReply(
   const outside = window.label && window.answered ? hits.filter((h) => h.inWindow === false).length : 0;
   const marked = outside ? ` (${outside} from other days, marked)` : '';
   const heading = `🔎 ${countOf(hits.length, 'article')} for “${escapeMarkdown(truncateAtWord(request.query, 120))}”${when}${marked}`;
-  return pagedResult(
+  return pagedHits(
     hits,
-    request.limit,
-    ({ items, range }) =>
-      reply(
-        {
-          content: `${heading}${range}`,
-          embeds: fitEmbeds(items.map((h) => resultEmbed(h, articleBaseUrl))),
-          ...readRows(
-            items.map((h) => h.article),
-            articleBaseUrl,
-          ),
-        },
-        request.hide,
-      ),
+    { heading, limit: request.limit, hide: request.hide, articleBaseUrl },
+    (items) => items.map((h) => resultEmbed(h, articleBaseUrl)),
     (h) => newsResult(h, articleBaseUrl),
   );
 }
@@ -306,14 +296,6 @@ export async function searchArticles(
 ): Promise<{ hits: SearchHit[]; window: NewsWindow; answer: NewsAnswer }> {
   const answer = await searcher.run('answerNews', { question: newsQuestion(request), now });
   return { hits: shownHits(library, answer), window: replyWindow(answer), answer };
-}
-
-/** The window a reply's JSON line carries: the days used, and whether any of them answers. */
-export function windowResult(
-  answer: NewsAnswer,
-): { since: string | null; until: string | null; matched: boolean } | null {
-  const w = answer.window;
-  return w ? { since: w.since, until: w.until, matched: w.matched } : null;
 }
 
 /** What a search that found nothing says, as plain text (the web page escapes it). */
@@ -384,13 +366,11 @@ export async function autocomplete(
   const searcher = searcherOf(context);
   const limit = { timeoutMs: AUTOCOMPLETE_TIMEOUT_MS };
   // too busy to look within Discord's time: what was typed is still a choice
-  const titles = await (typed.length >= 2
-    ? searcher.run('suggestTitles', { query: typed, max: 24 }, limit)
-    : searcher.run('newest', { max: 24 }, limit)
-  ).catch((error: unknown) => {
-    if (isSearchBusy(error)) return [];
-    throw error;
-  });
+  const titles = await noneWhenBusy(
+    typed.length >= 2
+      ? searcher.run('suggestTitles', { query: typed, max: 24 }, limit)
+      : searcher.run('newest', { max: 24 }, limit),
+  );
   const choices: Choice[] = titles.map((a) => ({
     name: a.title,
     value: cutText(a.title, LIMITS.choiceValue),

@@ -1,9 +1,13 @@
 import {
+  type APIEmbed,
   ApplicationCommandOptionType,
   ApplicationIntegrationType,
   InteractionContextType,
 } from 'discord-api-types/v10';
-import { inProcess, type Searcher } from '../search-pool/searcher.js';
+import type { Article } from '../articles/types.js';
+import { inProcess, isSearchBusy, type Searcher } from '../search-pool/searcher.js';
+import { fitEmbeds } from './limits.js';
+import { readRows, reply } from './reply.js';
 import type { Command, CommandContext, CommandOptions, CommandResult, ReplyPayload } from './types.js';
 
 // The parts every command is made of: where it can be installed and used, the options several
@@ -178,6 +182,60 @@ export function pagedResult<T>(
   const count = Math.ceil(all.length / limit);
   if (count > 1) out.pages = { count, page: (n) => render(pageOf(all, limit, n)) };
   return out;
+}
+
+/** How a paged search reply (/news, /quote) is shown. */
+export interface HitsReply {
+  /** Per page, what makes up its reply: "🔎 3 articles for “…”", followed by the page's range. */
+  heading: string;
+  limit: number;
+  hide: boolean;
+  articleBaseUrl: string | null;
+}
+
+/**
+ * Search hits as a paged reply (see pagedResult): each page is the heading with its range, the
+ * embeds its hits make (cut to fit a message) and a Read button per article.
+ */
+export function pagedHits<H extends { article: Article }>(
+  hits: readonly H[],
+  shown: HitsReply,
+  embedsOf: (items: H[]) => APIEmbed[],
+  result: (hit: H) => unknown,
+): CommandResult {
+  return pagedResult(
+    hits,
+    shown.limit,
+    ({ items, range }) =>
+      reply(
+        {
+          content: `${shown.heading}${range}`,
+          embeds: fitEmbeds(embedsOf(items)),
+          ...readRows(
+            items.map((h) => h.article),
+            shown.articleBaseUrl,
+          ),
+        },
+        shown.hide,
+      ),
+    result,
+  );
+}
+
+/** The days a search used as a reply's JSON line carries them (CommandResult.window). */
+export function windowResult(answer: {
+  window: { since: string | null; until: string | null; matched: boolean } | null;
+}): CommandResult['window'] {
+  const w = answer.window;
+  return w ? { since: w.since, until: w.until, matched: w.matched } : null;
+}
+
+/** Autocomplete choices, or none when the searcher is too busy to answer within Discord's time. */
+export function noneWhenBusy<T>(choices: Promise<T[]>): Promise<T[]> {
+  return choices.catch((error: unknown) => {
+    if (isSearchBusy(error)) return [];
+    throw error;
+  });
 }
 
 /** "12 articles", "1 quotation", "50+ articles" when the search stopped at MAX_HITS. */

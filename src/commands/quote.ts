@@ -3,8 +3,8 @@ import { cutText, escapeMarkdown, truncateAtWord } from '../articles/text.js';
 import type { Library } from '../library/library.js';
 import type { QuoteHit } from '../library/quote-index.js';
 import type { QuoteAnswer } from '../queries/quotes.js';
-import { AUTOCOMPLETE_TIMEOUT_MS, isSearchBusy, type Searcher } from '../search-pool/searcher.js';
-import { fitEmbeds, LIMITS } from './limits.js';
+import { AUTOCOMPLETE_TIMEOUT_MS, type Searcher } from '../search-pool/searcher.js';
+import { LIMITS } from './limits.js';
 import { dateRangeOptions, SINCE_OPTION, UNTIL_OPTION } from './options.js';
 import {
   ANYWHERE,
@@ -13,21 +13,15 @@ import {
   HIDE_OPTION,
   limitOption,
   MAX_HITS,
+  noneWhenBusy,
   type OptionsOf,
-  pagedResult,
+  pagedHits,
   searcherOf,
   slashCommand,
   slashDefinition,
+  windowResult,
 } from './parts.js';
-import {
-  articleLink,
-  errorReply,
-  linkableTitle,
-  linkBase,
-  MENTION_OPTION,
-  readRows,
-  reply,
-} from './reply.js';
+import { articleLink, errorReply, linkableTitle, linkBase, MENTION_OPTION, reply } from './reply.js';
 import type { Choice, CommandContext, CommandResult } from './types.js';
 
 export const QUOTE_COLOR = 0x805ad5;
@@ -216,9 +210,7 @@ export async function run(
   const searcher = searcherOf(context);
   const answer = await answerOf(searcher, request, context.now);
   const hits = quoteHitsOf(library, answer);
-  const window = answer.window
-    ? { since: answer.window.since, until: answer.window.until, matched: answer.window.matched }
-    : null;
+  const window = windowResult(answer);
   if (!hits.length) {
     const lines = [
       `No quotation ${describeAsk(answer.searched, speaker, since, until)}${answer.window && !answer.window.hard ? ` ${answer.window.label}` : ''}.`,
@@ -236,21 +228,10 @@ export async function run(
   const heading = what
     ? `💬 ${countOf(hits.length, 'quotation')} ${what}`
     : `💬 Quotations from the newest article: ${escapeMarkdown(truncateAtWord(hits[0]!.article.title, 150))}`;
-  const result = pagedResult(
+  const result = pagedHits(
     hits,
-    limit,
-    ({ items, range }) =>
-      reply(
-        {
-          content: `${heading}${range}`,
-          embeds: fitEmbeds(groupByArticle(items).map((group) => articleQuotesEmbed(group, articleBaseUrl))),
-          ...readRows(
-            items.map((h) => h.article),
-            articleBaseUrl,
-          ),
-        },
-        hide,
-      ),
+    { heading, limit, hide, articleBaseUrl },
+    (items) => groupByArticle(items).map((group) => articleQuotesEmbed(group, articleBaseUrl)),
     (h) => quoteResult(h, articleBaseUrl),
   );
   return { ...result, window };
@@ -263,13 +244,10 @@ export async function autocomplete(
   value: string,
 ): Promise<Choice[]> {
   if (option !== 'speaker') return [];
-  const speakers = await searcherOf(context)
-    .run('speakers', { typed: value, max: 25 }, { timeoutMs: AUTOCOMPLETE_TIMEOUT_MS })
-    .catch((error: unknown) => {
-      // too busy to look within Discord's time: no suggestions this keystroke
-      if (isSearchBusy(error)) return [];
-      throw error;
-    });
+  // too busy to look within Discord's time: no suggestions this keystroke
+  const speakers = await noneWhenBusy(
+    searcherOf(context).run('speakers', { typed: value, max: 25 }, { timeoutMs: AUTOCOMPLETE_TIMEOUT_MS }),
+  );
   return speakers.map((s) => ({
     name: `${truncateAtWord(s.name, 80)} (${s.count} quote${s.count === 1 ? '' : 's'})`,
     value: cutText(s.name, LIMITS.choiceValue),

@@ -1,6 +1,7 @@
 import { Worker } from 'node:worker_threads';
 import type { Article } from '../articles/types.js';
 import type { PageOperationArgs, PageOperationName } from '../web/search-render.js';
+import { workerScript } from '../worker-script.js';
 import { fromRefs, UnknownArticle } from './article-refs.js';
 import type { OperationArgs, OperationName, OperationResult } from './operations.js';
 import type { FromWorker, SnapshotSource, WorkerInit } from './protocol.js';
@@ -97,14 +98,6 @@ interface Slot {
   startedJobAt: number;
   /** The worker's thread id in the operating system, once ready (null: unknown). */
   thread: number | null;
-}
-
-/** The worker's script: the built one next to this file, or the build's when this runs from the sources (tests). */
-function workerScript(): URL {
-  const here = import.meta.url;
-  return here.endsWith('.ts')
-    ? new URL('../../dist/search-pool/worker.js', here)
-    : new URL('./worker.js', here);
 }
 
 const message = (error: unknown) => (error instanceof Error ? error.message : String(error));
@@ -382,7 +375,7 @@ export class SearchPool implements Searcher {
   /** One worker on `source`, once it has loaded it. */
   private spawn(source: SnapshotSource, save: boolean): Promise<Slot> {
     const init: WorkerInit = { ...source, save, testDelayMs: this.options.testDelayMs ?? 0 };
-    const worker = new Worker(workerScript(), { workerData: init });
+    const worker = new Worker(workerScript('search-pool/worker.js'), { workerData: init });
     const slot: Slot = { worker, job: null, retiring: false, startedJobAt: 0, thread: null };
     this.loading.add(worker);
     return new Promise<Slot>((resolve, reject) => {

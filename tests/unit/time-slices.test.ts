@@ -1,4 +1,4 @@
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { TimeSlices } from '../../src/time-slices.js';
 
 describe('TimeSlices', () => {
@@ -7,20 +7,24 @@ describe('TimeSlices', () => {
   });
 
   it('is due once the budget is used, and starts a new slice after a turn of the event loop', async () => {
-    const slices = new TimeSlices(5);
-    expect(slices.due).toBe(false);
-    const until = performance.now() + 6;
-    while (performance.now() < until) {
-      // use the slice up
+    // the clock is moved, not waited for (setImmediate stays real: `next` needs a real turn)
+    vi.useFakeTimers({ toFake: ['performance'] });
+    try {
+      const slices = new TimeSlices(5);
+      vi.advanceTimersByTime(4);
+      expect(slices.due).toBe(false);
+      vi.advanceTimersByTime(1);
+      expect(slices.due).toBe(true);
+      let turned = false;
+      setImmediate(() => {
+        turned = true;
+      });
+      await slices.next();
+      expect(turned).toBe(true);
+      expect(slices.due).toBe(false);
+    } finally {
+      vi.useRealTimers();
     }
-    expect(slices.due).toBe(true);
-    let turned = false;
-    setImmediate(() => {
-      turned = true;
-    });
-    await slices.next();
-    expect(turned).toBe(true);
-    expect(slices.due).toBe(false);
   });
 
   it('is due at once when its signal aborts, and next throws the reason', async () => {
