@@ -244,6 +244,17 @@ function withinChars(texts: readonly string[], max: number): readonly string[] {
   return texts.slice(0, n);
 }
 
+/**
+ * The share of an article's best match for the query that it states rather than asks (passage.ts,
+ * plainScore): 1 for an article whose best match is a statement; lower for one whose best match is
+ * a question it asks (a newsletter's quiz that repeats the question word for word). The index
+ * score counts the asked words in full, so the re-rank counts that score at this share: an article
+ * that only asks the question does not answer it.
+ */
+function statedShare(found: { score: number; plainScore: number } | null): number {
+  return found && found.plainScore > 0 ? Math.min(1, found.score / found.plainScore) : 1;
+}
+
 /** The captions the index searches as body text (indexedArticle): what the article's pictures show. */
 function searchedCaptions(article: Article): string[] {
   return (article.furniture ?? [])
@@ -812,7 +823,7 @@ export class Library {
       const passage = found && this.shownPassage(article, found, pq);
       const head = headCoverage(article, pq, R.leadSentences);
       const relevance =
-        (1 - R.passageWeight) * (c.score / top) +
+        (1 - R.passageWeight) * (c.score / top) * statedShare(found) +
         R.passageWeight * (found?.score ?? 0) +
         R.titleWeight * head.title +
         R.leadWeight * head.lead;

@@ -117,6 +117,29 @@ describe('Library.search passages', () => {
   });
 });
 
+describe('Library.search: an article that only asks the question', () => {
+  // a newsletter whose quiz repeats the question word for word, and the report that answers it
+  // in other words: the quiz has every word of the question, the report only some
+  const quiz = art('quiz', 'Morning briefing for Tuesday', '2024-05-07', [
+    'Harbour United won the cup final on Saturday.',
+    ...FILLER,
+    'Which ferry line switched off the heating on its boats to cut costs as ticket sales fell?',
+    'A. Nordline B. Westway C. Bayline',
+  ]);
+  const report = art('nordline', 'Nordline turns down the heat', '2024-05-06', [
+    'Nordline has turned down the heating on its ferries, crew members say, as ticket sales slump.',
+    'The company said the boats stay warm enough for passengers.',
+  ]);
+  const lib = new Library([quiz, report, volcano, football, bridge, games, old]);
+
+  it('ranks the report that states the answer before the quiz that asks it', () => {
+    const hits = lib.search(
+      'Which ferry line switched off the heating on its boats to cut costs as ticket sales fell?',
+    );
+    expect(hits.map((h) => h.article.id).slice(0, 2)).toEqual(['nordline', 'quiz']);
+  });
+});
+
 describe('question analysis', () => {
   it('reads the kind of answer from the asking sentence', () => {
     expect(answerTypeOf('How much did the ferry cost?')).toBe('quantity');
