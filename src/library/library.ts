@@ -255,10 +255,16 @@ function statedShare(found: { score: number; plainScore: number } | null): numbe
   return found && found.plainScore > 0 ? Math.min(1, found.score / found.plainScore) : 1;
 }
 
-/** The captions the index searches as body text (indexedArticle): what the article's pictures show. */
-function searchedCaptions(article: Article): string[] {
+/**
+ * The furniture the index searches as body text (indexedArticle), though it is never shown as a
+ * passage: captions and galleries (what the article's pictures show) and update notes, whose
+ * corrections state the story's facts as the article now has them ("Correction: … The company is
+ * reportedly scaling back the use of its AC"; "… It was written by Justice Brett Kavanaugh"). A
+ * note that only says the story was updated adds common words, which weigh next to nothing.
+ */
+function searchedFurniture(article: Article): string[] {
   return (article.furniture ?? [])
-    .filter((f) => f.kind === 'caption' || f.kind === 'gallery')
+    .filter((f) => f.kind === 'caption' || f.kind === 'gallery' || f.kind === 'update')
     .map((f) => f.text);
 }
 
@@ -303,7 +309,7 @@ function phraseTexts(article: Article): string[] {
     article.standfirst ?? '',
     ...article.headings,
     ...article.paragraphs,
-    ...searchedCaptions(article),
+    ...searchedFurniture(article),
   ];
 }
 
@@ -449,8 +455,9 @@ export function indexedArticle(article: Article, i: number): IndexedArticle {
     // document to the index cannot be cut in slices, so a 1 MiB file indexed whole held a reload's
     // event loop 100-140 ms (npm run bench:hostile)
     article.paragraphs.slice(leadParagraphs, analysedParagraphCount(article.paragraphs)).join('\n'),
-    // captions describe the story's pictures: searchable as body text, though never shown
-    withinChars(searchedCaptions(article), ANALYSED_BODY_MAX_CHARS).join('\n'),
+    // captions describe the story's pictures, corrections its facts: searchable as body text,
+    // though never shown
+    withinChars(searchedFurniture(article), ANALYSED_BODY_MAX_CHARS).join('\n'),
     ...repeat(meta, repeats.meta),
   ].join('\n');
   return { i, text, titles: [article.title, article.standfirst ?? '', ...article.headings].join('\n') };

@@ -266,6 +266,30 @@ describe('Library.search as of a moment', () => {
   });
 });
 
+describe('furniture in search', () => {
+  it("searches a correction note's words, not a promotion's, and shows neither as a passage", () => {
+    const corrected = articleWith({
+      id: 'corrected',
+      title: 'Ferry fares rise on the island route',
+      date: '2024-05-02',
+      paragraphs: ['Fares on the island ferry rise by a tenth from June, the operator said.'],
+      furniture: [
+        {
+          kind: 'update',
+          text: 'Correction: An earlier version of this story misnamed the operator, which is Westmarch Lines.',
+          before: 1,
+        },
+        { kind: 'promotion', text: 'Sign up for the Quillborne newsletter.', before: 0 },
+      ],
+    });
+    const lib = new Library([corrected, volcano, football, bridge, games, old]);
+    const [hit] = lib.search('Westmarch');
+    expect(hit?.article.id).toBe('corrected');
+    expect(hit?.passage?.text ?? '').not.toContain('Westmarch');
+    expect(lib.search('Quillborne')).toEqual([]);
+  });
+});
+
 describe('the indexed part of an article', () => {
   it('is the part quotations and passages read (ANALYSED_BODY_MAX_CHARS): a word only past it finds nothing', () => {
     const filler = 'The harbour committee went through the ferry timetable line by line once more.';
