@@ -16,7 +16,7 @@ import {
   type ScoredPassage,
   sentencesInSummary,
 } from './passage.js';
-import { articleTerms, searchedCaptions } from './phrase-terms.js';
+import { articleTerms, searchedFurniture } from './phrase-terms.js';
 import {
   loadCompact,
   type SavedCompactIndex,
@@ -245,6 +245,17 @@ function withinChars(texts: readonly string[], max: number): readonly string[] {
   return texts.slice(0, n);
 }
 
+/**
+ * The share of an article's best match for the query that it states rather than asks (passage.ts,
+ * plainScore): 1 for an article whose best match is a statement; lower for one whose best match is
+ * a question it asks (a newsletter's quiz that repeats the question word for word). The index
+ * score counts the asked words in full, so the re-rank counts that score at this share: an article
+ * that only asks the question does not answer it.
+ */
+function statedShare(found: { score: number; plainScore: number } | null): number {
+  return found && found.plainScore > 0 ? Math.min(1, found.score / found.plainScore) : 1;
+}
+
 /** True when `run` is in `terms` word after word, each exactly or as `near` allows. */
 function hasRun(
   terms: readonly string[],
@@ -344,8 +355,9 @@ export function indexedArticle(article: Article, i: number): IndexedArticle {
     // document to the index cannot be cut in slices, so a 1 MiB file indexed whole held a reload's
     // event loop 100-140 ms (npm run bench:hostile)
     article.paragraphs.slice(leadParagraphs, analysedParagraphCount(article.paragraphs)).join('\n'),
-    // captions describe the story's pictures: searchable as body text, though never shown
-    withinChars(searchedCaptions(article), ANALYSED_BODY_MAX_CHARS).join('\n'),
+    // captions describe the story's pictures, corrections its facts: searchable as body text,
+    // though never shown
+    withinChars(searchedFurniture(article), ANALYSED_BODY_MAX_CHARS).join('\n'),
     ...repeat(meta, repeats.meta),
   ].join('\n');
   return { i, text, titles: [article.title, article.standfirst ?? '', ...article.headings].join('\n') };
@@ -718,7 +730,7 @@ export class Library {
       const passage = found && this.shownPassage(article, found, pq);
       const head = headCoverage(article, pq, R.leadSentences);
       const relevance =
-        (1 - R.passageWeight) * (c.score / top) +
+        (1 - R.passageWeight) * (c.score / top) * statedShare(found) +
         R.passageWeight * (found?.score ?? 0) +
         R.titleWeight * head.title +
         R.leadWeight * head.lead;

@@ -109,6 +109,12 @@ export interface ScoredPassage extends Passage {
   end: number;
   /** The index terms of the query (or their aliases) found anywhere in the article's sentences. */
   terms: string[];
+  /**
+   * What the best window would score were questions counted as statements (query.questionFactor
+   * 1): above `score` when the article's best match for the query is a question it asks (a quiz
+   * item, a "what to watch" line), equal to it otherwise.
+   */
+  plainScore: number;
 }
 
 /**
@@ -191,12 +197,18 @@ export function findPassage(article: Article, query: PassageQuery): ScoredPassag
   // is the best coverage whatever the window
   let best: { start: number; end: number; score: number; cov: number } | null = null;
   let rankScore = Number.NEGATIVE_INFINITY;
+  // the same score with questions counted as statements, worked out only when a question the
+  // article asks has query terms (else it is rankScore)
+  const asksQuery = questionFactor !== 1 && sentences.some((s, k) => s.asks && has[k]!.found.size > 0);
+  let plainScore = Number.NEGATIVE_INFINITY;
   for (let i = query.notBefore ?? 0; i < sentences.length; i++) {
     // a window starts at a sentence with query terms, or right before one (its answer may come first)
     if (!has[i]!.found.size && !(answerType && has[i + 1]?.found.size)) continue;
     let chars = 0;
     const seen = new Map<string, number>();
+    const plainSeen = new Set<string>();
     let bonus = 0;
+    let plainBonus = 0;
     let answered = false;
     for (let len = 1; len <= window && i + len <= sentences.length; len++) {
       const k = i + len - 1;
@@ -206,11 +218,19 @@ export function findPassage(article: Article, query: PassageQuery): ScoredPassag
       for (const t of has[k]!.found) seen.set(t, Math.max(seen.get(t) ?? 0, factor));
       bonus += has[k]!.bonus * factor;
       answered ||= answers(k);
+      // a further sentence must earn its place; earlier sentences win ties
+      const cost = (len - 1) * 0.01 * total + i * 0.0005 * total;
+      if (asksQuery) {
+        for (const t of has[k]!.found) plainSeen.add(t);
+        plainBonus += has[k]!.bonus;
+        let plain = 0;
+        for (const t of plainSeen) plain += weight(t);
+        if (plain) plainScore = Math.max(plainScore, plain + plainBonus - cost);
+      }
       let cov = 0;
       for (const [t, f] of seen) cov += weight(t) * f;
       if (!cov) continue;
-      // a further sentence must earn its place; earlier sentences win ties
-      const adjusted = cov + bonus - (len - 1) * 0.01 * total - i * 0.0005 * total;
+      const adjusted = cov + bonus - cost;
       rankScore = Math.max(rankScore, adjusted);
       const shown = adjusted + (answered ? answerBonus * total : 0);
       if (!best || shown > best.score) best = { start: i, end: i + len, score: shown, cov };
@@ -228,6 +248,7 @@ export function findPassage(article: Article, query: PassageQuery): ScoredPassag
     text,
     coverage: Math.max(0, Math.min(1, best.cov / total)),
     score: Math.max(0, rankScore / total),
+    plainScore: Math.max(0, (asksQuery ? Math.max(plainScore, rankScore) : rankScore) / total),
     start: best.start,
     end: best.end,
     terms: [...matched],

@@ -6,10 +6,16 @@
 import type { Article } from '../articles/types.js';
 import { termOf, WORD } from './analyzer.js';
 
-/** The captions the index searches as body text (indexedArticle): what the article's pictures show. */
-export function searchedCaptions(article: Article): string[] {
+/**
+ * The furniture the index searches as body text (indexedArticle), though it is never shown as a
+ * passage: captions and galleries (what the article's pictures show) and update notes, whose
+ * corrections state the story's facts as the article now has them ("Correction: … The company is
+ * reportedly scaling back the use of its AC"; "… It was written by Justice Brett Kavanaugh"). A
+ * note that only says the story was updated adds common words, which weigh next to nothing.
+ */
+export function searchedFurniture(article: Article): string[] {
   return (article.furniture ?? [])
-    .filter((f) => f.kind === 'caption' || f.kind === 'gallery')
+    .filter((f) => f.kind === 'caption' || f.kind === 'gallery' || f.kind === 'update')
     .map((f) => f.text);
 }
 
@@ -20,7 +26,7 @@ export function phraseTexts(article: Article): string[] {
     article.standfirst ?? '',
     ...article.headings,
     ...article.paragraphs,
-    ...searchedCaptions(article),
+    ...searchedFurniture(article),
   ];
 }
 

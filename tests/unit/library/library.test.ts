@@ -117,6 +117,29 @@ describe('Library.search passages', () => {
   });
 });
 
+describe('Library.search: an article that only asks the question', () => {
+  // a newsletter whose quiz repeats the question word for word, and the report that answers it
+  // in other words: the quiz has every word of the question, the report only some
+  const quiz = art('quiz', 'Morning briefing for Tuesday', '2024-05-07', [
+    'Harbour United won the cup final on Saturday.',
+    ...FILLER,
+    'Which ferry line switched off the heating on its boats to cut costs as ticket sales fell?',
+    'A. Nordline B. Westway C. Bayline',
+  ]);
+  const report = art('nordline', 'Nordline turns down the heat', '2024-05-06', [
+    'Nordline has turned down the heating on its ferries, crew members say, as ticket sales slump.',
+    'The company said the boats stay warm enough for passengers.',
+  ]);
+  const lib = new Library([quiz, report, volcano, football, bridge, games, old]);
+
+  it('ranks the report that states the answer before the quiz that asks it', () => {
+    const hits = lib.search(
+      'Which ferry line switched off the heating on its boats to cut costs as ticket sales fell?',
+    );
+    expect(hits.map((h) => h.article.id).slice(0, 2)).toEqual(['nordline', 'quiz']);
+  });
+});
+
 describe('question analysis', () => {
   it('reads the kind of answer from the asking sentence', () => {
     expect(answerTypeOf('How much did the ferry cost?')).toBe('quantity');
@@ -240,6 +263,30 @@ describe('Library.search as of a moment', () => {
     expect(hits[0]?.article.id).toBe('day2');
     expect(hits[0]?.related.map((a) => a.id)).toEqual(['day1']);
     expect(hits.map((h) => h.article.id)).not.toContain('day1');
+  });
+});
+
+describe('furniture in search', () => {
+  it("searches a correction note's words, not a promotion's, and shows neither as a passage", () => {
+    const corrected = articleWith({
+      id: 'corrected',
+      title: 'Ferry fares rise on the island route',
+      date: '2024-05-02',
+      paragraphs: ['Fares on the island ferry rise by a tenth from June, the operator said.'],
+      furniture: [
+        {
+          kind: 'update',
+          text: 'Correction: An earlier version of this story misnamed the operator, which is Westmarch Lines.',
+          before: 1,
+        },
+        { kind: 'promotion', text: 'Sign up for the Quillborne newsletter.', before: 0 },
+      ],
+    });
+    const lib = new Library([corrected, volcano, football, bridge, games, old]);
+    const [hit] = lib.search('Westmarch');
+    expect(hit?.article.id).toBe('corrected');
+    expect(hit?.passage?.text ?? '').not.toContain('Westmarch');
+    expect(lib.search('Quillborne')).toEqual([]);
   });
 });
 

@@ -29,3 +29,30 @@ describe('articleSentences on a very long article', () => {
     expect(findPassage(article, { terms: ['crew'], weight })?.start).toBe(0);
   });
 });
+
+describe('findPassage on an article that asks the query', () => {
+  const weight = () => 1;
+  const query = { terms: ['ferri', 'heat', 'boat'], weight, questionFactor: 0.25 };
+
+  it('scores what the article states, and what it would score were its questions statements', () => {
+    const quiz = articleWith({
+      id: 'quiz',
+      title: 'Morning quiz',
+      paragraphs: ['Which ferry line cut the heating on its boats?', 'The town fair opens on Friday.'],
+    });
+    const found = findPassage(quiz, query);
+    expect(found!.score).toBeLessThan(found!.plainScore);
+    // all three words, asked: a quarter of each
+    expect(found!.plainScore / found!.score).toBeCloseTo(4, 1);
+  });
+
+  it('scores the same both ways when no question has the query words', () => {
+    const report = articleWith({
+      id: 'report',
+      title: 'Ferry line cuts heating',
+      paragraphs: ['The ferry line cut the heating on its boats.', 'Will the fair open on Friday?'],
+    });
+    const found = findPassage(report, query);
+    expect(found!.plainScore).toBe(found!.score);
+  });
+});
