@@ -132,11 +132,11 @@ export function isBodyNameRun(run: readonly Word[]): boolean {
 
 /**
  * Lowercase nouns that make a place's name a public body's ("the Dale health department", "the
- * Dale office", "Dale police"). Not "administration", "government" or "campaign": "the Roe
+ * Dale office", "Dale police", "the Rocket Cargo program"). Not "administration", "government" or "campaign": "the Roe
  * administration" is a person's, resolved through the person (names.ts).
  */
 export const BODY_KIND_NOUNS: ReadonlySet<string> = new Set(
-  'office department ministry agency police bureau authority council commission service'.split(' '),
+  'office department ministry agency police bureau authority council commission service program'.split(' '),
 );
 
 /** An organisation written "X in Y" ("the Weather Service in Dale"): a body's office in a place. */
@@ -289,4 +289,86 @@ export function isCountry(
   return (
     full.tokens.length >= 2 && COUNTRY_HEADS.has(last) && !full.tokens.some((t) => t.toLowerCase() === 'of')
   );
+}
+
+/** Lowercase words from a name to the body noun after it: "Russia's foreign ministry" has one. */
+export const MAX_DESCRIBED_KIND_WORDS = 3;
+
+/**
+ * A body the article names by a name and lowercase words ending in a body noun: "Russia's foreign
+ * ministry", "the Rocket Cargo program", "the Hawaii health department". "The ministry" and "the
+ * program's website" later stand for it.
+ */
+export interface DescribedBody {
+  owner: Mention;
+  /** Written with the owner as possessor ("Russia's foreign ministry"). */
+  possessive: boolean;
+  /** The lowercase words, the body noun last ("foreign", "ministry"). */
+  words: string[];
+}
+
+/**
+ * The described bodies, in text order. The words after the name must describe, not act: no
+ * speech verb or past form ("Roe told police", "Roe contacted police" describe no body).
+ */
+export function describedBodiesOf(
+  text: ArticleText,
+  mentions: readonly Mention[],
+  notKindWord: (w: string) => boolean,
+): DescribedBody[] {
+  const out: DescribedBody[] = [];
+  let at = 0;
+  for (let p = 0; p < text.paragraphs.length; p++) {
+    const words = paragraphWords(text, p);
+    let w = 0;
+    for (; at < mentions.length && (mentions[at] as Mention).para === p; at++) {
+      const m = mentions[at] as Mention;
+      if (m.quoted) continue;
+      while (w < words.length && (words[w] as Word).start < m.start) w++;
+      if ((words[w] as Word | undefined)?.start !== m.start) continue;
+      const after = w + m.tokens.length;
+      const kind: string[] = [];
+      for (let k = after; k < words.length && kind.length < MAX_DESCRIBED_KIND_WORDS; k++) {
+        const x = words[k] as Word;
+        if (x.punct || x.capitalised || notKindWord(x.lower) || /(ed|ing)$/.test(x.lower)) break;
+        kind.push(x.lower);
+        if (BODY_KIND_NOUNS.has(x.lower)) {
+          out.push({ owner: m, possessive: /['’]s?$/.test(words[after - 1]?.text ?? ''), words: kind });
+          break;
+        }
+      }
+    }
+  }
+  return out;
+}
+
+/**
+ * "the ministry", "the foreign ministry", "the program's website" (words after "the"): the
+ * described body with that noun (and those modifiers) the text wrote last before the position.
+ * Null when the words are not of that shape or no described body fits.
+ */
+export function describedBodyFor(
+  words: readonly Word[],
+  bodies: readonly DescribedBody[],
+  isBefore: (m: Mention) => boolean,
+): DescribedBody | null {
+  if (!words.length || words.some((w) => w.punct || w.capitalised)) return null;
+  const first = words[0] as Word;
+  let head: string;
+  let modifiers: string[];
+  if (words.length === 2 && /['’]s$/.test(first.text) && BODY_KIND_NOUNS.has(stripPossessive(first.lower))) {
+    // "the program's website": the body's own document or page
+    head = stripPossessive(first.lower);
+    modifiers = [];
+  } else {
+    head = words[words.length - 1]?.lower ?? '';
+    modifiers = words.slice(0, -1).map((w) => w.lower);
+    if (!BODY_KIND_NOUNS.has(head)) return null;
+  }
+  let found: DescribedBody | null = null;
+  for (const b of bodies) {
+    if (!isBefore(b.owner)) break;
+    if (b.words[b.words.length - 1] === head && modifiers.every((x) => b.words.includes(x))) found = b;
+  }
+  return found;
 }

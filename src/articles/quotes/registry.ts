@@ -21,6 +21,8 @@ import {
 } from './lexicon.js';
 import {
   continuesBodyName,
+  type DescribedBody,
+  describedBodiesOf,
   invertedInitials,
   isBodyNameRun,
   type LocatedBody,
@@ -110,6 +112,8 @@ export interface Registry {
   shortForms: Map<string, Mention>;
   /** Organisations written "X in Y" ("the Weather Service in Dale"), in text order. */
   locatedBodies: LocatedBody[];
+  /** Bodies named by a name and lowercase kind words ("Russia's foreign ministry"), in text order. */
+  describedBodies: DescribedBody[];
 }
 
 export function looksLikeOrganisation(tokens: readonly string[]): boolean {
@@ -359,6 +363,7 @@ export function buildRegistry(text: ArticleText, spans: readonly QuoteSpan[]): R
     byInitials: initialsOf(mentions),
     shortForms: shortFormsOf(text, mentions),
     locatedBodies: locatedBodiesOf(text, mentions),
+    describedBodies: describedBodiesOf(text, mentions, (w) => NOT_NAME_WORDS.has(w) || SPEECH_VERBS.has(w)),
   };
 }
 

@@ -150,6 +150,28 @@ describe('speakers: a country is not the organisation "the company" stands for',
   ]);
 });
 
+describe('speakers: "the ministry" is the body the text described with that noun', () => {
+  speakers([
+    [
+      [
+        'Dalia’s foreign ministry said Thursday that the envoy had returned home.',
+        '“For a long time, Dalia has asked for his release,” the ministry said in a statement.',
+      ],
+      "Dalia's foreign ministry",
+    ],
+    // the body's own page speaks for it
+    [
+      [
+        'The goal of the Sky Freight program is to move supplies faster.',
+        '“Speed is at the heart of the whole supply chain,” according to the program’s website.',
+      ],
+      'Sky Freight program',
+    ],
+    // a verb between the name and the noun describes no body: "Roe called police"
+    [['Ann Roe called police on Monday.', '“We will look into every report we get,” the police said.'], null],
+  ]);
+});
+
 describe('registry: a title after a body’s name makes the run a person’s', () => {
   it.each([
     ['University of Dale President Ann Roe spoke.', ['Ann', 'Roe']],
