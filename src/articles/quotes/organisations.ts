@@ -139,6 +139,9 @@ export const BODY_KIND_NOUNS: ReadonlySet<string> = new Set(
   'office department ministry agency police bureau authority council commission service program'.split(' '),
 );
 
+/** The noun for a body's local branch: "the Dale office" of a body named with "Dale". */
+const LOCAL_OFFICE = 'office';
+
 /** An organisation written "X in Y" ("the Weather Service in Dale"): a body's office in a place. */
 export interface LocatedBody {
   body: Mention;
@@ -194,10 +197,12 @@ export function bodyByPlaceAndKind(
   const head = kind[kind.length - 1];
   if (!head || !BODY_KIND_NOUNS.has(head.lower) || kind.some((w) => isNameWord(w))) return null;
   if (names.some((w) => /['’]s?$/.test(w.text))) return null;
-  const wanted = [...names, ...kind].map((w) => w.lower);
+  // "the Dale weather office" is the office of the "Dale Weather Service": "office" need not be
+  // in the body's name, every other word must
+  const wanted = [...names, ...kind].map((w) => w.lower).filter((t) => t !== LOCAL_OFFICE);
   let named: Mention | undefined;
   for (const m of mentions) {
-    if (m.kind === 'place') continue;
+    if (m.kind === 'place' || m.tokens.length <= names.length) continue;
     const lower = m.tokens.map((t) => t.toLowerCase());
     if (!wanted.every((t) => lower.includes(t))) continue;
     if (!named || before(m)) named = m;
@@ -231,7 +236,7 @@ const KIND_HEADS: ReadonlySet<string> = new Set([
  * "the ratings agency", "a federal appeals court", "the health department": a description of a
  * body whose lowercase words name it. The body is the named one (not a place) with one of the
  * modifiers among its words ("Fitch Ratings", "US Court of Appeals …") and either the head noun
- * too or no word of another kind of body ("the state agency" is not the State Department): the
+ * too or the modifier as its last word and no word of another kind of body ("the state agency" is not the State Department): the
  * nearest before (within DESCRIPTION_REACH_MENTIONS mentions), else for "a …" the first in the
  * next CATAPHORA_REACH_PARAGRAPHS. Null for a
  * description with no modifier ("the company": the article's main organisation, pronouns.ts).
@@ -254,7 +259,11 @@ export function bodyByKindWords(
     if (m.kind === 'place' || m.quoted) return false;
     const lower = m.tokens.map((t) => stripPossessive(t).toLowerCase());
     if (!modifiers.some((x) => lower.includes(x))) return false;
-    return lower.includes(head) || !lower.some((t) => isOrganisationWord(t) || KIND_HEADS.has(t));
+    // "Fitch Ratings" for "the ratings agency": the modifier heads the name ("Space Force" is no
+    // space agency, "Hurricane Ian" no hurricane center)
+    if (lower.includes(head)) return true;
+    const last = lower[lower.length - 1] ?? '';
+    return modifiers.includes(last) && !lower.some((t) => isOrganisationWord(t) || KIND_HEADS.has(t));
   };
   // `last`: the index of the last mention before the description
   for (let k = last; k >= 0 && last - k < DESCRIPTION_REACH_MENTIONS; k--) {

@@ -163,12 +163,17 @@ export function fullestName(
 /**
  * The longest body's name that starts with all of `tokens` ("US Court" -> "US Court of Appeals for
  * the District of Columbia Circuit"): a source phrase cut at "of" or "for" keeps only the start of
- * a name the article wrote in full.
+ * a name the article wrote in full. Not when the article writes those tokens as a body by
+ * themselves ("White House", and elsewhere "White House Office of Legislative Affairs").
  */
 function bodyStartingWith(tokens: readonly string[], registry: Registry): Mention | undefined {
   const lower = tokens.map((t) => t.toLowerCase());
+  const bodies = bodiesByFirst(registry).get(lower[0] ?? '') ?? NO_MENTIONS;
+  // "White House" written by itself is a body of its own, not "White House Office of …"
+  const key = lower.join(' ');
+  if (bodies.some((m) => m.tokens.join(' ').toLowerCase() === key)) return undefined;
   let best: Mention | undefined;
-  for (const m of bodiesByFirst(registry).get(lower[0] ?? '') ?? NO_MENTIONS) {
+  for (const m of bodies) {
     if (m.tokens.length <= tokens.length) continue;
     if (!lower.every((t, i) => (m.tokens[i] ?? '').toLowerCase() === t)) continue;
     if (!best || m.tokens.length > best.tokens.length) best = m;

@@ -126,6 +126,15 @@ describe('speakers: a description of a body by its kind words names that body', 
       ],
       'Vale Court of Appeals for the Dale District',
     ],
+    // a modifier that is not the last word of a name does not name the body ("Space Force" is no
+    // space agency): the nearer name with the head word is it
+    [
+      [
+        'The Dale Hurricane Center tracked the storm. Hurricane Ann moved north.',
+        '“A few tornadoes are possible on Monday,” the hurricane center said.',
+      ],
+      'The Dale Hurricane Center',
+    ],
     // a body of another kind with the same modifier is not the one described: the agency is
     [
       [
@@ -146,6 +155,29 @@ describe('speakers: a country is not the organisation "the company" stands for',
         '“We will appeal the decision in every court we can,” the company said.',
       ],
       'Dale Motors Inc.',
+    ],
+  ]);
+});
+
+describe('speakers: courts rule, but "ruled out" is no ruling', () => {
+  speakers([
+    [
+      [
+        'Judge Ann Roe wrote that the Dale Court had not ruled out “the chance of a former mayor winning such a case.”',
+      ],
+      'Ann Roe',
+    ],
+  ]);
+});
+
+describe('speakers: a body written by itself is not expanded to a longer one', () => {
+  speakers([
+    [
+      [
+        'The Dale House Office of Legislative Affairs wrote to members.',
+        'The Dale House said more would follow. “Everyone at the house knew her well,” Dale House said.',
+      ],
+      'Dale House',
     ],
   ]);
 });
