@@ -1,7 +1,7 @@
 // Resolution: the fullest form of a name the article gives for THIS person ("Lavrov" ->
 // "Sergey Lavrov"), among the names the registry holds.
 import { ROLE_ABBREVIATIONS } from './lexicon.js';
-import { isBefore, type Mention, type Registry } from './registry.js';
+import { isBefore, looksLikeOrganisation, type Mention, type Registry } from './registry.js';
 
 /** The mention nearest before a position, else the first after it. */
 function nearest(list: readonly Mention[], para: number, index: number): Mention | undefined {
@@ -168,10 +168,13 @@ export function fullestName(
  */
 function bodyStartingWith(tokens: readonly string[], registry: Registry): Mention | undefined {
   const lower = tokens.map((t) => t.toLowerCase());
+  // "Paul Hickey" of "Paul Hickey of Bespoke Investment Group" is a person, not the body
+  if (!looksLikeOrganisation(tokens)) return undefined;
   const bodies = bodiesByFirst(registry).get(lower[0] ?? '') ?? NO_MENTIONS;
-  // "White House" written by itself is a body of its own, not "White House Office of …"
+  // "White House" written by itself, of any kind, is a name of its own, not "White House Office of …"
   const key = lower.join(' ');
-  if (bodies.some((m) => m.tokens.join(' ').toLowerCase() === key)) return undefined;
+  const sameLast = registry.fullNamesByLast.get(lower[lower.length - 1] ?? '') ?? NO_MENTIONS;
+  if (sameLast.some((m) => m.tokens.join(' ').toLowerCase() === key)) return undefined;
   let best: Mention | undefined;
   for (const m of bodies) {
     if (m.tokens.length <= tokens.length) continue;
