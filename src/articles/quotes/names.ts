@@ -354,7 +354,12 @@ function locatedBodyAt(words: readonly Word[], registry: Registry, para: number)
 
 /** An organisation named with the described body's noun ("the Dale Ministry") stands between the
  * described body and the position: "the ministry" is that one (pronouns.ts). */
-function namedBodyNearer(described: DescribedBody, registry: Registry, para: number, index: number): boolean {
+function namedBodyNearer(
+  described: DescribedBody<Mention>,
+  registry: Registry,
+  para: number,
+  index: number,
+): boolean {
   const head = described.words[described.words.length - 1] ?? '';
   for (let i = lastMentionBefore(registry, para, index); i >= 0; i--) {
     const m = registry.mentions[i] as Mention;

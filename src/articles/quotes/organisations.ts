@@ -4,9 +4,21 @@
 // name read whole across its "of"/"for" ("the National Center for Complementary and Integrative
 // Health", "the US Court of Appeals for the District of Columbia Circuit").
 import { HONORIFICS, ORGANISATION_HEAD_NOUNS, PERSON_ROLE_HEADS } from './lexicon.js';
-import type { Mention } from './registry.js';
 import { DESCRIPTION_REACH_MENTIONS } from './tuning.js';
 import { type ArticleText, isNameWord, paragraphWords, stripPossessive, type Word } from './words.js';
+
+/**
+ * What these rules read of a name the article mentions: registry.ts's Mention has these fields
+ * (and more). Declared here so that this module needs nothing from the registry, which uses it.
+ */
+export interface NameMention {
+  name: string;
+  tokens: string[];
+  kind: string;
+  para: number;
+  start: number;
+  quoted: boolean;
+}
 
 /**
  * Words in a short form written in brackets after a name: "(HRW)", "(Cal Fire)", "(the JCS)" is
@@ -32,14 +44,17 @@ const BODY_NAME_LINKS: ReadonlySet<string> = new Set(['of', 'for']);
  * bracketed words must abbreviate the name (abbreviates), so "Ann Roe (R)" or "Dale Holdings
  * (Nasdaq)" define nothing. Key: the short form as written; the first definition keeps it.
  */
-export function shortFormsOf(text: ArticleText, mentions: readonly Mention[]): Map<string, Mention> {
-  const out = new Map<string, Mention>();
+export function shortFormsOf<M extends NameMention>(
+  text: ArticleText,
+  mentions: readonly M[],
+): Map<string, M> {
+  const out = new Map<string, M>();
   let at = 0;
   for (let p = 0; p < text.paragraphs.length; p++) {
     const words = paragraphWords(text, p);
     let w = 0;
-    for (; at < mentions.length && (mentions[at] as Mention).para === p; at++) {
-      const m = mentions[at] as Mention;
+    for (; at < mentions.length && (mentions[at] as M).para === p; at++) {
+      const m = mentions[at] as M;
       if (m.tokens.length < 2 || m.quoted) continue;
       while (w < words.length && (words[w] as Word).start < m.start) w++;
       const after = w + m.tokens.length;
@@ -143,9 +158,9 @@ export const BODY_KIND_NOUNS: ReadonlySet<string> = new Set(
 const LOCAL_OFFICE = 'office';
 
 /** An organisation written "X in Y" ("the Weather Service in Dale"): a body's office in a place. */
-export interface LocatedBody {
-  body: Mention;
-  place: Mention;
+export interface LocatedBody<M extends NameMention = NameMention> {
+  body: M;
+  place: M;
 }
 
 /**
@@ -153,14 +168,17 @@ export interface LocatedBody {
  * body's local office, which "the Dale office" names later. A body and the name right after its
  * "in", in the same paragraph.
  */
-export function locatedBodiesOf(text: ArticleText, mentions: readonly Mention[]): LocatedBody[] {
-  const out: LocatedBody[] = [];
+export function locatedBodiesOf<M extends NameMention>(
+  text: ArticleText,
+  mentions: readonly M[],
+): LocatedBody<M>[] {
+  const out: LocatedBody<M>[] = [];
   let at = 0;
   for (let p = 0; p < text.paragraphs.length; p++) {
     const words = paragraphWords(text, p);
     let w = 0;
-    for (; at < mentions.length && (mentions[at] as Mention).para === p; at++) {
-      const m = mentions[at] as Mention;
+    for (; at < mentions.length && (mentions[at] as M).para === p; at++) {
+      const m = mentions[at] as M;
       const next = mentions[at + 1];
       if (m.kind !== 'organisation' || m.tokens.length < 2 || !next || next.para !== p) continue;
       while (w < words.length && (words[w] as Word).start < m.start) w++;
@@ -179,11 +197,11 @@ export function locatedBodiesOf(text: ArticleText, mentions: readonly Mention[])
  * ("the Weather Service in Dale" -> "Weather Service in Dale"), else the phrase itself as the name
  * ("Dale health department"). Null when the phrase is not of that shape.
  */
-export function bodyByPlaceAndKind(
+export function bodyByPlaceAndKind<M extends NameMention>(
   phrase: readonly Word[],
-  mentions: readonly Mention[],
-  located: readonly LocatedBody[],
-  before: (m: Mention) => boolean,
+  mentions: readonly M[],
+  located: readonly LocatedBody<M>[],
+  before: (m: M) => boolean,
   isDocument: (w: string) => boolean,
   isDeterminer: (w: string) => boolean,
 ): string | null {
@@ -200,7 +218,7 @@ export function bodyByPlaceAndKind(
   // "the Dale weather office" is the office of the "Dale Weather Service": "office" need not be
   // in the body's name, every other word must
   const wanted = [...names, ...kind].map((w) => w.lower).filter((t) => t !== LOCAL_OFFICE);
-  let named: Mention | undefined;
+  let named: M | undefined;
   for (const m of mentions) {
     if (m.kind === 'place' || m.tokens.length <= names.length) continue;
     const lower = m.tokens.map((t) => t.toLowerCase());
@@ -210,7 +228,7 @@ export function bodyByPlaceAndKind(
   }
   if (named) return named.name;
   const placeName = names.map((w) => w.text).join(' ');
-  let placed: LocatedBody | undefined;
+  let placed: LocatedBody<M> | undefined;
   for (const l of located) if (l.place.name === placeName && before(l.body)) placed = l;
   if (placed) return `${placed.body.name} in ${placed.place.name}`;
   return [...names, ...kind].map((w) => w.text).join(' ');
@@ -243,7 +261,7 @@ const KIND_HEADS: ReadonlySet<string> = new Set([
  */
 export function bodyByKindWords(
   phrase: readonly Word[],
-  mentions: readonly Mention[],
+  mentions: readonly NameMention[],
   para: number,
   last: number,
   isOrganisationWord: (w: string) => boolean,
@@ -255,7 +273,7 @@ export function bodyByKindWords(
   const head = words[words.length - 1]?.lower ?? '';
   const modifiers = words.slice(1, -1).map((w) => w.lower);
   if (!KIND_HEADS.has(head) || !modifiers.length || words.slice(1).some((w) => isNameWord(w))) return null;
-  const fits = (m: Mention): boolean => {
+  const fits = (m: NameMention): boolean => {
     if (m.kind === 'place' || m.quoted) return false;
     const lower = m.tokens.map((t) => stripPossessive(t).toLowerCase());
     if (!modifiers.some((x) => lower.includes(x))) return false;
@@ -267,12 +285,12 @@ export function bodyByKindWords(
   };
   // `last`: the index of the last mention before the description
   for (let k = last; k >= 0 && last - k < DESCRIPTION_REACH_MENTIONS; k--) {
-    const m = mentions[k] as Mention;
+    const m = mentions[k] as NameMention;
     if (fits(m)) return m.name;
   }
   if (!indefinite) return null;
   for (let k = last + 1; k < mentions.length; k++) {
-    const m = mentions[k] as Mention;
+    const m = mentions[k] as NameMention;
     if (m.para - para > CATAPHORA_REACH_PARAGRAPHS) break;
     if (fits(m)) return m.name;
   }
@@ -288,8 +306,8 @@ const COUNTRY_HEADS: ReadonlySet<string> = new Set(['states', 'kingdom', 'emirat
  * the last word of its name, or by the article writing the same name as a place ("in Russia").
  */
 export function isCountry(
-  m: Mention,
-  byInitials: ReadonlyMap<string, Mention>,
+  m: NameMention,
+  byInitials: ReadonlyMap<string, NameMention>,
   places: ReadonlySet<string>,
 ): boolean {
   if (places.has(m.name.toLowerCase())) return true;
@@ -308,8 +326,8 @@ export const MAX_DESCRIBED_KIND_WORDS = 3;
  * ministry", "the Rocket Cargo program", "the Hawaii health department". "The ministry" and "the
  * program's website" later stand for it.
  */
-export interface DescribedBody {
-  owner: Mention;
+export interface DescribedBody<M extends NameMention = NameMention> {
+  owner: M;
   /** Written with the owner as possessor ("Russia's foreign ministry"). */
   possessive: boolean;
   /** The lowercase words, the body noun last ("foreign", "ministry"). */
@@ -320,18 +338,18 @@ export interface DescribedBody {
  * The described bodies, in text order. The words after the name must describe, not act: no
  * speech verb or past form ("Roe told police", "Roe contacted police" describe no body).
  */
-export function describedBodiesOf(
+export function describedBodiesOf<M extends NameMention>(
   text: ArticleText,
-  mentions: readonly Mention[],
+  mentions: readonly M[],
   notKindWord: (w: string) => boolean,
-): DescribedBody[] {
-  const out: DescribedBody[] = [];
+): DescribedBody<M>[] {
+  const out: DescribedBody<M>[] = [];
   let at = 0;
   for (let p = 0; p < text.paragraphs.length; p++) {
     const words = paragraphWords(text, p);
     let w = 0;
-    for (; at < mentions.length && (mentions[at] as Mention).para === p; at++) {
-      const m = mentions[at] as Mention;
+    for (; at < mentions.length && (mentions[at] as M).para === p; at++) {
+      const m = mentions[at] as M;
       if (m.quoted) continue;
       while (w < words.length && (words[w] as Word).start < m.start) w++;
       if ((words[w] as Word | undefined)?.start !== m.start) continue;
@@ -356,11 +374,11 @@ export function describedBodiesOf(
  * described body with that noun (and those modifiers) the text wrote last before the position.
  * Null when the words are not of that shape or no described body fits.
  */
-export function describedBodyFor(
+export function describedBodyFor<M extends NameMention>(
   words: readonly Word[],
-  bodies: readonly DescribedBody[],
-  isBefore: (m: Mention) => boolean,
-): DescribedBody | null {
+  bodies: readonly DescribedBody<M>[],
+  isBefore: (m: M) => boolean,
+): DescribedBody<M> | null {
   if (!words.length || words.some((w) => w.punct || w.capitalised)) return null;
   const first = words[0] as Word;
   let head: string;
@@ -374,7 +392,7 @@ export function describedBodyFor(
     modifiers = words.slice(0, -1).map((w) => w.lower);
     if (!BODY_KIND_NOUNS.has(head)) return null;
   }
-  let found: DescribedBody | null = null;
+  let found: DescribedBody<M> | null = null;
   for (const b of bodies) {
     if (!isBefore(b.owner)) break;
     if (b.words[b.words.length - 1] === head && modifiers.every((x) => b.words.includes(x))) found = b;

@@ -111,9 +111,9 @@ export interface Registry {
   /** Short forms the article defines in brackets ("Cal Fire", "HRW"), as written -> the name. */
   shortForms: Map<string, Mention>;
   /** Organisations written "X in Y" ("the Weather Service in Dale"), in text order. */
-  locatedBodies: LocatedBody[];
+  locatedBodies: LocatedBody<Mention>[];
   /** Bodies named by a name and lowercase kind words ("Russia's foreign ministry"), in text order. */
-  describedBodies: DescribedBody[];
+  describedBodies: DescribedBody<Mention>[];
 }
 
 export function looksLikeOrganisation(tokens: readonly string[]): boolean {
