@@ -13,6 +13,7 @@ import {
   PRONOUN_GENDERS,
   PUT_IT_VERBS,
   ROLE_WORDS,
+  RULING_VERBS,
   SOURCE_PHRASE_STOPS,
   SPEAKER_PRONOUNS,
   SPEECH_VERBS,
@@ -55,6 +56,8 @@ export function isSpeechVerbAt(words: readonly Word[], i: number): boolean {
     return words[i + 1]?.lower === 'it' && (!after || after.punct);
   }
   if (!isSpeechVerb(word)) return false;
+  // "the court had not ruled out …": no ruling was given
+  if (RULING_VERBS.includes(word.lower) && words[i + 1]?.lower === 'out') return false;
   const prev = words[i - 1];
   if (!prev) return true;
   if (NOUN_MARKERS.has(prev.lower)) return false;

@@ -14,9 +14,7 @@ const SPEECH_VERB_BASES = (
   'describe call dub label brand characterize characterise tout hail proclaim whisper cry exclaim ' +
   'demand plead beg wonder question reason recount elaborate clarify specify point underline ' +
   'underscore highlight signal indicate sing read chime email text message remember ' +
-  'thank gush rave speculate assess summarize summarise posit theorize opine concur agree disagree ' +
-  // a court speaks by its ruling ("…," a federal appeals court ruled)
-  'rule'
+  'thank gush rave speculate assess summarize summarise posit theorize opine concur agree disagree'
 ).split(/\s+/);
 
 /** Past forms that a simple rule would get wrong. */
@@ -52,7 +50,16 @@ function inflections(base: string): string[] {
 }
 
 /** Every inflected form of a speech verb ("said", "says", "saying", "tweeted"). */
-export const SPEECH_VERBS: ReadonlySet<string> = new Set(SPEECH_VERB_BASES.flatMap(inflections));
+/**
+ * A court speaks by its ruling ("…," a federal appeals court ruled). Only this form: "ruling" is
+ * mostly the noun ("the court's ruling will"), and "ruled out" is no speech (clauses.ts).
+ */
+export const RULING_VERBS: readonly string[] = ['ruled'];
+
+export const SPEECH_VERBS: ReadonlySet<string> = new Set([
+  ...SPEECH_VERB_BASES.flatMap(inflections),
+  ...RULING_VERBS,
+]);
 
 /** "As Roe put it, …", "as one aide puts it": a verb that speaks only in this idiom with "it". */
 export const PUT_IT_VERBS: ReadonlySet<string> = new Set(['put', 'puts', 'putting']);
@@ -79,9 +86,10 @@ export const WEAK_SPEECH_VERBS: ReadonlySet<string> = new Set(
     'sing',
     'report',
     'state',
-    // "ruled out", "the ruling party": only right next to the quotation or after a clear subject
-    'rule',
-  ].flatMap(inflections),
+  ]
+    .flatMap(inflections)
+    // only right next to the quotation or after a clear subject
+    .concat(RULING_VERBS),
 );
 
 /** Multi-word cues that introduce the source after them: "according to X". */

@@ -23,9 +23,21 @@ import {
   SPEAKER_PRONOUNS,
   SPEECH_VERBS,
 } from './lexicon.js';
-import { bodyByKindWords, bodyByPlaceAndKind } from './organisations.js';
+import {
+  bodyByKindWords,
+  bodyByPlaceAndKind,
+  type DescribedBody,
+  describedBodyFor,
+} from './organisations.js';
 import { resolveDescription, resolvePronoun } from './pronouns.js';
-import { isBefore, isPersonNoun, lastMentionBefore, type Registry, splitRole } from './registry.js';
+import {
+  isBefore,
+  isPersonNoun,
+  lastMentionBefore,
+  type Mention,
+  type Registry,
+  splitRole,
+} from './registry.js';
 import { fullestName, type Speaker } from './resolution.js';
 import {
   MAX_APPOSITION_ROLE_WORDS,
@@ -209,6 +221,18 @@ export function resolveSourcePhrase(
       return { name: found.name, role: ownRole || found.role || appositionRole || null };
     }
   }
+  // "the ministry" after "Russia's foreign ministry", "the program's website"
+  if (first.lower === 'the') {
+    const described = describedBodyFor(words.slice(1), registry.describedBodies, (m) =>
+      isBefore(m, para, index),
+    );
+    if (described && !namedBodyNearer(described, registry, para, index)) {
+      const owner = described.possessive
+        ? `${fullestName(described.owner.tokens, registry, described.owner.para, described.owner.start).name}'s`
+        : described.owner.name;
+      return { name: `${owner} ${described.words.join(' ')}`, role: null };
+    }
+  }
   // No name: a description, definite ("the foreign minister") or not ("a spokesman").
   if (DETERMINERS.has(first.lower))
     return resolveDescription(words.slice(1), registry, para, index, first.lower === 'the');
@@ -326,4 +350,21 @@ function locatedBodyAt(words: readonly Word[], registry: Registry, para: number)
     if (l.body.para === para && l.body.start >= from && l.body.start <= to)
       return `${l.body.name} in ${l.place.name}`;
   return null;
+}
+
+/** An organisation named with the described body's noun ("the Dale Ministry") stands between the
+ * described body and the position: "the ministry" is that one (pronouns.ts). */
+function namedBodyNearer(
+  described: DescribedBody<Mention>,
+  registry: Registry,
+  para: number,
+  index: number,
+): boolean {
+  const head = described.words[described.words.length - 1] ?? '';
+  for (let i = lastMentionBefore(registry, para, index); i >= 0; i--) {
+    const m = registry.mentions[i] as Mention;
+    if (m === described.owner) return false;
+    if (m.kind === 'organisation' && m.tokens.some((t) => t.toLowerCase() === head)) return true;
+  }
+  return false;
 }

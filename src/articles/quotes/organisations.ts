@@ -4,9 +4,21 @@
 // name read whole across its "of"/"for" ("the National Center for Complementary and Integrative
 // Health", "the US Court of Appeals for the District of Columbia Circuit").
 import { HONORIFICS, ORGANISATION_HEAD_NOUNS, PERSON_ROLE_HEADS } from './lexicon.js';
-import type { Mention } from './registry.js';
 import { DESCRIPTION_REACH_MENTIONS } from './tuning.js';
 import { type ArticleText, isNameWord, paragraphWords, stripPossessive, type Word } from './words.js';
+
+/**
+ * What these rules read of a name the article mentions: registry.ts's Mention has these fields
+ * (and more). Declared here so that this module needs nothing from the registry, which uses it.
+ */
+export interface NameMention {
+  name: string;
+  tokens: string[];
+  kind: string;
+  para: number;
+  start: number;
+  quoted: boolean;
+}
 
 /**
  * Words in a short form written in brackets after a name: "(HRW)", "(Cal Fire)", "(the JCS)" is
@@ -32,14 +44,17 @@ const BODY_NAME_LINKS: ReadonlySet<string> = new Set(['of', 'for']);
  * bracketed words must abbreviate the name (abbreviates), so "Ann Roe (R)" or "Dale Holdings
  * (Nasdaq)" define nothing. Key: the short form as written; the first definition keeps it.
  */
-export function shortFormsOf(text: ArticleText, mentions: readonly Mention[]): Map<string, Mention> {
-  const out = new Map<string, Mention>();
+export function shortFormsOf<M extends NameMention>(
+  text: ArticleText,
+  mentions: readonly M[],
+): Map<string, M> {
+  const out = new Map<string, M>();
   let at = 0;
   for (let p = 0; p < text.paragraphs.length; p++) {
     const words = paragraphWords(text, p);
     let w = 0;
-    for (; at < mentions.length && (mentions[at] as Mention).para === p; at++) {
-      const m = mentions[at] as Mention;
+    for (; at < mentions.length && (mentions[at] as M).para === p; at++) {
+      const m = mentions[at] as M;
       if (m.tokens.length < 2 || m.quoted) continue;
       while (w < words.length && (words[w] as Word).start < m.start) w++;
       const after = w + m.tokens.length;
@@ -132,17 +147,20 @@ export function isBodyNameRun(run: readonly Word[]): boolean {
 
 /**
  * Lowercase nouns that make a place's name a public body's ("the Dale health department", "the
- * Dale office", "Dale police"). Not "administration", "government" or "campaign": "the Roe
+ * Dale office", "Dale police", "the Rocket Cargo program"). Not "administration", "government" or "campaign": "the Roe
  * administration" is a person's, resolved through the person (names.ts).
  */
 export const BODY_KIND_NOUNS: ReadonlySet<string> = new Set(
-  'office department ministry agency police bureau authority council commission service'.split(' '),
+  'office department ministry agency police bureau authority council commission service program'.split(' '),
 );
 
+/** The noun for a body's local branch: "the Dale office" of a body named with "Dale". */
+const LOCAL_OFFICE = 'office';
+
 /** An organisation written "X in Y" ("the Weather Service in Dale"): a body's office in a place. */
-export interface LocatedBody {
-  body: Mention;
-  place: Mention;
+export interface LocatedBody<M extends NameMention = NameMention> {
+  body: M;
+  place: M;
 }
 
 /**
@@ -150,14 +168,17 @@ export interface LocatedBody {
  * body's local office, which "the Dale office" names later. A body and the name right after its
  * "in", in the same paragraph.
  */
-export function locatedBodiesOf(text: ArticleText, mentions: readonly Mention[]): LocatedBody[] {
-  const out: LocatedBody[] = [];
+export function locatedBodiesOf<M extends NameMention>(
+  text: ArticleText,
+  mentions: readonly M[],
+): LocatedBody<M>[] {
+  const out: LocatedBody<M>[] = [];
   let at = 0;
   for (let p = 0; p < text.paragraphs.length; p++) {
     const words = paragraphWords(text, p);
     let w = 0;
-    for (; at < mentions.length && (mentions[at] as Mention).para === p; at++) {
-      const m = mentions[at] as Mention;
+    for (; at < mentions.length && (mentions[at] as M).para === p; at++) {
+      const m = mentions[at] as M;
       const next = mentions[at + 1];
       if (m.kind !== 'organisation' || m.tokens.length < 2 || !next || next.para !== p) continue;
       while (w < words.length && (words[w] as Word).start < m.start) w++;
@@ -176,11 +197,11 @@ export function locatedBodiesOf(text: ArticleText, mentions: readonly Mention[])
  * ("the Weather Service in Dale" -> "Weather Service in Dale"), else the phrase itself as the name
  * ("Dale health department"). Null when the phrase is not of that shape.
  */
-export function bodyByPlaceAndKind(
+export function bodyByPlaceAndKind<M extends NameMention>(
   phrase: readonly Word[],
-  mentions: readonly Mention[],
-  located: readonly LocatedBody[],
-  before: (m: Mention) => boolean,
+  mentions: readonly M[],
+  located: readonly LocatedBody<M>[],
+  before: (m: M) => boolean,
   isDocument: (w: string) => boolean,
   isDeterminer: (w: string) => boolean,
 ): string | null {
@@ -194,10 +215,12 @@ export function bodyByPlaceAndKind(
   const head = kind[kind.length - 1];
   if (!head || !BODY_KIND_NOUNS.has(head.lower) || kind.some((w) => isNameWord(w))) return null;
   if (names.some((w) => /['’]s?$/.test(w.text))) return null;
-  const wanted = [...names, ...kind].map((w) => w.lower);
-  let named: Mention | undefined;
+  // "the Dale weather office" is the office of the "Dale Weather Service": "office" need not be
+  // in the body's name, every other word must
+  const wanted = [...names, ...kind].map((w) => w.lower).filter((t) => t !== LOCAL_OFFICE);
+  let named: M | undefined;
   for (const m of mentions) {
-    if (m.kind === 'place') continue;
+    if (m.kind === 'place' || m.tokens.length <= names.length) continue;
     const lower = m.tokens.map((t) => t.toLowerCase());
     if (!wanted.every((t) => lower.includes(t))) continue;
     if (!named || before(m)) named = m;
@@ -205,7 +228,7 @@ export function bodyByPlaceAndKind(
   }
   if (named) return named.name;
   const placeName = names.map((w) => w.text).join(' ');
-  let placed: LocatedBody | undefined;
+  let placed: LocatedBody<M> | undefined;
   for (const l of located) if (l.place.name === placeName && before(l.body)) placed = l;
   if (placed) return `${placed.body.name} in ${placed.place.name}`;
   return [...names, ...kind].map((w) => w.text).join(' ');
@@ -231,14 +254,14 @@ const KIND_HEADS: ReadonlySet<string> = new Set([
  * "the ratings agency", "a federal appeals court", "the health department": a description of a
  * body whose lowercase words name it. The body is the named one (not a place) with one of the
  * modifiers among its words ("Fitch Ratings", "US Court of Appeals …") and either the head noun
- * too or no word of another kind of body ("the state agency" is not the State Department): the
+ * too or the modifier as its last word and no word of another kind of body ("the state agency" is not the State Department): the
  * nearest before (within DESCRIPTION_REACH_MENTIONS mentions), else for "a …" the first in the
  * next CATAPHORA_REACH_PARAGRAPHS. Null for a
  * description with no modifier ("the company": the article's main organisation, pronouns.ts).
  */
 export function bodyByKindWords(
   phrase: readonly Word[],
-  mentions: readonly Mention[],
+  mentions: readonly NameMention[],
   para: number,
   last: number,
   isOrganisationWord: (w: string) => boolean,
@@ -250,20 +273,24 @@ export function bodyByKindWords(
   const head = words[words.length - 1]?.lower ?? '';
   const modifiers = words.slice(1, -1).map((w) => w.lower);
   if (!KIND_HEADS.has(head) || !modifiers.length || words.slice(1).some((w) => isNameWord(w))) return null;
-  const fits = (m: Mention): boolean => {
+  const fits = (m: NameMention): boolean => {
     if (m.kind === 'place' || m.quoted) return false;
     const lower = m.tokens.map((t) => stripPossessive(t).toLowerCase());
     if (!modifiers.some((x) => lower.includes(x))) return false;
-    return lower.includes(head) || !lower.some((t) => isOrganisationWord(t) || KIND_HEADS.has(t));
+    // "Fitch Ratings" for "the ratings agency": the modifier heads the name ("Space Force" is no
+    // space agency, "Hurricane Ian" no hurricane center)
+    if (lower.includes(head)) return true;
+    const last = lower[lower.length - 1] ?? '';
+    return modifiers.includes(last) && !lower.some((t) => isOrganisationWord(t) || KIND_HEADS.has(t));
   };
   // `last`: the index of the last mention before the description
   for (let k = last; k >= 0 && last - k < DESCRIPTION_REACH_MENTIONS; k--) {
-    const m = mentions[k] as Mention;
+    const m = mentions[k] as NameMention;
     if (fits(m)) return m.name;
   }
   if (!indefinite) return null;
   for (let k = last + 1; k < mentions.length; k++) {
-    const m = mentions[k] as Mention;
+    const m = mentions[k] as NameMention;
     if (m.para - para > CATAPHORA_REACH_PARAGRAPHS) break;
     if (fits(m)) return m.name;
   }
@@ -279,8 +306,8 @@ const COUNTRY_HEADS: ReadonlySet<string> = new Set(['states', 'kingdom', 'emirat
  * the last word of its name, or by the article writing the same name as a place ("in Russia").
  */
 export function isCountry(
-  m: Mention,
-  byInitials: ReadonlyMap<string, Mention>,
+  m: NameMention,
+  byInitials: ReadonlyMap<string, NameMention>,
   places: ReadonlySet<string>,
 ): boolean {
   if (places.has(m.name.toLowerCase())) return true;
@@ -289,4 +316,86 @@ export function isCountry(
   return (
     full.tokens.length >= 2 && COUNTRY_HEADS.has(last) && !full.tokens.some((t) => t.toLowerCase() === 'of')
   );
+}
+
+/** Lowercase words from a name to the body noun after it: "Russia's foreign ministry" has one. */
+export const MAX_DESCRIBED_KIND_WORDS = 3;
+
+/**
+ * A body the article names by a name and lowercase words ending in a body noun: "Russia's foreign
+ * ministry", "the Rocket Cargo program", "the Hawaii health department". "The ministry" and "the
+ * program's website" later stand for it.
+ */
+export interface DescribedBody<M extends NameMention = NameMention> {
+  owner: M;
+  /** Written with the owner as possessor ("Russia's foreign ministry"). */
+  possessive: boolean;
+  /** The lowercase words, the body noun last ("foreign", "ministry"). */
+  words: string[];
+}
+
+/**
+ * The described bodies, in text order. The words after the name must describe, not act: no
+ * speech verb or past form ("Roe told police", "Roe contacted police" describe no body).
+ */
+export function describedBodiesOf<M extends NameMention>(
+  text: ArticleText,
+  mentions: readonly M[],
+  notKindWord: (w: string) => boolean,
+): DescribedBody<M>[] {
+  const out: DescribedBody<M>[] = [];
+  let at = 0;
+  for (let p = 0; p < text.paragraphs.length; p++) {
+    const words = paragraphWords(text, p);
+    let w = 0;
+    for (; at < mentions.length && (mentions[at] as M).para === p; at++) {
+      const m = mentions[at] as M;
+      if (m.quoted) continue;
+      while (w < words.length && (words[w] as Word).start < m.start) w++;
+      if ((words[w] as Word | undefined)?.start !== m.start) continue;
+      const after = w + m.tokens.length;
+      const kind: string[] = [];
+      for (let k = after; k < words.length && kind.length < MAX_DESCRIBED_KIND_WORDS; k++) {
+        const x = words[k] as Word;
+        if (x.punct || x.capitalised || notKindWord(x.lower) || /(ed|ing)$/.test(x.lower)) break;
+        kind.push(x.lower);
+        if (BODY_KIND_NOUNS.has(x.lower)) {
+          out.push({ owner: m, possessive: /['’]s?$/.test(words[after - 1]?.text ?? ''), words: kind });
+          break;
+        }
+      }
+    }
+  }
+  return out;
+}
+
+/**
+ * "the ministry", "the foreign ministry", "the program's website" (words after "the"): the
+ * described body with that noun (and those modifiers) the text wrote last before the position.
+ * Null when the words are not of that shape or no described body fits.
+ */
+export function describedBodyFor<M extends NameMention>(
+  words: readonly Word[],
+  bodies: readonly DescribedBody<M>[],
+  isBefore: (m: M) => boolean,
+): DescribedBody<M> | null {
+  if (!words.length || words.some((w) => w.punct || w.capitalised)) return null;
+  const first = words[0] as Word;
+  let head: string;
+  let modifiers: string[];
+  if (words.length === 2 && /['’]s$/.test(first.text) && BODY_KIND_NOUNS.has(stripPossessive(first.lower))) {
+    // "the program's website": the body's own document or page
+    head = stripPossessive(first.lower);
+    modifiers = [];
+  } else {
+    head = words[words.length - 1]?.lower ?? '';
+    modifiers = words.slice(0, -1).map((w) => w.lower);
+    if (!BODY_KIND_NOUNS.has(head)) return null;
+  }
+  let found: DescribedBody<M> | null = null;
+  for (const b of bodies) {
+    if (!isBefore(b.owner)) break;
+    if (b.words[b.words.length - 1] === head && modifiers.every((x) => b.words.includes(x))) found = b;
+  }
+  return found;
 }

@@ -21,6 +21,8 @@ import {
 } from './lexicon.js';
 import {
   continuesBodyName,
+  type DescribedBody,
+  describedBodiesOf,
   invertedInitials,
   isBodyNameRun,
   type LocatedBody,
@@ -111,7 +113,9 @@ export interface Registry {
   /** Short forms the article defines in brackets ("Cal Fire", "HRW"), as written -> the name. */
   shortForms: Map<string, Mention>;
   /** Organisations written "X in Y" ("the Weather Service in Dale"), in text order. */
-  locatedBodies: LocatedBody[];
+  locatedBodies: LocatedBody<Mention>[];
+  /** Bodies named by a name and lowercase kind words ("Russia's foreign ministry"), in text order. */
+  describedBodies: DescribedBody<Mention>[];
   /** Paragraph -> where each of its clauses starts and the clause's number (Mention.clause), in order. */
   clauseStarts: Map<number, Array<[number, number]>>;
 }
@@ -140,8 +144,6 @@ export function splitRole(run: readonly Word[]): { role: Word[]; name: Word[] } 
   const head = run[run.length - 1];
   if (run.length >= 2 && head && ORGANISATION_WORDS.has(stripPossessive(head.lower)))
     return { role: [], name: run.filter((w) => !HONORIFICS.has(w.lower)) };
-  // "National Center for Complementary and Integrative Health": a body's name from its first word.
-  if (isBodyNameRun(run)) return { role: [], name: [...run] };
   let lastRole = -1;
   for (let i = 0; i < run.length - 1; i++) {
     const w = run[i];
@@ -157,7 +159,17 @@ export function splitRole(run: readonly Word[]): { role: Word[]; name: Word[] } 
   // ("relations", "international") are recognised as role, so unusual portfolio names stay in
   // the name.
   const role = run.slice(0, lastRole + 1).filter((w) => !HONORIFICS.has(w.lower));
-  return { role, name: run.slice(lastRole + 1) };
+  const name = run.slice(lastRole + 1);
+  // "National Center for Complementary and Integrative Health": what looked like a role is the
+  // first word of a body's name, as is "Fire" in "Department of Forestry and Fire Protection" (one
+  // word left is no person's full name); not "the City University of New York Lisa Davis"
+  if (
+    role.length &&
+    isBodyNameRun(run) &&
+    (name.length === 1 || looksLikeOrganisation(name.map((w) => w.text)))
+  )
+    return { role: [], name: [...run] };
+  return { role, name };
 }
 
 function roleWordsBefore(words: readonly Word[], index: number): Word[] {
@@ -377,6 +389,7 @@ export function buildRegistry(text: ArticleText, spans: readonly QuoteSpan[]): R
     byInitials: initialsOf(mentions),
     shortForms: shortFormsOf(text, mentions),
     locatedBodies: locatedBodiesOf(text, mentions),
+    describedBodies: describedBodiesOf(text, mentions, (w) => NOT_NAME_WORDS.has(w) || SPEECH_VERBS.has(w)),
     clauseStarts,
   };
 }

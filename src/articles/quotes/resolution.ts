@@ -1,7 +1,7 @@
 // Resolution: the fullest form of a name the article gives for THIS person ("Lavrov" ->
 // "Sergey Lavrov"), among the names the registry holds.
 import { ROLE_ABBREVIATIONS } from './lexicon.js';
-import { isBefore, type Mention, type Registry } from './registry.js';
+import { isBefore, looksLikeOrganisation, type Mention, type Registry } from './registry.js';
 
 /** The mention nearest before a position, else the first after it. */
 function nearest(list: readonly Mention[], para: number, index: number): Mention | undefined {
@@ -163,12 +163,20 @@ export function fullestName(
 /**
  * The longest body's name that starts with all of `tokens` ("US Court" -> "US Court of Appeals for
  * the District of Columbia Circuit"): a source phrase cut at "of" or "for" keeps only the start of
- * a name the article wrote in full.
+ * a name the article wrote in full. Not when the article writes those tokens as a body by
+ * themselves ("White House", and elsewhere "White House Office of Legislative Affairs").
  */
 function bodyStartingWith(tokens: readonly string[], registry: Registry): Mention | undefined {
   const lower = tokens.map((t) => t.toLowerCase());
+  // "Paul Hickey" of "Paul Hickey of Bespoke Investment Group" is a person, not the body
+  if (!looksLikeOrganisation(tokens)) return undefined;
+  const bodies = bodiesByFirst(registry).get(lower[0] ?? '') ?? NO_MENTIONS;
+  // "White House" written by itself, of any kind, is a name of its own, not "White House Office of …"
+  const key = lower.join(' ');
+  const sameLast = registry.fullNamesByLast.get(lower[lower.length - 1] ?? '') ?? NO_MENTIONS;
+  if (sameLast.some((m) => m.tokens.join(' ').toLowerCase() === key)) return undefined;
   let best: Mention | undefined;
-  for (const m of bodiesByFirst(registry).get(lower[0] ?? '') ?? NO_MENTIONS) {
+  for (const m of bodies) {
     if (m.tokens.length <= tokens.length) continue;
     if (!lower.every((t, i) => (m.tokens[i] ?? '').toLowerCase() === t)) continue;
     if (!best || m.tokens.length > best.tokens.length) best = m;
