@@ -332,6 +332,9 @@ export function resolveDescription(
         .split(/\s+/)
         .map((w) => ROLE_ABBREVIATIONS[w] ?? w);
       if (!roleWords.includes(head)) continue;
+      // "the CEO" is the one in office: not "former CEO Bob Iger", unless it says "the former CEO".
+      if (roleWords.some((w) => PAST_ROLE_WORDS.has(w)) && !modifiers.some((w) => PAST_ROLE_WORDS.has(w)))
+        continue;
       const score = 1 + modifiers.filter((x) => roleWords.includes(x)).length;
       if (score > bestScore) {
         best = m;
@@ -355,6 +358,9 @@ export function resolveDescription(
   }
   return { name: null, role: description };
 }
+
+/** Words that put a role in the past ("former CEO", "the late senator"). */
+const PAST_ROLE_WORDS: ReadonlySet<string> = new Set(['former', 'then', 'onetime', 'erstwhile', 'late']);
 
 /**
  * "the statement said": whoever the text last named as issuing one ("Speaker Roe said in a

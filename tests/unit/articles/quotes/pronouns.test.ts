@@ -40,3 +40,25 @@ describe('pronouns: a semicolon ends a clause, and the last clause’s subject i
     ],
   ]);
 });
+
+describe('descriptions: "the CEO" is the one in office, not a former one', () => {
+  speakers([
+    [
+      [
+        'Dale Holdings brought back its former CEO Omar Vance on Sunday.',
+        'Ida Brandt, who ran the parks division before, apologized for the delays.',
+        'In a letter to staff, the CEO said the plan was “a mistake that I own and will put right.”',
+      ],
+      'Ida Brandt',
+    ],
+    // "the former CEO" is the former one
+    [
+      [
+        'Dale Holdings brought back its former CEO Omar Vance on Sunday.',
+        'Ida Brandt apologized for the delays.',
+        'In a letter to staff, the former CEO said the plan was “a mistake that we all will put right.”',
+      ],
+      'Omar Vance',
+    ],
+  ]);
+});
