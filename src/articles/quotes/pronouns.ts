@@ -29,17 +29,22 @@ import {
   GENDER_MAJORITY,
   GROUP_PRONOUN_REACH_PARAGRAPHS,
   HONORIFIC_VOTES,
+  PRONOUN_CHAIN_LINKS,
   PRONOUN_REACH_PARAGRAPHS,
 } from './tuning.js';
 import { stripPossessive, type Word } from './words.js';
 
-/** The person (or organisation) a pronoun at this position most likely points back to. */
+/**
+ * The person (or organisation) a pronoun at this position most likely points back to. `links`:
+ * how many pronouns back this one was reached through (PRONOUN_CHAIN_LINKS).
+ */
 export function resolvePronoun(
   kind: 'person' | 'organisation' | 'group',
   registry: Registry,
   para: number,
   index: number,
   gender: Gender | null = null,
+  links = 0,
 ): Speaker {
   const wanted: EntityKind = kind === 'person' ? 'person' : 'organisation';
   // "he/she said" points to a person: a name the article gives as a person's (a full name, a
@@ -71,6 +76,18 @@ export function resolvePronoun(
     break;
   }
   if (!candidate) return { name: null, role: null };
+  // "He slammed President Biden…" then "…,” he said": the sentence's subject is the "He" that
+  // opens it, not the first name in it; both pronouns stand for the same person, further back.
+  const opening = (registry.pronounsBySentence.get(candidate.sentence) ?? [])[0];
+  if (
+    kind === 'person' &&
+    gender &&
+    links < PRONOUN_CHAIN_LINKS &&
+    opening?.opensSentence &&
+    opening.gender === gender &&
+    opening.start < candidate.start
+  )
+    return resolvePronoun(kind, registry, candidate.para, opening.start, gender, links + 1);
   return fullestName(candidate.tokens, registry, candidate.para, candidate.start);
 }
 

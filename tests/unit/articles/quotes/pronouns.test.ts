@@ -62,3 +62,25 @@ describe('descriptions: "the CEO" is the one in office, not a former one', () =>
     ],
   ]);
 });
+
+describe('pronouns: a sentence opened by the same pronoun passes it on', () => {
+  speakers([
+    [
+      [
+        'The new Omar Vance is the same as the old Omar Vance.',
+        'He attacked Mayor Piet Lind as weak, and praised Governor Bo Krul.',
+        'When the 60-year-old former harbour master unveiled a “plan to save our port,” he outlined his case.',
+      ],
+      'Omar Vance',
+    ],
+    // a sentence opened by a pronoun of the other gender is about someone else
+    [
+      [
+        'The new Omar Vance is the same as the old Omar Vance.',
+        'She attacked Mayor Piet Lind as weak.',
+        'When the former harbour master unveiled a “plan to save our port,” he outlined his case.',
+      ],
+      'Piet Lind',
+    ],
+  ]);
+});
