@@ -189,7 +189,15 @@ export function resolveSourcePhrase(
       (run.length === 1 || first.lower === 'the' || isPossessive(run[run.length - 2]?.text ?? ''))
     ) {
       const owner = run.slice(0, -1).map((w) => ({ ...w, lower: stripPossessive(w.lower) }));
-      return resolveDescription([...owner, head], registry, para, index, first.lower === 'the');
+      // "the former CEO": the lowercase words before the title qualify it too
+      const qualifiers = first.lower === 'the' ? words.slice(1, start).filter((w) => !w.capitalised) : [];
+      return resolveDescription(
+        [...qualifiers, ...owner, head],
+        registry,
+        para,
+        index,
+        first.lower === 'the',
+      );
     }
     const { role, name } = splitRole(run);
     if (name.length) {

@@ -30,17 +30,22 @@ import {
   GENDER_MAJORITY,
   GROUP_PRONOUN_REACH_PARAGRAPHS,
   HONORIFIC_VOTES,
+  PRONOUN_CHAIN_LINKS,
   PRONOUN_REACH_PARAGRAPHS,
 } from './tuning.js';
 import { stripPossessive, type Word } from './words.js';
 
-/** The person (or organisation) a pronoun at this position most likely points back to. */
+/**
+ * The person (or organisation) a pronoun at this position most likely points back to. `links`:
+ * how many pronouns back this one was reached through (PRONOUN_CHAIN_LINKS).
+ */
 export function resolvePronoun(
   kind: 'person' | 'organisation' | 'group',
   registry: Registry,
   para: number,
   index: number,
   gender: Gender | null = null,
+  links = 0,
 ): Speaker {
   const wanted: EntityKind = kind === 'person' ? 'person' : 'organisation';
   // "he/she said" points to a person: a name the article gives as a person's (a full name, a
@@ -72,6 +77,18 @@ export function resolvePronoun(
     break;
   }
   if (!candidate) return { name: null, role: null };
+  // "He slammed President Biden…" then "…,” he said": the sentence's subject is the "He" that
+  // opens it, not the first name in it; both pronouns stand for the same person, further back.
+  const opening = (registry.pronounsBySentence.get(candidate.sentence) ?? [])[0];
+  if (
+    kind === 'person' &&
+    gender &&
+    links < PRONOUN_CHAIN_LINKS &&
+    opening?.opensSentence &&
+    opening.gender === gender &&
+    opening.start < candidate.start
+  )
+    return resolvePronoun(kind, registry, candidate.para, opening.start, gender, links + 1);
   return fullestName(candidate.tokens, registry, candidate.para, candidate.start);
 }
 
@@ -340,6 +357,9 @@ export function resolveDescription(
         .split(/\s+/)
         .map((w) => ROLE_ABBREVIATIONS[w] ?? w);
       if (!roleWords.includes(head)) continue;
+      // "the CEO" is the one in office: not "former CEO Bob Iger", unless it says "the former CEO".
+      if (roleWords.some((w) => PAST_ROLE_WORDS.has(w)) && !modifiers.some((w) => PAST_ROLE_WORDS.has(w)))
+        continue;
       const score = 1 + modifiers.filter((x) => roleWords.includes(x)).length;
       if (score > bestScore) {
         best = m;
@@ -363,6 +383,9 @@ export function resolveDescription(
   }
   return { name: null, role: description };
 }
+
+/** Words that put a role in the past ("former CEO", "the late senator"). */
+const PAST_ROLE_WORDS: ReadonlySet<string> = new Set(['former', 'then', 'onetime', 'erstwhile', 'late']);
 
 /**
  * "the statement said": whoever the text last named as issuing one ("Speaker Roe said in a

@@ -43,6 +43,7 @@ import {
   isNameWord,
   isPossessive,
   isSentenceEnd,
+  paragraphAt,
   paragraphWords,
   sentenceStartCapitals,
   stripPossessive,
@@ -71,6 +72,8 @@ export interface Mention {
   gender: Gender | null;
   /** Written as a possessor ("Rinke's campaign"): the sentence is about what it owns. */
   possessive: boolean;
+  /** Names joined by "&" ("Harry & Meghan", "Procter & Gamble"): no one's full name. */
+  pair: boolean;
   /** The first word of its sentence: a capital there may only mark the sentence's start ("Rather"). */
   opensSentence: boolean;
   /** Lowercase words around it in its clause ("Roe said in a statement", "a report by Roe"). */
@@ -203,6 +206,7 @@ export function buildRegistry(text: ArticleText, spans: readonly QuoteSpan[]): R
   const speakers = new Set<string>();
   for (let p = 0; p < text.paragraphs.length; p++) {
     const words = paragraphWords(text, p);
+    const paragraph = paragraphAt(text, p);
     const ranges = quotedRanges.get(p) ?? [];
     let range = 0;
     let sentenceHasName = false;
@@ -242,10 +246,13 @@ export function buildRegistry(text: ArticleText, spans: readonly QuoteSpan[]): R
       // A capitalised run, with name particles and "of" inside it ("Minister of State").
       let j = i;
       const run: Word[] = [];
+      let pair = false;
       while (j < words.length) {
         const x = words[j];
         if (!x || CREDIT_WORDS.has(x.lower)) break;
         if (isNameWord(x)) {
+          const previous = run[run.length - 1];
+          if (previous && paragraph.slice(previous.end, x.start).includes('&')) pair = true;
           run.push(x);
           j++;
           if (isPossessive(x.text)) break;
@@ -320,6 +327,8 @@ export function buildRegistry(text: ArticleText, spans: readonly QuoteSpan[]): R
         previousKind(mentions, p, words, runStart + k - 2) === 'place'
       )
         kind = 'place';
+      // "Harry & Meghan", "Procter & Gamble": two people or a firm, never one person.
+      else if (kind === 'person' && pair) kind = 'organisation';
       // "the Phillies", "The Houston Astros": people are not named with an article.
       else if (kind === 'person' && definite && role.length === 0) kind = 'organisation';
       // "Astros pitcher Justin Verlander", "Disney board chair Ann Roe": a name before a role
@@ -351,6 +360,7 @@ export function buildRegistry(text: ArticleText, spans: readonly QuoteSpan[]): R
         gender: genderOfWord(before) ?? genderOfWords(roleWords) ?? genderOfWords(run, k),
         opensSentence: opensSentence(words, runStart + k),
         possessive: isPossessive(name[name.length - 1]?.text ?? ''),
+        pair,
         near: clauseWordsAround(words, runStart, j),
       });
       if (speechVerbFollows(words, j)) speakers.add(display.toLowerCase());
@@ -363,7 +373,8 @@ export function buildRegistry(text: ArticleText, spans: readonly QuoteSpan[]): R
   const roleByName = new Map<string, string>();
   for (const m of mentions) {
     if (m.role && !roleByName.has(m.name.toLowerCase())) roleByName.set(m.name.toLowerCase(), m.role);
-    if (m.tokens.length < 2 || m.kind === 'place') continue;
+    // "Meghan" is not "Harry & Meghan", nor "Harry" its first name
+    if (m.tokens.length < 2 || m.kind === 'place' || m.pair) continue;
     const last = (m.tokens[m.tokens.length - 1] ?? '').toLowerCase();
     const list = fullNamesByLast.get(last) ?? [];
     list.push(m);

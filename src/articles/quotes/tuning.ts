@@ -97,6 +97,13 @@ export const MAX_LIST_LINK_WORDS = 2;
 /** Paragraphs back a "he"/"she" looks for its antecedent: news re-names a speaker within a few paragraphs. */
 export const PRONOUN_REACH_PARAGRAPHS = 3;
 
+/**
+ * How many "he"s back a pronoun follows a chain ("The new Trump… He slammed Biden… he said"): each
+ * link is a sentence opened by the same pronoun. A bound on the work, not a tuned figure: a
+ * chain also ends where PRONOUN_REACH_PARAGRAPHS ends, and one link is what the CNN pages need.
+ */
+export const PRONOUN_CHAIN_LINKS = 3;
+
 /** A person's gender is the pronouns' when they outnumber the other gender's this many times
  *  (a sentence naming one person may still use "her" of someone unnamed). */
 export const GENDER_MAJORITY = 2;

@@ -144,6 +144,12 @@ export function speechVerbBefore(
       if (found) return found;
     }
     if (subject.length) {
+      // "Ann Roe, CEO of Dale Holdings, the owner of …, said": after the last aside, the one
+      // before it is the role of the name before that, not the speaker.
+      if (isRoleOfBody(subject)) {
+        const person = nameBeforeApposition(words, b, registry, para, open);
+        if (person) return person;
+      }
       const found = resolveSourcePhrase(subject, registry, para, open);
       // "Olek Varga, a spokesman for the league said": the proxy is in apposition to the person.
       if (found?.proxy) {
@@ -254,6 +260,18 @@ function nameRunEndingAt(words: readonly Word[], end: number): Word[] {
   while (start > 0 && end - start < MAX_NAME_WORDS - 1 && isNameWord(words[start - 1] as Word)) start--;
   return words.slice(start, end + 1);
 }
+
+/** Role words, then "of", "at" or "for" and a name: "CEO of Dale Holdings", "chief economist at Fjord Bank". */
+function isRoleOfBody(words: readonly Word[]): boolean {
+  let k = 0;
+  while (k < words.length && ROLE_WORDS.has(words[k]?.lower ?? '')) k++;
+  const link = words[k];
+  const next = words[k + 1];
+  return k > 0 && !!link && ROLE_LINKS.has(link.lower) && !!next && isNameWord(next);
+}
+
+/** The words that join a role to the body it is held in. */
+const ROLE_LINKS: ReadonlySet<string> = new Set(['of', 'at', 'for']);
 
 /** `Name, <description>, said`: the name in the comma-separated part before the subject at `b`. */
 function nameBeforeApposition(

@@ -40,3 +40,47 @@ describe('pronouns: a semicolon ends a clause, and the last clause’s subject i
     ],
   ]);
 });
+
+describe('descriptions: "the CEO" is the one in office, not a former one', () => {
+  speakers([
+    [
+      [
+        'Dale Holdings brought back its former CEO Omar Vance on Sunday.',
+        'Ida Brandt, who ran the parks division before, apologized for the delays.',
+        'In a letter to staff, the CEO said the plan was “a mistake that I own and will put right.”',
+      ],
+      'Ida Brandt',
+    ],
+    // "the former CEO" is the former one
+    [
+      [
+        'Dale Holdings brought back its former CEO Omar Vance on Sunday.',
+        'Ida Brandt apologized for the delays.',
+        'In a letter to staff, the former CEO said the plan was “a mistake that we all will put right.”',
+      ],
+      'Omar Vance',
+    ],
+  ]);
+});
+
+describe('pronouns: a sentence opened by the same pronoun passes it on', () => {
+  speakers([
+    [
+      [
+        'The new Omar Vance is the same as the old Omar Vance.',
+        'He attacked Mayor Piet Lind as weak, and praised Governor Bo Krul.',
+        'When the 60-year-old former harbour master unveiled a “plan to save our port,” he outlined his case.',
+      ],
+      'Omar Vance',
+    ],
+    // a sentence opened by a pronoun of the other gender is about someone else
+    [
+      [
+        'The new Omar Vance is the same as the old Omar Vance.',
+        'She attacked Mayor Piet Lind as weak.',
+        'When the former harbour master unveiled a “plan to save our port,” he outlined his case.',
+      ],
+      'Piet Lind',
+    ],
+  ]);
+});

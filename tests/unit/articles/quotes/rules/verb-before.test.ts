@@ -94,3 +94,20 @@ describe('rule verb-before: `X said: "…"`, `according to X, "…"`, participle
     ],
   ]);
 });
+
+describe('rule verb-before: a name with two asides, a role "of" a body first', () => {
+  attributesBy('verb-before', [
+    [
+      [
+        'Ann Roe, CEO of Dale Holdings, the owner of the Lind stores, said the plan was “a mistake that we all will put right.”',
+      ],
+      'Ann Roe',
+    ],
+    [
+      [
+        'Omar Vance, chief economist at Fjord Bank, the largest lender in Westland, said rates were “likely to stay high all year.”',
+      ],
+      'Omar Vance',
+    ],
+  ]);
+});
