@@ -284,10 +284,28 @@ export function foldName(name: string): string {
 
 /** "Lavrov" names "Sergey Lavrov": every word typed is a whole word of the speaker's name. */
 export function speakerMatches(speaker: string | null, wanted: string): boolean {
-  if (!speaker) return false;
-  const have = foldName(speaker).split(' ');
+  return speakerMatcher(wanted)(speaker);
+}
+
+/** A speaker's name as speakerMatches compares it: its folded words. */
+function speakerWords(speaker: string): readonly string[] {
+  return foldName(speaker).split(' ');
+}
+
+/**
+ * speakerMatches for one wanted name, folded once for the many speakers compared with it; `wordsOf`
+ * gives a speaker's folded words (speakerWords, which a caller may keep per name).
+ */
+export function speakerMatcher(
+  wanted: string,
+  wordsOf: (speaker: string) => readonly string[] = speakerWords,
+): (speaker: string | null) => boolean {
   const want = foldName(wanted).split(' ').filter(Boolean);
-  return want.length > 0 && want.every((w) => have.includes(w));
+  return (speaker) => {
+    if (!speaker || !want.length) return false;
+    const have = wordsOf(speaker);
+    return want.every((w) => have.includes(w));
+  };
 }
 
 const QUOTE_INDEX_OPTIONS: Options<IndexedQuotes> = {
@@ -392,6 +410,20 @@ export class QuoteIndex {
   /** How many quotations the articles have. */
   readonly size: number;
   private recencyRank: number[] | null = null;
+  /**
+   * Each speaker's name folded into words (speakerWords), on first comparison: a search by speaker
+   * compares every quotation of thousands of articles, and the same names recur. At most one entry
+   * per distinct speaker name of the snapshot.
+   */
+  private readonly foldedSpeakers = new Map<string, readonly string[]>();
+  private readonly speakerWordsOf = (speaker: string): readonly string[] => {
+    let words = this.foldedSpeakers.get(speaker);
+    if (!words) {
+      words = speakerWords(speaker);
+      this.foldedSpeakers.set(speaker, words);
+    }
+    return words;
+  };
 
   /** Article position -> rank among the articles, newest first; worked out on first use. */
   private get recency(): number[] {
@@ -503,9 +535,12 @@ export class QuoteIndex {
     const canonical = (t: string) => (weights.has(t) ? t : alias.get(t));
     const hits: (QuoteHit & { rank: number })[] = [];
     const rank = this.recency;
+    const bySpeaker = speaker ? speakerMatcher(speaker, this.speakerWordsOf) : null;
     for (const [a, articleScore] of candidates) {
       const article = this.articles[a]!;
       if (!dated(article)) continue;
+      // most articles a speaker's search reads have no quotation of theirs: nothing to work out
+      if (bySpeaker && !article.quotes.some((quote) => bySpeaker(quote.speaker))) continue;
       let title: Set<string> | null = null;
       // names of the paragraph of a quotation and of the one before it; neighbours share them
       const names = new Map<number, Set<string>>();
@@ -518,7 +553,7 @@ export class QuoteIndex {
         return found;
       };
       for (const quote of article.quotes) {
-        if (speaker && !speakerMatches(quote.speaker, speaker)) continue;
+        if (bySpeaker && !bySpeaker(quote.speaker)) continue;
         // each query term counts once, by the weightiest part of the quotation that has it
         const best = new Map<string, number>();
         const mark = (words: Iterable<string>, weight: number) => {
@@ -634,12 +669,13 @@ export class QuoteIndex {
     // whole statements first, newest first; fragments ("partial mobilization") after them
     const statements: QuoteHit[] = [];
     const fragments: QuoteHit[] = [];
+    const bySpeaker = speakerMatcher(speaker, this.speakerWordsOf);
     for (const a of articles) {
       if (statements.length >= max) break;
       const article = this.articles[a]!;
       if (!dated(article)) continue;
       for (const quote of article.quotes) {
-        if (!speakerMatches(quote.speaker, speaker)) continue;
+        if (!bySpeaker(quote.speaker)) continue;
         if (isFragment(quote)) {
           if (fragments.length < max) fragments.push({ article, quote, score: 1 });
         } else if (statements.length < max) statements.push({ article, quote, score: 1 });

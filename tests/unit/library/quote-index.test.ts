@@ -2,6 +2,7 @@
 // memorable phrase said amid chatter. Invented articles.
 import { describe, expect, it } from 'vitest';
 import { Library } from '../../../src/library/library.js';
+import { speakerMatcher, speakerMatches } from '../../../src/library/quote-index.js';
 import { articleOf } from '../../fixtures/articles.js';
 
 const BRIDGE = ` date 2025-03-01 Mayor Opens River Bridge
@@ -58,5 +59,29 @@ describe('Who said this? a memorable phrase amid chatter', () => {
     expect(
       library.quotes.closest('Engineers praised the design of the new river bridge on Saturday.'),
     ).toEqual([]);
+  });
+});
+
+describe('speakerMatcher', () => {
+  it('answers as speakerMatches, reading each speaker through the words function given', () => {
+    const asked: string[] = [];
+    const matches = speakerMatcher('ines HALVORSEN', (speaker) => {
+      asked.push(speaker);
+      return speaker.toLowerCase().split(' ');
+    });
+    expect(matches('Ines Halvorsen')).toBe(true);
+    expect(matches('Tomas Halvorsen')).toBe(false);
+    expect(matches(null)).toBe(false);
+    expect(asked).toEqual(['Ines Halvorsen', 'Tomas Halvorsen']);
+    for (const [speaker, wanted] of [
+      ['Sergéy Lavrov', 'sergey'],
+      ['Lavrov', 'sergey lavrov'],
+      ["Kallas's aide", 'kallas'],
+    ] as const)
+      expect(speakerMatcher(wanted)(speaker)).toBe(speakerMatches(speaker, wanted));
+  });
+
+  it('matches nobody when the wanted name has no letters', () => {
+    expect(speakerMatcher(' - ')('Mark Rutte')).toBe(false);
   });
 });
