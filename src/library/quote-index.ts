@@ -14,8 +14,9 @@ import {
   countSpeakers,
   type SpeakerCount,
   SpeakerTally,
-  speakerMatches,
+  speakerMatcher,
   speakersTyped,
+  speakerWords,
 } from './quote-speakers.js';
 import {
   ARTICLE_SHARE,
@@ -183,6 +184,20 @@ export class QuoteIndex {
   /** How many quotations the articles have. */
   readonly size: number;
   private recencyRank: number[] | null = null;
+  /**
+   * Each speaker's name folded into words (speakerWords), on first comparison: a search by speaker
+   * compares every quotation of thousands of articles, and the same names recur. At most one entry
+   * per distinct speaker name of the snapshot.
+   */
+  private readonly foldedSpeakers = new Map<string, readonly string[]>();
+  private readonly speakerWordsOf = (speaker: string): readonly string[] => {
+    let words = this.foldedSpeakers.get(speaker);
+    if (!words) {
+      words = speakerWords(speaker);
+      this.foldedSpeakers.set(speaker, words);
+    }
+    return words;
+  };
 
   /** Article position -> rank among the articles, newest first; worked out on first use. */
   private get recency(): number[] {
@@ -294,9 +309,12 @@ export class QuoteIndex {
     const canonical = (t: string) => (weights.has(t) ? t : alias.get(t));
     const hits: (QuoteHit & { rank: number })[] = [];
     const rank = this.recency;
+    const bySpeaker = speaker ? speakerMatcher(speaker, this.speakerWordsOf) : null;
     for (const [a, articleScore] of candidates) {
       const article = this.articles[a]!;
       if (!dated(article)) continue;
+      // most articles a speaker's search reads have no quotation of theirs: nothing to work out
+      if (bySpeaker && !article.quotes.some((quote) => bySpeaker(quote.speaker))) continue;
       let title: Set<string> | null = null;
       // names of the paragraph of a quotation and of the one before it; neighbours share them
       const names = new Map<number, Set<string>>();
@@ -309,7 +327,7 @@ export class QuoteIndex {
         return found;
       };
       for (const quote of article.quotes) {
-        if (speaker && !speakerMatches(quote.speaker, speaker)) continue;
+        if (bySpeaker && !bySpeaker(quote.speaker)) continue;
         // each query term counts once, by the weightiest part of the quotation that has it
         const best = new Map<string, number>();
         const mark = (words: Iterable<string>, weight: number) => {
@@ -425,12 +443,13 @@ export class QuoteIndex {
     // whole statements first, newest first; fragments ("partial mobilization") after them
     const statements: QuoteHit[] = [];
     const fragments: QuoteHit[] = [];
+    const bySpeaker = speakerMatcher(speaker, this.speakerWordsOf);
     for (const a of articles) {
       if (statements.length >= max) break;
       const article = this.articles[a]!;
       if (!dated(article)) continue;
       for (const quote of article.quotes) {
-        if (!speakerMatches(quote.speaker, speaker)) continue;
+        if (!bySpeaker(quote.speaker)) continue;
         if (isFragment(quote)) {
           if (fragments.length < max) fragments.push({ article, quote, score: 1 });
         } else if (statements.length < max) statements.push({ article, quote, score: 1 });

@@ -19,10 +19,28 @@ export function foldName(name: string): string {
 
 /** "Lavrov" names "Sergey Lavrov": every word typed is a whole word of the speaker's name. */
 export function speakerMatches(speaker: string | null, wanted: string): boolean {
-  if (!speaker) return false;
-  const have = foldName(speaker).split(' ');
+  return speakerMatcher(wanted)(speaker);
+}
+
+/** A speaker's name as speakerMatches compares it: its folded words. */
+export function speakerWords(speaker: string): readonly string[] {
+  return foldName(speaker).split(' ');
+}
+
+/**
+ * speakerMatches for one wanted name, folded once for the many speakers compared with it; `wordsOf`
+ * gives a speaker's folded words (speakerWords, which a caller may keep per name).
+ */
+export function speakerMatcher(
+  wanted: string,
+  wordsOf: (speaker: string) => readonly string[] = speakerWords,
+): (speaker: string | null) => boolean {
   const want = foldName(wanted).split(' ').filter(Boolean);
-  return want.length > 0 && want.every((w) => have.includes(w));
+  return (speaker) => {
+    if (!speaker || !want.length) return false;
+    const have = wordsOf(speaker);
+    return want.every((w) => have.includes(w));
+  };
 }
 
 /** Counts quotations per speaker (names compared folded), one quotation at a time. */

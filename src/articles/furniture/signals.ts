@@ -149,9 +149,7 @@ const AGENCIES_ONLY = new RegExp(`^(?:${AGENCY}\\.?\\s*)+$`, 'u');
  * (that was the hottest step of the furniture rules in a profile of the CNN pages).
  */
 function hasCreditPunctuation(text: string): boolean {
-  return (
-    text.includes('/') || text.includes('(') || text.includes(' via ') || text.includes('Courtesy')
-  );
+  return text.includes('/') || text.includes('(') || text.includes(' via ') || text.includes('Courtesy');
 }
 
 /** The block is a credit line and nothing else ("Erin Scott/Getty Images", "Getty Images"). */

@@ -4,6 +4,7 @@ import type { Quote } from '../../../src/articles/types.js';
 import {
   foldName,
   SpeakerTally,
+  speakerMatcher,
   speakerMatches,
   speakersTyped,
 } from '../../../src/library/quote-speakers.js';
@@ -63,5 +64,29 @@ describe('speakersTyped', () => {
   it('with nothing typed, the first `max`; at most `max` either way', () => {
     expect(speakersTyped(speakers, ' ', 2).map((s) => s.name)).toEqual(['Helena Voss', 'Sergey Lavrov']);
     expect(speakersTyped(speakers, 's', 1).map((s) => s.name)).toEqual(['Sergey Lavrov']);
+  });
+});
+
+describe('speakerMatcher', () => {
+  it('answers as speakerMatches, reading each speaker through the words function given', () => {
+    const asked: string[] = [];
+    const matches = speakerMatcher('ines HALVORSEN', (speaker) => {
+      asked.push(speaker);
+      return speaker.toLowerCase().split(' ');
+    });
+    expect(matches('Ines Halvorsen')).toBe(true);
+    expect(matches('Tomas Halvorsen')).toBe(false);
+    expect(matches(null)).toBe(false);
+    expect(asked).toEqual(['Ines Halvorsen', 'Tomas Halvorsen']);
+    for (const [speaker, wanted] of [
+      ['Sergéy Lavrov', 'sergey'],
+      ['Lavrov', 'sergey lavrov'],
+      ["Kallas's aide", 'kallas'],
+    ] as const)
+      expect(speakerMatcher(wanted)(speaker)).toBe(speakerMatches(speaker, wanted));
+  });
+
+  it('matches nobody when the wanted name has no letters', () => {
+    expect(speakerMatcher(' - ')('Mark Rutte')).toBe(false);
   });
 });

@@ -1,0 +1,156 @@
+#!/usr/bin/env node
+// Times /news one question at a time, in this process, on one warm library, as the console asks
+// it: the bench's questions (npm run bench's measure phase, without everything else it does), for
+// any build of newsbot, so two commits can be compared on the same scaled folder, alternated.
+//
+//   node tools/news-p50.mjs BUILD_DIR SEEDS_DIR CACHE_DIR [--rounds 3] [--profile FILE]
+//
+// BUILD_DIR is a built checkout (its dist/ is imported); SEEDS_DIR the articles (the bench's scaled
+// copy, e.g. the BBC corpus copied 10 times); CACHE_DIR that build's own warm cache (the cache is
+// per code version: two builds sharing one rebuild it in turn). The first run builds the cache and
+// is not a measurement. Prints one JSON line: /news p50 and p99 on the wall clock (handler,
+// JSON and console rendering, as the bench counts it), the CPU time p50 (process.cpuUsage: less
+// moved by other jobs on a shared machine), and the first round's p50 (articles not yet analysed).
+// --profile writes a CPU profile of the timed questions only (not the load).
+import { writeFileSync } from 'node:fs';
+import inspector from 'node:inspector/promises';
+import path from 'node:path';
+
+/** The bench's NEWS_QUERIES (src/bench/bench.ts), copied: 9f47510's bench exports nothing. */
+const NEWS_QUERIES = [
+  'What did Tony Blair say about the election?',
+  'oil prices record high',
+  'Google shares results',
+  'Why did the dollar fall against the euro?',
+  'Chelsea win the league',
+  'Who won the Oscar for best actor?',
+  'mobile phone sales growth',
+  'Gordon Brown budget tax',
+  'identity cards bill',
+  'Wales rugby Six Nations',
+  'video games console launch',
+  'When will the Microsoft antivirus software be released?',
+  'Yukos bankruptcy auction',
+  'Glazer Manchester United takeover',
+  'music downloads chart',
+  'interest rates Bank of England',
+  'Kilroy-Silk Veritas party',
+  'Arsenal Champions League defeat',
+  'spam email viruses',
+  'box office film hit',
+  'How many jobs will be cut?',
+  'Iraq war legal advice attorney general',
+  'tennis Australian Open final',
+  'broadband internet users',
+  'airline profits fuel costs',
+  'Conservative immigration policy Howard',
+  'US trade deficit',
+  'digital cameras',
+  'Lib Dems Kennedy tuition fees',
+  'Davis Cup',
+];
+/** The bench's WARMUP_QUERIES: asked first, untimed, so compiling the code is not counted. */
+const WARMUP_QUERIES = [
+  'stock market shares fall',
+  'Who will lead the party?',
+  'football transfer fee',
+  'new album release',
+  'software security flaw',
+];
+/** As the bench: articles up to 1 MiB, 5 results per question. */
+const MAX_ARTICLE_BYTES = 1024 * 1024;
+const LIMIT = 5;
+
+const [build, seeds, cache, ...flags] = process.argv.slice(2);
+if (!build || !seeds || !cache) {
+  console.error('usage: node tools/news-p50.mjs BUILD_DIR SEEDS_DIR CACHE_DIR [--rounds 3] [--profile FILE]');
+  process.exit(2);
+}
+const flag = (name, fallback) => {
+  const i = flags.indexOf(name);
+  return i >= 0 ? flags[i + 1] : fallback;
+};
+const rounds = Number(flag('--rounds', '3'));
+const profileFile = flag('--profile', null);
+
+const dist = (file) => import(path.join(path.resolve(build), 'dist', file));
+const { LiveLibrary } = await dist('library/live.js');
+const { runCommand } = await dist('commands/dispatch.js');
+const { COMMANDS, findCommand } = await dist('commands/index.js');
+const { renderReply } = await dist('console/render.js');
+
+const cpuMs = () => {
+  const c = process.cpuUsage();
+  return (c.user + c.system) / 1000;
+};
+
+const opened = performance.now();
+const live = await LiveLibrary.open({
+  seedsDir: path.resolve(seeds),
+  maxArticleBytes: MAX_ARTICLE_BYTES,
+  cacheDir: path.resolve(cache),
+});
+const openMs = performance.now() - opened;
+if (!live.fromCache) await live.saveCache();
+const news = findCommand('news');
+
+/** One /news as the bench's measure phase times it: the snapshot taken per question, the reply rendered. */
+async function ask(query) {
+  const cpu = cpuMs();
+  const started = performance.now();
+  const context = {
+    library: live.current,
+    who: { userId: '1', username: 'bench', isAdmin: false },
+    articleBaseUrl: null,
+    commands: COMMANDS,
+    now: new Date(),
+  };
+  const result = await runCommand(news, { query, limit: LIMIT }, context);
+  JSON.stringify(result.reply);
+  renderReply(result.reply);
+  return { wall: performance.now() - started, cpu: cpuMs() - cpu };
+}
+
+for (const query of WARMUP_QUERIES) await ask(query);
+let session = null;
+if (profileFile) {
+  session = new inspector.Session();
+  session.connect();
+  await session.post('Profiler.enable');
+  await session.post('Profiler.start');
+}
+const wall = [];
+const cpu = [];
+const firstRound = [];
+for (let r = 0; r < rounds; r++) {
+  for (const query of NEWS_QUERIES) {
+    const t = await ask(query);
+    wall.push(t.wall);
+    cpu.push(t.cpu);
+    if (r === 0) firstRound.push(t.wall);
+  }
+}
+if (session) {
+  const { profile } = await session.post('Profiler.stop');
+  writeFileSync(profileFile, JSON.stringify(profile));
+}
+
+/** The bench's percentile: the sample at floor(p% of n) of the sorted samples. */
+const percentile = (samples, p) => {
+  const s = [...samples].sort((a, b) => a - b);
+  return s[Math.min(s.length - 1, Math.floor((p / 100) * s.length))];
+};
+const ms = (x) => Math.round(x * 100) / 100;
+console.log(
+  JSON.stringify({
+    build,
+    articles: live.current.size,
+    fromCache: live.fromCache,
+    openMs: Math.round(openMs),
+    newsP50: ms(percentile(wall, 50)),
+    newsP99: ms(percentile(wall, 99)),
+    cpuP50: ms(percentile(cpu, 50)),
+    firstRoundP50: ms(percentile(firstRound, 50)),
+  }),
+);
+process.exit(0);
