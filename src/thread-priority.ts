@@ -1,0 +1,46 @@
+import { readFileSync, readlinkSync } from 'node:fs';
+import { setPriority } from 'node:os';
+
+/**
+ * The niceness a parse worker runs at (0 = as the main thread, 19 = the lowest): parsing a reload's
+ * files is background work, while the main thread answers /healthz, the gateway's heartbeats and
+ * every interaction's acknowledgement. On a machine with fewer cores than threads wanting one (two
+ * parse workers and the main thread on this 2-core machine), Linux shares the cores by weight:
+ * at 10 a worker weighs about a tenth of the main thread, so the main thread gets a core when it
+ * wants one and the workers still use every idle cycle (a reload alone is not slowed).
+ * Evidence, `npm run bench:hostile` on a quiet machine, alternated (docs/performance.md, "Large
+ * files and the main thread"): /healthz max during the reload at 0 was 73-144 ms (median 101 of 8
+ * runs), at 10 64-101 ms (median 76 of 5); p99 28-51 ms against 23-31 ms; the reload's wall time
+ * 5.5-5.9 s against 6.0-6.1 s (2 pairs, within the runs' spread).
+ */
+export const BACKGROUND_NICENESS = 10;
+
+/**
+ * Lowers the calling thread's priority to `niceness` (Linux: setpriority on the thread's own id,
+ * which affects that thread only). False where it cannot (another system, no /proc): the thread
+ * then runs as before.
+ */
+export function lowerThisThreadPriority(niceness: number = BACKGROUND_NICENESS): boolean {
+  try {
+    // "<pid>/task/<tid>": the link is resolved by the thread that reads it
+    const tid = Number(readlinkSync('/proc/thread-self').split('/').at(-1));
+    if (!Number.isInteger(tid)) return false;
+    setPriority(tid, niceness);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/** The calling thread's niceness as the kernel reports it, or null where it cannot be read. */
+export function thisThreadNiceness(): number | null {
+  try {
+    // /proc/thread-self/stat: field 19 is the nice value; the command name (field 2) may hold
+    // spaces, so count from after its closing bracket
+    const stat = readFileSync('/proc/thread-self/stat', 'utf8');
+    const nice = Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[16]);
+    return Number.isInteger(nice) ? nice : null;
+  } catch {
+    return null;
+  }
+}
