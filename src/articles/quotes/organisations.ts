@@ -49,23 +49,39 @@ export function shortFormsOf<M extends NameMention>(
   mentions: readonly M[],
 ): Map<string, M> {
   const out = new Map<string, M>();
+  eachMentionAtWord(text, mentions, (m, words, w) => {
+    if (m.tokens.length < 2 || m.quoted) return;
+    const after = w + m.tokens.length;
+    if ((words[w] as Word | undefined)?.start !== m.start || words[after]?.text !== '(') return;
+    const short = bracketed(words, after + 1);
+    if (!short || !abbreviates(short, m.tokens)) return;
+    const key = short.join(' ');
+    if (!out.has(key)) out.set(key, m);
+  });
+  return out;
+}
+
+/**
+ * Calls `visit` for each mention in text order with its paragraph's words, `w` (the index of the
+ * first of those words that does not start before the mention: its first word when it starts at
+ * one) and the mention after it. The walk shortFormsOf, locatedBodiesOf and describedBodiesOf
+ * share: one pass over the words and the mentions together, linear in both.
+ */
+function eachMentionAtWord<M extends NameMention>(
+  text: ArticleText,
+  mentions: readonly M[],
+  visit: (m: M, words: readonly Word[], w: number, next: M | undefined) => void,
+): void {
   let at = 0;
   for (let p = 0; p < text.paragraphs.length; p++) {
     const words = paragraphWords(text, p);
     let w = 0;
     for (; at < mentions.length && (mentions[at] as M).para === p; at++) {
       const m = mentions[at] as M;
-      if (m.tokens.length < 2 || m.quoted) continue;
       while (w < words.length && (words[w] as Word).start < m.start) w++;
-      const after = w + m.tokens.length;
-      if ((words[w] as Word | undefined)?.start !== m.start || words[after]?.text !== '(') continue;
-      const short = bracketed(words, after + 1);
-      if (!short || !abbreviates(short, m.tokens)) continue;
-      const key = short.join(' ');
-      if (!out.has(key)) out.set(key, m);
+      visit(m, words, w, mentions[at + 1]);
     }
   }
-  return out;
 }
 
 /** The capitalised words in brackets from word `from` to the closing bracket, else null. */
@@ -173,20 +189,12 @@ export function locatedBodiesOf<M extends NameMention>(
   mentions: readonly M[],
 ): LocatedBody<M>[] {
   const out: LocatedBody<M>[] = [];
-  let at = 0;
-  for (let p = 0; p < text.paragraphs.length; p++) {
-    const words = paragraphWords(text, p);
-    let w = 0;
-    for (; at < mentions.length && (mentions[at] as M).para === p; at++) {
-      const m = mentions[at] as M;
-      const next = mentions[at + 1];
-      if (m.kind !== 'organisation' || m.tokens.length < 2 || !next || next.para !== p) continue;
-      while (w < words.length && (words[w] as Word).start < m.start) w++;
-      const after = w + m.tokens.length;
-      if (words[after]?.lower === 'in' && words[after + 1]?.start === next.start)
-        out.push({ body: m, place: next });
-    }
-  }
+  eachMentionAtWord(text, mentions, (m, words, w, next) => {
+    if (m.kind !== 'organisation' || m.tokens.length < 2 || !next || next.para !== m.para) return;
+    const after = w + m.tokens.length;
+    if (words[after]?.lower === 'in' && words[after + 1]?.start === next.start)
+      out.push({ body: m, place: next });
+  });
   return out;
 }
 
@@ -344,28 +352,21 @@ export function describedBodiesOf<M extends NameMention>(
   notKindWord: (w: string) => boolean,
 ): DescribedBody<M>[] {
   const out: DescribedBody<M>[] = [];
-  let at = 0;
-  for (let p = 0; p < text.paragraphs.length; p++) {
-    const words = paragraphWords(text, p);
-    let w = 0;
-    for (; at < mentions.length && (mentions[at] as M).para === p; at++) {
-      const m = mentions[at] as M;
-      if (m.quoted) continue;
-      while (w < words.length && (words[w] as Word).start < m.start) w++;
-      if ((words[w] as Word | undefined)?.start !== m.start) continue;
-      const after = w + m.tokens.length;
-      const kind: string[] = [];
-      for (let k = after; k < words.length && kind.length < MAX_DESCRIBED_KIND_WORDS; k++) {
-        const x = words[k] as Word;
-        if (x.punct || x.capitalised || notKindWord(x.lower) || /(ed|ing)$/.test(x.lower)) break;
-        kind.push(x.lower);
-        if (BODY_KIND_NOUNS.has(x.lower)) {
-          out.push({ owner: m, possessive: /['’]s?$/.test(words[after - 1]?.text ?? ''), words: kind });
-          break;
-        }
+  eachMentionAtWord(text, mentions, (m, words, w) => {
+    if (m.quoted) return;
+    if ((words[w] as Word | undefined)?.start !== m.start) return;
+    const after = w + m.tokens.length;
+    const kind: string[] = [];
+    for (let k = after; k < words.length && kind.length < MAX_DESCRIBED_KIND_WORDS; k++) {
+      const x = words[k] as Word;
+      if (x.punct || x.capitalised || notKindWord(x.lower) || /(ed|ing)$/.test(x.lower)) break;
+      kind.push(x.lower);
+      if (BODY_KIND_NOUNS.has(x.lower)) {
+        out.push({ owner: m, possessive: /['’]s?$/.test(words[after - 1]?.text ?? ''), words: kind });
+        break;
       }
     }
-  }
+  });
   return out;
 }
 
