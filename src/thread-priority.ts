@@ -10,8 +10,10 @@ import { setPriority } from 'node:os';
  * wants one and the workers still use every idle cycle (a reload alone is not slowed).
  * Evidence, `npm run bench:hostile` on a quiet machine, alternated (docs/performance.md, "Large
  * files and the main thread"): /healthz max during the reload at 0 was 73-144 ms (median 101 of 8
- * runs), at 10 64-101 ms (median 76 of 5); p99 28-51 ms against 23-31 ms; the reload's wall time
- * 5.5-5.9 s against 6.0-6.1 s (2 pairs, within the runs' spread).
+ * runs), at 10 64-101 ms (median 90 of 10, one over 100 ms); p99 28-51 ms against 22-31 ms; the
+ * reload's wall time 5.5-5.9 s against 5.3-6.6 s (within the runs' spread). 19 (the lowest) gave
+ * 70-91 ms in 5 runs alternated with 10's last 5 (89-98 ms): within the noise, and at 19 a reload
+ * would all but stop while search workers (at 0) keep both cores busy, so 10.
  */
 export const BACKGROUND_NICENESS = 10;
 
