@@ -26,6 +26,29 @@ const RELAUNCH_MIN_GAIN = 1.25;
  */
 export const HEAP_STOP_SHARE = 0.9;
 /**
+ * And never closer to the limit than this: the watch learns the live data only after a full
+ * collection, between turns of the event loop, and one turn's work (a large file parsed, a slice of
+ * indexing) allocates a few MB. With a 24 MB old space (heap-process.test.ts) the 10% left by
+ * HEAP_STOP_SHARE was 2.4 MB, and V8 aborted in 2 of 5 runs before the watch saw the heap full
+ * (live data 22-23 MB at the abort). 8 MB is about three such turns; from an 80 MB limit upwards
+ * HEAP_STOP_SHARE leaves more and decides alone.
+ */
+export const HEAP_STOP_MIN_HEADROOM_BYTES = 8 * 1024 * 1024;
+
+/**
+ * But work never stops below this share of the limit, whatever HEAP_STOP_MIN_HEADROOM_BYTES asks:
+ * under 16 MB the headroom would leave nothing to work in (the bot itself holds about 9 MB).
+ */
+export const HEAP_STOP_FLOOR_SHARE = 0.5;
+
+/** The live data past which long work stops, for an old generation limited to `limitBytes`. */
+export function heapStopBytes(limitBytes: number): number {
+  return Math.max(
+    limitBytes * HEAP_STOP_FLOOR_SHARE,
+    Math.min(limitBytes * HEAP_STOP_SHARE, limitBytes - HEAP_STOP_MIN_HEADROOM_BYTES),
+  );
+}
+/**
  * The heap an article needs at the peak of a cold start, to tell whether Node's own limit will do:
  * issue 23's 85,120-article start peaked at 3.4 GB (40 KB an article) before postings were made
  * compact, which is kept as a margin.
@@ -178,7 +201,7 @@ export const HEAP_ADVICE =
 
 /**
  * Watches full garbage collections: `liveBytes` is what the old generation held right after the
- * last one (the live data, not garbage waiting), and `short` says it passed HEAP_STOP_SHARE of the
+ * last one (the live data, not garbage waiting), and `short` says it passed heapStopBytes of the
  * old generation's limit (oldSpaceLimitBytes). The whole heap's limit would not do: it counts the
  * young generation too (48 MB), which a small heap never fills with live data, so with
  * --max-old-space-size=60 the old generation filled and V8 aborted before the heap reached 90% of
@@ -199,7 +222,7 @@ export class HeapWatch {
   }
 
   get short(): boolean {
-    return this.liveBytes > this.limitBytes * HEAP_STOP_SHARE;
+    return this.liveBytes > heapStopBytes(this.limitBytes);
   }
 
   /** Throws OutOfMemoryError naming `doing` (e.g. "12,000 of 212,800 files read") when short. */
@@ -225,7 +248,7 @@ export function reloadMemoryShortReason(share: number, limitBytes = oldSpaceLimi
   const live = sharedWatch().liveBytes;
   const used = live > 0 ? Math.min(now, live) : now;
   const need = used * share;
-  if (used + need <= limitBytes * HEAP_STOP_SHARE) return null;
+  if (used + need <= heapStopBytes(limitBytes)) return null;
   return `not enough memory for a reload (the heap holds ${mb(used)} of its ${mb(limitBytes)} limit and a reload needs about ${mb(need)} more): ${HEAP_ADVICE}`;
 }
 

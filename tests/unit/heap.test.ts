@@ -2,8 +2,10 @@ import { describe, expect, it } from 'vitest';
 import {
   archiveNeedsMoreHeap,
   HEAP_SHARE_OF_MEMORY,
+  HEAP_STOP_SHARE,
   HeapWatch,
   heapPlan,
+  heapStopBytes,
   OutOfMemoryError,
   oldSpaceLimitBytes,
   YOUNG_GENERATION_BYTES,
@@ -64,6 +66,13 @@ describe('the heap limit', () => {
     expect(oldSpaceLimitBytes({ execArgv: [], nodeOptions: '--max-old-space-size 512', heapSizeLimit })).toBe(
       512 * MB,
     );
+  });
+
+  it('stops at HEAP_STOP_SHARE of a large limit, 8 MB short of a small one, never below half', () => {
+    const MB = 1024 * 1024;
+    expect(heapStopBytes(4096 * MB)).toBe(4096 * MB * HEAP_STOP_SHARE);
+    expect(heapStopBytes(24 * MB)).toBe(16 * MB);
+    expect(heapStopBytes(12 * MB)).toBe(6 * MB);
   });
 
   it('stops long work with one line naming what was done, the memory and the setting', () => {
