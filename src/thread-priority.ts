@@ -1,5 +1,6 @@
-import { readFileSync, readlinkSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { setPriority } from 'node:os';
+import { osThreadId } from './search-pool/thread-cpu.js';
 
 /**
  * The niceness a parse worker runs at (0 = as the main thread, 19 = the lowest): parsing a reload's
@@ -24,9 +25,8 @@ export const BACKGROUND_NICENESS = 10;
  */
 export function lowerThisThreadPriority(niceness: number = BACKGROUND_NICENESS): boolean {
   try {
-    // "<pid>/task/<tid>": the link is resolved by the thread that reads it
-    const tid = Number(readlinkSync('/proc/thread-self').split('/').at(-1));
-    if (!Number.isInteger(tid)) return false;
+    const tid = osThreadId();
+    if (tid === null) return false;
     setPriority(tid, niceness);
     return true;
   } catch {

@@ -1,4 +1,5 @@
 import { Worker } from 'node:worker_threads';
+import { workerScript } from '../worker-script.js';
 import { type ParsedFile, parseArticle } from './parse.js';
 import { contentHash, type FileStat, readRegularFile } from './read-file.js';
 
@@ -59,14 +60,6 @@ export const MIN_FILES_PER_PARSE_WORKER = 50;
  * 100 ms in which /healthz must answer during a reload.
  */
 export const WORKER_PARSE_MIN_BYTES = 64 * 1024;
-
-/** The worker's script: the built one next to this file, or the build's when this runs from the sources (tests). */
-function workerScript(): URL {
-  const here = import.meta.url;
-  return here.endsWith('.ts')
-    ? new URL('../../dist/articles/parse-worker.js', here)
-    : new URL('./parse-worker.js', here);
-}
 
 interface Pending {
   job: FileJob;
@@ -148,7 +141,7 @@ export class ParsePool {
   private startWorker(): void {
     let worker: Worker;
     try {
-      worker = new Worker(workerScript());
+      worker = new Worker(workerScript('articles/parse-worker.js'));
     } catch {
       return;
     }
