@@ -119,6 +119,86 @@ describe('readTimeWords: weeks run Monday to Sunday, days are UTC days', () => {
   });
 });
 
+describe('readTimeWords: a range reads its two ends together', () => {
+  // 2022-07-01 is a Friday
+  const JULY_1 = '2022-07-01T12:00:00Z';
+
+  it('places the end at the first such date not before the start, so a range around now is this one', () => {
+    for (const q of ['between June and August', 'from June to August', 'June to August', 'June-August'])
+      expect(windowOf(`floods ${q}`, JULY_1), q).toBe('2022-06-01..2022-08-31');
+    expect(windowOf('from May to July', JULY_1)).toBe('2022-05-01..2022-07-31');
+    expect(windowOf('from June through August', JULY_1)).toBe('2022-06-01..2022-08-31');
+    // wholly after now: last year's
+    expect(windowOf('between August and October', JULY_1)).toBe('2021-08-01..2021-10-31');
+  });
+
+  it('crosses a year end', () => {
+    expect(windowOf('between November and February', '2023-01-15T12:00:00Z')).toBe('2022-11-01..2023-02-28');
+    expect(windowOf('between November and February', JULY_1)).toBe('2021-11-01..2022-02-28');
+    expect(windowOf('between December and January', '2023-01-15T12:00:00Z')).toBe('2022-12-01..2023-01-31');
+    expect(windowOf('between 28 December and 3 January', '2023-01-02T12:00:00Z')).toBe(
+      '2022-12-28..2023-01-03',
+    );
+    expect(windowOf('from 28 December to 3 January', JULY_1)).toBe('2021-12-28..2022-01-03');
+  });
+
+  it('reads days of one month, the month and year shared by both days', () => {
+    expect(windowOf('between 1 and 5 May', JULY_1)).toBe('2022-05-01..2022-05-05');
+    expect(windowOf('between 1 and 5 May', '2022-05-03T12:00:00Z')).toBe('2022-05-01..2022-05-05');
+    expect(windowOf('between 1 and 5 May', '2022-04-20T12:00:00Z')).toBe('2021-05-01..2021-05-05');
+    expect(windowOf('from 1 to 5 May', JULY_1)).toBe('2022-05-01..2022-05-05');
+    expect(windowOf('1-5 May 2020', JULY_1)).toBe('2020-05-01..2020-05-05');
+    expect(windowOf('May 1-5', JULY_1)).toBe('2022-05-01..2022-05-05');
+    expect(windowOf('between May 1 and 5', JULY_1)).toBe('2022-05-01..2022-05-05');
+    expect(windowOf('between May 1 and May 5', JULY_1)).toBe('2022-05-01..2022-05-05');
+    expect(windowOf('from 3 May to 10 May', JULY_1)).toBe('2022-05-03..2022-05-10');
+    // a list of days is no range: the last named day
+    expect(windowOf('strikes on 1 and 5 May', JULY_1)).toBe('2022-05-05..2022-05-05');
+  });
+
+  it('places a start without its year by an end that names one, and the reverse', () => {
+    expect(windowOf('from March to May 2021', JULY_1)).toBe('2021-03-01..2021-05-31');
+    expect(windowOf('from November to February 2021', JULY_1)).toBe('2020-11-01..2021-02-28');
+    expect(windowOf('from March 2021 to May', JULY_1)).toBe('2021-03-01..2021-05-31');
+    expect(windowOf('between 2019 and 2021', JULY_1)).toBe('2019-01-01..2021-12-31');
+    expect(windowOf('from September to now', JULY_1)).toBe('2021-09-01..2022-07-01');
+  });
+
+  it('reads weekdays and relative words as ranges too', () => {
+    expect(windowOf('since last Monday', JULY_1)).toBe('2022-06-27..2022-07-01');
+    expect(windowOf('between Monday and Wednesday', JULY_1)).toBe('2022-06-27..2022-06-29');
+    // asked on a Tuesday: last Friday to yesterday
+    expect(windowOf('between Friday and Monday', '2022-07-05T12:00:00Z')).toBe('2022-07-01..2022-07-04');
+    expect(windowOf('from last week to this week', JULY_1)).toBe('2022-06-20..2022-07-03');
+  });
+
+  it('reads "since" a month not yet come this year as last year\'s', () => {
+    expect(windowOf('since March', '2022-02-10T12:00:00Z')).toBe('2021-03-01..2022-02-10');
+  });
+
+  it('names in its label the days its window holds, and searches the words outside it', () => {
+    const read = readTimeWords('rail strikes between June and August', new Date(JULY_1));
+    expect(read).toEqual({
+      query: 'rail strikes',
+      window: { since: '2022-06-01', until: '2022-08-31' },
+      label: 'from 1 Jun 2022 to 31 Aug 2022',
+    });
+    expect(readTimeWords('rail strikes between 1 and 5 May', new Date(JULY_1))).toEqual({
+      query: 'rail strikes',
+      window: { since: '2022-05-01', until: '2022-05-05' },
+      label: 'from 1 May 2022 to 5 May 2022',
+    });
+  });
+
+  it('leaves numbers that are no days alone', () => {
+    // a score before a month is no range of days
+    expect(windowOf('Arsenal won 2-1 May', JULY_1)).toBeNull();
+    expect(readTimeWords('between 1 and 5 people died in May', new Date(JULY_1)).query).toBe(
+      'between 1 and 5 people died',
+    );
+  });
+});
+
 describe('parseMoment (--now)', () => {
   it('takes a day, an ISO time or none', () => {
     expect(parseMoment('2022-09-02')).toEqual({ now: new Date('2022-09-02T00:00:00Z') });

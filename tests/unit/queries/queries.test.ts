@@ -249,4 +249,34 @@ describe('/quote time words', () => {
     expect(june.window?.matched).toBe(false);
     expect(june.results[0]?.article.id).toBe('q');
   });
+
+  it('reads a range across a year end as /news does, and names the same days', () => {
+    const quoted = articleWith({
+      id: 'q',
+      title: 'Mayor on the ferry',
+      date: '2022-11-28',
+      paragraphs: ['"The ferry will run all winter," Mayor Ann Roe said.'],
+      quotes: [
+        {
+          text: 'The ferry will run all winter',
+          speaker: 'Ann Roe',
+          role: 'Mayor',
+          paragraph: 0,
+          rule: null,
+        },
+      ],
+    });
+    const lib = new Library([quoted]);
+    // asked in December: November to January is the one around now, not one ending before it starts
+    const now = new Date('2022-12-01T12:00:00Z');
+    const ask = { query: 'ferry between November and January', since: null, until: null };
+    const quotes = answerQuotes(lib, { ...ask, speaker: null }, now);
+    const news = answerNews(lib, ask, now);
+    const days = { since: '2022-11-01', until: '2023-01-31', label: 'from 1 Nov 2022 to 31 Jan 2023' };
+    expect(quotes.window).toMatchObject({ ...days, matched: true });
+    expect(news.window).toMatchObject({ ...days, matched: true });
+    expect(quotes.searched).toBe('ferry');
+    expect(quotes.results[0]?.article.id).toBe('q');
+    expect(news.results[0]?.id).toBe('q');
+  });
 });
