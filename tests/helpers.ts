@@ -1,3 +1,4 @@
+import { generateKeyPairSync, type KeyObject, sign } from 'node:crypto';
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -77,3 +78,14 @@ export function logLines(): { stream: Writable; lines: string[] } {
   });
   return { stream, lines };
 }
+
+/** An Ed25519 key pair as Discord's app has: the public key in hex (as the portal shows it) and the private key. */
+export function discordKeyPair(): { hex: string; privateKey: KeyObject } {
+  const { publicKey, privateKey } = generateKeyPairSync('ed25519');
+  const x = publicKey.export({ format: 'jwk' }).x!;
+  return { hex: Buffer.from(x, 'base64url').toString('hex'), privateKey };
+}
+
+/** X-Signature-Ed25519 for `body` sent at `timestamp` (seconds), as Discord signs an interaction. */
+export const signInteraction = (body: string, timestamp: string, by: KeyObject): string =>
+  sign(null, Buffer.from(timestamp + body), by).toString('hex');

@@ -14,6 +14,7 @@ import { answerGatewayInteractions } from './gateway.js';
 import { httpInteractions, publicKeyFromHex } from './http.js';
 import { type CommandScope, resolveApplicationId, syncCommands } from './register.js';
 import { RedisAnswerStore, RedisLink, ReloadFanout } from './replicas.js';
+import { startingInteractions } from './starting.js';
 import { type AnswerStore, MemoryAnswerStore } from './store.js';
 
 export interface BotOptions {
@@ -74,7 +75,11 @@ export async function startBot(config: Config, options: BotOptions = {}): Promis
   const commands = options.commands ?? ALL_COMMANDS;
   // with WEB_PORT, a long first start answers /healthz, /readyz (with its progress) and /metrics
   const progress = new Progress('start');
-  const starting = options.live ? null : await startConfiguredStartingWeb(config, progress);
+  // in HTTP interactions mode Discord's POSTs are answered meanwhile (PONG, or how far the start is)
+  const startingAnswers = config.discordPublicKey
+    ? startingInteractions({ publicKey: publicKeyFromHex(config.discordPublicKey), progress })
+    : undefined;
+  const starting = options.live ? null : await startConfiguredStartingWeb(config, progress, startingAnswers);
   const live =
     options.live ??
     (await openWithProgress(config, logger, progress).catch(async (error: unknown) => {

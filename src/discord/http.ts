@@ -78,6 +78,45 @@ export interface HttpInteractionsOptions {
   now?: () => number;
 }
 
+/** The headers of one POST /interactions, as Node gives them. */
+export type InteractionHeaders = Record<string, string | string[] | undefined>;
+
+/**
+ * The checks every POST /interactions passes before anything reads it, the same while the bot
+ * starts (discord/starting.ts) and once it answers: the signature (401 when it does not verify),
+ * then the JSON (400), then PING answered PONG (Discord's endpoint check). Returns the answer when
+ * one of them settles the request, else the verified interaction.
+ */
+export function checkInteraction(
+  publicKey: KeyObject,
+  raw: Buffer,
+  headers: InteractionHeaders,
+  nowMs: number,
+): { answer: HttpAnswer } | { interaction: APIInteraction } {
+  const header = (name: string) => {
+    const v = headers[name];
+    return typeof v === 'string' ? v : undefined;
+  };
+  const verdict = verifyInteraction(
+    publicKey,
+    header('x-signature-ed25519'),
+    header('x-signature-timestamp'),
+    raw,
+    nowMs,
+  );
+  if (!verdict.ok)
+    return { answer: { status: 401, body: { error: `invalid request signature (${verdict.why})` } } };
+  let interaction: APIInteraction;
+  try {
+    interaction = JSON.parse(raw.toString('utf8')) as APIInteraction;
+  } catch {
+    return { answer: { status: 400, body: { error: 'the body is not JSON' } } };
+  }
+  if (interaction.type === InteractionType.Ping)
+    return { answer: { status: 200, body: { type: InteractionResponseType.Pong } } };
+  return { interaction };
+}
+
 /**
  * The HTTP transport, a thin adapter: a verified interaction goes to the same handler as the
  * gateway's, and the handler's first answer (a reply, a deferral, an update, choices) becomes the
@@ -86,27 +125,10 @@ export interface HttpInteractionsOptions {
  */
 export function httpInteractions(options: HttpInteractionsOptions) {
   const now = options.now ?? Date.now;
-  return async (raw: Buffer, headers: Record<string, string | string[] | undefined>): Promise<HttpAnswer> => {
-    const header = (name: string) => {
-      const v = headers[name];
-      return typeof v === 'string' ? v : undefined;
-    };
-    const verdict = verifyInteraction(
-      options.publicKey,
-      header('x-signature-ed25519'),
-      header('x-signature-timestamp'),
-      raw,
-      now(),
-    );
-    if (!verdict.ok) return { status: 401, body: { error: `invalid request signature (${verdict.why})` } };
-    let interaction: APIInteraction;
-    try {
-      interaction = JSON.parse(raw.toString('utf8')) as APIInteraction;
-    } catch {
-      return { status: 400, body: { error: 'the body is not JSON' } };
-    }
-    if (interaction.type === InteractionType.Ping)
-      return { status: 200, body: { type: InteractionResponseType.Pong } };
+  return async (raw: Buffer, headers: InteractionHeaders): Promise<HttpAnswer> => {
+    const checked = checkInteraction(options.publicKey, raw, headers, now());
+    if ('answer' in checked) return checked.answer;
+    const interaction = checked.interaction;
     let respond!: (body: APIInteractionResponse | null) => void;
     const first = new Promise<APIInteractionResponse | null>((resolve) => {
       respond = resolve;

@@ -6,12 +6,15 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { AsPlainObject } from 'minisearch';
 import { type FileRecord, SAFE_OPEN_FLAGS } from '../articles/load.js';
+import type { Article } from '../articles/types.js';
+import type { AnalysedText } from './analysed.js';
 import { invalidRecordReason } from './cache-records.js';
 import type { SavedCompactIndex, SavedEntry } from './postings.js';
 
 // The warm-start cache is a folder of parts (INDEX_CACHE_DIR), not one file:
 // - records-*.ndjson: the parsed file records, written in parts as a cold start goes, so a start
-//   stopped halfway resumes from them; a snapshot save reuses every part whose records are all
+//   stopped halfway resumes from them, each article's with its index analysis (analysed.ts), so the
+//   resumed start need not analyse it again; a snapshot save reuses every part whose records are all
 //   still current (a reload rewrites only the parts that changed);
 // - index-*.ndjson: the built indexes of one snapshot, rolled over to a new part past PART_TARGET_BYTES;
 // - manifest.json: written last (to a temporary name, then renamed), naming the parts of a whole
@@ -22,7 +25,7 @@ import type { SavedCompactIndex, SavedEntry } from './postings.js';
 // SSH treats its keys): anything else is not read, and the start builds from the files and says why.
 
 /** Bump when the cache's layout changes (code changes are caught by codeVersion). */
-export const CACHE_FORMAT = 6;
+export const CACHE_FORMAT = 7;
 const DIGEST_LINE = '{"digest":';
 const DIGEST_ALGORITHM = 'sha256';
 export const MANIFEST_NAME = 'manifest.json';
@@ -115,8 +118,11 @@ export interface PartInfo {
   records: [string, string | null, number, number][];
 }
 
+/** The index analyses the record parts hold, by article (library.ts: analyseArticle). */
+export type KnownAnalyses = Map<Article, AnalysedText>;
+
 export type CacheRead =
-  | { ok: true; parts: LoadedSnapshot; recordParts: PartInfo[] }
+  | { ok: true; parts: LoadedSnapshot; recordParts: PartInfo[]; analysed: KnownAnalyses }
   | {
       ok: false;
       reason: string;
@@ -126,6 +132,7 @@ export type CacheRead =
       /** Records from parts that checked out (a start stopped halfway, an older snapshot): not parsed again. */
       records: FileRecord[];
       recordParts: PartInfo[];
+      analysed: KnownAnalyses;
     };
 
 const NO_CACHE = 'no cache yet';
@@ -269,7 +276,10 @@ async function readRecordPart(
   name: string,
   key: CacheKey,
   options: TrustOptions,
-): Promise<{ records: FileRecord[]; digest: string } | { reason: string; damaged: boolean }> {
+): Promise<
+  | { records: FileRecord[]; analysed: (AnalysedText | null)[]; digest: string }
+  | { reason: string; damaged: boolean }
+> {
   const bytes = await readTrusted(path.join(dir, name), options.maxPartBytes ?? MAX_PART_BYTES, options);
   if (typeof bytes === 'string') return { reason: bytes, damaged: bytes !== NO_CACHE };
   const verified = verifiedContents(bytes);
@@ -279,17 +289,22 @@ async function readRecordPart(
   const mismatch = headerMismatch(lines.next().value, key, 'records');
   if (mismatch) return { reason: mismatch, damaged: !isBenign(mismatch) };
   const records: FileRecord[] = [];
+  const analysed: (AnalysedText | null)[] = [];
   try {
     for (const line of lines) {
-      const record = (JSON.parse(line) as { r?: unknown }).r;
+      const { r: record, a } = JSON.parse(line) as { r?: unknown; a?: unknown };
       const invalid = invalidRecordReason(record);
       if (invalid) return { reason: `the cache has a broken record (${invalid})`, damaged: true };
+      if (a !== undefined && typeof a !== 'string')
+        return { reason: 'the cache has a broken record (an index analysis)', damaged: true };
       records.push(record as FileRecord);
+      // its form is checked where it is used (analysed.ts: countedFields), once
+      analysed.push(a ?? null);
     }
   } catch (error) {
     return { reason: `the cache is corrupt (${(error as Error).message})`, damaged: true };
   }
-  return { records, digest: verified.whole };
+  return { records, analysed, digest: verified.whole };
 }
 
 interface Manifest {
@@ -397,7 +412,15 @@ export async function loadSnapshotCache(
 ): Promise<CacheRead> {
   const untrusted = await untrustedFolderReason(dir, options);
   if (untrusted)
-    return { ok: false, reason: untrusted, damaged: true, trusted: false, records: [], recordParts: [] };
+    return {
+      ok: false,
+      reason: untrusted,
+      damaged: true,
+      trusted: false,
+      records: [],
+      recordParts: [],
+      analysed: new Map(),
+    };
   const manifest = await readManifest(dir, key, options);
   const names = await readdir(dir).catch(() => [] as string[]);
   const onDisk = names.filter((n) => n.startsWith(RECORDS_PREFIX) && n.endsWith(PART_SUFFIX)).sort();
@@ -407,6 +430,7 @@ export async function loadSnapshotCache(
   const records: FileRecord[] = [];
   const own: FileRecord[] = [];
   const recordParts: PartInfo[] = [];
+  const analysed: KnownAnalyses = new Map();
   const seen = new Set<string>();
   let partProblem: { reason: string; damaged: boolean } | null = null;
   let manifestPartsOk = typeof manifest !== 'string' && [...listed].every((n) => onDisk.includes(n));
@@ -421,11 +445,13 @@ export async function loadSnapshotCache(
     if (isListed && typeof manifest !== 'string' && manifest.records[name] !== part.digest)
       manifestPartsOk = false;
     const info: PartInfo = { name, records: [] };
-    for (const record of part.records) {
+    for (const [i, record] of part.records.entries()) {
       // the same file in two parts (a resumed start): the same content parses the same, keep one
       if (seen.has(record.file)) continue;
       seen.add(record.file);
       records.push(record);
+      const analysis = part.analysed[i];
+      if (record.article && analysis) analysed.set(record.article, analysis);
       if (isListed) own.push(record);
       info.records.push([record.file, record.hash, record.size, record.mtimeMs]);
     }
@@ -438,6 +464,7 @@ export async function loadSnapshotCache(
     trusted: true,
     records,
     recordParts,
+    analysed,
   });
   if (typeof manifest === 'string') {
     if (manifest === NO_CACHE && partProblem) return fallback(partProblem.reason, partProblem.damaged);
@@ -490,6 +517,7 @@ export async function loadSnapshotCache(
   return {
     ok: true,
     recordParts: recordParts.filter((p) => p.name in manifest.records),
+    analysed,
     parts: {
       records: own,
       index: {
@@ -572,7 +600,9 @@ function* groups(lines: Iterable<string>, target: number): Generator<string[]> {
   if (group.length) yield group;
 }
 
-const recordLine = (record: FileRecord) => JSON.stringify({ r: record });
+/** A record part's line: the record, and its article's index analysis when there is one. */
+const recordLine = (record: FileRecord, analysed: AnalysedText | null = null) =>
+  JSON.stringify(analysed === null ? { r: record } : { r: record, a: analysed });
 
 function infoOf(name: string, records: readonly FileRecord[]): PartInfo {
   return { name, records: records.map((r) => [r.file, r.hash, r.size, r.mtimeMs]) };
@@ -585,6 +615,7 @@ function infoOf(name: string, records: readonly FileRecord[]): PartInfo {
  */
 export class RecordJournal {
   private pending: FileRecord[] = [];
+  private pendingAnalysed: (AnalysedText | null)[] = [];
   private writing: Promise<void> = Promise.resolve();
   readonly parts: PartInfo[] = [];
   failure: string | null = null;
@@ -594,21 +625,26 @@ export class RecordJournal {
     private readonly key: CacheKey,
   ) {}
 
-  add(record: FileRecord): void {
+  /** Adds a parsed record, with its article's index analysis (null: none). */
+  add(record: FileRecord, analysed: AnalysedText | null = null): void {
     if (this.failure) return;
     this.pending.push(record);
+    this.pendingAnalysed.push(analysed);
     if (this.pending.length >= JOURNAL_PART_RECORDS) this.flush();
   }
 
   private flush(): void {
     const batch = this.pending;
+    const analyses = this.pendingAnalysed;
     this.pending = [];
+    this.pendingAnalysed = [];
     if (!batch.length) return;
     this.writing = this.writing.then(async () => {
       if (this.failure) return;
       const name = partName(RECORDS_PREFIX);
       try {
-        await writePart(this.dir, name, header(this.key, 'records'), batch.map(recordLine));
+        const lines = batch.map((record, i) => recordLine(record, analyses[i]));
+        await writePart(this.dir, name, header(this.key, 'records'), lines);
         this.parts.push(infoOf(name, batch));
       } catch (error) {
         this.failure = `cannot write the cache: ${(error as Error).message}`;

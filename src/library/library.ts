@@ -2,6 +2,7 @@ import MiniSearch, { type Options, type Query } from 'minisearch';
 import { ANALYSED_BODY_MAX_CHARS, analysedParagraphCount } from '../articles/parse.js';
 import type { Article, Problem } from '../articles/types.js';
 import { nextTurn } from '../time-slices.js';
+import { type AnalysedText, analyseFields, countedFields } from './analysed.js';
 import { computeTerm, foldWord, termOf, termsOf, tokenize } from './analyzer.js';
 import type { SavedIndex } from './cache.js';
 import { CARRYING, carryingTerms, type QueryWord, queryWords } from './carrying.js';
@@ -18,6 +19,7 @@ import {
 } from './passage.js';
 import { articleTerms, searchedFurniture } from './phrase-terms.js';
 import {
+  addCounted,
   loadCompact,
   type SavedCompactIndex,
   savedIndexOf,
@@ -36,7 +38,7 @@ import {
   termWeightOf,
   windowFirst,
 } from './ranking.js';
-import { addInSlices, type BuildOptions } from './slices.js';
+import { type BuildOptions, eachInSlices } from './slices.js';
 import { groupStories, type StoryKey, storyKey } from './stories.js';
 import { utcDay } from './time-words.js';
 
@@ -303,13 +305,16 @@ export function createIndex(documentFrequency: Map<string, number>): MiniSearch<
   return withCompactPostings(new MiniSearch<IndexedArticle>(indexOptions(documentFrequency)));
 }
 
+/** The article index's fields, in the order MiniSearch reads them (and analyseArticle gives them). */
+const INDEX_FIELDS = ['text', 'titles'] as const;
+
 /** The index's options: the same for building it and for loading it from the warm cache. */
 function indexOptions(documentFrequency: Map<string, number>): Options<IndexedArticle> {
   let currentDoc = -1;
   const lastDocOf = new Map<string, number>();
   return {
     idField: 'i',
-    fields: ['text', 'titles'],
+    fields: [...INDEX_FIELDS],
     storeFields: [],
     // MiniSearch reads a document's fields in order, right before tokenizing each: this tells the
     // term counter which document the terms belong to
@@ -361,6 +366,22 @@ export function indexedArticle(article: Article, i: number): IndexedArticle {
     ...repeat(meta, repeats.meta),
   ].join('\n');
   return { i, text, titles: [article.title, article.standfirst ?? '', ...article.headings].join('\n') };
+}
+
+/**
+ * The article's index fields analysed (library/analysed.ts), as adding it to the article index
+ * would: saved beside its record so a resumed start need not analyse it again. Null when it
+ * cannot be kept (see analyseFields).
+ */
+export function analyseArticle(article: Article): AnalysedText | null {
+  const doc = indexedArticle(article, 0);
+  return analyseFields(INDEX_FIELDS.map((field) => doc[field]));
+}
+
+/** Build options of a snapshot: the slices', and the analyses known already (analyseArticle's). */
+export interface LibraryBuildOptions extends BuildOptions {
+  /** An article's analysis when one is known (from the cache's parts); the others are analysed as they are added. */
+  analysed?: (article: Article) => AnalysedText | null | undefined;
 }
 
 /** What quotation search needs from the article index: the articles whose headlines have some terms, and term rarity. */
@@ -447,11 +468,30 @@ export class Library {
   static async build(
     articles: readonly Article[],
     problems: readonly Problem[] = [],
-    options: BuildOptions = {},
+    options: LibraryBuildOptions = {},
   ): Promise<Library> {
     const df = new Map<string, number>();
     const index = createIndex(df);
-    await addInSlices(index, articles.length, (i) => indexedArticle(articles[i]!, i), options);
+    const known = options.analysed;
+    await eachInSlices(
+      articles.length,
+      (i) => {
+        const article = articles[i]!;
+        const analysed = known?.(article);
+        const fields = analysed ? countedFields(analysed, INDEX_FIELDS.length) : null;
+        if (!fields) return void index.add(indexedArticle(article, i));
+        // what processTerm counts as MiniSearch adds the article: each term once per article
+        const seen = new Set<string>();
+        for (const field of fields)
+          for (const term of field.terms.keys())
+            if (!seen.has(term)) {
+              seen.add(term);
+              df.set(term, (df.get(term) ?? 0) + 1);
+            }
+        addCounted(index, i, fields);
+      },
+      options,
+    );
     trimPostings(index);
     // each step below is short, but run back to back they would add up to one long stall
     await nextTurn();

@@ -8,18 +8,20 @@ import {
   listArticleFiles,
   loadFolder,
 } from '../articles/load.js';
+import type { Article } from '../articles/types.js';
 import type { Config } from '../config.js';
 import { type HeapWatch, reloadMemoryShortReason, sharedWatch } from '../heap.js';
 import { nextTurn } from '../time-slices.js';
 import {
   type CacheKey,
   type CacheRead,
+  type KnownAnalyses,
   loadSnapshotCache,
   type PartInfo,
   RecordJournal,
   saveSnapshotCache,
 } from './cache.js';
-import { Library } from './library.js';
+import { analyseArticle, Library } from './library.js';
 import { Progress } from './progress.js';
 import type { BuildOptions } from './slices.js';
 
@@ -216,6 +218,8 @@ export class LiveLibrary {
     let previous: Map<string, FileRecord> | undefined;
     let unchanged: Map<string, FileRecord> | undefined;
     let journal: RecordJournal | null = null;
+    /** Index analyses of the articles to index (the parts', then each parsed one's): spares the build analysing them. */
+    let analysed: KnownAnalyses | null = null;
     let parts: PartInfo[] = [];
     let trusted = true;
     if (options.cacheDir) {
@@ -260,6 +264,7 @@ export class LiveLibrary {
         // what the hashing worker just read need not be read again (a resumed start: half the files)
         if (stamps) unchanged = unchangedRecords(previous, stamps);
         parts = cached.recordParts;
+        analysed = cached.analysed;
         journal = new RecordJournal(options.cacheDir, key);
       }
     }
@@ -275,7 +280,12 @@ export class LiveLibrary {
         listed: (files) => progress.listed(files),
         record: (record, fresh) => {
           progress.record(fresh);
-          if (fresh) journal?.add(record);
+          if (fresh && journal) {
+            // analysed now, for the journal's part: a resumed start reads it instead; the build uses it too
+            const analysis = record.article && analysed ? analyseArticle(record.article) : null;
+            if (analysis && record.article) analysed?.set(record.article, analysis);
+            journal.add(record, analysis);
+          }
           watch.check(
             () =>
               `${progress.state.read.toLocaleString('en-US')} of ${progress.state.files.toLocaleString('en-US')} files read`,
@@ -285,10 +295,22 @@ export class LiveLibrary {
     });
     // the parts still being written are waited for while the index is built
     const journaled = journal?.finish();
+    const known = analysed;
     const library = await Library.build(loaded.articles, loaded.problems, {
       yieldEveryMs: START_SLICE_MS,
       progress: buildProgress(progress, watch, loaded.articles.length),
+      // each analysis is let go once used: they are not kept past the build
+      ...(known
+        ? {
+            analysed: (article: Article) => {
+              const analysis = known.get(article);
+              known.delete(article);
+              return analysis;
+            },
+          }
+        : {}),
     });
+    analysed?.clear();
     await journaled;
     if (journal?.failure && !note) note = { reason: journal.failure, damaged: false };
     return new LiveLibrary(library, loaded.records, false, options, note, {

@@ -169,6 +169,42 @@ interface Internals {
     values(): IterableIterator<Map<number, Postings>>;
   };
   addTerm(fieldId: number, documentId: number, term: string): void;
+  addDocumentId(documentId: unknown): number;
+  addFieldLength(documentId: number, fieldId: number, count: number, length: number): void;
+  _idToShortId: Map<unknown, number>;
+  _documentCount: number;
+}
+
+/** One field of a document as MiniSearch's add reads it: its distinct tokens, and each term's occurrences in first-occurrence order. */
+export interface CountedField {
+  fieldId: number;
+  uniqueTokens: number;
+  terms: Map<string, number>;
+}
+
+/** Each compact index's step that puts one document's counted terms into the tree (see withCompactPostings). */
+const counters = new WeakMap<
+  object,
+  (documentId: number, counts: Map<number, Map<string, number>>) => void
+>();
+
+/**
+ * Adds a document whose fields were analysed already (library/analysed.ts): what MiniSearch's add
+ * does (its id, each field's length, each term's postings), in the same order, without tokenizing
+ * or processing a word. `index` must be made by withCompactPostings.
+ */
+export function addCounted<T>(index: MiniSearch<T>, id: unknown, fields: readonly CountedField[]): void {
+  const inner = index as unknown as Internals;
+  const count = counters.get(index);
+  if (!count) throw new Error('addCounted needs an index made by withCompactPostings');
+  if (inner._idToShortId.has(id)) throw new Error(`MiniSearch: duplicate ID ${String(id)}`);
+  const shortId = inner.addDocumentId(id);
+  const counts = new Map<number, Map<string, number>>();
+  for (const field of fields) {
+    inner.addFieldLength(shortId, field.fieldId, inner._documentCount - 1, field.uniqueTokens);
+    if (field.terms.size) counts.set(field.fieldId, field.terms);
+  }
+  count(shortId, counts);
 }
 
 const newFieldMap = () => new Map<number, Postings>();
@@ -204,27 +240,34 @@ export function withCompactPostings<T>(index: MiniSearch<T>): MiniSearch<T> {
     }
     terms.set(term, (terms.get(term) ?? 0) + 1);
   };
+  const countInto = (documentId: number, fieldCounts: Map<number, Map<string, number>>) => {
+    let terms = fieldsByTerm.get(index);
+    if (!terms) {
+      terms = new Map();
+      fieldsByTerm.set(index, terms);
+    }
+    for (const [fieldId, termCounts] of fieldCounts)
+      for (const [term, n] of termCounts) {
+        let fields = terms.get(term);
+        if (!fields) {
+          fields = inner._index.fetch(term, newFieldMap);
+          terms.set(term, fields);
+        }
+        let postings = fields.get(fieldId);
+        if (!postings) {
+          postings = new Postings();
+          fields.set(fieldId, postings);
+        }
+        postings.set(documentId, (postings.get(documentId) ?? 0) + n);
+      }
+  };
+  counters.set(index, countInto);
   const addOne = inner.add;
   inner.add = function add(document: T) {
     try {
       addOne.call(this, document);
     } finally {
-      const known = fieldsByTerm.get(index) ?? new Map<string, Map<number, Postings>>();
-      fieldsByTerm.set(index, known);
-      for (const [fieldId, terms] of counts)
-        for (const [term, n] of terms) {
-          let fields = known.get(term);
-          if (!fields) {
-            fields = inner._index.fetch(term, newFieldMap);
-            known.set(term, fields);
-          }
-          let postings = fields.get(fieldId);
-          if (!postings) {
-            postings = new Postings();
-            fields.set(fieldId, postings);
-          }
-          postings.set(documentOfCounts, (postings.get(documentOfCounts) ?? 0) + n);
-        }
+      countInto(documentOfCounts, counts);
       counts.clear();
     }
   };

@@ -3,7 +3,9 @@
 // refused connection. It listens on WEB_PORT before the articles are read, answers /healthz (200),
 // /readyz (503 with the progress) and /metrics, says 503 with Retry-After for every other page,
 // and then hands its listening server to the full pages (web/server.ts), so the port never stops
-// answering.
+// answering. In HTTP interactions mode it also answers Discord's POST /interactions (through
+// discord/starting.ts: PONG, or a note of how far the start is), since a 503 there is "The
+// application did not respond" to the user and a failed endpoint check to Discord.
 import http, { type IncomingMessage, type ServerResponse } from 'node:http';
 import { collectDefaultMetrics, Gauge, Registry } from 'prom-client';
 import type { Config } from '../config.js';
@@ -16,6 +18,7 @@ import { problemPage, STYLESHEET } from './pages.js';
 import {
   basePath,
   boundAddress,
+  type InteractionsEndpoint,
   listenError,
   type PortHandover,
   WEB_LIMITS,
@@ -39,6 +42,8 @@ export interface StartingWebOptions {
   progress: Progress;
   /** WEB_LIMITS unless given (tests give small ones). */
   limits?: Partial<WebLimits>;
+  /** In HTTP interactions mode: answers POST /interactions while starting (discord/starting.ts). */
+  interactions?: InteractionsEndpoint;
 }
 
 export interface StartingWeb extends PortHandover {
@@ -85,6 +90,37 @@ export async function startStartingWeb(options: StartingWebOptions): Promise<Sta
     const json = (status: number, doc: unknown) =>
       send(status, 'application/json; charset=utf-8', JSON.stringify(doc));
     const get = request.method === 'GET' || head;
+    const interactions = options.interactions;
+    if (interactions && request.method === 'POST' && path === `${base}/interactions`) {
+      const tooLarge = () => {
+        // the rest of an oversized body is not read: the connection closes once this is sent
+        response.setHeader('connection', 'close');
+        json(413, { error: 'request body is too large' });
+      };
+      const declared = Number(request.headers['content-length'] ?? 0);
+      if (declared > limits.interactionBodyLimitBytes) return tooLarge();
+      const chunks: Buffer[] = [];
+      let size = 0;
+      let refused = false;
+      request.on('data', (chunk: Buffer) => {
+        if (refused) return;
+        size += chunk.length;
+        if (size > limits.interactionBodyLimitBytes) {
+          refused = true;
+          tooLarge();
+          return;
+        }
+        chunks.push(chunk);
+      });
+      request.on('end', () => {
+        if (refused) return;
+        interactions(Buffer.concat(chunks), request.headers).then(
+          (answer) => json(answer.status, answer.body),
+          () => json(500, { error: 'no answer' }),
+        );
+      });
+      return;
+    }
     if (get && path === `${base}/healthz`) return json(200, { status: 'ok' });
     if (get && path === `${base}/readyz`)
       return json(503, {
@@ -172,8 +208,15 @@ export async function startStartingWeb(options: StartingWebOptions): Promise<Sta
   };
 }
 
-/** The starting face for `config` when WEB_PORT is set; null otherwise. */
-export function startConfiguredStartingWeb(config: Config, progress: Progress): Promise<StartingWeb | null> {
+/**
+ * The starting face for `config` when WEB_PORT is set; null otherwise. `interactions` answers
+ * POST /interactions meanwhile (HTTP interactions mode).
+ */
+export function startConfiguredStartingWeb(
+  config: Config,
+  progress: Progress,
+  interactions?: InteractionsEndpoint,
+): Promise<StartingWeb | null> {
   if (config.webPort === null) return Promise.resolve(null);
   return startStartingWeb({
     host: config.webHost,
@@ -181,5 +224,6 @@ export function startConfiguredStartingWeb(config: Config, progress: Progress): 
     publicUrl: config.publicUrl,
     trustProxy: config.trustProxy,
     progress,
+    ...(interactions ? { interactions } : {}),
   });
 }

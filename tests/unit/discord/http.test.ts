@@ -1,4 +1,4 @@
-import { generateKeyPairSync, type KeyObject, sign } from 'node:crypto';
+import type { KeyObject } from 'node:crypto';
 import { REST } from 'discord.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ALL_COMMANDS } from '../../../src/commands/index.js';
@@ -16,21 +16,15 @@ import { createLogger } from '../../../src/logger.js';
 import { Metrics } from '../../../src/web/metrics.js';
 import { buildWebApp } from '../../../src/web/server.js';
 import { SEED_FORMAT } from '../../fixtures/articles.js';
-import { seedsFolder } from '../../helpers.js';
-
-function keyPair(): { hex: string; privateKey: KeyObject } {
-  const { publicKey, privateKey } = generateKeyPairSync('ed25519');
-  const x = publicKey.export({ format: 'jwk' }).x!;
-  return { hex: Buffer.from(x, 'base64url').toString('hex'), privateKey };
-}
+import { discordKeyPair, seedsFolder, signInteraction } from '../../helpers.js';
 
 const NOW_MS = Date.UTC(2026, 0, 15, 12, 0, 0);
 const NOW_S = String(NOW_MS / 1000);
-const discord = keyPair();
-const stranger = keyPair();
+const discord = discordKeyPair();
+const stranger = discordKeyPair();
 const key = publicKeyFromHex(discord.hex);
 const signed = (body: string, timestamp = NOW_S, by: KeyObject = discord.privateKey) =>
-  sign(null, Buffer.from(timestamp + body), by).toString('hex');
+  signInteraction(body, timestamp, by);
 
 describe('Ed25519 signatures of HTTP interactions', () => {
   const body = '{"type":1,"id":"1"}';

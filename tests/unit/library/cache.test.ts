@@ -298,6 +298,41 @@ describe('warm-start cache', () => {
     expect((await open()).fromCache).toBe(true);
   });
 
+  it('a resumed start indexes with the analyses its parts kept, and answers as a cold start', async () => {
+    const { dir, cacheDir, open } = setup();
+    const cold = await LiveLibrary.open({ seedsDir: dir, maxArticleBytes: 1e6, cacheDir: null });
+    // a start stopped before its save: its record parts hold each article's analysis
+    await open();
+    const lines = partsOf(cacheDir, 'records').flatMap((f) => readFileSync(f, 'utf8').split('\n'));
+    expect(lines.filter((l) => l.startsWith('{"r":') && l.includes('"a":"')).length).toBe(3);
+    // one more file: parsed and analysed while the others come from the parts
+    writeFileSync(path.join(dir, 'more.txt'), PLAIN_TEXT.replace('apple', 'pear'));
+    const resumed = await open();
+    const fresh = await LiveLibrary.open({ seedsDir: dir, maxArticleBytes: 1e6, cacheDir: null });
+    expect(resumed.fromCache).toBe(false);
+    expect(resumed.current.exportIndexes()).toEqual(fresh.current.exportIndexes());
+    expect(ids(resumed)).toEqual(ids(fresh));
+    expect(ids(fresh)).toEqual(expect.arrayContaining(ids(cold)));
+  });
+
+  it('a part whose analysis is not text is not used (its files are parsed again)', async () => {
+    const { cacheDir, open } = setup();
+    await open();
+    for (const file of partsOf(cacheDir, 'records')) {
+      const lines = readFileSync(file, 'utf8').split('\n').slice(0, -2);
+      const edited = lines.map((l) => l.replace(/,"a":"[^"]*"\}$/, ',"a":[1]}'));
+      const contents = `${edited.join('\n')}\n`;
+      writeFileSync(file, `${contents}{"digest":${JSON.stringify(sha256(contents))}}\n`);
+    }
+    const progress = new Progress('start');
+    const resumed = await open({ progress });
+    expect(resumed.cacheNote).toEqual({
+      reason: 'the cache has a broken record (an index analysis)',
+      damaged: true,
+    });
+    expect(progress.state).toMatchObject({ read: 4, parsed: 4 });
+  });
+
   it('never opens a FIFO or a link as the manifest, and replaces them when it saves', async () => {
     const { cacheDir, open } = setup();
     const first = await open();
