@@ -1,3 +1,4 @@
+import '../regexp-engine.js';
 import { readFrontMatter } from './front-matter.js';
 import {
   type Furniture,

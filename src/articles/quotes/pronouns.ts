@@ -33,7 +33,7 @@ import {
   PRONOUN_CHAIN_LINKS,
   PRONOUN_REACH_PARAGRAPHS,
 } from './tuning.js';
-import { stripPossessive, type Word } from './words.js';
+import { hasDigit, stripPossessive, type Word } from './words.js';
 
 /**
  * The person (or organisation) a pronoun at this position most likely points back to. `links`:
@@ -103,7 +103,7 @@ export function isPersonName(m: Mention, registry: Registry): boolean {
   const first = (m.tokens[0] ?? '').toLowerCase();
   if (m.opensSentence && !registry.namesInside.has(first) && /(ing|ed)$/.test(first)) return false;
   // "Covid-19", "BA.5", "F-35": a name with a digit is a thing's, never a person's.
-  if (m.tokens.some((t) => /\d/.test(t))) return false;
+  if (m.tokens.some(hasDigit)) return false;
   // "Democrats", "Republicans", "White House Democrats": a party or a group, not a person, whatever
   // role words stand before it.
   const head = (m.tokens[m.tokens.length - 1] ?? '').toLowerCase();

@@ -2,7 +2,7 @@
 // convention says the quotation goes on. One pass over the characters of the article.
 import { TITLE_SMALL_WORDS } from './lexicon.js';
 import { MAX_TITLE_WORDS, NESTED_QUOTATION_MAX_CHARS } from './tuning.js';
-import { isDoubleQuoteMark } from './words.js';
+import { isDoubleQuoteMark, nextDoubleQuoteMark } from './words.js';
 
 /** A quotation as found between marks; it may run over several paragraphs. */
 export interface QuoteSpan {
@@ -63,9 +63,9 @@ export function findQuoteSpans(paragraphs: readonly string[]): QuoteSpan[] {
       skipFirstMark = text.length - text.trimStart().length;
       contentStart = skipFirstMark + 1;
     }
-    for (let i = 0; i < text.length; i++) {
+    for (let i = nextDoubleQuoteMark(text, 0); i >= 0; i = nextDoubleQuoteMark(text, i + 1)) {
       const ch = text[i] ?? '';
-      if (!isDoubleQuoteMark(ch) || i === skipFirstMark) continue;
+      if (i === skipFirstMark) continue;
       const role = markRole(text, i);
       if (open) {
         const nestedClose = role === 'open' ? nestedQuotationEnd(text, i) : -1;

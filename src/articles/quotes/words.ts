@@ -144,8 +144,41 @@ export function paragraphAt(text: ArticleText, para: number): string {
   return text.paragraphs[para] ?? '';
 }
 
+/** A letter or a digit, as one code point (a letter outside the BMP is a surrogate pair). */
+const LETTER_OR_DIGIT = /^[\p{L}\p{N}]$/u;
+
+/**
+ * How many runs of letters and digits the text holds (what `/[\p{L}\p{N}]+/gu` matches), counted
+ * in one pass without building the matches: ASCII is told apart by its code, anything else by
+ * LETTER_OR_DIGIT. Asked of every quotation and of the words between its pieces.
+ */
 export function countWords(text: string): number {
-  return text.match(/[\p{L}\p{N}]+/gu)?.length ?? 0;
+  let count = 0;
+  let inWord = false;
+  for (let i = 0; i < text.length; i++) {
+    const code = text.charCodeAt(i);
+    let word: boolean;
+    if (code < 0x80) {
+      const folded = code | 0x20; // 'A'-'Z' to 'a'-'z'; nothing else in ASCII lands in 'a'-'z'
+      word = (code >= 0x30 && code <= 0x39) || (folded >= 0x61 && folded <= 0x7a);
+    } else {
+      const point = text.codePointAt(i) as number;
+      word = LETTER_OR_DIGIT.test(String.fromCodePoint(point));
+      if (point > 0xffff) i++;
+    }
+    if (word && !inWord) count++;
+    inWord = word;
+  }
+  return count;
+}
+
+/** Whether the text holds an ASCII digit (what `/\d/` finds), without a pattern per call. */
+export function hasDigit(text: string): boolean {
+  for (let i = 0; i < text.length; i++) {
+    const code = text.charCodeAt(i);
+    if (code >= 0x30 && code <= 0x39) return true;
+  }
+  return false;
 }
 
 export function stripPossessive(word: string): string {
@@ -172,6 +205,18 @@ export function isSentenceEnd(word: Word | undefined): boolean {
 
 export function isDoubleQuoteMark(ch: string): boolean {
   return ch === '"' || ch === '“' || ch === '”' || ch === '„' || ch === '«' || ch === '»';
+}
+
+/** The marks isDoubleQuoteMark accepts, for a search (its own lastIndex: used by nextDoubleQuoteMark only). */
+const DOUBLE_QUOTE_MARK = /["“”„«»]/g;
+
+/**
+ * Index of the first double quotation mark (isDoubleQuoteMark) at or after `from`, -1 when none: one
+ * search in place of a test of every character (most of a paragraph is not marks).
+ */
+export function nextDoubleQuoteMark(text: string, from: number): number {
+  DOUBLE_QUOTE_MARK.lastIndex = from;
+  return DOUBLE_QUOTE_MARK.exec(text)?.index ?? -1;
 }
 
 /** The word ending at `i` (a full stop) reads as an abbreviation or an initial. */

@@ -1,5 +1,5 @@
 import { isAttributionTag, isSpeechVerbAt, sourcePhraseAfter } from '../clauses.js';
-import { ADVERBS_BEFORE_VERB, CLAUSE_BREAKERS, SOURCE_INTRODUCERS } from '../lexicon.js';
+import { ADVERBS_BEFORE_VERB, CLAUSE_BREAKERS, SOURCE_INTRODUCER_WORDS } from '../lexicon.js';
 import { resolveSourcePhrase, type Speaker } from '../names.js';
 import { isTitle } from '../spans.js';
 import { MAX_TAG_WORDS, MAX_WORDS_QUOTE_TO_VERB, WINDOW_CHARS } from '../tuning.js';
@@ -52,8 +52,7 @@ export function speechVerbAfter(a: ArticleContext, para: number, close: number):
       return null;
   }
   const from = i;
-  for (const intro of SOURCE_INTRODUCERS) {
-    const parts = intro.split(' ');
+  for (const parts of SOURCE_INTRODUCER_WORDS) {
     if (parts.every((p, k) => words[from + k]?.lower === p)) {
       return resolveSourcePhrase(sourcePhraseAfter(words, from + parts.length), a.registry, para, close);
     }

@@ -14,7 +14,7 @@ import {
   OBJECT_SPEECH_VERBS,
   PASSIVE_AUXILIARIES,
   ROLE_WORDS,
-  SOURCE_INTRODUCERS,
+  SOURCE_INTRODUCER_WORDS,
   SPEAKER_PRONOUNS,
   WEAK_SPEECH_VERBS,
 } from '../lexicon.js';
@@ -61,8 +61,7 @@ export function speechVerbBefore(
   for (let i = words.length - 1; i >= 0; i--) {
     const w = words[i];
     if (!w || words.length - i > MAX_WORDS_VERB_TO_QUOTE) break;
-    for (const intro of SOURCE_INTRODUCERS) {
-      const parts = intro.split(' ');
+    for (const parts of SOURCE_INTRODUCER_WORDS) {
       if (parts.every((p, k) => words[i + k]?.lower === p)) {
         const found = resolveSourcePhrase(sourcePhraseAfter(words, i + parts.length), registry, para, open);
         if (found?.name) return found;
