@@ -19,18 +19,30 @@ export interface ToHashWorker {
 /**
  * Stamps `files` (paths under `root`, the seeds folder's real path, as listArticleFiles gives them) in a worker thread, so the main thread can meanwhile read the
  * warm cache: at start both take about a second for 20,000 articles, and the machine has two cores.
- * Null when the worker could not run; the caller then reads the files itself.
+ * Null when the worker could not run (the caller then reads the files itself) or when `signal`
+ * aborted it: the worker is ended at once, so a start that finds nothing to compare the stamps
+ * with does not wait for every file to be read and hashed (212,800 files: a minute, measured).
  */
 export async function stampFiles(
   root: string,
   files: readonly string[],
   maxBytes: number,
+  signal?: AbortSignal,
 ): Promise<FileStamp[] | null> {
+  if (signal?.aborted) return null;
   try {
     const worker = new Worker(workerScript('articles/hash-worker.js'), {
       workerData: { root, files, maxBytes } satisfies ToHashWorker,
     });
-    return await new Promise<FileStamp[]>((resolve, reject) => {
+    return await new Promise<FileStamp[] | null>((resolve, reject) => {
+      signal?.addEventListener(
+        'abort',
+        () => {
+          resolve(null);
+          void worker.terminate();
+        },
+        { once: true },
+      );
       worker.once('message', (stamps: FileStamp[]) => {
         resolve(stamps);
         void worker.terminate();

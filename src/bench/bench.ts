@@ -12,6 +12,10 @@
 // and the main thread's event-loop lag, /news p50 through the same searcher, RSS per worker.
 // `--concurrent-only` runs only that phase; `--scaled DIR` uses DIR as the scaled copy as it is
 // (with `--cache DIR`), so a second run skips the copy and the cold build.
+// `--reload-under-load` runs only issue 23's reload phase: with SEARCH_WORKERS at its default, a
+// reload after 1% of the files changed, idle and then with one /search always in flight (a client
+// in another process), `--rounds` times alternated; its time to the workers' switch, and the ratio
+// (the target: within 3x of idle). It changes files of the scaled copy (a line added to 1% of them).
 // Each scale runs in a fresh child process so memory figures do not mix. Figures are medians and
 // percentiles of repeated runs: this machine is shared and noisy, so compare ratios.
 
@@ -33,7 +37,7 @@ import { renderReply } from '../console/render.js';
 import { Library } from '../library/library.js';
 import { LiveLibrary } from '../library/live.js';
 import { InProcessSearcher } from '../search-pool/searcher.js';
-import { startSearchPool } from '../search-pool/start.js';
+import { reloadAndSwitch, startSearchPool } from '../search-pool/start.js';
 import { threadCpuMs } from '../search-pool/thread-cpu.js';
 import { NEWS_QUERIES, WARMUP_QUERIES } from './news-queries.js';
 import { makeScaledCorpus } from './scaled-corpus.js';
@@ -74,6 +78,10 @@ interface Args {
   workers: number;
   /** An existing scaled copy to use as it is (not copied, not removed). */
   scaled: string | null;
+  reloadUnderLoad: boolean;
+  /** Internal: the reload-under-load phase's server (a scaled folder) and its search client (a JSON list of URLs). */
+  reloadChild: string | null;
+  loadUntilStopped: string | null;
 }
 
 function parseArgs(argv: string[]): Args {
@@ -94,6 +102,9 @@ function parseArgs(argv: string[]): Args {
     loadConcurrent: null,
     workers: 0,
     scaled: null,
+    reloadUnderLoad: false,
+    reloadChild: null,
+    loadUntilStopped: null,
   };
   for (let i = 0; i < argv.length; i++) {
     const [flag, inline] = argv[i]!.split('=', 2) as [string, string | undefined];
@@ -117,6 +128,9 @@ function parseArgs(argv: string[]): Args {
     else if (flag === '--load-concurrent') args.loadConcurrent = value();
     else if (flag === '--workers') args.workers = Math.max(0, Number(value()) || 0);
     else if (flag === '--scaled') args.scaled = path.resolve(value());
+    else if (flag === '--reload-under-load') args.reloadUnderLoad = true;
+    else if (flag === '--reload-child') args.reloadChild = value();
+    else if (flag === '--load-until-stopped') args.loadUntilStopped = value();
     else throw new Error(`unknown option ${flag}`);
   }
   return args;
@@ -729,6 +743,132 @@ async function measureConcurrent(
 }
 
 /**
+ * The client of the reload-under-load phase, in its own process: one /search in flight at a time
+ * over `urls` (in turn, 127.0.0.1 only) until SIGTERM, then one JSON line: pages, their p50/p99,
+ * and the requests that failed or were refused.
+ */
+async function loadUntilStopped(urls: readonly string[]): Promise<void> {
+  const { get, close } = loopbackGetter(urls, 1);
+  const times: number[] = [];
+  let failed = 0;
+  let stopped = false;
+  process.once('SIGTERM', () => {
+    stopped = true;
+  });
+  // the server learns the client is running from this line
+  process.stdout.write('ready\n');
+  for (let next = 0; !stopped; next++) {
+    const t = performance.now();
+    if ((await get(urls[next % urls.length]!).catch(() => 0)) === 200) times.push(performance.now() - t);
+    else failed++;
+  }
+  close();
+  process.stdout.write(`${JSON.stringify({ pages: times.length, failed, ...timings(times) })}\n`);
+}
+
+/** Adds a line to every 100th of `files` (1%), with a fresh time, so the next reload parses them again. */
+function changeOnePercent(dir: string, files: readonly string[], round: number): number {
+  const changed = files.filter((_, i) => i % 100 === 0);
+  for (const file of changed) {
+    const full = path.join(dir, file);
+    writeFileSync(
+      full,
+      `${readFileSync(full, 'latin1')}\n\nA line added for the reload benchmark (round ${round}).\n`,
+      'latin1',
+    );
+    utimesSync(full, new Date(), new Date());
+  }
+  return changed.length;
+}
+
+/**
+ * The reload-under-load phase's server, in its own process: the warm library, the search workers
+ * at SEARCH_WORKERS' default and the web server on 127.0.0.1; then `rounds` pairs of reloads after
+ * 1% of the files changed, the first of each pair idle, the second with a client keeping one
+ * /search in flight. A reload counts until the workers have switched to its articles (as /reload
+ * replies). Prints one JSON line.
+ */
+async function measureReloadUnderLoad(dir: string, cacheDir: string, rounds: number): Promise<void> {
+  const live = await LiveLibrary.open({
+    seedsDir: dir,
+    maxArticleBytes: 1024 * 1024,
+    cacheDir,
+    parseWorkers: defaultParseWorkers(),
+  });
+  await live.saveCache();
+  const workers = defaultSearchWorkers();
+  const running = await startSearchPool(
+    {
+      seedsDir: dir,
+      maxArticleBytes: 1024 * 1024,
+      seedsFollowLinks: 'none',
+      indexCacheDir: cacheDir,
+      searchWorkers: workers,
+    },
+    live,
+  );
+  await running?.pool.whenReady();
+  const reload = reloadAndSwitch(live, running?.pool ?? null);
+  const { startWebServer, searchRateLimit } = await import('../web/server.js');
+  const { Metrics } = await import('../web/metrics.js');
+  const { createLogger } = await import('../logger.js');
+  const server = await startWebServer(
+    {
+      live,
+      logger: createLogger('silent'),
+      metrics: new Metrics(live, { searchWorkers: workers, pool: running?.pool ?? null }),
+      publicUrl: null,
+      rateLimit: searchRateLimit(0),
+      ...(running ? { searcher: running.pool, pages: running.pool } : {}),
+    },
+    { host: '127.0.0.1', port: 0 },
+  );
+  const urls = NEWS_QUERIES.map((q) => `${server.address}/search?q=${encodeURIComponent(q)}`);
+  const script = fileURLToPath(import.meta.url);
+  const files = live.current.articles.map((a) => a.file);
+  const cpuMs = () => (({ user, system }) => (user + system) / 1000)(process.cpuUsage());
+  const timed = async (round: number) => {
+    const changed = changeOnePercent(dir, files, round);
+    const t = performance.now();
+    const cpu = cpuMs();
+    const report = await reload();
+    return {
+      ms: performance.now() - t,
+      cpuMs: cpuMs() - cpu,
+      ok: report?.ok === true,
+      changed,
+      error: report?.error ?? null,
+    };
+  };
+  const idle: Awaited<ReturnType<typeof timed>>[] = [];
+  const loaded: (Awaited<ReturnType<typeof timed>> & Record<string, unknown>)[] = [];
+  try {
+    for (let round = 0; round < rounds; round++) {
+      idle.push(await timed(2 * round));
+      const client = execFile(process.execPath, [script, '--load-until-stopped', JSON.stringify(urls)], {
+        maxBuffer: 1024 * 1024,
+      });
+      let output = '';
+      client.stdout?.on('data', (chunk: string) => {
+        output += chunk;
+      });
+      const exited = new Promise((resolve) => client.once('exit', resolve));
+      while (!output.includes('ready\n')) await new Promise((resolve) => setTimeout(resolve, 50));
+      const reloadFigures = await timed(2 * round + 1);
+      client.kill('SIGTERM');
+      await exited;
+      loaded.push({ ...reloadFigures, client: JSON.parse(output.trim().split('\n').at(-1)!) });
+    }
+  } finally {
+    await server.close();
+    await running?.close();
+  }
+  process.stdout.write(
+    `${JSON.stringify({ workers, articles: live.current.size, idle, loaded, rssMB: mb(process.memoryUsage().rss) })}\n`,
+  );
+}
+
+/**
  * The server's CPU in ms since `since` (or since it started): its main thread, its search workers'
  * threads (`workers`, operating-system ids), and the rest (the collector's helper threads, libuv).
  * NaN where the threads cannot be told apart (not Linux).
@@ -820,6 +960,28 @@ function printConcurrent(script: string, dir: string, cacheDir: string, seconds:
   process.stdout.write(`${lines.join('\n')}\n`);
 }
 
+/** The reload-under-load figures: each reload, idle and loaded, the medians and their ratio. */
+function printReloadUnderLoad(f: Record<string, unknown>): void {
+  type Reload = { ms: number; cpuMs: number; ok: boolean; changed: number; error: string | null };
+  const idle = f.idle as Reload[];
+  const loaded = f.loaded as (Reload & {
+    client: { pages: number; failed: number; p50: number; p99: number };
+  })[];
+  const median = (xs: number[]) => timings(xs).p50;
+  const line = (r: Reload) =>
+    `${fmtMs(r.ms)} ms (CPU ${fmtMs(r.cpuMs)} ms, ${r.changed} files changed${r.ok ? '' : `; FAILED: ${r.error}`})`;
+  const lines = [
+    '',
+    `  reload under load (${f.articles} articles, SEARCH_WORKERS=${f.workers}; until the workers switch):`,
+    ...idle.map(
+      (r, i) =>
+        `    round ${i + 1}: idle ${line(r)}; one /search in flight ${line(loaded[i]!)}, ${loaded[i]!.client.pages} pages served meanwhile (p50 ${fmtMs(loaded[i]!.client.p50)} ms, p99 ${fmtMs(loaded[i]!.client.p99)} ms, ${loaded[i]!.client.failed} failed)`,
+    ),
+    `    medians: idle ${fmtMs(median(idle.map((r) => r.ms)))} ms, under load ${fmtMs(median(loaded.map((r) => r.ms)))} ms: ${(median(loaded.map((r) => r.ms)) / median(idle.map((r) => r.ms))).toFixed(2)}x (target <= 3x); RSS at the end ${f.rssMB} MB`,
+  ];
+  process.stdout.write(`${lines.join('\n')}\n`);
+}
+
 function prefixed(prefix: string, t: { p50: number; p99: number }) {
   return { [`${prefix}P50`]: t.p50, [`${prefix}P99`]: t.p99 };
 }
@@ -835,6 +997,14 @@ async function main(): Promise<void> {
   }
   if (args.loadConcurrent) {
     await loadConcurrently(JSON.parse(args.loadConcurrent) as ConcurrentPlan);
+    return;
+  }
+  if (args.loadUntilStopped) {
+    await loadUntilStopped(JSON.parse(args.loadUntilStopped) as string[]);
+    return;
+  }
+  if (args.reloadChild) {
+    await measureReloadUnderLoad(args.reloadChild, args.cache, args.rounds);
     return;
   }
   if (args.concurrentChild) {
@@ -883,6 +1053,10 @@ async function main(): Promise<void> {
           .at(-1)!,
       ) as Record<string, number | string>;
     try {
+      if (args.reloadUnderLoad) {
+        printReloadUnderLoad(child('--reload-child'));
+        continue;
+      }
       if (args.concurrentOnly) {
         if (args.concurrentSeconds > 0) printConcurrent(script, dir, cacheDir, args.concurrentSeconds);
         continue;

@@ -227,10 +227,15 @@ export class LiveLibrary {
       const listing = await listArticleFiles(options.seedsDir, { followLinks: options.followLinks }).catch(
         () => null,
       );
-      const stamping = listing && stampFiles(listing.root, listing.files, options.maxArticleBytes);
+      const stopStamping = new AbortController();
+      const stamping =
+        listing && stampFiles(listing.root, listing.files, options.maxArticleBytes, stopStamping.signal);
       progress.listed(listing?.files.length ?? 0);
       progress.phase('restoring');
       cached = await loadSnapshotCache(options.cacheDir, key, trust);
+      // no snapshot and no record to reuse (a first start, another version's cache): the stamps
+      // would be compared with nothing, and the parse below reads every file anyway
+      if (!cached.ok && (!cached.trusted || cached.records.length === 0)) stopStamping.abort();
       const stamps = await stamping;
       const records = cached.ok && stamps ? matchingRecords(cached.parts.records, stamps) : null;
       if (!cached.ok) note = { reason: cached.reason, damaged: cached.damaged };

@@ -36,4 +36,14 @@ describe('stampFiles', () => {
     expect(stamps![2]).toMatchObject({ size: 200, hash: null });
     expect(stamps!.slice(3).map((s) => s.hash)).toEqual([null, null, null]);
   });
+
+  it('ends the worker and gives null when its signal aborts, before or while it hashes', async () => {
+    const root = realpathSync(seedsFolder({ 'a.txt': 'Harbour talks\n\nThe ferry sails.\n' }));
+    const files = Array.from({ length: 2000 }, () => 'a.txt');
+    expect(await stampFiles(root, files, 100, AbortSignal.abort())).toBeNull();
+    const stop = new AbortController();
+    const running = stampFiles(root, files, 100, stop.signal);
+    stop.abort();
+    expect(await running).toBeNull();
+  });
 });
