@@ -276,14 +276,14 @@ async function readOne(
   if (known) return { fresh: false, record: known };
   const before = options.previous?.get(file);
   const job = { root, file, maxBytes: options.maxBytes, previousHash: before?.hash ?? null };
-  if (parser.running) return recordOf(file, await parser.running.readAndParse(job), before);
+  if (parser.running) return recordOf(file, await parser.running.readAndParse(job, slices), before);
   const opened = await openRegularFile(root, file, options.maxBytes);
   if (!opened.ok) return recordOf(file, { kind: 'refused', ...opened }, before);
   const pool = parser.poolFor(opened.size);
   if (pool) {
     // the worker opens the file again, with the same checks, and reads it
     await opened.close();
-    return recordOf(file, await pool.readAndParse(job), before);
+    return recordOf(file, await pool.readAndParse(job, slices), before);
   }
   const { size, mtimeMs } = opened;
   let bytes: Buffer;

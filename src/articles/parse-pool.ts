@@ -1,5 +1,7 @@
 import { Worker } from 'node:worker_threads';
+import { TimeSlices } from '../time-slices.js';
 import { workerScript } from '../worker-script.js';
+import { type PackedOutcome, unpackOutcome } from './outcome-pieces.js';
 import { type ParsedFile, parseArticle } from './parse.js';
 import { contentHash, type FileStat, readRegularFile } from './read-file.js';
 
@@ -41,8 +43,8 @@ export async function readAndParse(job: FileJob): Promise<FileOutcome> {
 /** Main thread -> parse worker: one file. */
 export type ToParseWorker = FileJob & { id: number };
 
-/** Parse worker -> main thread: what readAndParse gave, or what it threw. */
-export type FromParseWorker = { id: number; outcome: FileOutcome } | { id: number; error: string };
+/** Parse worker -> main thread: what readAndParse gave (packed, see outcome-pieces.ts), or what it threw. */
+export type FromParseWorker = { id: number; packed: PackedOutcome } | { id: number; error: string };
 
 /**
  * Fewer files than this per worker and a worker is not worth starting: starting one (a thread,
@@ -63,6 +65,8 @@ export const WORKER_PARSE_MIN_BYTES = 64 * 1024;
 
 interface Pending {
   job: FileJob;
+  /** The load's time slices: the outcome is deserialised in them. */
+  slices: TimeSlices;
   resolve(outcome: FileOutcome): void;
   reject(error: Error): void;
 }
@@ -101,13 +105,17 @@ export class ParsePool {
     return this.slots.length;
   }
 
-  /** readAndParse(job), in a worker when one runs, else in this thread. */
-  readAndParse(job: FileJob): Promise<FileOutcome> {
+  /**
+   * readAndParse(job), in a worker when one runs, else in this thread. A worker's outcome arrives
+   * packed and is deserialised in `slices` (the load's), so a large one never holds this thread
+   * for long; by default in one go.
+   */
+  readAndParse(job: FileJob, slices: TimeSlices = new TimeSlices()): Promise<FileOutcome> {
     const slot = this.closed ? undefined : this.leastBusy();
     if (!slot) return readAndParse(job);
     const id = this.nextId++;
     return new Promise<FileOutcome>((resolve, reject) => {
-      slot.pending.set(id, { job, resolve, reject });
+      slot.pending.set(id, { job, slices, resolve, reject });
       slot.worker.postMessage({ id, ...job } satisfies ToParseWorker);
     });
   }
@@ -151,7 +159,8 @@ export class ParsePool {
       const job = slot.pending.get(message.id);
       if (!job) return;
       slot.pending.delete(message.id);
-      if ('outcome' in message) job.resolve(message.outcome);
+      if ('packed' in message)
+        unpackOutcome<FileOutcome>(message.packed, job.slices).then(job.resolve, job.reject);
       else job.reject(new Error(message.error));
     });
     const lost = () => {

@@ -1,0 +1,100 @@
+import { serialize } from 'node:v8';
+import { describe, expect, it } from 'vitest';
+import {
+  approxBytes,
+  PIECE_BYTES,
+  packOutcome,
+  unpackOutcome,
+} from '../../../src/articles/outcome-pieces.js';
+import { parseArticle } from '../../../src/articles/parse.js';
+import { TimeSlices } from '../../../src/time-slices.js';
+
+const opts = { maxBytes: 1024 * 1024 };
+
+/** An outcome as a parse worker makes it, of an invented file with `paragraphs` paragraphs and a quotation in each. */
+function parsedOutcome(paragraphs: number) {
+  const body = Array.from(
+    { length: paragraphs },
+    (_, i) => `The harbour board met for the ${i}th time. "We will open the pier," Chair Ada Lund said.`,
+  ).join('\n\n');
+  const bytes = new TextEncoder().encode(`Harbour Board Minutes\n\n${body}\n`);
+  return {
+    kind: 'parsed',
+    hash: 'h',
+    size: bytes.length,
+    mtimeMs: 1,
+    parsed: parseArticle('minutes.txt', bytes, opts),
+  };
+}
+
+/** Turns of the event loop while `work` runs. */
+async function turnsDuring(work: Promise<unknown>): Promise<number> {
+  let turns = 0;
+  let running = true;
+  const count = () => {
+    if (!running) return;
+    turns++;
+    setImmediate(count);
+  };
+  setImmediate(count);
+  await work;
+  running = false;
+  return turns;
+}
+
+describe('packOutcome and unpackOutcome', () => {
+  it('give back the very outcome, a large article split in pieces of about PIECE_BYTES', async () => {
+    const outcome = parsedOutcome(2000);
+    const packed = packOutcome(outcome);
+    expect(packed.pieces.length).toBeGreaterThan(2);
+    expect(new Set(packed.pieces.map((p) => p.field))).toEqual(new Set(['paragraphs', 'quotes']));
+    let at = packed.head;
+    for (const { end } of packed.pieces) {
+      // a piece stops at the first element that takes it to PIECE_BYTES
+      expect(end - at).toBeLessThan(2 * PIECE_BYTES);
+      at = end;
+    }
+    expect(at).toBe(packed.buffer.byteLength);
+    const back = await unpackOutcome(packed, new TimeSlices());
+    expect(JSON.stringify(back)).toBe(JSON.stringify(outcome));
+  });
+
+  it('pack outcomes without an article, or with no array to split, whole', async () => {
+    for (const outcome of [
+      { kind: 'refused', reason: 'too large', size: 9, mtimeMs: 1 },
+      { kind: 'unchanged', hash: 'h', size: 9, mtimeMs: 1 },
+      { kind: 'parsed', hash: 'h', size: 9, mtimeMs: 1, parsed: { article: null, problems: [] } },
+    ]) {
+      const packed = packOutcome(outcome);
+      expect(packed.pieces).toEqual([]);
+      expect(packed.buffer.byteLength).toBe(serialize(outcome).length);
+      expect(await unpackOutcome(packed, new TimeSlices())).toEqual(outcome);
+    }
+  });
+
+  it('give the event loop a turn between pieces when the slice is used up, and none when it is not', async () => {
+    const packed = packOutcome(parsedOutcome(2000));
+    // a budget of 0: every piece finds its slice used up and waits a turn (the counter, started
+    // with the work, sees all turns but the last)
+    expect(await turnsDuring(unpackOutcome(packed, new TimeSlices(0)))).toBeGreaterThanOrEqual(
+      packed.pieces.length - 1,
+    );
+    expect(await turnsDuring(unpackOutcome(packed, new TimeSlices()))).toBe(0);
+  });
+
+  it('stop at the next piece once the slices are aborted, with the reason', async () => {
+    const controller = new AbortController();
+    controller.abort(new Error('the reload was cancelled'));
+    await expect(
+      unpackOutcome(packOutcome(parsedOutcome(2000)), new TimeSlices(10, controller.signal)),
+    ).rejects.toThrow('the reload was cancelled');
+  });
+});
+
+describe('approxBytes', () => {
+  it("counts a value's characters and an overhead per value", () => {
+    expect(approxBytes('abcd')).toBe(approxBytes('') + 4);
+    expect(approxBytes(['ab', 'cd'])).toBe(approxBytes([]) + 2 * approxBytes('ab'));
+    expect(approxBytes({ ab: 'cd' })).toBeGreaterThan(approxBytes({}) + approxBytes('cd'));
+  });
+});
