@@ -1,3 +1,6 @@
+import { execFileSync } from 'node:child_process';
+import { realpathSync, symlinkSync } from 'node:fs';
+import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import {
   contentHash,
@@ -5,6 +8,7 @@ import {
   HASH_CHUNK_BYTES,
   openRegularFile,
   readRegularFile,
+  readRegularFileSync,
 } from '../../../src/articles/read-file.js';
 import { TimeSlices } from '../../../src/time-slices.js';
 import { seedsFolder } from '../../helpers.js';
@@ -43,5 +47,26 @@ describe('openRegularFile', () => {
     expect((await opened.read()).toString()).toBe('fine');
     await opened.close();
     expect(await readRegularFile(dir, 'ok.txt', 10)).toMatchObject({ ok: true, size: 4 });
+  });
+});
+
+describe('readRegularFileSync', () => {
+  it('gives what readRegularFile gives: the bytes of a regular file, the same refusals otherwise', async () => {
+    const outside = realpathSync(seedsFolder({ 'a/secret.txt': 'Secret' }));
+    const dir = realpathSync(seedsFolder({ 'big.txt': 'x'.repeat(50), 'ok.txt': 'fine' }));
+    symlinkSync(path.join(dir, 'ok.txt'), path.join(dir, 'link.txt'));
+    symlinkSync(path.join(outside, 'a'), path.join(dir, 'a'));
+    execFileSync('mkfifo', [path.join(dir, 'pipe.txt')]);
+    const files = ['ok.txt', 'big.txt', 'link.txt', 'a/secret.txt', 'pipe.txt', 'gone.txt'];
+    const sync = files.map((file) => readRegularFileSync(dir, file, 10));
+    expect(sync).toEqual(await Promise.all(files.map((file) => readRegularFile(dir, file, 10))));
+    expect(sync.map((r) => (r.ok ? r.bytes.toString() : r.reason))).toEqual([
+      'fine',
+      'too large (50 bytes; MAX_ARTICLE_BYTES is 10)',
+      'replaced by a symbolic link while being read; not read',
+      'refused: moved outside the seeds folder while being read; not read',
+      'not a regular file: fifo',
+      expect.stringMatching(/^cannot read: /),
+    ]);
   });
 });
