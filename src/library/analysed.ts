@@ -40,7 +40,14 @@ export function analyseFields(values: readonly string[]): AnalysedText | null {
   return fields.join(FIELD);
 }
 
-const isCount = (text: string) => /^(0|[1-9]\d{0,8})$/.test(text);
+/** The largest count read back: far above any real field's tokens, and exact as a number. */
+const MAX_COUNT = 1e9;
+
+/** A count as written by analyseFields, or -1 for anything else. */
+function countOf(text: string): number {
+  const n = Number(text);
+  return text !== '' && Number.isInteger(n) && n >= 0 && n <= MAX_COUNT ? n : -1;
+}
 
 /**
  * The counted fields of an analysis, field ids by position; null when it is not one of exactly
@@ -52,15 +59,16 @@ export function countedFields(text: AnalysedText, fieldCount: number): CountedFi
   const out: CountedField[] = [];
   for (let fieldId = 0; fieldId < fields.length; fieldId++) {
     const items = fields[fieldId]!.split(ITEM);
-    if (items.length % 2 !== 1 || !isCount(items[0]!)) return null;
+    const uniqueTokens = countOf(items[0]!);
+    if (items.length % 2 !== 1 || uniqueTokens < 0) return null;
     const terms = new Map<string, number>();
     for (let i = 1; i < items.length; i += 2) {
       const term = items[i]!;
-      const n = items[i + 1]!;
-      if (!term || !isCount(n) || n === '0' || terms.has(term)) return null;
-      terms.set(term, Number(n));
+      const n = countOf(items[i + 1]!);
+      if (!term || n < 1 || terms.has(term)) return null;
+      terms.set(term, n);
     }
-    out.push({ fieldId, uniqueTokens: Number(items[0]), terms });
+    out.push({ fieldId, uniqueTokens, terms });
   }
   return out;
 }

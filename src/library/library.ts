@@ -480,14 +480,15 @@ export class Library {
         const analysed = known?.(article);
         const fields = analysed ? countedFields(analysed, INDEX_FIELDS.length) : null;
         if (!fields) return void index.add(indexedArticle(article, i));
-        // what processTerm counts as MiniSearch adds the article: each term once per article
-        const seen = new Set<string>();
-        for (const field of fields)
-          for (const term of field.terms.keys())
-            if (!seen.has(term)) {
-              seen.add(term);
-              df.set(term, (df.get(term) ?? 0) + 1);
-            }
+        // what processTerm counts as MiniSearch adds the article: each term once per article, in
+        // the order processTerm first meets it (a field's terms are distinct: only earlier fields
+        // can have it already)
+        for (let k = 0; k < fields.length; k++)
+          for (const term of fields[k]!.terms.keys()) {
+            let earlier = false;
+            for (let j = 0; j < k && !earlier; j++) earlier = fields[j]!.terms.has(term);
+            if (!earlier) df.set(term, (df.get(term) ?? 0) + 1);
+          }
         addCounted(index, i, fields);
       },
       options,
