@@ -2,7 +2,8 @@
 // found in one pass, the parser's warnings kept in the problem report (never printed), and every
 // field checked for its type, so a map, a list, Infinity or true never becomes a title, a date or a
 // link ("[object Object]", "Infinity").
-import { isScalar, LineCounter, parseDocument, visit } from 'yaml';
+import { createRequire } from 'node:module';
+import type { Document, LineCounter } from 'yaml';
 import { reportValue } from './report-text.js';
 import type { Problem } from './types.js';
 
@@ -15,6 +16,18 @@ import type { Problem } from './types.js';
  * of nesting, of aliases) parses in under 100 ms of CPU on a loaded machine.
  */
 export const FRONT_MATTER_MAX_CHARS = 16_384;
+
+type Yaml = typeof import('yaml');
+let yamlModule: Yaml | null = null;
+/**
+ * The YAML parser, loaded at its first use: most headers are read by plainFrontMatter, and a folder
+ * without front matter (the BBC's) never needs it, while loading it costs each thread that parses
+ * about 70 ms of CPU (measured). Synchronous, as parsing is: the package's CommonJS build.
+ */
+function yaml(): Yaml {
+  yamlModule ??= createRequire(import.meta.url)('yaml') as Yaml;
+  return yamlModule;
+}
 
 /** The header fields of a front matter, each checked for its type (null: absent or refused). */
 export interface FrontMatter {
@@ -102,9 +115,10 @@ export function readFrontMatter(file: string, source: string, problems: Problem[
       `front matter too long (${source.length} characters; at most ${FRONT_MATTER_MAX_CHARS.toLocaleString('en-US')})`,
     );
   const plain = plainFrontMatter(source);
-  const lineCounter = new LineCounter();
   let meta: unknown = plain;
   if (!plain) {
+    const { LineCounter, parseDocument } = yaml();
+    const lineCounter = new LineCounter();
     try {
       // uniqueKeys: the parser's own check compares each key with every earlier one (quadratic:
       // 62,000 keys took over a minute); duplicateKey below does it in one pass
@@ -183,7 +197,8 @@ function tagsOf(value: unknown, refuse: (name: string, value: unknown, what: str
 }
 
 /** "Map keys must be unique: "k" at line 3" for the first key given twice in one map, else null. */
-function duplicateKey(doc: ReturnType<typeof parseDocument>, lines: LineCounter): string | null {
+function duplicateKey(doc: Document.Parsed, lines: LineCounter): string | null {
+  const { isScalar, visit } = yaml();
   let found: string | null = null;
   visit(doc, {
     Map(_, map) {
