@@ -31,6 +31,16 @@ const WORD_RE = /[\p{L}\p{N}][\p{L}\p{N}\p{M}'’.\-&]*|[,;:()[\]—–]|(?<=\s)
 
 const UPPERCASE_START = /^\p{Lu}/u;
 
+/**
+ * Whether a token opens with a capital (what UPPERCASE_START says): an ASCII first letter by its
+ * code, anything else by the pattern. Asked of every word of every article.
+ */
+function startsUppercase(token: string): boolean {
+  const code = token.charCodeAt(0);
+  if (code < 0x80) return code >= 0x41 && code <= 0x5a;
+  return UPPERCASE_START.test(token);
+}
+
 const PUNCTUATION_TOKENS = new Set([',', ';', ':', '(', ')', '[', ']', '—', '–', '.', '!', '?']);
 
 export function tokenize(text: string, offset = 0): Word[] {
@@ -48,7 +58,7 @@ export function tokenize(text: string, offset = 0): Word[] {
       start: offset + m.index,
       end: offset + m.index + t.length,
       punct,
-      capitalised: !punct && UPPERCASE_START.test(t),
+      capitalised: !punct && startsUppercase(t),
     });
     // "R-Ky., said": a full stop before a comma or a lowercase word does not end the sentence.
     if (

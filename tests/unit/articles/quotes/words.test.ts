@@ -98,3 +98,15 @@ describe('words: the next double quotation mark', () => {
     expect(nextDoubleQuoteMark('"a"', 2)).toBe(2);
   });
 });
+
+describe('words: capitals', () => {
+  it('marks a word capitalised as /^\\p{Lu}/u does, ASCII or not', () => {
+    const text = 'Ann and Élodie met ß, ǅ, Ωmega, 𝐁old, 9lives, @Roe and _x';
+    for (const w of tokenize(text)) expect(w.capitalised, w.text).toBe(!w.punct && /^\p{Lu}/u.test(w.text));
+    expect(
+      tokenize(text)
+        .filter((w) => w.capitalised)
+        .map((w) => w.text),
+    ).toEqual(['Ann', 'Élodie', 'Ωmega', '𝐁old', 'Roe']);
+  });
+});
