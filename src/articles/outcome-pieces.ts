@@ -3,7 +3,9 @@
 // code of ours runs (`npm run bench:hostile`: 20-180 ms for a file of 24,000 photo credits or
 // 60,000 short paragraphs, on the 2-core machine). Packed here, the worker serialises the outcome
 // in pieces into one buffer that is transferred, not copied; the main thread deserialises it piece
-// by piece, giving the event loop a turn between pieces when its time slice is used up.
+// by piece, giving the event loop a turn between pieces when its time slice is used up. A long
+// list of strings (a hostile file's paragraphs) crosses as one string, cut on arrival (see
+// JOIN_MIN_CHARS).
 import { deserialize, serialize } from 'node:v8';
 import type { TimeSlices } from '../time-slices.js';
 import type { Article } from './types.js';
@@ -20,10 +22,30 @@ export const PIECE_BYTES = 32 * 1024;
 /** What a deserialised value costs beyond its characters (an object's or a string's header, a number). */
 const VALUE_OVERHEAD_BYTES = 16;
 
-/** One piece: the elements of `field` (an array of the article) that end at byte `end` of the buffer. */
+/**
+ * A list of strings of at least this many characters in all crosses as one string, cut into its
+ * strings on arrival. This is V8's largest object in the ordinary heap (kMaxRegularHeapObjectSize,
+ * 128 KiB; a one-byte string has a byte a character): a string this long is allocated in the
+ * large-object space, which a young-generation collection (scavenge) never copies, and the strings
+ * cut from it are small slices that point into it. Deserialised one by one, a 1 MiB file's
+ * paragraphs are each copied by the scavenges that follow, on the main thread (measured:
+ * deserialising 30 such files' 264 paragraphs of 4,000 characters, alternated 3 times on the busy
+ * 2-core machine, spent 310-1,480 ms in GC, the longest pause 150-710 ms; as one string each and
+ * cut, 190-650 ms, the longest 60-240 ms). A real article (1-30 KB) stays as it is.
+ */
+export const JOIN_MIN_CHARS = 128 * 1024;
+
+/** How many strings are cut between two looks at the time slice. */
+const CUTS_PER_CHECK = 1024;
+
+/**
+ * One piece: the elements of `field` (an array of the article) that end at byte `end` of the
+ * buffer; with `lengths`, the piece is one string, to be cut into strings of these lengths.
+ */
 interface Piece {
   field: keyof Article;
   end: number;
+  lengths?: Uint32Array;
 }
 
 /**
@@ -75,6 +97,18 @@ export function packOutcome(outcome: object): PackedOutcome {
   let end = head.length;
   for (const field of fields) {
     const items = article![field] as unknown[];
+    if (items.every((item) => typeof item === 'string')) {
+      const strings = items as string[];
+      let chars = 0;
+      for (const item of strings) chars += item.length;
+      if (chars >= JOIN_MIN_CHARS) {
+        const chunk = serialize(strings.join(''));
+        chunks.push(chunk);
+        end += chunk.length;
+        pieces.push({ field, end, lengths: Uint32Array.from(strings, (item) => item.length) });
+        continue;
+      }
+    }
     for (let start = 0; start < items.length; ) {
       let stop = start;
       let bytes = 0;
@@ -106,11 +140,18 @@ export async function unpackOutcome<T>(packed: PackedOutcome, slices: TimeSlices
   const outcome = deserialize(bytes.subarray(0, packed.head)) as T;
   const article = articleOf(outcome as object);
   let at = packed.head;
-  for (const { field, end } of packed.pieces) {
+  for (const { field, end, lengths } of packed.pieces) {
     if (slices.due) await slices.wait();
-    const items = deserialize(bytes.subarray(at, end)) as unknown[];
     const into = article![field] as unknown[];
-    for (const item of items) into.push(item);
+    if (lengths) {
+      const joined = deserialize(bytes.subarray(at, end)) as string;
+      let from = 0;
+      for (let i = 0; i < lengths.length; i++) {
+        if (i % CUTS_PER_CHECK === CUTS_PER_CHECK - 1 && slices.due) await slices.wait();
+        into.push(joined.slice(from, from + lengths[i]!));
+        from += lengths[i]!;
+      }
+    } else for (const item of deserialize(bytes.subarray(at, end)) as unknown[]) into.push(item);
     at = end;
   }
   return outcome;

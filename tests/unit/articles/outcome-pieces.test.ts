@@ -2,6 +2,7 @@ import { serialize } from 'node:v8';
 import { describe, expect, it } from 'vitest';
 import {
   approxBytes,
+  JOIN_MIN_CHARS,
   PIECE_BYTES,
   packOutcome,
   unpackOutcome,
@@ -44,7 +45,10 @@ async function turnsDuring(work: Promise<unknown>): Promise<number> {
 
 describe('packOutcome and unpackOutcome', () => {
   it('give back the very outcome, a large article split in pieces of about PIECE_BYTES', async () => {
-    const outcome = parsedOutcome(2000);
+    const outcome = parsedOutcome(1000);
+    const chars = outcome.parsed.article!.paragraphs.join('').length;
+    expect(chars).toBeGreaterThan(2 * PIECE_BYTES);
+    expect(chars).toBeLessThan(JOIN_MIN_CHARS);
     const packed = packOutcome(outcome);
     expect(packed.pieces.length).toBeGreaterThan(2);
     expect(new Set(packed.pieces.map((p) => p.field))).toEqual(new Set(['paragraphs', 'quotes']));
@@ -55,6 +59,19 @@ describe('packOutcome and unpackOutcome', () => {
       at = end;
     }
     expect(at).toBe(packed.buffer.byteLength);
+    const back = await unpackOutcome(packed, new TimeSlices());
+    expect(JSON.stringify(back)).toBe(JSON.stringify(outcome));
+  });
+
+  it('send a list of strings of JOIN_MIN_CHARS or more as one string, cut into the same strings on arrival', async () => {
+    const outcome = parsedOutcome(3000);
+    expect(outcome.parsed.article!.paragraphs.join('').length).toBeGreaterThanOrEqual(JOIN_MIN_CHARS);
+    const packed = packOutcome(outcome);
+    const joined = packed.pieces.filter((p) => p.lengths);
+    expect(joined.map((p) => p.field)).toEqual(['paragraphs']);
+    expect([...joined[0]!.lengths!]).toEqual(outcome.parsed.article!.paragraphs.map((p) => p.length));
+    // the quotations (objects) still go in pieces
+    expect(packed.pieces.filter((p) => p.field === 'quotes').length).toBeGreaterThan(1);
     const back = await unpackOutcome(packed, new TimeSlices());
     expect(JSON.stringify(back)).toBe(JSON.stringify(outcome));
   });
@@ -73,7 +90,7 @@ describe('packOutcome and unpackOutcome', () => {
   });
 
   it('give the event loop a turn between pieces when the slice is used up, and none when it is not', async () => {
-    const packed = packOutcome(parsedOutcome(2000));
+    const packed = packOutcome(parsedOutcome(1000));
     // a budget of 0: every piece finds its slice used up and waits a turn (the counter, started
     // with the work, sees all turns but the last)
     expect(await turnsDuring(unpackOutcome(packed, new TimeSlices(0)))).toBeGreaterThanOrEqual(
@@ -86,8 +103,19 @@ describe('packOutcome and unpackOutcome', () => {
     const controller = new AbortController();
     controller.abort(new Error('the reload was cancelled'));
     await expect(
-      unpackOutcome(packOutcome(parsedOutcome(2000)), new TimeSlices(10, controller.signal)),
+      unpackOutcome(packOutcome(parsedOutcome(1000)), new TimeSlices(10, controller.signal)),
     ).rejects.toThrow('the reload was cancelled');
+  });
+});
+
+describe('unpackOutcome', () => {
+  it('cuts a long joined list in turns of the event loop when the slice is used up', async () => {
+    const packed = packOutcome(parsedOutcome(3000));
+    const cuts = packed.pieces.find((p) => p.lengths)!.lengths!.length;
+    // no piece boundary inside the list: the further turns come from the cutting (every 1,024 strings)
+    expect(await turnsDuring(unpackOutcome(packed, new TimeSlices(0)))).toBeGreaterThanOrEqual(
+      packed.pieces.length + Math.floor(cuts / 1024) - 1,
+    );
   });
 });
 
