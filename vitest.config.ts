@@ -1,12 +1,17 @@
 import { defineConfig } from 'vitest/config';
 
 /**
- * Two projects. `unit` runs the domain and the handlers straight from the sources: no build, so
- * one file's tests run in seconds (`npm run test:unit`). `built` runs what needs dist/: the CLI
- * tests run the built bin, the search- and parse-worker tests start dist/search-pool/worker.js,
- * dist/articles/parse-worker.js and dist/articles/hash-worker.js in worker threads, the heap test
- * runs the bin with a tiny heap, and the end-to-end tests run the bot as users run it; its global setup builds dist/ from
- * the current sources first, so what they test is what ships. `npm test` runs both.
+ * Three projects; `npm test` runs them all. `unit` runs the domain and the handlers straight from
+ * the sources, in memory: no build, no server on a port, no worker thread, no MiB input, so the
+ * whole of it runs in seconds (`npm run test:unit`). `built` runs what needs dist/: the CLI tests
+ * run the built bin, the search- and parse-worker tests start dist/search-pool/worker.js,
+ * dist/articles/parse-worker.js and dist/articles/hash-worker.js in worker threads (so does every
+ * warm start in the cache tests, through stampFiles), the heap test runs the bin with a tiny heap,
+ * and the end-to-end tests run the bot as users run it; its global setup builds dist/ from the
+ * current sources first, so what they test is what ships. `integration` runs from the sources what
+ * is not a unit test for its size or its sockets: hostile inputs of up to MAX_ARTICLE_BYTES (1 MiB)
+ * that prove the work stays linear, and the web server on real ports (slow sockets, the port
+ * handover at start).
  */
 const BUILT_TESTS = [
   'tests/*.test.ts',
@@ -15,6 +20,14 @@ const BUILT_TESTS = [
   'tests/unit/articles/parse-pool.test.ts',
   'tests/unit/heap-process.test.ts',
   'tests/unit/articles/hash-files.test.ts',
+  'tests/unit/library/cache.test.ts',
+];
+
+const INTEGRATION_TESTS = [
+  'tests/unit/hostile-content.test.ts',
+  'tests/unit/hostile-reload.test.ts',
+  'tests/unit/web/limits.test.ts',
+  'tests/unit/web/starting.test.ts',
 ];
 
 export default defineConfig({
@@ -24,7 +37,15 @@ export default defineConfig({
     projects: [
       {
         extends: true,
-        test: { name: 'unit', include: ['tests/unit/**/*.test.ts'], exclude: BUILT_TESTS },
+        test: {
+          name: 'unit',
+          include: ['tests/unit/**/*.test.ts'],
+          exclude: [...BUILT_TESTS, ...INTEGRATION_TESTS],
+        },
+      },
+      {
+        extends: true,
+        test: { name: 'integration', include: INTEGRATION_TESTS },
       },
       {
         extends: true,

@@ -181,6 +181,11 @@ export async function startBot(config: Config, options: BotOptions = {}): Promis
     await link?.close();
     await searching?.close();
   };
+  /** A start that fails: what it had started is closed, then the error goes on to the caller. */
+  const closeAndThrow = async (error: unknown): Promise<never> => {
+    await closeAll(null, null);
+    throw error;
+  };
   const common = {
     live,
     logger,
@@ -219,10 +224,7 @@ export async function startBot(config: Config, options: BotOptions = {}): Promis
   if (mode === 'http') {
     // DISCORD_PUBLIC_KEY: Discord posts interactions here; answers go to the interaction webhooks
     const applicationId = config.discordApplicationId;
-    if (!applicationId) {
-      await closeAll(null, null);
-      throw new Error('DISCORD_APPLICATION_ID is not set');
-    }
+    if (!applicationId) return closeAndThrow(new Error('DISCORD_APPLICATION_ID is not set'));
     const rest = new REST({ api: config.discordApiUrl, ...options.clientOptions?.rest });
     if (token) rest.setToken(token);
     let web: WebRun | null = null;
@@ -241,14 +243,8 @@ export async function startBot(config: Config, options: BotOptions = {}): Promis
       replicas,
       search: searching,
       starting,
-    }).catch(async (error: unknown) => {
-      await closeAll(null, null);
-      throw error;
-    });
-    if (!web) {
-      await closeAll(null, null);
-      throw new Error('WEB_PORT is not set');
-    }
+    }).catch(closeAndThrow);
+    if (!web) return closeAndThrow(new Error('WEB_PORT is not set'));
     answering = deps(web);
     let outcome = 'not registered (no DISCORD_TOKEN)';
     if (token) {
@@ -296,10 +292,7 @@ export async function startBot(config: Config, options: BotOptions = {}): Promis
     replicas,
     search: searching,
     starting,
-  }).catch(async (error: unknown) => {
-    await closeAll(null, null);
-    throw error;
-  });
+  }).catch(closeAndThrow);
   if (web) logger.info({ url: web.server.publicUrl, listening: web.server.address }, 'web pages served');
 
   answerGatewayInteractions(client, deps(web), track);

@@ -5,7 +5,7 @@
 import type { Library } from '../library/library.js';
 import type { QuoteHit } from '../library/quote-index.js';
 import { describeWindow, readTimeWords, utcDay } from '../library/time-words.js';
-import type { ArticleRef } from './news.js';
+import type { ArticleRef, NewsWindow } from './news.js';
 
 export interface QuoteQuestion {
   query: string;
@@ -25,15 +25,8 @@ export interface QuoteItem {
   article: ArticleRef;
 }
 
-export interface QuoteWindow {
-  since: string | null;
-  until: string | null;
-  label: string;
-  /** Since/until given: only those days are searched. */
-  hard: boolean;
-  /** Some quotation of those days answers; false: the results are from other days. */
-  matched: boolean;
-}
+/** The days a quotation search used: the same as /news's (`matched`: some quotation of those days answers). */
+export type QuoteWindow = NewsWindow;
 
 export interface QuoteAnswer {
   /** The topic searched: the query without its time words. */

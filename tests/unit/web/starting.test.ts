@@ -100,8 +100,16 @@ describe('the web face during the first start', () => {
     // requests keep coming while the library opens and the pages take over
     let polling = true;
     const statuses: number[] = [];
+    let sawReady = () => {};
+    const pollerSawReady = new Promise<void>((resolve) => {
+      sawReady = resolve;
+    });
     const poller = (async () => {
-      while (polling) statuses.push((await get(face.address, '/readyz')).status);
+      while (polling) {
+        const { status } = await get(face.address, '/readyz');
+        statuses.push(status);
+        if (status === 200) sawReady();
+      }
     })();
     const { live } = await open({ 'apples.txt': PLAIN_TEXT });
     const web = await startWebServer(
@@ -115,7 +123,7 @@ describe('the web face during the first start', () => {
     expect(ready.status).toBe(200);
     expect(JSON.parse(ready.body)).toMatchObject({ status: 'ready', articles: 1 });
     expect((await get(face.address, '/', agent)).status).toBe(200);
-    while (!statuses.includes(200)) await new Promise((r) => setTimeout(r, 5));
+    await pollerSawReady;
     polling = false;
     await poller;
     // never a refused connection (get would have thrown) and never anything but starting or ready
