@@ -4,6 +4,7 @@ import type { Article, Problem } from '../articles/types.js';
 import { nextTurn } from '../time-slices.js';
 import { type AnalysedText, analyseFields, countedFields } from './analysed.js';
 import { computeTerm, foldWord, termOf, termsOf, tokenize } from './analyzer.js';
+import { bestFirst } from './best-first.js';
 import type { SavedIndex } from './cache.js';
 import { CARRYING, carryingTerms, type QueryWord, queryWords } from './carrying.js';
 import { dfLimit } from './df-limit.js';
@@ -38,6 +39,7 @@ import {
   termWeightOf,
   windowFirst,
 } from './ranking.js';
+import { rawSearch, searchOrder } from './raw-search.js';
 import { type BuildOptions, eachInSlices } from './slices.js';
 import { groupStories, type StoryKey, storyKey } from './stories.js';
 import { utcDay } from './time-words.js';
@@ -568,11 +570,19 @@ export class Library {
     if (!q) return [];
     const { max = 10, window = null } = options;
     const today = options.now ? utcDay(options.now) : null;
-    const candidates = this.candidates(q, {
-      since: options.since ?? null,
-      until: options.until ?? null,
-      today,
-    });
+    const candidates = this.candidates(
+      q,
+      { since: options.since ?? null, until: options.until ?? null, today },
+      // what rerank reads: the best rerankDepth, the window's best windowDepth after them, and at
+      // most `max` more after those (the first `max` past rerankDepth are enough for that)
+      {
+        count: RANKING.rerankDepth + max,
+        extra: window && {
+          accept: (c: Candidate) => inWindow(this.articles[c.doc]!.date, window),
+          count: RANKING.window.windowDepth,
+        },
+      },
+    );
     if (!candidates.length) return [];
     const reranked = this.rerank(q, candidates, { max, window, today });
     const ranked = this.namesFirst(q, options.newestFirst ? newestFirst(reranked) : reranked);
@@ -686,11 +696,13 @@ export class Library {
   /**
    * Stage 1: the articles the index finds for the query's informative terms (candidateTerms), within
    * since/until (undated articles are then left out) and not dated after the day of asking (undated
-   * ones stay), scored by BM25F times coordination, best first.
+   * ones stay), scored by BM25F times coordination, best first: the first `read.count` of them,
+   * and the first `read.extra.count` after those that `read.extra.accept` takes (what rerank reads).
    */
   private candidates(
     q: ReadQuery,
     limits: { since: string | null; until: string | null; today: string | null },
+    read: { count: number; extra: { accept: (c: Candidate) => boolean; count: number } | null },
   ): Candidate[] {
     const { since, until, today } = limits;
     const picked = candidateTerms(q.terms, this.df, this.articles.length);
@@ -710,10 +722,10 @@ export class Library {
       }),
     };
     const dated = since !== null || until !== null;
-    const filter =
+    const keep =
       dated || today !== null
-        ? (r: { id: unknown }) => {
-            const date = this.articles[r.id as number]?.date ?? null;
+        ? (id: unknown) => {
+            const date = this.articles[id as number]?.date ?? null;
             if (dated && !inWindow(date, { since, until })) return false;
             return today === null || date === null || date <= today;
           }
@@ -728,15 +740,18 @@ export class Library {
       q.phrases.every(
         (run) => run.every((t) => t in match) || hasRun(articleTerms(this.articles[doc]!), run, near),
       );
-    const results = this.index
-      .search(miniQuery, { processTerm: (t) => t, filter })
-      .filter((r) => q.required.every((t) => has(r.match, t)) && together(r.id as number, r.match));
+    // the matches unsorted (raw-search.ts: MiniSearch's search less its result objects and sort),
+    // then one sort that gives the order the index's sort and this one's used to give
+    const results = rawSearch(this.index, miniQuery, { processTerm: (t) => t }, keep).filter(
+      (r) => q.required.every((t) => has(r.match, t)) && together(r.id as number, r.match),
+    );
     const scored = results.map((r) => ({
       doc: r.id as number,
-      score: (r.score / r.queryTerms.length) * r.queryTerms.length ** RANKING.coordination,
+      score: (r.score / r.queryTerms) * r.queryTerms ** RANKING.coordination,
       match: r.match,
+      indexScore: r.score,
     }));
-    return scored.sort((a, b) => b.score - a.score);
+    return bestFirst(scored, searchOrder, read.count, read.extra ?? undefined);
   }
 
   /**
