@@ -352,7 +352,10 @@ function daysOfMonth(
   if (!joins(lead, connector) || m < 0 || a < 1 || a >= b || b > monthEnd(2000, m).getUTCDate()) return null;
   const y = yearText ? Number(yearText) : null;
   const side = (d: number): Side => ({ year: y, month: m, day: d, weekday: null, date: today, text: '' });
-  return range(side(a), side(b), today);
+  const days = range(side(a), side(b), today);
+  // 29 February placed in a year without it would run into March: no such days, no window
+  const inMonth = (day: string | null) => day !== null && toDay(day)!.getUTCMonth() === m;
+  return days && inMonth(days.window.since) && inMonth(days.window.until) ? days : null;
 }
 
 /** A connector between two ends inside a parsed range's words: a word, or else its only dash. */

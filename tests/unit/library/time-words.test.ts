@@ -152,6 +152,9 @@ describe('readTimeWords: a range reads its two ends together', () => {
     expect(windowOf('between May 1 and 5', JULY_1)).toBe('2022-05-01..2022-05-05');
     expect(windowOf('between May 1 and May 5', JULY_1)).toBe('2022-05-01..2022-05-05');
     expect(windowOf('from 3 May to 10 May', JULY_1)).toBe('2022-05-03..2022-05-10');
+    expect(windowOf('between 28 and 29 February', '2024-07-01T12:00:00Z')).toBe('2024-02-28..2024-02-29');
+    // no 29 February in 2022: no range into March, no window
+    expect(windowOf('between 28 and 29 February', JULY_1)).toBeNull();
     // a list of days is no range: the last named day
     expect(windowOf('strikes on 1 and 5 May', JULY_1)).toBe('2022-05-05..2022-05-05');
   });
