@@ -72,12 +72,14 @@ export function approxBytes(value: unknown): number {
 }
 
 /**
- * Packs `outcome` (plain data; its `parsed.article`, when there is one, has its arrays split in
- * pieces of about PIECE_BYTES). For the worker: post the result with `[packed.buffer]` as the
+ * Packs `outcome` (plain data; its `parsed.article`, when there is one larger than PIECE_BYTES, has
+ * its arrays split in pieces of about PIECE_BYTES). For the worker: post the result with `[packed.buffer]` as the
  * transfer list.
  */
 export function packOutcome(outcome: object): PackedOutcome {
-  const article = articleOf(outcome);
+  const found = articleOf(outcome);
+  // an article of one piece or less (any real one) crosses whole: one deserialisation, not one per list
+  const article = found && approxBytes(found) > PIECE_BYTES ? found : null;
   const fields = article
     ? (Object.keys(article) as (keyof Article)[]).filter((key) => {
         const value = article[key];

@@ -80,8 +80,9 @@ interface Slot {
 /**
  * Reads, hashes and parses article files in worker threads (PARSE_WORKERS), so a cold start uses
  * every core and the main thread never holds a large file's bytes: each file goes, by its path, to
- * the worker with the fewest files outstanding, and its outcome comes back as plain data, the same
- * as readAndParse gives in this thread (the caller puts each result in its file's place, so the
+ * the worker with the fewest files outstanding, and its outcome comes back packed (outcome-pieces.ts:
+ * a transferred buffer, deserialised here in the load's time slices), the same plain data as
+ * readAndParse gives in this thread (the caller puts each result in its file's place, so the
  * order of the files is kept whatever order the workers finish in). A worker that cannot start or
  * dies costs no file: what it had (and everything after, once none is left) is read and parsed in
  * this thread.

@@ -76,8 +76,9 @@ describe('packOutcome and unpackOutcome', () => {
     expect(JSON.stringify(back)).toBe(JSON.stringify(outcome));
   });
 
-  it('pack outcomes without an article, or with no array to split, whole', async () => {
+  it('pack outcomes without an article, with no array to split or of one piece, whole', async () => {
     for (const outcome of [
+      parsedOutcome(5),
       { kind: 'refused', reason: 'too large', size: 9, mtimeMs: 1 },
       { kind: 'unchanged', hash: 'h', size: 9, mtimeMs: 1 },
       { kind: 'parsed', hash: 'h', size: 9, mtimeMs: 1, parsed: { article: null, problems: [] } },
