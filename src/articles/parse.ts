@@ -11,7 +11,7 @@ import {
 import { quotationsOf } from './quotes/index.js';
 import { reportValue } from './report-text.js';
 import { summarize } from './summary.js';
-import { findUrls, splitSentences } from './text.js';
+import { findUrls, singleSpaced, splitSentences } from './text.js';
 import type { Article, PhotoCredit, Problem } from './types.js';
 
 /** What parsing one file gives: the article (null when skipped) and what was wrong with the file. */
@@ -303,7 +303,7 @@ export function runSteps<T>(steps: Steps<T>): T {
 function* readBodySteps(body: string): Steps<Body> {
   const blocks = body
     .split(/\n[ \t]*\n/)
-    .map((b) => b.replace(/\s+/g, ' ').trim())
+    .map((b) => singleSpaced(b).trim())
     .filter(Boolean);
   const links: string[] = [];
   const headings: string[] = [];

@@ -23,6 +23,18 @@ export function isAbbreviation(word: string): boolean {
   return ABBREVIATIONS.has(word.slice(0, -1).toLowerCase()) || /^(\p{L}\.)+$/u.test(word);
 }
 
+/** Whitespace other than a single space between non-spaces: what `singleSpaced` has to replace. */
+const NOT_SINGLE_SPACED = /[^\S ]| \s/;
+
+/**
+ * The text with each run of whitespace made one space: `text.replace(/\s+/g, ' ')`, without the
+ * replacing (a match at every space) when the text is single-spaced already, as most paragraphs
+ * are; that replace was about 5% of parsing the BBC corpus (profiled).
+ */
+export function singleSpaced(text: string): string {
+  return NOT_SINGLE_SPACED.test(text) ? text.replace(/\s+/g, ' ') : text;
+}
+
 /**
  * A candidate sentence end: a run of stops, the closing marks after it, a space, and what may begin
  * a sentence. Linear in the text however long a run of `.`, `!`, `?`, `…` or closing marks is: a
@@ -40,7 +52,7 @@ const SENTENCE_BOUNDARY = /(?<![.!?…])([.!?…]+)(["”’')\]]*) (?=["“‘'
 export function splitSentences(text: string): string[] {
   const out: string[] = [];
   for (const block of text.split(/\n\s*\n|\r?\n/)) {
-    const p = block.replace(/\s+/g, ' ').trim();
+    const p = singleSpaced(block).trim();
     if (!p) continue;
     const boundary = SENTENCE_BOUNDARY;
     boundary.lastIndex = 0;

@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { summarize } from '../../../src/articles/summary.js';
 import {
   escapeMarkdown,
+  singleSpaced,
   splitSentences,
   truncateAtWord,
   truncateMarkdown,
@@ -84,5 +85,23 @@ describe('summarize', () => {
     const s = summarize({ standfirst: null, paragraphs: [`${first} ${'b '.repeat(150).trim()}.`] }, 350);
     expect(s.length).toBeLessThanOrEqual(350);
     expect(s).toMatch(/b…$/);
+  });
+});
+
+describe('singleSpaced', () => {
+  const samples = [
+    '',
+    'one line, single spaced.',
+    ' leading and trailing ',
+    'two  spaces',
+    'a\nnewline',
+    'a tab\there',
+    'no-break\u00a0space',
+    'ideographic\u3000space and line\u2028separator',
+    ' \n ',
+    'ends with a space\n',
+  ];
+  it.each(samples)('is what replacing /\\s+/g with a space gives: %j', (text) => {
+    expect(singleSpaced(text)).toBe(text.replace(/\s+/g, ' '));
   });
 });
