@@ -21,6 +21,7 @@ import {
 import { articleTerms, searchedFurniture } from './phrase-terms.js';
 import {
   addCounted,
+  type CountedField,
   loadCompact,
   type SavedCompactIndex,
   savedIndexOf,
@@ -28,7 +29,7 @@ import {
   withCompactPostings,
 } from './postings.js';
 import { answerTypeOf, knownWords } from './question.js';
-import { type ArticleRelevance, newestFirstOrder, QuoteIndex } from './quote-index.js';
+import { type ArticleRelevance, newestFirstOrder, QuoteIndex, quotationsText } from './quote-index.js';
 import {
   candidateTerms,
   type DateWindow,
@@ -377,8 +378,11 @@ export function indexedArticle(article: Article, i: number): IndexedArticle {
  */
 export function analyseArticle(article: Article): AnalysedText | null {
   const doc = indexedArticle(article, 0);
-  return analyseFields(INDEX_FIELDS.map((field) => doc[field]));
+  return analyseFields([...INDEX_FIELDS.map((field) => doc[field]), quotationsText(article)]);
 }
+
+/** An analysis's fields: the article index's, then the quotation index's one field. */
+const ANALYSED_FIELDS = INDEX_FIELDS.length + 1;
 
 /** Build options of a snapshot: the slices', and the analyses known already (analyseArticle's). */
 export interface LibraryBuildOptions extends BuildOptions {
@@ -475,13 +479,18 @@ export class Library {
     const df = new Map<string, number>();
     const index = createIndex(df);
     const known = options.analysed;
+    /** The quotation field of each analysed article, by position, until the quotation index is built. */
+    const quoteFields: (CountedField | undefined)[] | null = known ? new Array(articles.length) : null;
     await eachInSlices(
       articles.length,
       (i) => {
         const article = articles[i]!;
         const analysed = known?.(article);
-        const fields = analysed ? countedFields(analysed, INDEX_FIELDS.length) : null;
-        if (!fields) return void index.add(indexedArticle(article, i));
+        const counted = analysed ? countedFields(analysed, ANALYSED_FIELDS) : null;
+        if (!counted) return void index.add(indexedArticle(article, i));
+        const fields = counted.slice(0, INDEX_FIELDS.length);
+        if (quoteFields && article.quotes.length)
+          quoteFields[i] = { ...counted[INDEX_FIELDS.length]!, fieldId: 0 };
         // what processTerm counts as MiniSearch adds the article: each term once per article, in
         // the order processTerm first meets it (a field's terms are distinct: only earlier fields
         // can have it already)
@@ -501,7 +510,10 @@ export class Library {
     const newestOrder = newestFirstOrder(articles);
     await nextTurn();
     const relevance = articleRelevance(index, df, articles.length);
-    const quotes = await QuoteIndex.build(articles, newestOrder, relevance, options);
+    const quotes = await QuoteIndex.build(articles, newestOrder, relevance, {
+      ...options,
+      ...(quoteFields ? { quotations: (i: number) => quoteFields[i] } : {}),
+    });
     await nextTurn();
     return new Library(articles, problems, { index, df, quotes, newestOrder });
   }

@@ -4,6 +4,8 @@ import { nextTurn } from '../time-slices.js';
 import { termOf, termsOf, tokenize } from './analyzer.js';
 import type { SavedIndex } from './cache.js';
 import {
+  addCounted,
+  type CountedField,
   loadCompact,
   type SavedCompactIndex,
   savedIndexOf,
@@ -30,7 +32,7 @@ import {
   RELATED_ARTICLES,
   STATEMENT_MIN_WORDS,
 } from './quote-tuning.js';
-import { addInSlices, type BuildOptions } from './slices.js';
+import { type BuildOptions, eachInSlices } from './slices.js';
 import { bagOf, closeness, memorablePhrase, narrativeOf } from './who-said-match.js';
 
 /** A quotation with the article it comes from. */
@@ -145,6 +147,11 @@ function indexedQuotes(article: Article, i: number): IndexedQuotes {
   return { i, all: parts.join('\n') };
 }
 
+/** The text the quotation index holds for an article (empty when it quotes no one): what analyseArticle analyses. */
+export function quotationsText(article: Article): string {
+  return article.quotes.length ? indexedQuotes(article, 0).all : '';
+}
+
 /** The index terms of the names in a paragraph (none for a position outside the article). */
 function paragraphNames(article: Article, paragraph: number): Set<string> {
   return new Set(termsOf((article.paragraphs[paragraph]?.match(NAME_WORD) ?? []).join(' ')));
@@ -232,19 +239,24 @@ export class QuoteIndex {
     articles: readonly Article[],
     newestOrder: readonly number[],
     relevance: ArticleRelevance,
-    options: BuildOptions = {},
+    options: BuildOptions & {
+      /** An article's quotations analysed already (library.ts: analyseArticle), by its position; absent: analysed here. */
+      quotations?: (i: number) => CountedField | null | undefined;
+    } = {},
   ): Promise<QuoteIndex> {
     const quoting = articles.flatMap((a, i) => (a.quotes.length ? [i] : []));
     await nextTurn();
     const index = withCompactPostings(new MiniSearch(QUOTE_INDEX_OPTIONS));
     const tally = new SpeakerTally();
-    await addInSlices(
-      index,
+    await eachInSlices(
       quoting.length,
       (k) => {
-        const article = articles[quoting[k]!]!;
+        const i = quoting[k]!;
+        const article = articles[i]!;
         for (const quote of article.quotes) tally.add(quote);
-        return indexedQuotes(article, quoting[k]!);
+        const field = options.quotations?.(i);
+        if (field) addCounted(index, i, [field]);
+        else index.add(indexedQuotes(article, i));
       },
       options,
       'quotations',

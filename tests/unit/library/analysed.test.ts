@@ -16,6 +16,15 @@ const ARTICLES = [
     ],
     tags: ['transport', 'islands'],
     section: 'a',
+    quotes: [
+      {
+        text: 'It is a good day for the islands',
+        speaker: 'Mara Quint',
+        role: 'chair of the transport board',
+        paragraph: 1,
+        rule: null,
+      },
+    ],
   }),
   articleWith({
     id: 'b/orchard',
@@ -37,7 +46,9 @@ describe('index analyses of articles', () => {
       },
     });
     expect(asked).toBe(ARTICLES.length);
+    // both indexes: the articles' and the quotations'
     expect(known.exportIndexes()).toEqual(plain.exportIndexes());
+    expect(plain.exportIndexes().quoteIndex.documentCount).toBe(1);
     expect(known.search('ferry fares', { max: 5 }).map((h) => h.article.id)).toEqual(
       plain.search('ferry fares', { max: 5 }).map((h) => h.article.id),
     );
