@@ -32,7 +32,7 @@ export interface LiveLibraryOptions {
   cacheDir?: string | null;
   /** Links inside the seeds folder: named (the default) or followed ('inside'). */
   followLinks?: FollowLinks;
-  /** A reload still running after this long is abandoned; RELOAD_DEADLINE_MS by default. */
+  /** A reload still running after this long is abandoned; reloadDeadlineMs of the library's size by default. */
   reloadDeadlineMs?: number;
   /** Follows the start (the caller reports it: log lines, a bar); one is made when absent. */
   progress?: Progress;
@@ -97,12 +97,25 @@ const START_SLICE_MS = 200;
 export const RELOAD_HEAP_SHARE = 0.6;
 
 /**
- * A reload still running after this long is abandoned and the old articles kept. The largest
- * library measured (85,120 articles, docs/performance.md) builds from nothing in about 140 s
- * at start; a reload works in slices alongside replies, so it gets four times that, rounded up.
- * Past it, something is wrong with the folder (or the disk), and the admin hears so.
+ * A reload still running after this long is abandoned and the old articles kept: the least a
+ * reload gets, whatever the library's size. 85,120 articles build from nothing in about 140 s at
+ * start (docs/performance.md); a reload works in slices alongside replies, so it gets four times
+ * that, rounded up. Past it, something is wrong with the folder (or the disk), and the admin hears so.
  */
 export const RELOAD_DEADLINE_MS = 10 * 60 * 1000;
+/**
+ * What a larger library adds to the reload deadline, per article it holds: the same four times a
+ * cold build's cost, 140 s / 85,120 articles = 1.6 ms, so 6.6 ms, rounded up to 7. A reload
+ * rebuilds both indexes whole, which takes time in proportion to the articles: at 212,800 (the
+ * BBC corpus copied 100 times, 7 Dec, docs/performance.md) the main thread's indexing alone took
+ * about 170 s of CPU, and on a loaded machine over 10 minutes, past the fixed deadline.
+ */
+export const RELOAD_DEADLINE_MS_PER_ARTICLE = 7;
+
+/** The reload deadline for a library of `articles` articles: RELOAD_DEADLINE_MS, or more for a large one. */
+export function reloadDeadlineMs(articles: number): number {
+  return Math.max(RELOAD_DEADLINE_MS, articles * RELOAD_DEADLINE_MS_PER_ARTICLE);
+}
 
 /** Why a reload was stopped before it swapped anything in; its message is the report's error. */
 export class ReloadStopped extends Error {
@@ -370,7 +383,7 @@ export class LiveLibrary {
       return Promise.resolve(report);
     }
     const controller = new AbortController();
-    const deadlineMs = this.options.reloadDeadlineMs ?? RELOAD_DEADLINE_MS;
+    const deadlineMs = this.options.reloadDeadlineMs ?? reloadDeadlineMs(this.snapshot.size);
     const deadline = setTimeout(
       () =>
         controller.abort(

@@ -4,7 +4,12 @@ import path from 'node:path';
 import { describe, expect, it, vi } from 'vitest';
 import { runCommand } from '../../../src/commands/dispatch.js';
 import { COMMANDS, findCommand } from '../../../src/commands/index.js';
-import { LiveLibrary } from '../../../src/library/live.js';
+import {
+  LiveLibrary,
+  RELOAD_DEADLINE_MS,
+  RELOAD_DEADLINE_MS_PER_ARTICLE,
+  reloadDeadlineMs,
+} from '../../../src/library/live.js';
 import { nextTurn } from '../../../src/time-slices.js';
 import { FRONT_MATTER, PLAIN_TEXT, SEED_FORMAT } from '../../fixtures/articles.js';
 import { seedsFolder, writeArticles } from '../../helpers.js';
@@ -128,6 +133,14 @@ describe('LiveLibrary.reload', () => {
     );
     expect(live.current).toBe(before);
     expect(live.reload()).not.toBeNull();
+  });
+
+  it('gives a large library a deadline in proportion to its articles, a small one the fixed least', () => {
+    expect(reloadDeadlineMs(0)).toBe(RELOAD_DEADLINE_MS);
+    expect(reloadDeadlineMs(2_000)).toBe(RELOAD_DEADLINE_MS);
+    expect(reloadDeadlineMs(212_800)).toBe(212_800 * RELOAD_DEADLINE_MS_PER_ARTICLE);
+    expect(reloadDeadlineMs(212_800)).toBeGreaterThan(RELOAD_DEADLINE_MS);
+    expect(reloadDeadlineMs(400_000)).toBeGreaterThan(reloadDeadlineMs(212_800));
   });
 
   it('runs one reload at a time', async () => {
