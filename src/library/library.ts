@@ -135,9 +135,16 @@ export interface SearchHit {
 const TEXT_FIELD = ['text'];
 const TITLE_FIELDS = ['titles'];
 
-/** Typos: one edit in a word of five letters or more. */
+/**
+ * Typos: a query word of this many letters or more is also looked up one edit away; a shorter word
+ * one slip away is usually another word ("tax", "tap"). Evidence: set with the first near
+ * spellings, not swept; QUOTE_FUZZY.minLength is the same bar for quotations.
+ */
+const TYPO_MIN_LETTERS = 5;
+
+/** Typos: one edit in a word of TYPO_MIN_LETTERS letters or more. */
 function maxEdits(word: string): number {
-  return word.length >= 5 ? 1 : 0;
+  return word.length >= TYPO_MIN_LETTERS ? 1 : 0;
 }
 
 /**
@@ -338,10 +345,19 @@ function indexOptions(documentFrequency: Map<string, number>): Options<IndexedAr
       fields: TEXT_FIELD,
       bm25: RANKING.bm25,
       combineWith: 'OR',
-      weights: { fuzzy: RANKING.fuzzyWeight, prefix: 0.3 },
+      weights: { fuzzy: RANKING.fuzzyWeight, prefix: RANKING.prefixWeight },
     },
   };
 }
+
+/**
+ * How far a typed word may be from a title's word in suggestTitles (autocomplete and "no result"
+ * replies), as MiniSearch's fuzzy share of the word's length, rounded: one slip in a word of 2-4
+ * letters, two in 5-7, three in 8-10. Looser than the search's typos (maxEdits): a suggestion
+ * is offered, not answered. Evidence: set with the first suggestions (32ec059), never
+ * measured.
+ */
+export const TITLE_SUGGESTION_FUZZY = 0.34;
 
 function repeat(text: string, times: number): string[] {
   return text ? Array<string>(times).fill(text) : [];
@@ -958,7 +974,7 @@ export class Library {
     const results = this.index.search(terms.join(' '), {
       processTerm: (t) => t,
       fields: TITLE_FIELDS,
-      fuzzy: 0.34,
+      fuzzy: TITLE_SUGGESTION_FUZZY,
       prefix: true,
       combineWith: 'OR',
     });

@@ -7,6 +7,22 @@ import { type AnswerTokens, type AnswerType, answersType, answerTokens } from '.
 /** Long enough for a sentence or two of news, short enough to sit under the summary in an embed. */
 export const PASSAGE_MAX_CHARS = 300;
 
+/**
+ * What a passage window pays, as a share of the query's total weight, for each sentence past its
+ * first: a further sentence must earn its place (add more coverage or adjacency bonus than this),
+ * so of two windows that cover the same terms the shorter is shown and scores higher.
+ * Evidence: set with the first passages (32ec059), never swept.
+ */
+export const PASSAGE_SENTENCE_COST = 0.01;
+
+/**
+ * What a passage window pays, as a share of the query's total weight, for each sentence of the
+ * article before it: earlier windows win ties, and the re-rank prefers an article that answers near
+ * its top a little (a window 20 sentences in pays what one more sentence costs, one 100 sentences in
+ * 5% of the query). Evidence: set with the first passages (32ec059), never swept.
+ */
+export const PASSAGE_DEPTH_COST = 0.0005;
+
 export interface Passage {
   text: string;
   /** How much of the query the passage covers, weighted by the terms' rarity (0..1). */
@@ -219,7 +235,7 @@ export function findPassage(article: Article, query: PassageQuery): ScoredPassag
       bonus += has[k]!.bonus * factor;
       answered ||= answers(k);
       // a further sentence must earn its place; earlier sentences win ties
-      const cost = (len - 1) * 0.01 * total + i * 0.0005 * total;
+      const cost = (len - 1) * PASSAGE_SENTENCE_COST * total + i * PASSAGE_DEPTH_COST * total;
       if (asksQuery) {
         for (const t of has[k]!.found) plainSeen.add(t);
         plainBonus += has[k]!.bonus;

@@ -33,7 +33,8 @@ export const QUOTE_WEIGHTS = { speaker: 3, text: 2, names: 1.5, title: 1 };
  * `weight` of an exact
  * match; a word as a prefix of a longer term counts `prefixWeight`. A shorter word matches only
  * exactly: one slip in a short word is another word. Evidence: not measured for quotations; the
- * same near-spelling and prefix weights as the article index (RANKING.fuzzyWeight in ranking.ts).
+ * same near-spelling and prefix weights as the article index (RANKING.fuzzyWeight and
+ * RANKING.prefixWeight in ranking.ts).
  * "Who said this?" and speaker lookups match exactly and use none of these.
  */
 export const QUOTE_FUZZY = { minLength: 5, maxEdits: 0.2, weight: 0.2, prefixWeight: 0.3 };

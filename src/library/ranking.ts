@@ -52,6 +52,12 @@ export const RANKING = {
   askingWeight: 1,
   /** A near spelling counts this much of the exact word. */
   fuzzyWeight: 0.2,
+  /**
+   * A query word that is the start of a longer indexed word ("harbour" in "harbourside") counts
+   * this much of the exact word. Evidence: set with the first index (32ec059), never swept; the
+   * quote index borrows it (QUOTE_FUZZY.prefixWeight).
+   */
+  prefixWeight: 0.3,
   /** Near spellings are looked up for words that fewer articles than this have (typos are rare words). */
   fuzzyBelowDf: 3,
   /**
