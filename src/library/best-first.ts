@@ -1,7 +1,7 @@
 // The first items of a sorted order without sorting all of them. A question's index search matches
 // about 2,000 of 21,280 articles (the bench's questions, counted), and the re-rank reads only the
 // best few dozen of them (library.ts, rerank): sorting all of them took a quarter of the search's
-// CPU time. A bounded heap picks the same items, in the same order, in about one comparison each.
+// CPU time (26 of 97 ms for the bench's 30 questions at 21,280 articles, load average 20). A bounded heap picks the same items, in the same order, in about one comparison each.
 
 /**
  * The first `count` items of `items` in the order `before` sorts them (negative: a first), ties

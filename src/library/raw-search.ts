@@ -3,7 +3,7 @@
 // document, copies its stored fields into it, filters and sorts all of them by score; the article
 // search then filtered those again and sorted them again by its own score. Profiled at 21,280
 // articles (the bench's 30 questions, about 2,000 matches each): executeQuery alone took half of
-// `search`'s CPU time (55 of 110 ms for the 30). Here the query runs the same way and the matches
+// `search`'s CPU time (55-84 of 101-118 ms for the 30, two runs, load average 20). Here the query runs the same way and the matches
 // come back unsorted, in the order `search` meets them, with the same numbers, for the caller to
 // order once (see `searchOrder`).
 import type MiniSearch from 'minisearch';
