@@ -18,7 +18,7 @@ import path from 'node:path';
 
 /** The bench's questions, from this checkout's build (whatever build is timed): one list for both. */
 const { NEWS_QUERIES, WARMUP_QUERIES } = await import(
-  new URL('../dist/bench/news-queries.js', import.meta.url).href
+  new URL('../build/bench/news-queries.js', import.meta.url).href
 );
 /** As the bench: articles up to 1 MiB, 5 results per question. */
 const MAX_ARTICLE_BYTES = 1024 * 1024;

@@ -5,8 +5,8 @@
 import { writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { hostileFiles } from '../../bench/hostile-files.js';
 import { loadFolder } from '../../src/articles/load.js';
-import { hostileFiles } from '../../src/bench/hostile-files.js';
 import { LiveLibrary } from '../../src/library/live.js';
 import { createLogger } from '../../src/logger.js';
 import { Metrics } from '../../src/web/metrics.js';

@@ -15,8 +15,8 @@ import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { listArticleFiles } from '../articles/load.js';
-import { JOURNAL_PART_RECORDS } from '../library/cache.js';
+import { listArticleFiles } from '../src/articles/load.js';
+import { JOURNAL_PART_RECORDS } from '../src/library/cache.js';
 import { makeScaledCorpus } from './scaled-corpus.js';
 
 interface Args {
@@ -44,7 +44,7 @@ function parseArgs(argv: string[]): Args {
   return args;
 }
 
-const bin = fileURLToPath(new URL('../cli.js', import.meta.url));
+const bin = fileURLToPath(new URL('../src/cli.js', import.meta.url));
 
 /** Preloaded into the child: writes its CPU time (user + system, all threads, in ms) at exit. */
 const CPU_PRELOAD = `data:text/javascript,${encodeURIComponent(

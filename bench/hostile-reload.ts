@@ -17,12 +17,12 @@ import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
-import { defaultParseWorkers } from '../config.js';
-import { LiveLibrary } from '../library/live.js';
-import { createLogger } from '../logger.js';
-import { osThreadId, threadCpuMs } from '../search-pool/thread-cpu.js';
-import { Metrics } from '../web/metrics.js';
-import { startWebServer } from '../web/server.js';
+import { defaultParseWorkers } from '../src/config.js';
+import { LiveLibrary } from '../src/library/live.js';
+import { createLogger } from '../src/logger.js';
+import { osThreadId, threadCpuMs } from '../src/search-pool/thread-cpu.js';
+import { Metrics } from '../src/web/metrics.js';
+import { startWebServer } from '../src/web/server.js';
 import { hostileFiles } from './hostile-files.js';
 
 /** MAX_ARTICLE_BYTES's default: the largest file a reload reads. */

@@ -2,7 +2,7 @@
 import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { listArticleFiles } from '../articles/load.js';
+import { listArticleFiles } from '../src/articles/load.js';
 
 export /** The corpus copied `scale` times; each copy gets its own ids (c2/…) and a marked title, so no copy is a duplicate of another. */
 async function makeScaledCorpus(corpus: string, scale: number): Promise<string> {

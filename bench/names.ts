@@ -11,16 +11,16 @@
 // word), found in at least MIN_DOCS articles of their corpus, taken evenly across the list sorted by
 // how many articles have them (seeded by --seed, so another seed gives other names).
 //
-//   npm run build && node dist/bench/names.js [--corpus ../shared/corpus] [--n 150] [--seed 1] [--verbose]
+//   npm run build && npm run names:check -- [--corpus ../shared/corpus] [--n 150] [--seed 1] [--verbose]
 //
 // Prints one line per kind and a last line "names: absent-nothing=… present-found=… typo-found=…".
 
 import { readdir, readFile } from 'node:fs/promises';
 import path from 'node:path';
-import { loadFolder } from '../articles/load.js';
-import type { Article } from '../articles/types.js';
-import { Library } from '../library/library.js';
-import { answerNews } from '../queries/news.js';
+import { loadFolder } from '../src/articles/load.js';
+import type { Article } from '../src/articles/types.js';
+import { Library } from '../src/library/library.js';
+import { answerNews } from '../src/queries/news.js';
 
 /** A name must be in this many articles of its corpus: once may be a headline's capitals, not a name. */
 const MIN_DOCS = 2;

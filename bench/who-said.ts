@@ -6,8 +6,8 @@
 // CLOSEST.minScore in src/library/quote-tuning.ts.
 import path from 'node:path';
 import { parseArgs } from 'node:util';
-import { termOf, tokenize } from '../library/analyzer.js';
-import { LiveLibrary } from '../library/live.js';
+import { termOf, tokenize } from '../src/library/analyzer.js';
+import { LiveLibrary } from '../src/library/live.js';
 
 const THRESHOLDS = [0.4, 0.5, 0.6, 0.7];
 /** Quotations shorter than this are too short to cut in half and still say something. */

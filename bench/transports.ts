@@ -2,17 +2,17 @@ import { generateKeyPairSync, sign } from 'node:crypto';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { REST } from 'discord.js';
-import { ALL_COMMANDS } from '../commands/index.js';
-import { loadConfig } from '../config.js';
-import type { InteractionDeps } from '../discord/context.js';
-import { httpInteractions, publicKeyFromHex } from '../discord/http.js';
-import { handleInteraction } from '../discord/interactions.js';
-import { InteractionReply, restCallback } from '../discord/respond.js';
-import { MemoryAnswerStore } from '../discord/store.js';
-import type { LiveLibrary } from '../library/live.js';
-import { createLogger } from '../logger.js';
-import { Metrics } from '../web/metrics.js';
-import { startWebServer } from '../web/server.js';
+import { ALL_COMMANDS } from '../src/commands/index.js';
+import { loadConfig } from '../src/config.js';
+import type { InteractionDeps } from '../src/discord/context.js';
+import { httpInteractions, publicKeyFromHex } from '../src/discord/http.js';
+import { handleInteraction } from '../src/discord/interactions.js';
+import { InteractionReply, restCallback } from '../src/discord/respond.js';
+import { MemoryAnswerStore } from '../src/discord/store.js';
+import type { LiveLibrary } from '../src/library/live.js';
+import { createLogger } from '../src/logger.js';
+import { Metrics } from '../src/web/metrics.js';
+import { startWebServer } from '../src/web/server.js';
 
 // The two transports on the same /news, end to end on 127.0.0.1: from the moment Discord has the
 // interaction (the gateway: the payload in hand; HTTP: the signed POST leaving) to the moment its

@@ -4,7 +4,7 @@
 // cache, /news and /quote latency end to end (handler + rendering) against plain MiniSearch
 // defaults on the same articles, the longest event-loop stall during a reload, heap and RSS, and
 // the web pages served per second (/search and /articles/<id>) on 127.0.0.1, and /news end to end
-// over the gateway and over HTTP interactions (src/bench/transports.ts).
+// over the gateway and over HTTP interactions (bench/transports.ts).
 // Then the long-paragraph case: `--long N` generated articles of about 1 MiB of one-line text
 // each (0 skips it): load, index, the first /news and later ones.
 // Then the concurrent /search phase, for SEARCH_WORKERS=0 and the default side by side: 1, 8 and 32
@@ -28,17 +28,17 @@ import { monitorEventLoopDelay } from 'node:perf_hooks';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
 import MiniSearch from 'minisearch';
-import { type LoadResult, loadFolder } from '../articles/load.js';
-import { runCommand } from '../commands/dispatch.js';
-import { COMMANDS, findCommand } from '../commands/index.js';
-import type { CommandContext } from '../commands/types.js';
-import { defaultParseWorkers, defaultSearchWorkers } from '../config.js';
-import { renderReply } from '../console/render.js';
-import { Library } from '../library/library.js';
-import { LiveLibrary } from '../library/live.js';
-import { InProcessSearcher } from '../search-pool/searcher.js';
-import { reloadAndSwitch, startSearchPool } from '../search-pool/start.js';
-import { threadCpuMs } from '../search-pool/thread-cpu.js';
+import { type LoadResult, loadFolder } from '../src/articles/load.js';
+import { runCommand } from '../src/commands/dispatch.js';
+import { COMMANDS, findCommand } from '../src/commands/index.js';
+import type { CommandContext } from '../src/commands/types.js';
+import { defaultParseWorkers, defaultSearchWorkers } from '../src/config.js';
+import { renderReply } from '../src/console/render.js';
+import { Library } from '../src/library/library.js';
+import { LiveLibrary } from '../src/library/live.js';
+import { InProcessSearcher } from '../src/search-pool/searcher.js';
+import { reloadAndSwitch, startSearchPool } from '../src/search-pool/start.js';
+import { threadCpuMs } from '../src/search-pool/thread-cpu.js';
 import { NEWS_QUERIES, WARMUP_QUERIES } from './news-queries.js';
 import { makeScaledCorpus } from './scaled-corpus.js';
 import { measureTransports } from './transports.js';
@@ -498,9 +498,9 @@ async function loadUrls(urls: readonly string[]): Promise<void> {
 
 /** Serves the library on 127.0.0.1 and loads /search and /articles/<id> from a client process. */
 async function measureWeb(live: LiveLibrary): Promise<Record<string, number>> {
-  const { startWebServer } = await import('../web/server.js');
-  const { Metrics } = await import('../web/metrics.js');
-  const { createLogger } = await import('../logger.js');
+  const { startWebServer } = await import('../src/web/server.js');
+  const { Metrics } = await import('../src/web/metrics.js');
+  const { createLogger } = await import('../src/logger.js');
   const server = await startWebServer(
     {
       live,
@@ -667,9 +667,9 @@ async function measureConcurrent(
     await runCommand(findCommand('news')!, { query, limit: 5 }, context);
     newsTimes.push(performance.now() - t);
   }
-  const { startWebServer, searchRateLimit } = await import('../web/server.js');
-  const { Metrics } = await import('../web/metrics.js');
-  const { createLogger } = await import('../logger.js');
+  const { startWebServer, searchRateLimit } = await import('../src/web/server.js');
+  const { Metrics } = await import('../src/web/metrics.js');
+  const { createLogger } = await import('../src/logger.js');
   const server = await startWebServer(
     {
       live,
@@ -809,9 +809,9 @@ async function measureReloadUnderLoad(dir: string, cacheDir: string, rounds: num
   );
   await running?.pool.whenReady();
   const reload = reloadAndSwitch(live, running?.pool ?? null);
-  const { startWebServer, searchRateLimit } = await import('../web/server.js');
-  const { Metrics } = await import('../web/metrics.js');
-  const { createLogger } = await import('../logger.js');
+  const { startWebServer, searchRateLimit } = await import('../src/web/server.js');
+  const { Metrics } = await import('../src/web/metrics.js');
+  const { createLogger } = await import('../src/logger.js');
   const server = await startWebServer(
     {
       live,
