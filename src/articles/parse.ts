@@ -1,4 +1,3 @@
-import '../regexp-engine.js';
 import { readFrontMatter } from './front-matter.js';
 import {
   type Furniture,
