@@ -616,6 +616,20 @@ async function loadConcurrently(plan: ConcurrentPlan): Promise<void> {
 }
 
 /** The concurrent phase's server side, in its own process: prints one JSON line of figures. */
+/** The search workers as the bot starts them (SEARCH_WORKERS = `workers`), on the bench's folder and cache. */
+function startBenchPool(dir: string, cacheDir: string, live: LiveLibrary, workers: number) {
+  return startSearchPool(
+    {
+      seedsDir: dir,
+      maxArticleBytes: 1024 * 1024,
+      seedsFollowLinks: 'none',
+      indexCacheDir: cacheDir,
+      searchWorkers: workers,
+    },
+    live,
+  );
+}
+
 async function measureConcurrent(
   dir: string,
   cacheDir: string,
@@ -630,16 +644,7 @@ async function measureConcurrent(
   gc?.();
   const rssBefore = process.memoryUsage().rss;
   const poolStarted = performance.now();
-  const running = await startSearchPool(
-    {
-      seedsDir: dir,
-      maxArticleBytes: 1024 * 1024,
-      seedsFollowLinks: 'none',
-      indexCacheDir: cacheDir,
-      searchWorkers: workers,
-    },
-    live,
-  );
+  const running = await startBenchPool(dir, cacheDir, live, workers);
   await running?.pool.whenReady();
   const poolStartMs = performance.now() - poolStarted;
   const searcher = running?.searcher ?? new InProcessSearcher(() => live.current);
@@ -797,16 +802,7 @@ async function measureReloadUnderLoad(dir: string, cacheDir: string, rounds: num
   });
   await live.saveCache();
   const workers = defaultSearchWorkers();
-  const running = await startSearchPool(
-    {
-      seedsDir: dir,
-      maxArticleBytes: 1024 * 1024,
-      seedsFollowLinks: 'none',
-      indexCacheDir: cacheDir,
-      searchWorkers: workers,
-    },
-    live,
-  );
+  const running = await startBenchPool(dir, cacheDir, live, workers);
   await running?.pool.whenReady();
   const reload = reloadAndSwitch(live, running?.pool ?? null);
   const { startWebServer, searchRateLimit } = await import('../src/web/server.js');
