@@ -99,8 +99,12 @@ export async function loadFolder(dir: string, options: LoadOptions): Promise<Loa
   async function worker(): Promise<void> {
     while (next < files.length) {
       if (slices.due) await slices.wait();
+      // looked at again after the wait: the reads that waited for the same turn all resume in it,
+      // and the file that was left before the wait may have been taken by another since (a read
+      // that went past the end read the file `undefined`: issue 17's crash in check)
       const i = next++;
-      const file = files[i]!;
+      const file = files[i];
+      if (file === undefined) return;
       const record = await readOne(root, file, options, parser, slices);
       if (record.fresh) parsed++;
       // each record in its file's place: the order is the files', whichever parse finished first

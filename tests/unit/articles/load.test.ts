@@ -59,6 +59,32 @@ describe('loadFolder', () => {
     ]);
   });
 
+  it('reads each listed file once when its concurrent reads wait for the same turn (issue 17: the crash in check)', async () => {
+    // More files than the reads that run at once (32), every one known unchanged (a resumed start:
+    // its record is used without a read, so every read finishes in the same turn) and a slice due at
+    // every step: all the reads wait for one turn, then each took the next file without looking
+    // whether one was left. The reads past the end made records of no file (file undefined, the
+    // reason "cannot read: The "path" argument must be of type string. Received undefined"), which
+    // reached the problems, and check's report line threw a TypeError on them.
+    const files = Object.fromEntries(
+      Array.from({ length: 40 }, (_, i) => [`a${i}.txt`, `Title ${i}\n\nThe body of article ${i}.\n`]),
+    );
+    const dir = seedsFolder(files);
+    const first = await loadFolder(dir, opts);
+    expect(first.problems).toEqual([]);
+    const seen: string[] = [];
+    const again = await loadFolder(dir, {
+      ...opts,
+      unchanged: first.records,
+      yieldEveryMs: 0,
+      watch: { listed: () => {}, record: (record) => seen.push(record.file) },
+    });
+    expect(again.problems).toEqual([]);
+    expect(again.articles).toHaveLength(40);
+    expect([...again.records.keys()].sort()).toEqual(Object.keys(files).sort());
+    expect(seen.sort()).toEqual(Object.keys(files).sort());
+  });
+
   it('throws a clear error for a folder that does not exist or is a file', async () => {
     await expect(loadFolder('/nonexistent/newsbot-seeds', opts)).rejects.toThrow(SeedsFolderError);
     await expect(loadFolder('/nonexistent/newsbot-seeds', opts)).rejects.toThrow(/no such file or folder/);
