@@ -16,10 +16,29 @@ export interface ToHashWorker {
   maxBytes: number;
 }
 
+/** Whether `stamps` are what hash-worker.ts posts for `files`: one stamp per file, in the same order. */
+export function areStamps(stamps: unknown, files: readonly string[]): stamps is FileStamp[] {
+  return (
+    Array.isArray(stamps) &&
+    stamps.length === files.length &&
+    stamps.every(
+      (s: Partial<FileStamp> | null, i) =>
+        typeof s === 'object' &&
+        s !== null &&
+        s.file === files[i] &&
+        Number.isSafeInteger(s.size) &&
+        (s.size as number) >= 0 &&
+        Number.isFinite(s.mtimeMs) &&
+        (s.hash === null || (typeof s.hash === 'string' && /^[0-9a-f]{40}$/.test(s.hash))),
+    )
+  );
+}
+
 /**
  * Stamps `files` (paths under `root`, the seeds folder's real path, as listArticleFiles gives them) in a worker thread, so the main thread can meanwhile read the
  * warm cache: at start both take about a second for 20,000 articles, and the machine has two cores.
- * Null when the worker could not run (the caller then reads the files itself) or when `signal`
+ * Null when the worker could not run or gave something other than one stamp per file (areStamps;
+ * the caller then reads the files itself), or when `signal`
  * aborted it: the worker is ended at once, so a start that finds nothing to compare the stamps
  * with does not wait for every file to be read and hashed (212,800 files: a minute, measured).
  */
@@ -43,8 +62,10 @@ export async function stampFiles(
         },
         { once: true },
       );
-      worker.once('message', (stamps: FileStamp[]) => {
-        resolve(stamps);
+      worker.once('message', (stamps: unknown) => {
+        // checked as everything that crosses a thread (issue 17): stamps that are not one per file,
+        // in order, are no stamps (as when the worker could not run)
+        resolve(areStamps(stamps, files) ? stamps : null);
         void worker.terminate();
       });
       worker.once('error', reject);

@@ -4,6 +4,7 @@ import { workerScript } from '../worker-script.js';
 import { type PackedOutcome, unpackOutcome } from './outcome-pieces.js';
 import { type ParsedFile, parseArticle } from './parse.js';
 import { contentHash, type FileStat, readRegularFile } from './read-file.js';
+import { invalidOutcomeReason } from './record-shape.js';
 
 /**
  * One file to read, hash and parse: only its place (the seeds folder's real path and the file
@@ -157,12 +158,18 @@ export class ParsePool {
     const slot: Slot = { worker, pending: new Map() };
     this.slots.push(slot);
     worker.on('message', (message: FromParseWorker) => {
-      const job = slot.pending.get(message.id);
+      const job = typeof message === 'object' && message ? slot.pending.get(message.id) : undefined;
       if (!job) return;
       slot.pending.delete(message.id);
+      // what crosses from the worker is checked before it becomes a record (issue 17): an outcome
+      // that is not one readAndParse makes, or an error, costs the file nothing: it is read and
+      // parsed in this thread, as when a worker is lost
       if ('packed' in message)
-        unpackOutcome<FileOutcome>(message.packed, job.slices).then(job.resolve, job.reject);
-      else job.reject(new Error(message.error));
+        unpackOutcome<unknown>(message.packed, job.slices).then((outcome) => {
+          if (invalidOutcomeReason(outcome, job.job.file) === null) job.resolve(outcome as FileOutcome);
+          else this.parseOneHere(job);
+        }, job.reject);
+      else this.parseOneHere(job);
     });
     const lost = () => {
       const at = this.slots.indexOf(slot);
@@ -178,7 +185,12 @@ export class ParsePool {
 
   /** Reads and parses in this thread what `slot`'s worker was given and did not answer. */
   private parseHere(slot: Slot): void {
-    for (const { job, resolve, reject } of slot.pending.values()) readAndParse(job).then(resolve, reject);
+    for (const pending of slot.pending.values()) this.parseOneHere(pending);
     slot.pending.clear();
+  }
+
+  /** Reads and parses one file in this thread, for a worker that did not give its outcome. */
+  private parseOneHere({ job, resolve, reject }: Pending): void {
+    readAndParse(job).then(resolve, reject);
   }
 }

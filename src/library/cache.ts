@@ -6,9 +6,9 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { AsPlainObject } from 'minisearch';
 import { type FileRecord, SAFE_OPEN_FLAGS } from '../articles/load.js';
+import { invalidRecordReason } from '../articles/record-shape.js';
 import type { Article } from '../articles/types.js';
 import type { AnalysedText } from './analysed.js';
-import { invalidRecordReason } from './cache-records.js';
 import type { SavedCompactIndex, SavedEntry } from './postings.js';
 
 // The warm-start cache is a folder of parts (INDEX_CACHE_DIR), not one file:
