@@ -43,6 +43,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
+import { random } from './random.js';
 
 const { values } = parseArgs({
   options: {
@@ -72,17 +73,6 @@ const KILL_WORKER_WITHIN_MS = 1500;
 /** A run that takes longer than this is killed and counted as failed (a hang is a failure too). */
 const RUN_TIMEOUT_MS = 300_000;
 
-/** mulberry32: the same --seed gives the same stops, kills and mutations. */
-function random(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 const rand = random(Number(values.seed) || 1);
 const between = ([low, high]: [number, number]) => low + rand() * (high - low);
 

@@ -21,6 +21,7 @@ import { loadFolder } from '../src/articles/load.js';
 import type { Article } from '../src/articles/types.js';
 import { Library } from '../src/library/library.js';
 import { answerNews } from '../src/queries/news.js';
+import { random } from './random.js';
 
 /** A name must be in this many articles of its corpus: once may be a headline's capitals, not a name. */
 const MIN_DOCS = 2;
@@ -99,18 +100,6 @@ function countNames(texts: readonly string[]): Map<string, number> {
   };
   for (const [name, n] of count) if (n < MIN_DOCS || !name.split(' ').every(isName)) count.delete(name);
   return count;
-}
-
-/** A small deterministic generator (mulberry32), so a seed gives the same names every run. */
-function random(seed: number): () => number {
-  let s = seed >>> 0;
-  return () => {
-    s = (s + 0x6d2b79f5) >>> 0;
-    let t = s;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
 }
 
 /** n names spread evenly over the list sorted by frequency (most first), starting at a seeded offset. */
