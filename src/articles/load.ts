@@ -47,12 +47,21 @@ export interface LoadOptions {
    * never starts one; the outcome is the same either way.
    */
   parseWorkers?: number;
+  /**
+   * The parse workers' script by its path under src/ (PARSE_WORKER_SCRIPT by default): one that
+   * also analyses each article gives its analysis to `watch.record`.
+   */
+  parseWorkerScript?: string;
 }
 
-/** Follows a load: the number of files once listed, then every record (`fresh`: parsed, not reused). */
+/**
+ * Follows a load: the number of files once listed, then every record (`fresh`: parsed, not
+ * reused), with what the parse worker's script analysed of its article, if it did (see
+ * LoadOptions.parseWorkerScript; undefined when it was not asked or the file was parsed in this thread).
+ */
 export interface LoadWatcher {
   listed(files: number): void;
-  record(record: FileRecord, fresh: boolean): void;
+  record(record: FileRecord, fresh: boolean, analysis?: string | null): void;
 }
 
 /** What one file gave at the last load, keyed by its content hash so a reload can reuse it. */
@@ -95,7 +104,7 @@ export async function loadFolder(dir: string, options: LoadOptions): Promise<Loa
   let parsed = 0;
   const slices = new TimeSlices(options.yieldEveryMs, options.signal);
   options.watch?.listed(files.length);
-  const parser = new Parser(options.parseWorkers ?? 0);
+  const parser = new Parser(options.parseWorkers ?? 0, options.parseWorkerScript);
   async function worker(): Promise<void> {
     while (next < files.length) {
       if (slices.due) await slices.wait();
@@ -109,7 +118,7 @@ export async function loadFolder(dir: string, options: LoadOptions): Promise<Loa
       if (record.fresh) parsed++;
       // each record in its file's place: the order is the files', whichever parse finished first
       records[i] = record.record;
-      options.watch?.record(record.record, record.fresh);
+      options.watch?.record(record.record, record.fresh, record.analysis);
     }
   }
   try {
@@ -215,13 +224,16 @@ class Parser {
   private pool: ParsePool | null = null;
   private parsedHere = 0;
 
-  constructor(private readonly workers: number) {}
+  constructor(
+    private readonly workers: number,
+    private readonly script?: string,
+  ) {}
 
   /** The pool to send a file of `size` bytes to (starting it if due), or null: read and parse here. */
   poolFor(size: number): ParsePool | null {
     const large = size >= WORKER_PARSE_MIN_BYTES;
     if (this.workers > 0 && !this.pool && (large || this.parsedHere >= MIN_FILES_PER_PARSE_WORKER))
-      this.pool = ParsePool.create(this.workers);
+      this.pool = ParsePool.create(this.workers, this.script);
     return this.pool;
   }
 
@@ -250,12 +262,15 @@ class Parser {
   }
 }
 
+/** What reading one file gave: its record, whether it was parsed, and its worker's analysis if any. */
+interface ReadOne {
+  record: FileRecord;
+  fresh: boolean;
+  analysis?: string | null;
+}
+
 /** A file's record from what reading, hashing and parsing it gave (`before`: its previous record). */
-function recordOf(
-  file: string,
-  outcome: FileOutcome,
-  before: FileRecord | undefined,
-): { record: FileRecord; fresh: boolean } {
+function recordOf(file: string, outcome: FileOutcome, before: FileRecord | undefined): ReadOne {
   const { size, mtimeMs } = outcome;
   switch (outcome.kind) {
     case 'refused': {
@@ -264,8 +279,12 @@ function recordOf(
     }
     case 'unchanged':
       return { fresh: false, record: { ...before!, size, mtimeMs } };
-    case 'parsed':
-      return { fresh: true, record: { file, size, mtimeMs, hash: outcome.hash, ...outcome.parsed } };
+    case 'parsed': {
+      const record = { file, size, mtimeMs, hash: outcome.hash, ...outcome.parsed };
+      return outcome.analysis === undefined
+        ? { fresh: true, record }
+        : { fresh: true, record, analysis: outcome.analysis };
+    }
   }
 }
 
@@ -275,7 +294,7 @@ async function readOne(
   options: LoadOptions,
   parser: Parser,
   slices: TimeSlices,
-): Promise<{ record: FileRecord; fresh: boolean }> {
+): Promise<ReadOne> {
   const known = options.unchanged?.get(file);
   if (known) return { fresh: false, record: known };
   const before = options.previous?.get(file);

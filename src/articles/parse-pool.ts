@@ -1,10 +1,11 @@
-import { Worker } from 'node:worker_threads';
+import { parentPort, Worker } from 'node:worker_threads';
 import { TimeSlices } from '../time-slices.js';
 import { workerScript } from '../worker-script.js';
-import { type PackedOutcome, unpackOutcome } from './outcome-pieces.js';
+import { type PackedOutcome, packOutcome, unpackOutcome } from './outcome-pieces.js';
 import { type ParsedFile, parseArticle } from './parse.js';
 import { contentHash, type FileStat, readRegularFile } from './read-file.js';
 import { invalidOutcomeReason } from './record-shape.js';
+import type { Article } from './types.js';
 
 /**
  * One file to read, hash and parse: only its place (the seeds folder's real path and the file
@@ -23,7 +24,16 @@ export interface FileJob {
 export type FileOutcome =
   | ({ kind: 'refused'; reason: string } & FileStat)
   | ({ kind: 'unchanged'; hash: string } & FileStat)
-  | ({ kind: 'parsed'; hash: string; parsed: ParsedFile } & FileStat);
+  | ({
+      kind: 'parsed';
+      hash: string;
+      parsed: ParsedFile;
+      /**
+       * What the worker's `analyse` gave for the parsed article (a worker script that analyses, see
+       * serveParseJobs); absent when none was asked for or there is no article.
+       */
+      analysis?: string | null;
+    } & FileStat);
 
 /** Reads, hashes and parses one file: in a parse worker, or in this thread when no worker can. */
 export async function readAndParse(job: FileJob): Promise<FileOutcome> {
@@ -40,6 +50,39 @@ export async function readAndParse(job: FileJob): Promise<FileOutcome> {
     parsed: parseArticle(job.file, bytes, { maxBytes: job.maxBytes }),
   };
 }
+
+/**
+ * What a parse worker computes from each article it parsed, beside it (a library's index analysis,
+ * so the main thread need not: see library/analysing-parse-worker.ts); plain text or null.
+ */
+export type AnalyseArticle = (article: Article) => string | null;
+
+/**
+ * A parse worker's work: reads, hashes and parses each file it is sent (readAndParse) and sends
+ * the outcome back packed (outcome-pieces.ts), with `analyse`'s result for a parsed article, until
+ * terminated. A worker script calls it once, at the top.
+ */
+export function serveParseJobs(analyse?: AnalyseArticle): void {
+  const port = parentPort!;
+  port.on('message', ({ id, ...job }: ToParseWorker) => {
+    readAndParse(job).then(
+      (outcome) => {
+        if (analyse && outcome.kind === 'parsed' && outcome.parsed.article)
+          outcome.analysis = analyse(outcome.parsed.article);
+        const packed = packOutcome(outcome);
+        port.postMessage({ id, packed } satisfies FromParseWorker, [packed.buffer]);
+      },
+      (error: unknown) =>
+        port.postMessage({
+          id,
+          error: error instanceof Error ? error.message : String(error),
+        } satisfies FromParseWorker),
+    );
+  });
+}
+
+/** The worker script of a ParsePool by default: parses, and analyses nothing (articles/parse-worker.ts). */
+export const PARSE_WORKER_SCRIPT = 'articles/parse-worker.js';
 
 /** Main thread -> parse worker: one file. */
 export type ToParseWorker = FileJob & { id: number };
@@ -93,13 +136,19 @@ export class ParsePool {
   private nextId = 1;
   private closed = false;
 
-  private constructor(workers: number) {
+  private constructor(
+    workers: number,
+    private readonly script: string,
+  ) {
     for (let i = 0; i < workers; i++) this.startWorker();
   }
 
-  /** A pool of `workers` threads, or null for 0 (parse in this thread). */
-  static create(workers: number): ParsePool | null {
-    return workers >= 1 ? new ParsePool(workers) : null;
+  /**
+   * A pool of `workers` threads, or null for 0 (parse in this thread). `script`: the workers'
+   * script by its path under src/ (see workerScript), one that calls serveParseJobs.
+   */
+  static create(workers: number, script: string = PARSE_WORKER_SCRIPT): ParsePool | null {
+    return workers >= 1 ? new ParsePool(workers, script) : null;
   }
 
   /** How many workers are running. */
@@ -151,7 +200,7 @@ export class ParsePool {
   private startWorker(): void {
     let worker: Worker;
     try {
-      worker = new Worker(workerScript('articles/parse-worker.js'));
+      worker = new Worker(workerScript(this.script));
     } catch {
       return;
     }

@@ -114,7 +114,7 @@ export function invalidRecordReason(record: unknown): string | null {
  */
 export function invalidOutcomeReason(outcome: unknown, file: string): string | null {
   if (!isObject(outcome)) return 'an outcome is not an object';
-  const o = outcome as Partial<Record<keyof FileOutcome | 'reason' | 'hash' | 'parsed', unknown>>;
+  const o = outcome as Partial<Record<keyof FileOutcome | 'reason' | 'hash' | 'parsed' | 'analysis', unknown>>;
   if (!isCount(o.size) || typeof o.mtimeMs !== 'number' || !Number.isFinite(o.mtimeMs))
     return `the size or time of ${file}`;
   switch (o.kind) {
@@ -124,6 +124,9 @@ export function invalidOutcomeReason(outcome: unknown, file: string): string | n
       return isHash(o.hash) ? null : `the hash of ${file}`;
     case 'parsed': {
       if (!isHash(o.hash)) return `the hash of ${file}`;
+      // a parse worker's index analysis is text (see AnalyseArticle), read again on this side
+      if (o.analysis !== undefined && o.analysis !== null && typeof o.analysis !== 'string')
+        return `the index analysis of ${file}`;
       const parsed = o.parsed;
       if (!isObject(parsed) || !Array.isArray(parsed.problems)) return `the problems of ${file}`;
       if (!parsed.problems.every((p) => isProblem(p) && p.file === file)) return `the problems of ${file}`;

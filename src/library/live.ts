@@ -12,6 +12,7 @@ import type { Article } from '../articles/types.js';
 import type { Config } from '../config.js';
 import { type HeapWatch, reloadMemoryShortReason, sharedWatch } from '../heap.js';
 import { nextTurn } from '../time-slices.js';
+import type { AnalysedText } from './analysed.js';
 import {
   type CacheKey,
   type CacheRead,
@@ -79,6 +80,24 @@ export interface ReloadReport {
    * reply waited, of how many were listening.
    */
   replicas?: { reloaded: number; listening: number; waitedSeconds: number };
+}
+
+/**
+ * The parse workers' script for a library's loads: it sends each parsed article's index analysis
+ * with it (see analysing-parse-worker.ts), which the build uses.
+ */
+export const LIBRARY_PARSE_WORKER_SCRIPT = 'library/analysing-parse-worker.js';
+
+/**
+ * Keeps the analyses a load's parse workers send (LoadWatcher.record's `analysis`) for the build,
+ * and gives each once: the build lets it go as soon as the article is indexed.
+ */
+function analysesFor(known: KnownAnalyses): (article: Article) => AnalysedText | undefined {
+  return (article) => {
+    const analysis = known.get(article);
+    known.delete(article);
+    return analysis;
+  };
 }
 
 /** A reload works in slices of about this many milliseconds, so replies in flight wait no longer. */
@@ -287,23 +306,28 @@ export class LiveLibrary {
       }
     }
     progress.phase('reading');
+    // the parse workers' analyses, as the cache's: the build uses them instead of analysing again
+    const known: KnownAnalyses = analysed ?? new Map();
     const loaded = await loadFolder(options.seedsDir, {
       maxBytes: options.maxArticleBytes,
       followLinks: options.followLinks,
       previous,
       unchanged,
       parseWorkers: options.parseWorkers,
+      parseWorkerScript: LIBRARY_PARSE_WORKER_SCRIPT,
       yieldEveryMs: START_SLICE_MS,
       watch: {
         listed: (files) => progress.listed(files),
-        record: (record, fresh) => {
+        record: (record, fresh, given) => {
           progress.record(fresh);
-          if (fresh && journal) {
-            // analysed now, for the journal's part: a resumed start reads it instead; the build uses it too
-            const analysis = record.article && analysed ? analyseArticle(record.article) : null;
-            if (analysis && record.article) analysed?.set(record.article, analysis);
-            journal.add(record, analysis);
-          }
+          if (fresh && record.article) {
+            // parsed in this thread: analysed now only for the journal's part (a resumed start reads
+            // it instead); the build uses it too
+            const analysis =
+              given !== undefined ? given : journal && analysed ? analyseArticle(record.article) : null;
+            if (analysis) known.set(record.article, analysis);
+            journal?.add(record, analysis);
+          } else if (fresh) journal?.add(record, null);
           watch.check(
             () =>
               `${progress.state.read.toLocaleString('en-US')} of ${progress.state.files.toLocaleString('en-US')} files read`,
@@ -313,22 +337,13 @@ export class LiveLibrary {
     });
     // the parts still being written are waited for while the index is built
     const journaled = journal?.finish();
-    const known = analysed;
     const library = await Library.build(loaded.articles, loaded.problems, {
       yieldEveryMs: START_SLICE_MS,
       progress: buildProgress(progress, watch, loaded.articles.length),
       // each analysis is let go once used: they are not kept past the build
-      ...(known
-        ? {
-            analysed: (article: Article) => {
-              const analysis = known.get(article);
-              known.delete(article);
-              return analysis;
-            },
-          }
-        : {}),
+      analysed: analysesFor(known),
     });
-    analysed?.clear();
+    known.clear();
     await journaled;
     if (journal?.failure && !note) note = { reason: journal.failure, damaged: false };
     return new LiveLibrary(library, loaded.records, false, options, note, {
@@ -457,17 +472,23 @@ export class LiveLibrary {
     let next: Library;
     const progress = new Progress('reload');
     this.running = progress;
+    /** The parse workers' analyses of the articles they parsed, for the build. */
+    const known: KnownAnalyses = new Map();
     try {
       loaded = await loadFolder(this.options.seedsDir, {
         maxBytes: this.options.maxArticleBytes,
         previous: this.records,
         parseWorkers: this.options.parseWorkers,
+        parseWorkerScript: LIBRARY_PARSE_WORKER_SCRIPT,
         yieldEveryMs: RELOAD_SLICE_MS,
         followLinks: this.options.followLinks,
         signal,
         watch: {
           listed: (files) => progress.listed(files),
-          record: (_record, fresh) => progress.record(fresh),
+          record: (record, fresh, analysis) => {
+            progress.record(fresh);
+            if (analysis && record.article) known.set(record.article, analysis);
+          },
         },
       });
       if (loaded.articles.length === 0) {
@@ -486,12 +507,14 @@ export class LiveLibrary {
         yieldEveryMs: RELOAD_SLICE_MS,
         signal,
         progress: buildProgress(progress, watch, loaded.articles.length),
+        analysed: analysesFor(known),
       });
       await nextTurn();
       signal.throwIfAborted();
     } catch (error) {
       return this.failedReport(error, started);
     } finally {
+      known.clear();
       if (this.running === progress) this.running = null;
     }
     // each pass below is a few milliseconds per 10,000 articles: a turn between them keeps a

@@ -1,5 +1,7 @@
-// Parse workers (PARSE_WORKERS): the built worker script, dist/articles/parse-worker.js, runs in
-// worker threads, so this file is in the 'built' test project (vitest.config.ts).
+// Parse workers (PARSE_WORKERS): the built worker scripts, dist/articles/parse-worker.js and
+// dist/library/analysing-parse-worker.js, run in worker threads, so this file is in the 'built' test project (vitest.config.ts).
+import { writeFileSync } from 'node:fs';
+import path from 'node:path';
 import { describe, expect, it, vi } from 'vitest';
 import { loadFolder } from '../../../src/articles/load.js';
 import { parseArticle } from '../../../src/articles/parse.js';
@@ -10,6 +12,9 @@ import {
   WORKER_PARSE_MIN_BYTES,
 } from '../../../src/articles/parse-pool.js';
 import { contentHash } from '../../../src/articles/read-file.js';
+import type { Article } from '../../../src/articles/types.js';
+import { analyseArticle } from '../../../src/library/library.js';
+import { LIBRARY_PARSE_WORKER_SCRIPT, LiveLibrary } from '../../../src/library/live.js';
 import { FRONT_MATTER, PLAIN_TEXT, SEED_FORMAT } from '../../fixtures/articles.js';
 import { seedsFolder } from '../../helpers.js';
 
@@ -92,7 +97,7 @@ describe('a large file in a load of few', () => {
       const large = seedsFolder({ 'a.txt': SEED_FORMAT, 'minutes.txt': long });
       const here = await loadFolder(large, opts);
       const pooled = await loadFolder(large, { ...opts, parseWorkers: 2 });
-      expect(create).toHaveBeenCalledWith(2);
+      expect(create.mock.calls[0]?.[0]).toBe(2);
       // the worker read, hashed and parsed the large file itself: byte for byte this thread's result
       expect(JSON.stringify(pooled.articles)).toBe(JSON.stringify(here.articles));
       expect(JSON.stringify([...pooled.records.values()])).toBe(JSON.stringify([...here.records.values()]));
@@ -105,5 +110,62 @@ describe('a large file in a load of few', () => {
     } finally {
       create.mockRestore();
     }
+  });
+});
+
+/** Past MIN_FILES_PER_PARSE_WORKER files of every kind (so the workers start), and one large file. */
+function manyFiles(): Record<string, string> {
+  const files: Record<string, string> = {};
+  const kinds = [SEED_FORMAT, FRONT_MATTER, PLAIN_TEXT];
+  for (let i = 0; i < 2 * MIN_FILES_PER_PARSE_WORKER; i++)
+    files[`a${String(i).padStart(3, '0')}.txt`] = `${kinds[i % 3]!}\nNumber ${i} said "it is ${i}".`;
+  const paragraph = 'The council met again on Tuesday. "We will build it," Mayor Ann Roe said of the bridge.';
+  files['minutes.txt'] =
+    `Long council minutes\n\n${`${paragraph}\n\n`.repeat(Math.ceil(WORKER_PARSE_MIN_BYTES / paragraph.length))}`;
+  return files;
+}
+
+describe("the library's parse workers", () => {
+  it("send each parsed article's index analysis, this thread's analyseArticle exactly", async () => {
+    const dir = seedsFolder(manyFiles());
+    const analyses = new Map<Article, string | null | undefined>();
+    const loaded = await loadFolder(dir, {
+      ...opts,
+      parseWorkers: 2,
+      parseWorkerScript: LIBRARY_PARSE_WORKER_SCRIPT,
+      watch: {
+        listed: () => {},
+        record: (r, _fresh, analysis) => void (r.article && analyses.set(r.article, analysis)),
+      },
+    });
+    const given = loaded.articles.filter((a) => typeof analyses.get(a) === 'string');
+    // the first MIN_FILES_PER_PARSE_WORKER are parsed here (no analysis given), the rest in workers
+    expect(given.length).toBeGreaterThan(MIN_FILES_PER_PARSE_WORKER / 2);
+    expect(given.some((a) => a.file === 'minutes.txt')).toBe(true);
+    for (const article of given) expect(analyses.get(article)).toBe(analyseArticle(article));
+    // a load with the articles' own script gives none
+    const plain = await loadFolder(dir, {
+      ...opts,
+      parseWorkers: 2,
+      watch: { listed: () => {}, record: (_r, _fresh, analysis) => expect(analysis).toBeUndefined() },
+    });
+    expect(JSON.stringify(plain.articles)).toBe(JSON.stringify(loaded.articles));
+  });
+
+  it('give a LiveLibrary, opened and reloaded, the very indexes it builds in one thread', async () => {
+    const files = manyFiles();
+    const dir = seedsFolder(files);
+    const base = { seedsDir: dir, maxArticleBytes: opts.maxBytes, cacheDir: null };
+    const here = await LiveLibrary.open({ ...base, parseWorkers: 0 });
+    const pooled = await LiveLibrary.open({ ...base, parseWorkers: 2 });
+    expect(pooled.current.exportIndexes()).toEqual(here.current.exportIndexes());
+    expect(JSON.stringify(pooled.current.articles)).toBe(JSON.stringify(here.current.articles));
+    // every file changed: the reload parses them all again, in the workers
+    for (const [name, text] of Object.entries(files))
+      writeFileSync(path.join(dir, name), `${text}\nChanged.`);
+    const [a, b] = [await here.reload(), await pooled.reload()];
+    expect(a?.ok && b?.ok).toBe(true);
+    expect(b?.changed.length).toBe(Object.keys(files).length);
+    expect(pooled.current.exportIndexes()).toEqual(here.current.exportIndexes());
   });
 });

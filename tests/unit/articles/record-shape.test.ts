@@ -133,6 +133,12 @@ describe("a parse worker's outcome", () => {
       invalidOutcomeReason(withProblems([{ file: 'b.txt', reason: 'x', severity: 'warning' }]), 'a.txt'),
     ).toBe('the problems of a.txt');
     expect(invalidOutcomeReason(parsed, 'b.txt')).toBe('an article of another file');
+    // a parse worker's index analysis is text or nothing
+    expect(invalidOutcomeReason({ ...parsed, analysis: '{}' }, 'a.txt')).toBeNull();
+    expect(invalidOutcomeReason({ ...parsed, analysis: null }, 'a.txt')).toBeNull();
+    expect(invalidOutcomeReason({ ...parsed, analysis: { terms: 1 } }, 'a.txt')).toBe(
+      'the index analysis of a.txt',
+    );
     const empty = await readAndParse({ root, file: 'empty.txt', maxBytes: 1e6, previousHash: null });
     expect(invalidOutcomeReason(empty, 'empty.txt')).toBeNull();
     expect(invalidOutcomeReason(empty, 'other.txt')).toBe('the problems of other.txt');
