@@ -99,6 +99,8 @@ export async function loadFolder(dir: string, options: LoadOptions): Promise<Loa
   async function worker(): Promise<void> {
     while (next < files.length) {
       if (slices.due) await slices.wait();
+      // the other reads went on while this one waited: the files may all be taken by now
+      if (next >= files.length) break;
       const i = next++;
       const file = files[i]!;
       const record = await readOne(root, file, options, parser, slices);
