@@ -559,19 +559,22 @@ async function writePart(
   out.on('error', (error) => {
     failure = error;
   });
+  // the contents are hashed once: the whole file's digest is a copy of that hash with the digest
+  // line added (as verifiedContents reads it back)
   const digest = createHash(DIGEST_ALGORITHM);
-  const whole = createHash(DIGEST_ALGORITHM);
   const writeText = async (text: string, hashed: boolean) => {
     if (failure) throw failure;
     if (hashed) digest.update(text);
-    whole.update(text);
     // once() rejects when the stream errors while we wait for it to drain
     if (!out.write(text)) await once(out, 'drain');
   };
   try {
     await writeText(`${JSON.stringify({ part: header })}\n`, true);
     for (const line of lines) await writeText(`${line}\n`, true);
-    await writeText(`${DIGEST_LINE}${JSON.stringify(digest.digest('hex'))}}\n`, false);
+    const whole = digest.copy();
+    const last = `${DIGEST_LINE}${JSON.stringify(digest.digest('hex'))}}\n`;
+    whole.update(last);
+    await writeText(last, false);
     out.end();
     await once(out, 'finish');
     if (failure) throw failure;

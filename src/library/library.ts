@@ -312,35 +312,22 @@ export function withinOneEdit(a: string, b: string): boolean {
  * is built: MiniSearch keeps no such count, and passages, typo handling and the re-rank need it.
  */
 export function createIndex(documentFrequency: Map<string, number>): MiniSearch<IndexedArticle> {
-  return withCompactPostings(new MiniSearch<IndexedArticle>(indexOptions(documentFrequency)));
+  // the document frequencies are counted as each article's terms reach the index (postings.ts)
+  return withCompactPostings(new MiniSearch<IndexedArticle>(indexOptions()), documentFrequency);
 }
 
 /** The article index's fields, in the order MiniSearch reads them (and analyseArticle gives them). */
 const INDEX_FIELDS = ['text', 'titles'] as const;
 
 /** The index's options: the same for building it and for loading it from the warm cache. */
-function indexOptions(documentFrequency: Map<string, number>): Options<IndexedArticle> {
-  let currentDoc = -1;
-  const lastDocOf = new Map<string, number>();
+function indexOptions(): Options<IndexedArticle> {
   return {
     idField: 'i',
     fields: [...INDEX_FIELDS],
     storeFields: [],
-    // MiniSearch reads a document's fields in order, right before tokenizing each: this tells the
-    // term counter which document the terms belong to
-    extractField: (doc, field) => {
-      currentDoc = doc.i;
-      return doc[field as keyof IndexedArticle];
-    },
+    extractField: (doc, field) => doc[field as keyof IndexedArticle],
     tokenize: (text) => tokenize(text),
-    processTerm: (word, field) => {
-      const term = termOf(word);
-      if (term && field && lastDocOf.get(term) !== currentDoc) {
-        lastDocOf.set(term, currentDoc);
-        documentFrequency.set(term, (documentFrequency.get(term) ?? 0) + 1);
-      }
-      return term;
-    },
+    processTerm: (word) => termOf(word),
     searchOptions: {
       fields: TEXT_FIELD,
       bm25: RANKING.bm25,
@@ -504,19 +491,10 @@ export class Library {
         const analysed = known?.(article);
         const counted = analysed ? countedFields(analysed, ANALYSED_FIELDS) : null;
         if (!counted) return void index.add(indexedArticle(article, i));
-        const fields = counted.slice(0, INDEX_FIELDS.length);
         if (quoteFields && article.quotes.length)
           quoteFields[i] = { ...counted[INDEX_FIELDS.length]!, fieldId: 0 };
-        // what processTerm counts as MiniSearch adds the article: each term once per article, in
-        // the order processTerm first meets it (a field's terms are distinct: only earlier fields
-        // can have it already)
-        for (let k = 0; k < fields.length; k++)
-          for (const term of fields[k]!.terms.keys()) {
-            let earlier = false;
-            for (let j = 0; j < k && !earlier; j++) earlier = fields[j]!.terms.has(term);
-            if (!earlier) df.set(term, (df.get(term) ?? 0) + 1);
-          }
-        addCounted(index, i, fields);
+        // the document frequencies too, as an article added by MiniSearch's add counts them
+        addCounted(index, i, counted.slice(0, INDEX_FIELDS.length));
       },
       options,
     );
@@ -542,7 +520,7 @@ export class Library {
   ): Library {
     const df = new Map(saved.df);
     // the entries are parsed lazily, one at a time, into compact postings (see SavedIndex)
-    const index = loadCompact<IndexedArticle>(saved.index, indexOptions(df));
+    const index = loadCompact<IndexedArticle>(saved.index, indexOptions());
     if (index.documentCount !== articles.length)
       throw new Error('the cached index does not match the articles');
     const newestOrder = newestFirstOrder(articles);

@@ -77,6 +77,26 @@ export class Postings {
     return this;
   }
 
+  /**
+   * Adds `freq` to the document's frequency: set(id, (get(id) ?? 0) + freq) in one step, and
+   * without a search when the document is the last one or a new last one (every document while an
+   * index is built).
+   */
+  add(id: number, freq: number): this {
+    const n = this.count;
+    const data = this.data;
+    if (n > 0 && data[2 * n - 2] === id) {
+      data[2 * n - 1] = data[2 * n - 1]! + freq;
+      return this;
+    }
+    if (n > 0 && data[2 * n - 2]! > id) return this.set(id, (this.get(id) ?? 0) + freq);
+    this.grow(n + 1);
+    this.data[2 * n] = id;
+    this.data[2 * n + 1] = freq;
+    this.count = n + 1;
+    return this;
+  }
+
   delete(id: number): boolean {
     const i = this.find(id);
     if (i < 0) return false;
@@ -209,12 +229,21 @@ export function addCounted<T>(index: MiniSearch<T>, id: unknown, fields: readonl
 
 const newFieldMap = () => new Map<number, Postings>();
 
+/** What a building index keeps of one term: its field map in the tree, and the last document counted in its document frequency. */
+interface BuildingTerm {
+  fields: Map<number, Postings>;
+  /** Its document frequency so far (what the index's `documentFrequency` map holds for it). */
+  documents: number;
+  lastDocument: number;
+}
+
 /**
  * While an index is built, each term's field map by the term: a hash lookup instead of a walk
- * down the radix tree (whose nodes are searched key by key) for every term of every document.
- * Dropped by trimPostings once the index is built; only terms are ever added to a building index.
+ * down the radix tree (whose nodes are searched key by key) for every term of every document;
+ * the same lookup counts the term's document frequency. Dropped by trimPostings once the index is
+ * built; only terms are ever added to a building index.
  */
-const fieldsByTerm = new WeakMap<object, Map<string, Map<number, Postings>>>();
+const buildingTerms = new WeakMap<object, Map<string, BuildingTerm>>();
 
 /**
  * Makes `index` keep its postings compact from the first document on. Returns the index.
@@ -225,8 +254,15 @@ const fieldsByTerm = new WeakMap<object, Map<string, Map<number, Postings>>>();
  * the tree once, with its count: fields in the order MiniSearch read them and terms in the order
  * of their first occurrence, so the tree gets its terms, and each term its fields, in the same
  * order as one occurrence at a time gives, and the index is the same.
+ *
+ * With `documentFrequency`, each term's count of documents is kept there as documents are added
+ * (once per document, in the order the document's terms first reach the tree: the order in
+ * which MiniSearch's processTerm meets them), in the same lookup that finds the term's postings.
  */
-export function withCompactPostings<T>(index: MiniSearch<T>): MiniSearch<T> {
+export function withCompactPostings<T>(
+  index: MiniSearch<T>,
+  documentFrequency?: Map<string, number>,
+): MiniSearch<T> {
   const inner = index as unknown as Internals & { add(document: T): void };
   /** The document being added: fieldId -> term -> occurrences, in first-occurrence order. */
   const counts = new Map<number, Map<string, number>>();
@@ -240,25 +276,31 @@ export function withCompactPostings<T>(index: MiniSearch<T>): MiniSearch<T> {
     }
     terms.set(term, (terms.get(term) ?? 0) + 1);
   };
+  const df = documentFrequency;
   const countInto = (documentId: number, fieldCounts: Map<number, Map<string, number>>) => {
-    let terms = fieldsByTerm.get(index);
+    let terms = buildingTerms.get(index);
     if (!terms) {
       terms = new Map();
-      fieldsByTerm.set(index, terms);
+      buildingTerms.set(index, terms);
     }
     for (const [fieldId, termCounts] of fieldCounts)
       for (const [term, n] of termCounts) {
-        let fields = terms.get(term);
-        if (!fields) {
-          fields = inner._index.fetch(term, newFieldMap);
-          terms.set(term, fields);
+        let building = terms.get(term);
+        if (!building) {
+          const fields = inner._index.fetch(term, newFieldMap);
+          building = { fields, documents: df?.get(term) ?? 0, lastDocument: -1 };
+          terms.set(term, building);
         }
-        let postings = fields.get(fieldId);
+        if (df && building.lastDocument !== documentId) {
+          building.lastDocument = documentId;
+          df.set(term, ++building.documents);
+        }
+        let postings = building.fields.get(fieldId);
         if (!postings) {
           postings = new Postings();
-          fields.set(fieldId, postings);
+          building.fields.set(fieldId, postings);
         }
-        postings.set(documentId, (postings.get(documentId) ?? 0) + n);
+        postings.add(documentId, n);
       }
   };
   counters.set(index, countInto);
@@ -276,7 +318,7 @@ export function withCompactPostings<T>(index: MiniSearch<T>): MiniSearch<T> {
 
 /** Trims every posting list once the index is built (growth leaves up to half spare). */
 export function trimPostings<T>(index: MiniSearch<T>): void {
-  fieldsByTerm.delete(index);
+  buildingTerms.delete(index);
   for (const fields of (index as unknown as Internals)._index.values())
     for (const postings of fields.values()) postings.trim();
 }

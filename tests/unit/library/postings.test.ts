@@ -60,6 +60,38 @@ describe('compact postings', () => {
     // as MiniSearch's own load has it (its tree lists terms in another order than the built one)
     expect(loaded.toJSON()).toEqual(MiniSearch.loadJS(saved, options).toJSON());
   });
+  it('count each term’s documents once, in the order processTerm meets the terms, as they are added', () => {
+    const docs = [
+      { id: 0, title: 'Ferry fares', text: 'the ferry sails; ferry fares rise' },
+      { id: 1, title: 'Harbour', text: 'council vote on the harbour ferry' },
+      { id: 2, title: 'Vote', text: 'vote vote' },
+    ];
+    // what the library's processTerm counted before: once per document, at the term's first meeting
+    const expected = new Map<string, number>();
+    const options = { fields: ['title', 'text'], storeFields: [] };
+    let seen = new Set<string>();
+    const plain = new MiniSearch<(typeof docs)[number]>({
+      ...options,
+      processTerm: (term, field) => {
+        const t = term.toLowerCase();
+        if (field) seen.add(t);
+        return t;
+      },
+    });
+    for (const doc of docs) {
+      seen = new Set();
+      plain.add(doc);
+      for (const t of seen) expected.set(t, (expected.get(t) ?? 0) + 1);
+    }
+    const df = new Map<string, number>();
+    const compact = withCompactPostings(new MiniSearch<(typeof docs)[number]>(options), df);
+    compact.addAll(docs);
+    expect([...df]).toEqual([...expected]);
+    expect(df.get('ferry')).toBe(2);
+    expect(df.get('vote')).toBe(2);
+    expect(compact.toJSON()).toEqual(plain.toJSON());
+  });
+
   it('refuse a saved list that is not what savedIndexOf writes (the warm cache then rebuilds)', () => {
     expect(Postings.fromSaved([0, 2, 3, 1], 4).toSaved()).toEqual([0, 2, 3, 1]);
     for (const bad of [[0, 2, 4, 1], [3, 1, 0, 2], [0, 2, 0, 1], [0], [0, 'x'], [-1, 1], [0.5, 1], { 0: 1 }])
