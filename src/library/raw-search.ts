@@ -6,6 +6,16 @@
 // `search`'s CPU time (55-84 of 101-118 ms for the 30, two runs, load average 20). Here the query runs the same way and the matches
 // come back unsorted, in the order `search` meets them, with the same numbers, for the caller to
 // order once (see `searchOrder`).
+//
+// The one-word exact parts of the article search's OR query (every word typed but the near
+// spellings looked up for rare ones) are then scored here, straight over the compact postings
+// (exactMatches): MiniSearch's termResults walked each posting list through an iterator, looked
+// every document up in two Maps and made a result Map per part for its OR combinator to merge,
+// which made executeQuery most of a question's CPU time at 21,280 articles once the sort was gone.
+// Scored in one loop, with the same arithmetic in the same order, the matches are the same to the
+// last bit (tests/unit/library/raw-search.test.ts checks them against executeQuery) and
+// `Library.search` of the bench's 30 questions takes about half the CPU time (docs/performance.md,
+// 7 Dec, n18c).
 import type MiniSearch from 'minisearch';
 import type { Query, SearchOptions } from 'minisearch';
 import { Postings } from './postings.js';
