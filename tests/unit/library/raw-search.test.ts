@@ -108,7 +108,7 @@ describe('rawSearch on compact postings (exact words scored over the postings)',
   const options = {
     fields: ['text', 'title'],
     storeFields: [],
-    searchOptions: { fields: ['text'], bm25: { k: 1.1, b: 0.6, d: 0.4 }, combineWith: 'OR' },
+    searchOptions: { fields: ['text'], bm25: { k: 1.1, b: 0.6, d: 0.4 }, combineWith: 'OR' as const },
   };
   const built = () => {
     const ms = withCompactPostings(new MiniSearch<(typeof docs)[number]>(options));
