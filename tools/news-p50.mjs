@@ -3,7 +3,7 @@
 // it: the bench's questions (npm run bench's measure phase, without everything else it does), for
 // any build of newsbot, so two commits can be compared on the same scaled folder, alternated.
 //
-//   node tools/news-p50.mjs BUILD_DIR SEEDS_DIR CACHE_DIR [--rounds 3] [--profile FILE]
+//   node tools/news-p50.mjs BUILD_DIR SEEDS_DIR CACHE_DIR [--rounds 3] [--profile FILE] [--per-question]
 //
 // BUILD_DIR is a built checkout (its dist/ is imported); SEEDS_DIR the articles (the bench's scaled
 // copy, e.g. the BBC corpus copied 10 times); CACHE_DIR that build's own warm cache (the cache is
@@ -11,7 +11,8 @@
 // is not a measurement. Prints one JSON line: /news p50 and p99 on the wall clock (handler,
 // JSON and console rendering, as the bench counts it), the CPU time p50 (process.cpuUsage: less
 // moved by other jobs on a shared machine), and the first round's p50 (articles not yet analysed).
-// --profile writes a CPU profile of the timed questions only (not the load).
+// --profile writes a CPU profile of the timed questions only (not the load). --per-question adds
+// each question's median CPU time over the rounds (`perQuestionCpu`), to see which questions cost more.
 import { writeFileSync } from 'node:fs';
 import inspector from 'node:inspector/promises';
 import path from 'node:path';
@@ -35,6 +36,7 @@ const flag = (name, fallback) => {
 };
 const rounds = Number(flag('--rounds', '3'));
 const profileFile = flag('--profile', null);
+const perQuestion = flags.includes('--per-question');
 
 const dist = (file) => import(path.join(path.resolve(build), 'dist', file));
 const { LiveLibrary } = await dist('library/live.js');
@@ -85,11 +87,14 @@ if (profileFile) {
 const wall = [];
 const cpu = [];
 const firstRound = [];
+/** Each question's CPU times, one per round. */
+const cpuOf = new Map(NEWS_QUERIES.map((query) => [query, []]));
 for (let r = 0; r < rounds; r++) {
   for (const query of NEWS_QUERIES) {
     const t = await ask(query);
     wall.push(t.wall);
     cpu.push(t.cpu);
+    cpuOf.get(query).push(t.cpu);
     if (r === 0) firstRound.push(t.wall);
   }
 }
@@ -114,6 +119,9 @@ console.log(
     newsP99: ms(percentile(wall, 99)),
     cpuP50: ms(percentile(cpu, 50)),
     firstRoundP50: ms(percentile(firstRound, 50)),
+    ...(perQuestion && {
+      perQuestionCpu: Object.fromEntries([...cpuOf].map(([query, times]) => [query, ms(percentile(times, 50))])),
+    }),
   }),
 );
 process.exit(0);

@@ -21,6 +21,15 @@ export class Postings {
     return this.count;
   }
 
+  /**
+   * The pairs themselves, for a reader that walks them all (raw-search.ts scores a term's postings
+   * in one loop): [doc0, freq0, doc1, freq1, ...] in the first 2 * size slots, documents ascending.
+   * Read only: the array is this list's own.
+   */
+  get pairs(): ArrayLike<number> {
+    return this.data;
+  }
+
   private find(id: number): number {
     const data = this.data;
     const n = this.count;

@@ -1,5 +1,6 @@
 import MiniSearch, { type Query } from 'minisearch';
 import { describe, expect, it } from 'vitest';
+import { loadCompact, savedIndexOf, withCompactPostings } from '../../../src/library/postings.js';
 import { rawSearch, searchOrder } from '../../../src/library/raw-search.js';
 
 interface Doc {
@@ -87,5 +88,85 @@ describe('rawSearch', () => {
         .map((r) => r.id);
       expect(once).toEqual(twice);
     }
+  });
+});
+
+describe('rawSearch on compact postings (exact words scored over the postings)', () => {
+  // invented documents with words of several frequencies and lengths, so that scores differ in
+  // their last bits and the order of meeting matters
+  const WORDS = ['apple', 'pear', 'plum', 'harvest', 'valley', 'market', 'tree', 'orchard', 'rain', 'frost'];
+  const docs = Array.from({ length: 60 }, (_, id) => {
+    const words: string[] = [];
+    for (let w = 0; w < WORDS.length; w++) {
+      // each word in a different subset of documents, repeated a different number of times
+      const times = (id * (w + 3) + w) % (w + 2);
+      for (let t = 0; t < times; t++) words.push(WORDS[w]!);
+    }
+    if (id % 7 === 0) words.push('aple', 'harvset');
+    return { id: 100 + id, text: words.join(' '), title: WORDS[id % WORDS.length]! };
+  });
+  const options = {
+    fields: ['text', 'title'],
+    storeFields: [],
+    searchOptions: { fields: ['text'], bm25: { k: 1.1, b: 0.6, d: 0.4 }, combineWith: 'OR' as const },
+  };
+  const built = () => {
+    const ms = withCompactPostings(new MiniSearch<(typeof docs)[number]>(options));
+    ms.addAll(docs);
+    return ms;
+  };
+  const exact = (t: string): Query => ({ queries: [t], fuzzy: false, prefix: false });
+  const QUERIES: Query[] = [
+    { combineWith: 'OR', queries: [exact('apple')] },
+    { combineWith: 'OR', queries: ['apple', 'pear', 'frost', 'missing'].map(exact) },
+    // a word twice: its scores are added twice, as MiniSearch's OR adds them
+    { combineWith: 'OR', queries: ['plum', 'tree', 'plum'].map(exact) },
+    // near spellings and boosted parts (MiniSearch's own way) between exact ones
+    {
+      combineWith: 'OR',
+      queries: [
+        { queries: ['aple'], fuzzy: 1, prefix: false },
+        exact('harvest'),
+        { queries: ['harvset'], fuzzy: false, prefix: false, boost: { text: 0.45 } },
+        exact('apple'),
+        { queries: ['rain'], fuzzy: false, prefix: true },
+      ],
+    },
+    { combineWith: 'OR', queries: [exact('valley'), { queries: ['orchrd'], fuzzy: 1, prefix: false }] },
+  ];
+  const inner = (ms: MiniSearch<(typeof docs)[number]>) =>
+    ms as unknown as {
+      executeQuery(q: Query, o: object): Map<number, { score: number; terms: string[]; match: object }>;
+      _documentIds: Map<number, unknown>;
+    };
+
+  it('gives executeQuery’s matches: the same documents in the same order, scores to the last bit, terms and match', () => {
+    for (const ms of [built(), loadCompact(savedIndexOf(built()), options)]) {
+      for (const query of QUERIES) {
+        const searchOptions = { processTerm: (t: string) => t };
+        const expected = [...inner(ms).executeQuery(query, searchOptions)].map(([docId, m]) => ({
+          id: inner(ms)._documentIds.get(docId),
+          score: m.score * (m.terms.length || 1),
+          queryTerms: m.terms.length,
+          match: m.match,
+          keys: Object.keys(m.match),
+        }));
+        const raw = rawSearch(ms, query, searchOptions).map((r) => ({ ...r, keys: Object.keys(r.match) }));
+        expect(raw).toEqual(expected);
+        expect(raw.map((r) => r.score)).toStrictEqual(expected.map((r) => r.score));
+        expect(raw.length).toBeGreaterThan(0);
+      }
+    }
+  });
+
+  it('goes MiniSearch’s way once a document was discarded and not vacuumed', () => {
+    const ms = built();
+    ms.discard(100);
+    const query: Query = { combineWith: 'OR', queries: ['apple', 'pear'].map(exact) };
+    const expected = [...inner(ms).executeQuery(query, { processTerm: (t: string) => t })].map(([docId]) =>
+      inner(ms)._documentIds.get(docId),
+    );
+    expect(rawSearch(ms, query, { processTerm: (t) => t }).map((r) => r.id)).toEqual(expected);
+    expect(expected).not.toContain(100);
   });
 });
