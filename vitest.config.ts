@@ -30,18 +30,41 @@ const INTEGRATION_TESTS = [
   'tests/unit/web/starting.test.ts',
 ];
 
+/**
+ * Unit test files that change what the files after them would see, so they keep a fresh worker of
+ * their own (`unit-isolated`). Every other unit file shares its worker's modules (`isolate: false`):
+ * a fresh worker per file started vitest and imported the sources (for some, discord.js or
+ * Fastify) again for each file, most of the run (test:unit about 22 s of CPU before, 6-7 s after:
+ * docs/performance.md). Sharing holds while no such file mocks a module (vi.mock), leaves a fake
+ * clock or a spy in place, or changes its process or thread; a hook every file needs goes in
+ * tests/setup.ts, which runs before each file, not in a module the tests import (evaluated once per
+ * worker). `npm test` runs every project; `npm run test:unit` both unit ones.
+ */
+const UNIT_ISOLATED_TESTS = [
+  // vi.mock of hash-files.js: where another file loaded live.ts first, live.ts keeps the real module
+  'tests/unit/library/live.test.ts',
+  // lowers its thread's priority, which cannot be raised again: the files after it would run slower
+  'tests/unit/thread-priority.test.ts',
+];
+
 export default defineConfig({
   test: {
     testTimeout: 20_000,
     hookTimeout: 30_000,
+    setupFiles: ['tests/setup.ts'],
     projects: [
       {
         extends: true,
         test: {
           name: 'unit',
           include: ['tests/unit/**/*.test.ts'],
-          exclude: [...BUILT_TESTS, ...INTEGRATION_TESTS],
+          exclude: [...BUILT_TESTS, ...INTEGRATION_TESTS, ...UNIT_ISOLATED_TESTS],
+          isolate: false,
         },
+      },
+      {
+        extends: true,
+        test: { name: 'unit-isolated', include: UNIT_ISOLATED_TESTS },
       },
       {
         extends: true,

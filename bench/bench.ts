@@ -45,6 +45,41 @@ import { measureTransports } from './transports.js';
 
 const execFileAsync = promisify(execFile);
 
+/** This file, built: each phase of the bench, and each of its load clients, runs it again in a process of its own. */
+const SCRIPT = fileURLToPath(import.meta.url);
+/** The heap of a child that builds or serves a library: enough for the 40x corpus. */
+const CHILD_HEAP_FLAG = '--max-old-space-size=4096';
+/** The Node flags of a child that measures memory: `gc()` before each reading, and that heap. */
+const MEASURING_NODE_FLAGS = ['--expose-gc', CHILD_HEAP_FLAG];
+/** What a phase may print on stdout (its progress goes to stderr): its figures, one JSON line. */
+const PHASE_MAX_OUTPUT_BYTES = 16 * 1024 * 1024;
+/** What a load client may print on stdout: its figures, one JSON line. */
+const CLIENT_MAX_OUTPUT_BYTES = 1024 * 1024;
+
+/** The figures a child printed: every phase and client prints them as its last line, in JSON. */
+function lastJsonLine<T>(stdout: string): T {
+  return JSON.parse(stdout.trim().split('\n').at(-1)!) as T;
+}
+
+/** Runs a phase of the bench (`args`, such as `--child DIR`) in a process of its own and returns its figures. */
+function runPhase<T>(args: string[], nodeFlags: string[] = MEASURING_NODE_FLAGS): T {
+  return lastJsonLine<T>(
+    execFileSync(process.execPath, [...nodeFlags, SCRIPT, ...args], {
+      encoding: 'utf8',
+      stdio: ['ignore', 'pipe', 'inherit'],
+      maxBuffer: PHASE_MAX_OUTPUT_BYTES,
+    }),
+  );
+}
+
+/** Runs a load client (`args`, such as `--load URLS`) in a process of its own until it is done, and returns its figures. */
+async function runClient<T>(args: string[]): Promise<T> {
+  const { stdout } = await execFileAsync(process.execPath, [SCRIPT, ...args], {
+    maxBuffer: CLIENT_MAX_OUTPUT_BYTES,
+  });
+  return lastJsonLine<T>(stdout);
+}
+
 const QUOTE_QUERIES: { query?: string; speaker?: string }[] = [
   { speaker: 'Blair' },
   { speaker: 'Brown' },
@@ -512,13 +547,7 @@ async function measureWeb(live: LiveLibrary): Promise<Record<string, number>> {
     },
     { host: '127.0.0.1', port: 0 },
   );
-  const script = fileURLToPath(import.meta.url);
-  const load = async (urls: string[]) => {
-    const { stdout } = await execFileAsync(process.execPath, [script, '--load', JSON.stringify(urls)], {
-      maxBuffer: 1024 * 1024,
-    });
-    return JSON.parse(stdout.trim().split('\n').at(-1)!) as Record<string, number>;
-  };
+  const load = (urls: string[]) => runClient<Record<string, number>>(['--load', JSON.stringify(urls)]);
   try {
     const articles = live.current.articles;
     const step = Math.max(1, Math.floor(articles.length / WEB_ARTICLE_SAMPLE));
@@ -689,7 +718,6 @@ async function measureConcurrent(
     },
     { host: '127.0.0.1', port: 0 },
   );
-  const script = fileURLToPath(import.meta.url);
   const levels: Record<string, number>[] = [];
   try {
     for (const concurrency of CONCURRENCY_LEVELS) {
@@ -707,17 +735,10 @@ async function measureConcurrent(
         lags.push(Math.max(0, now - last - LAG_SAMPLE_MS));
         last = now;
       }, LAG_SAMPLE_MS);
-      const { stdout } = await execFileAsync(
-        process.execPath,
-        [script, '--load-concurrent', JSON.stringify(plan)],
-        {
-          maxBuffer: 1024 * 1024,
-        },
-      );
+      const client = await runClient<Record<string, number>>(['--load-concurrent', JSON.stringify(plan)]);
       clearInterval(sampler);
       const cpu = serverCpu(running?.pool.workerThreads() ?? [], cpuBefore);
       const lag = timings(lags);
-      const client = JSON.parse(stdout.trim().split('\n').at(-1)!) as Record<string, number>;
       const pages = Math.max(1, client.pages!);
       levels.push({
         concurrency,
@@ -820,7 +841,6 @@ async function measureReloadUnderLoad(dir: string, cacheDir: string, rounds: num
     { host: '127.0.0.1', port: 0 },
   );
   const urls = NEWS_QUERIES.map((q) => `${server.address}/search?q=${encodeURIComponent(q)}`);
-  const script = fileURLToPath(import.meta.url);
   const files = live.current.articles.map((a) => a.file);
   const cpuMs = () => (({ user, system }) => (user + system) / 1000)(process.cpuUsage());
   const timed = async (round: number) => {
@@ -841,8 +861,8 @@ async function measureReloadUnderLoad(dir: string, cacheDir: string, rounds: num
   try {
     for (let round = 0; round < rounds; round++) {
       idle.push(await timed(2 * round));
-      const client = execFile(process.execPath, [script, '--load-until-stopped', JSON.stringify(urls)], {
-        maxBuffer: 1024 * 1024,
+      const client = execFile(process.execPath, [SCRIPT, '--load-until-stopped', JSON.stringify(urls)], {
+        maxBuffer: CLIENT_MAX_OUTPUT_BYTES,
       });
       let output = '';
       client.stdout?.on('data', (chunk: string) => {
@@ -853,7 +873,7 @@ async function measureReloadUnderLoad(dir: string, cacheDir: string, rounds: num
       const reloadFigures = await timed(2 * round + 1);
       client.kill('SIGTERM');
       await exited;
-      loaded.push({ ...reloadFigures, client: JSON.parse(output.trim().split('\n').at(-1)!) });
+      loaded.push({ ...reloadFigures, client: lastJsonLine(output) });
     }
   } finally {
     await server.close();
@@ -885,32 +905,19 @@ function serverCpu(
 }
 
 /** Runs the concurrent phase for SEARCH_WORKERS=0 and the default, each in its own process, and prints them side by side. */
-function printConcurrent(script: string, dir: string, cacheDir: string, seconds: number): void {
+function printConcurrent(dir: string, cacheDir: string, seconds: number): void {
   const modes = [0, defaultSearchWorkers()];
-  const results = modes.map(
-    (workers) =>
-      JSON.parse(
-        execFileSync(
-          process.execPath,
-          [
-            '--expose-gc',
-            '--max-old-space-size=4096',
-            script,
-            '--concurrent-child',
-            dir,
-            '--cache',
-            cacheDir,
-            '--workers',
-            String(workers),
-            '--concurrent-seconds',
-            String(seconds),
-          ],
-          { encoding: 'utf8', stdio: ['ignore', 'pipe', 'inherit'], maxBuffer: 16 * 1024 * 1024 },
-        )
-          .trim()
-          .split('\n')
-          .at(-1)!,
-      ) as { workers: number; levels: Record<string, number>[] } & Record<string, number>,
+  const results = modes.map((workers) =>
+    runPhase<{ workers: number; levels: Record<string, number>[] } & Record<string, number>>([
+      '--concurrent-child',
+      dir,
+      '--cache',
+      cacheDir,
+      '--workers',
+      String(workers),
+      '--concurrent-seconds',
+      String(seconds),
+    ]),
   );
   const lines = [
     '',
@@ -1019,7 +1026,6 @@ async function main(): Promise<void> {
     await measureLong(args.longChild, args.rounds);
     return;
   }
-  const script = fileURLToPath(import.meta.url);
   process.stdout.write(
     `newsbot bench: corpus ${args.corpus}, scales ${args.scales.join(', ')}x, ${args.rounds} rounds; node ${process.version}\n`,
   );
@@ -1028,33 +1034,21 @@ async function main(): Promise<void> {
     const cacheDir =
       args.scaled && args.cache ? args.cache : mkdtempSync(path.join(tmpdir(), 'newsbot-bench-cache-'));
     const child = (mode: string) =>
-      JSON.parse(
-        execFileSync(
-          process.execPath,
-          [
-            '--expose-gc',
-            '--max-old-space-size=4096',
-            script,
-            mode,
-            dir,
-            '--cache',
-            cacheDir,
-            '--rounds',
-            String(args.rounds),
-          ],
-          { encoding: 'utf8', stdio: ['ignore', 'pipe', 'inherit'], maxBuffer: 16 * 1024 * 1024 },
-        )
-          .trim()
-          .split('\n')
-          .at(-1)!,
-      ) as Record<string, number | string>;
+      runPhase<Record<string, number | string>>([
+        mode,
+        dir,
+        '--cache',
+        cacheDir,
+        '--rounds',
+        String(args.rounds),
+      ]);
     try {
       if (args.reloadUnderLoad) {
         printReloadUnderLoad(child('--reload-child'));
         continue;
       }
       if (args.concurrentOnly) {
-        if (args.concurrentSeconds > 0) printConcurrent(script, dir, cacheDir, args.concurrentSeconds);
+        if (args.concurrentSeconds > 0) printConcurrent(dir, cacheDir, args.concurrentSeconds);
         continue;
       }
       const f = { ...child('--child'), ...child('--serve') };
@@ -1076,7 +1070,7 @@ async function main(): Promise<void> {
           `  memory at the end of the run above (cold builds, plain index, reload): heap ${f.heapMB} MB, RSS ${f.rssMB} MB`,
         ].join('\n') + '\n',
       );
-      if (args.concurrentSeconds > 0) printConcurrent(script, dir, cacheDir, args.concurrentSeconds);
+      if (args.concurrentSeconds > 0) printConcurrent(dir, cacheDir, args.concurrentSeconds);
     } finally {
       if (!args.scaled) {
         rmSync(dir, { recursive: true, force: true });
@@ -1087,16 +1081,11 @@ async function main(): Promise<void> {
   if (args.long > 0) {
     const dir = makeLongArticles(args.long);
     try {
-      const f = JSON.parse(
-        execFileSync(
-          process.execPath,
-          ['--max-old-space-size=4096', script, '--long-child', dir, '--rounds', String(args.rounds)],
-          { encoding: 'utf8', stdio: ['ignore', 'pipe', 'inherit'] },
-        )
-          .trim()
-          .split('\n')
-          .at(-1)!,
-      ) as Record<string, number | string>;
+      // no gc() there: it measures time, not memory
+      const f = runPhase<Record<string, number | string>>(
+        ['--long-child', dir, '--rounds', String(args.rounds)],
+        [CHILD_HEAP_FLAG],
+      );
       process.stdout.write(
         [
           ``,

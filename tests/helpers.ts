@@ -3,14 +3,18 @@ import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { Writable } from 'node:stream';
-import { afterEach } from 'vitest';
 import type { Article } from '../src/articles/types.js';
 
 const made: string[] = [];
 
-afterEach(() => {
+/**
+ * Removes the folders seedsFolder made. tests/setup.ts runs it after every test of every file: a
+ * hook registered here, at this module's top level, would run only in the first file of a worker
+ * that shares its modules between files (the unit project, vitest.config.ts).
+ */
+export function removeTestFolders(): void {
   for (const dir of made.splice(0)) rmSync(dir, { recursive: true, force: true });
-});
+}
 
 /** A temporary seeds folder holding `files` (path -> text or bytes); removed after the test. */
 export function seedsFolder(files: Record<string, string | Uint8Array>): string {

@@ -252,11 +252,23 @@ function wordCount(text: string): number {
   return text.split(/\s+/).filter(Boolean).length;
 }
 
+/**
+ * How a standfirst (the first block, a line that sums up the article) and a heading (a line between
+ * paragraphs) are told from text: at most this many characters, and this many words at the least
+ * (a heading of one word is more often a label or a name). Chosen by hand when the parser was
+ * written (32ec059) and never swept; the furniture check (`npm run furniture:check`) and the
+ * summaries eval (`summaries.mjs`, R1 0.41) are what a change must keep.
+ */
+const STANDFIRST_MAX_CHARS = 200;
+const STANDFIRST_MIN_WORDS = 3;
+const HEADING_MAX_CHARS = 100;
+const HEADLINE_MIN_WORDS = 2;
+
 /** A short line with no closing punctuation and no sentence inside: a standfirst or a heading. */
 function isHeadlineLike(block: string, maxChars: number): boolean {
   return (
     block.length <= maxChars &&
-    wordCount(block) >= 2 &&
+    wordCount(block) >= HEADLINE_MIN_WORDS &&
     !SENTENCE_END.test(block) &&
     !/[.!?]\s/.test(block) &&
     /^[\p{Lu}\p{N}"“‘']/u.test(block)
@@ -348,12 +360,17 @@ function* readBodySteps(body: string): Steps<Body> {
       for (const f of leading.furniture) furniture.push({ ...f, before: 0 });
       block = leading.rest;
     }
-    if (nothingYet && i === 0 && isHeadlineLike(block, 200) && wordCount(block) >= 3) {
+    if (
+      nothingYet &&
+      i === 0 &&
+      isHeadlineLike(block, STANDFIRST_MAX_CHARS) &&
+      wordCount(block) >= STANDFIRST_MIN_WORDS
+    ) {
       standfirst = block;
       continue;
     }
     const followedByText = i < lastTextBlock;
-    if (followedByText && isHeadlineLike(block, 100)) {
+    if (followedByText && isHeadlineLike(block, HEADING_MAX_CHARS)) {
       headings.push(block);
       headingBefore.push(paragraphs.length);
       continue;

@@ -8,7 +8,7 @@ import type { Article } from '../articles/types.js';
 import { inProcess, isSearchBusy, type Searcher } from '../search-pool/searcher.js';
 import { fitEmbeds } from './limits.js';
 import { readRows, reply } from './reply.js';
-import type { Command, CommandContext, CommandOptions, CommandResult, ReplyPayload } from './types.js';
+import type { Command, CommandContext, CommandOptions, CommandResult, Place, ReplyPayload } from './types.js';
 
 // The parts every command is made of: where it can be installed and used, the options several
 // commands share, typed options derived from the definition, and paging. A new command is one file
@@ -62,14 +62,6 @@ export function limitOption(noun: string) {
     min_value: 1,
     max_value: MAX_LIMIT,
   } as const;
-}
-
-/** Where a command may be used, as the transport saw it; absent on the console (your own machine). */
-export interface Place {
-  /** Discord's interaction context: 0 server, 1 the bot's DMs, 2 a group DM or other private channel. */
-  context: InteractionContextType;
-  /** The installs that authorised this interaction: 0 the server's, 1 the person's. */
-  installs: readonly ApplicationIntegrationType[];
 }
 
 /**

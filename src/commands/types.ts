@@ -5,13 +5,14 @@ import type {
   APIComponentInMessageActionRow,
   APIEmbed,
   ApplicationCommandType,
+  ApplicationIntegrationType,
+  InteractionContextType,
   RESTPostAPIChatInputApplicationCommandsJSONBody,
   RESTPostAPIContextMenuApplicationCommandsJSONBody,
 } from 'discord-api-types/v10';
 import type { Library } from '../library/library.js';
 import type { ReloadReport } from '../library/live.js';
 import type { Searcher } from '../search-pool/searcher.js';
-import type { Place } from './parts.js';
 
 /**
  * A reply is the Discord message payload itself: the Discord transport sends it as it is and the
@@ -66,6 +67,14 @@ export interface CommandContext {
   commands: readonly AnyCommand[];
   /** Where the interaction happened, for commands limited to some places; absent on the console. */
   place?: Place;
+}
+
+/** Where a command may be used, as the transport saw it; absent on the console (your own machine). */
+export interface Place {
+  /** Discord's interaction context: 0 server, 1 the bot's DMs, 2 a group DM or other private channel. */
+  context: InteractionContextType;
+  /** The installs that authorised this interaction: 0 the server's, 1 the person's. */
+  installs: readonly ApplicationIntegrationType[];
 }
 
 /** How a command ended: answered, refused before the handler ran (bad option, not an admin), or threw. */

@@ -6,7 +6,7 @@ import { LiveLibrary, openOptionsOf } from '../library/live.js';
 import { logReloadProgress, Progress, reportProgress } from '../library/progress.js';
 import { createLogger, type Logger, scrubSecrets } from '../logger.js';
 import type { SearchPool, SearchPoolOptions } from '../search-pool/pool.js';
-import { startSearchPool } from '../search-pool/start.js';
+import { reloadAndSwitch, startSearchPool } from '../search-pool/start.js';
 import { type ReplicaStatus, startConfiguredWeb, type WebRun } from '../web/server.js';
 import { startConfiguredStartingWeb } from '../web/starting.js';
 import type { InteractionDeps } from './context.js';
@@ -128,19 +128,8 @@ export async function startBot(config: Config, options: BotOptions = {}): Promis
     throw error;
   }
   const store: AnswerStore = link ? new RedisAnswerStore(link) : new MemoryAnswerStore();
-  /**
-   * /reload (this replica's, and the others' through Redis): with search workers, the report comes
-   * once the searches see its articles, so "Reloaded" means the next question finds what was added.
-   */
-  const reload = (): ReturnType<ReloadFanout['reload']> => {
-    const running = fanout.reload();
-    if (!running || !searchPool) return running;
-    return running.then(async (report) => {
-      // before the workers are ready the searches run on the live snapshot, which has it already
-      if (report.ok && searchPool.isReady) await searchPool.whenRefreshed();
-      return report;
-    });
-  };
+  /** /reload: this replica's, and the others' through Redis; the report waits for the search workers to switch. */
+  const reload = reloadAndSwitch(fanout, searchPool);
   const replicas = (): ReplicaStatus => ({
     store: link ? (link.connected ? 'connected' : 'disconnected') : 'memory',
     generation: fanout.generation,

@@ -7,8 +7,7 @@ import {
 } from 'discord-api-types/v10';
 import { truncateAtWord } from '../articles/text.js';
 import { LIMITS } from '../commands/limits.js';
-import type { Place } from '../commands/parts.js';
-import type { ReplyPayload } from '../commands/types.js';
+import type { Place, ReplyPayload } from '../commands/types.js';
 
 /** Whether the bot's answer may be seen by everyone in the channel, and if not, why. */
 export type Reach = { public: true } | { public: false; why: string };

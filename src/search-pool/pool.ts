@@ -34,6 +34,13 @@ const STUCK_FACTOR = 4;
 const MIN_RETRY_AFTER_S = 1;
 const MAX_RETRY_AFTER_S = 30;
 
+/**
+ * The running average of search time before any search has run (for Retry-After): a guess, about
+ * the slowest of a usual search's times at 21,280 articles (`/news` p50 9-17 ms, p99 26-55 ms,
+ * docs/performance.md). The first answered search moves it (RUN_TIME_SMOOTHING).
+ */
+const FIRST_RUN_SECONDS_GUESS = 0.05;
+
 /** Weight of the latest search in the running average of search time (for Retry-After). */
 const RUN_TIME_SMOOTHING = 0.1;
 
@@ -123,7 +130,7 @@ export class SearchPool implements Searcher {
   /** Workers loading a snapshot, not ready yet: ended too by close(). */
   private readonly loading = new Set<Worker>();
   /** Running average of a search's time in a worker, seconds (for Retry-After). */
-  private averageRunSeconds = 0.05;
+  private averageRunSeconds = FIRST_RUN_SECONDS_GUESS;
   readonly maxQueued: number;
   readonly timeoutMs: number;
 

@@ -29,14 +29,15 @@ export interface PoolSettings {
 /**
  * /reload with search workers: the report comes once the searches see its articles (the workers
  * have switched to them, or kept the old ones and said why), so "Reloaded" means the next question
- * finds what was added.
+ * finds what was added. `reloading` is the live library, or the bot's fan-out that also reloads
+ * the other replicas (replicas.ts).
  */
 export function reloadAndSwitch(
-  live: LiveLibrary,
+  reloading: Pick<LiveLibrary, 'reload'>,
   pool: SearchPool | null,
 ): () => Promise<ReloadReport> | null {
   return () => {
-    const running = live.reload();
+    const running = reloading.reload();
     if (!running || !pool) return running;
     return running.then(async (report) => {
       // before the workers are ready the searches run on the live snapshot, which has it already

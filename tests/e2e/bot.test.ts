@@ -7,7 +7,7 @@ import type { Command } from '../../src/commands/types.js';
 import { loadConfig } from '../../src/config.js';
 import { type RunningBot, startBot } from '../../src/discord/bot.js';
 import { createLogger } from '../../src/logger.js';
-import { FRONT_MATTER, PLAIN_TEXT, SEED_FORMAT } from '../fixtures/articles.js';
+import { FRONT_MATTER, manyFerries, PLAIN_TEXT, SEED_FORMAT } from '../fixtures/articles.js';
 import { logLines, seedsFolder } from '../helpers.js';
 import { connectTransport, TRANSPORTS, type Transport, transportEnv } from './bot-harness.js';
 import { FakeDiscord, fakeClientOptions, type InteractionRecord } from './fake-discord.js';
@@ -40,16 +40,6 @@ afterEach(async () => {
     await fake.close();
   }
 });
-
-/** Many articles about ferries, so /news has more than one page. */
-function manyFerries(n: number): Record<string, string> {
-  return Object.fromEntries(
-    Array.from({ length: n }, (_, i) => [
-      `ferries/f${String(i).padStart(2, '0')}.txt`,
-      ` date 2026-01-${String(i + 1).padStart(2, '0')} Ferry service update number ${i}\n\nThe island ferry ran ${i} extra crossings this week, the operator said.\n`,
-    ]),
-  );
-}
 
 async function start(
   files: Record<string, string> = {},

@@ -8,7 +8,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadConfig } from '../../src/config.js';
 import { type RunningBot, startBot } from '../../src/discord/bot.js';
 import { createLogger } from '../../src/logger.js';
-import { FRONT_MATTER, PLAIN_TEXT, SEED_FORMAT } from '../fixtures/articles.js';
+import { FRONT_MATTER, manyFerries, PLAIN_TEXT, SEED_FORMAT } from '../fixtures/articles.js';
 import { logLines } from '../helpers.js';
 import { FakeDiscord, fakeClientOptions, type InteractionRecord } from './fake-discord.js';
 
@@ -80,15 +80,6 @@ function stopRedis(child: ChildProcess): Promise<void> {
     child.once('exit', () => resolve());
     child.kill('SIGKILL');
   });
-}
-
-function manyFerries(n: number): Record<string, string> {
-  return Object.fromEntries(
-    Array.from({ length: n }, (_, i) => [
-      `ferries/f${String(i).padStart(2, '0')}.txt`,
-      ` date 2026-01-${String(i + 1).padStart(2, '0')} Ferry service update number ${i}\n\nThe island ferry ran ${i} extra crossings this week, the operator said.\n`,
-    ]),
-  );
 }
 
 describe.skipIf(REDIS === null)(`two replicas sharing Redis (needs redis-server: ${INSTALL})`, () => {

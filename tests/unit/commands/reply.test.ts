@@ -4,7 +4,7 @@ import type { Article } from '../../../src/articles/types.js';
 import { runCommand } from '../../../src/commands/dispatch.js';
 import { COMMANDS, findCommand } from '../../../src/commands/index.js';
 import { LIMITS } from '../../../src/commands/limits.js';
-import { articleLink, linkLines, safeUrl, titleList } from '../../../src/commands/reply.js';
+import { articleLink, linkLines, safeUrl, titleList, withMention } from '../../../src/commands/reply.js';
 import type { CommandContext, ReplyPayload } from '../../../src/commands/types.js';
 import { Library } from '../../../src/library/library.js';
 
@@ -165,5 +165,23 @@ describe('URLs in replies', () => {
     expect(titleList([spaced], 'https://archive.example.org/a')).toContain(
       '[Ferry report spaced](<https://archive.example.org/a/spaced>)',
     );
+  });
+});
+
+describe('withMention', () => {
+  const USER = '123456789012345678';
+
+  it('prefixes the reply and allows exactly that user', () => {
+    const r = withMention({ content: 'hello', allowed_mentions: { parse: [] } }, USER);
+    expect(r.content).toBe(`<@${USER}> hello`);
+    expect(r.allowed_mentions).toEqual({ parse: [], users: [USER] });
+  });
+
+  it('leaves ephemeral replies and malformed ids alone', () => {
+    const hidden = { content: 'x', flags: 64, allowed_mentions: { parse: [] as [] } };
+    expect(withMention(hidden, USER)).toBe(hidden);
+    expect(
+      withMention({ content: 'x', allowed_mentions: { parse: [] } }, '@everyone').allowed_mentions,
+    ).toEqual({ parse: [] });
   });
 });

@@ -4,7 +4,8 @@ import { describe, expect, it } from 'vitest';
 import { Library } from '../../../src/library/library.js';
 import { articleOf } from '../../fixtures/articles.js';
 
-const BRIDGE = ` date 2025-03-01 Mayor Opens River Bridge
+/** Not fixtures' BRIDGE: here the mayor's statement comes with a fragment quoted from the same speech. */
+const BRIDGE_SPEECH = ` date 2025-03-01 Mayor Opens River Bridge
 
 City Mayor Helena Voss opened the new river bridge on Saturday.
 
@@ -22,7 +23,7 @@ The island ferry will sail twice a week from May, the operator said.
 "We simply cannot afford daily crossings with fuel at these prices," said operator Ines Marlow.
 `;
 
-const library = new Library([articleOf('bridge.txt', BRIDGE), articleOf('ferry.txt', FERRY)]);
+const library = new Library([articleOf('bridge.txt', BRIDGE_SPEECH), articleOf('ferry.txt', FERRY)]);
 
 describe('/quote: whole statements before fragments', () => {
   it('by speaker: the statement leads, the partial quotation follows', () => {
