@@ -114,7 +114,9 @@ export function invalidRecordReason(record: unknown): string | null {
  */
 export function invalidOutcomeReason(outcome: unknown, file: string): string | null {
   if (!isObject(outcome)) return 'an outcome is not an object';
-  const o = outcome as Partial<Record<keyof FileOutcome | 'reason' | 'hash' | 'parsed' | 'analysis', unknown>>;
+  const o = outcome as Partial<
+    Record<keyof FileOutcome | 'reason' | 'hash' | 'parsed' | 'analysis', unknown>
+  >;
   if (!isCount(o.size) || typeof o.mtimeMs !== 'number' || !Number.isFinite(o.mtimeMs))
     return `the size or time of ${file}`;
   switch (o.kind) {
