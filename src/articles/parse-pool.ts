@@ -129,7 +129,8 @@ interface Slot {
  * readAndParse gives in this thread (the caller puts each result in its file's place, so the
  * order of the files is kept whatever order the workers finish in). A worker that cannot start or
  * dies costs no file: what it had (and everything after, once none is left) is read and parsed in
- * this thread.
+ * this thread; so is a file whose outcome does not check out (record-shape.ts) or whose parse threw
+ * in the worker.
  */
 export class ParsePool {
   private readonly slots: Slot[] = [];
