@@ -99,25 +99,6 @@ describe('loadFolder', () => {
 });
 
 describe('loadFolder in time slices', () => {
-  it('reads each file once and nothing past the last, when its concurrent reads wait for a turn', async () => {
-    // every record known unchanged (a resumed start): each read is done at once, so the concurrent
-    // reads reach the slice's end together; one that waited used to take a place past the last
-    // file, a record with no file ("The \"path\" argument must be of type string")
-    const files = Object.fromEntries(
-      Array.from({ length: 80 }, (_, i) => [`f${String(i).padStart(2, '0')}.txt`, `${SEED_FORMAT}\n${i}`]),
-    );
-    const dir = seedsFolder(files);
-    const first = await loadFolder(dir, opts);
-    expect(first.records.size).toBe(80);
-    const again = await loadFolder(dir, { ...opts, unchanged: first.records, yieldEveryMs: 0 });
-    expect(again.records.size).toBe(80);
-    expect([...again.records.keys()].sort()).toEqual(Object.keys(files));
-    expect(again.problems).toEqual(first.problems);
-    expect(again.articles.map((a) => a.id)).toEqual(first.articles.map((a) => a.id));
-  });
-});
-
-describe('readRegularFile: what is swapped in between the walk and the read', () => {
   it('refuses a FIFO at once (it would block a plain read forever)', async () => {
     const dir = realpathSync(seedsFolder({}));
     execFileSync('mkfifo', [path.join(dir, 'ferry.txt')]);
