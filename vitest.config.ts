@@ -33,9 +33,9 @@ const INTEGRATION_TESTS = [
 
 /**
  * Unit test files that change what the files after them would see, so they keep a fresh worker of
- * their own (`unit-isolated`, the fourth project). Every other unit file shares its worker's modules (`isolate: false`):
- * a fresh worker per file started vitest and imported the sources (for some, discord.js or
- * Fastify) again for each file, most of the run (test:unit 26-32 s of CPU before, 6-8 s after:
+ * their own (`unit-isolated`, the fourth project). Every other unit file shares its worker's
+ * modules (`isolate: false`): a fresh worker per file started vitest and imported the sources (for
+ * some, discord.js or Fastify) again for each file, most of the run (test:unit 26-32 s of CPU before, 6-8 s after:
  * docs/performance.md). Sharing holds while no such file mocks a module (vi.mock), leaves a fake
  * clock or a spy in place, or changes its process or thread; a hook every file needs goes in
  * tests/setup.ts, which runs before each file, not in a module the tests import (evaluated once per
