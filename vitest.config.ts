@@ -1,12 +1,12 @@
 import { defineConfig } from 'vitest/config';
 
 /**
- * Three projects; `npm test` runs them all. `unit` runs the domain and the handlers straight from
+ * Four projects; `npm test` runs them all. `unit` runs the domain and the handlers straight from
  * the sources, in memory: no build, no server on a port, no worker thread, no MiB input, so the
  * whole of it runs in seconds (`npm run test:unit`). `built` runs what needs dist/: the CLI tests
  * run the built bin, the search- and parse-worker tests start dist/search-pool/worker.js,
  * dist/articles/parse-worker.js and dist/articles/hash-worker.js in worker threads (so does every
- * warm start in the cache tests, through stampFiles), the heap test runs the bin with a tiny heap,
+ * warm start in the cache and live-hashing tests, through stampFiles), the heap test runs the bin with a tiny heap,
  * and the end-to-end tests run the bot as users run it; its global setup builds dist/ from the
  * current sources first, so what they test is what ships. `integration` runs from the sources what
  * is not a unit test for its size or its sockets: hostile inputs of up to MAX_ARTICLE_BYTES (1 MiB)
@@ -21,6 +21,7 @@ const BUILT_TESTS = [
   'tests/unit/heap-process.test.ts',
   'tests/unit/articles/hash-files.test.ts',
   'tests/unit/library/cache.test.ts',
+  'tests/unit/library/live-hashing.test.ts',
 ];
 
 const INTEGRATION_TESTS = [
@@ -32,17 +33,15 @@ const INTEGRATION_TESTS = [
 
 /**
  * Unit test files that change what the files after them would see, so they keep a fresh worker of
- * their own (`unit-isolated`). Every other unit file shares its worker's modules (`isolate: false`):
- * a fresh worker per file started vitest and imported the sources (for some, discord.js or
- * Fastify) again for each file, most of the run (test:unit about 22 s of CPU before, 6-7 s after:
+ * their own (`unit-isolated`, the fourth project). Every other unit file shares its worker's
+ * modules (`isolate: false`): a fresh worker per file started vitest and imported the sources (for
+ * some, discord.js or Fastify) again for each file, most of the run (test:unit 26-32 s of CPU before, 6-8 s after:
  * docs/performance.md). Sharing holds while no such file mocks a module (vi.mock), leaves a fake
  * clock or a spy in place, or changes its process or thread; a hook every file needs goes in
  * tests/setup.ts, which runs before each file, not in a module the tests import (evaluated once per
  * worker). `npm test` runs every project; `npm run test:unit` both unit ones.
  */
 const UNIT_ISOLATED_TESTS = [
-  // vi.mock of hash-files.js: where another file loaded live.ts first, live.ts keeps the real module
-  'tests/unit/library/live.test.ts',
   // lowers its thread's priority, which cannot be raised again: the files after it would run slower
   'tests/unit/thread-priority.test.ts',
 ];
