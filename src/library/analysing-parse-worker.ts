@@ -7,7 +7,7 @@
 // "issue 17, 7 Dec, h17c").
 import { serveParseJobs } from '../articles/parse-pool.js';
 import { lowerThisThreadPriority } from '../thread-priority.js';
-import { analyseArticle } from './library.js';
+import { analyseArticle } from './indexed-article.js';
 
 // parsing is background work: the main thread, which answers /healthz and Discord, goes first
 lowerThisThreadPriority();

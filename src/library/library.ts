@@ -1,14 +1,14 @@
 import MiniSearch, { type Options, type Query } from 'minisearch';
-import { ANALYSED_BODY_MAX_CHARS, analysedParagraphCount } from '../articles/parse.js';
 import type { Article, Problem } from '../articles/types.js';
 import { nextTurn } from '../time-slices.js';
-import { type AnalysedText, analyseFields, countedFields } from './analysed.js';
+import { type AnalysedText, countedFields } from './analysed.js';
 import { computeTerm, foldWord, termOf, termsOf, tokenize } from './analyzer.js';
 import { bestFirst } from './best-first.js';
 import type { SavedIndex } from './cache.js';
 import { CARRYING, carryingTerms, type QueryWord, queryWords } from './carrying.js';
 import { dfLimit } from './df-limit.js';
 import { openingShare, paragraphUnits, roundupFactor } from './focus.js';
+import { ANALYSED_FIELDS, INDEX_FIELDS, type IndexedArticle, indexedArticle } from './indexed-article.js';
 import {
   analyzeArticle,
   findPassage,
@@ -18,7 +18,7 @@ import {
   type ScoredPassage,
   sentencesInSummary,
 } from './passage.js';
-import { articleTerms, searchedFurniture } from './phrase-terms.js';
+import { articleTerms } from './phrase-terms.js';
 import {
   addCounted,
   type CountedField,
@@ -29,7 +29,7 @@ import {
   withCompactPostings,
 } from './postings.js';
 import { answerTypeOf, knownWords } from './question.js';
-import { type ArticleRelevance, newestFirstOrder, QuoteIndex, quotationsText } from './quote-index.js';
+import { type ArticleRelevance, newestFirstOrder, QuoteIndex } from './quote-index.js';
 import {
   candidateTerms,
   type DateWindow,
@@ -45,18 +45,7 @@ import { type BuildOptions, eachInSlices } from './slices.js';
 import { groupStories, type StoryKey, storyKey } from './stories.js';
 import { utcDay } from './time-words.js';
 
-/** What MiniSearch indexes for an article; `i` is the article's position in the snapshot. */
-interface IndexedArticle {
-  i: number;
-  /**
-   * Everything searchable in one field, each part repeated as many times as it weighs: BM25 over
-   * repeated fields is BM25F (a word in the title and the body counts once as rare, with its
-   * frequencies added before saturation), which ranks better than summing per-field scores.
-   */
-  text: string;
-  /** Title, standfirst and headings, for suggestions while typing. */
-  titles: string;
-}
+export { analyseArticle, indexedArticle } from './indexed-article.js';
 
 export interface SearchOptions {
   /** How many hits to return at most (the reply pages through them). */
@@ -249,14 +238,6 @@ function adjacentRuns(words: readonly { term: string }[], keep: ReadonlySet<stri
   return runs;
 }
 
-/** The first of `texts` that together hold at most `max` characters. */
-function withinChars(texts: readonly string[], max: number): readonly string[] {
-  let total = 0;
-  let n = 0;
-  while (n < texts.length && total + texts[n]!.length <= max) total += texts[n++]!.length;
-  return texts.slice(0, n);
-}
-
 /**
  * The share of an article's best match for the query that it states rather than asks (passage.ts,
  * plainScore): 1 for an article whose best match is a statement; lower for one whose best match is
@@ -316,9 +297,6 @@ export function createIndex(documentFrequency: Map<string, number>): MiniSearch<
   return withCompactPostings(new MiniSearch<IndexedArticle>(indexOptions()), documentFrequency);
 }
 
-/** The article index's fields, in the order MiniSearch reads them (and analyseArticle gives them). */
-const INDEX_FIELDS = ['text', 'titles'] as const;
-
 /** The index's options: the same for building it and for loading it from the warm cache. */
 function indexOptions(): Options<IndexedArticle> {
   return {
@@ -345,47 +323,6 @@ function indexOptions(): Options<IndexedArticle> {
  * measured.
  */
 export const TITLE_SUGGESTION_FUZZY = 0.34;
-
-function repeat(text: string, times: number): string[] {
-  return text ? Array<string>(times).fill(text) : [];
-}
-
-export function indexedArticle(article: Article, i: number): IndexedArticle {
-  const { repeats, leadParagraphs } = RANKING;
-  const lead = article.paragraphs.slice(0, leadParagraphs).join('\n');
-  // the byline is not indexed: it says who wrote the article, not what it is about (an article
-  // by Artemis Moshtaghian is no answer to "artemis launch")
-  const meta = [article.section ?? '', ...article.tags].join('\n');
-  const text = [
-    ...repeat(article.title, repeats.title),
-    ...repeat(article.standfirst ?? '', repeats.standfirst),
-    ...repeat(article.headings.join('\n'), repeats.headings),
-    ...repeat(lead, repeats.lead),
-    // the part of the body quotations and passages read (ANALYSED_BODY_MAX_CHARS: the whole of any
-    // real article): words past it could find an article but never show why, and adding one
-    // document to the index cannot be cut in slices, so a 1 MiB file indexed whole held a reload's
-    // event loop 100-140 ms (npm run bench:hostile)
-    article.paragraphs.slice(leadParagraphs, analysedParagraphCount(article.paragraphs)).join('\n'),
-    // captions describe the story's pictures, corrections its facts: searchable as body text,
-    // though never shown
-    withinChars(searchedFurniture(article), ANALYSED_BODY_MAX_CHARS).join('\n'),
-    ...repeat(meta, repeats.meta),
-  ].join('\n');
-  return { i, text, titles: [article.title, article.standfirst ?? '', ...article.headings].join('\n') };
-}
-
-/**
- * The article's index fields analysed (library/analysed.ts), as adding it to the article index
- * would: saved beside its record so a resumed start need not analyse it again. Null when it
- * cannot be kept (see analyseFields).
- */
-export function analyseArticle(article: Article): AnalysedText | null {
-  const doc = indexedArticle(article, 0);
-  return analyseFields([...INDEX_FIELDS.map((field) => doc[field]), quotationsText(article)]);
-}
-
-/** An analysis's fields: the article index's, then the quotation index's one field. */
-const ANALYSED_FIELDS = INDEX_FIELDS.length + 1;
 
 /** Build options of a snapshot: the slices', and the analyses known already (analyseArticle's). */
 export interface LibraryBuildOptions extends BuildOptions {

@@ -321,8 +321,8 @@ export class LiveLibrary {
         record: (record, fresh, given) => {
           progress.record(fresh);
           if (fresh && record.article) {
-            // parsed in this thread: analysed now only for the journal's part (a resumed start reads
-            // it instead); the build uses it too
+            // the parse worker's analysis; parsed in this thread, analysed now only for the
+            // journal's part (a resumed start reads it instead). The build uses either
             const analysis =
               given !== undefined ? given : journal && analysed ? analyseArticle(record.article) : null;
             if (analysis) known.set(record.article, analysis);
