@@ -1,6 +1,6 @@
 import MiniSearch, { type Options, type Query } from 'minisearch';
 import type { Article, Problem } from '../articles/types.js';
-import { nextTurn } from '../time-slices.js';
+import { nextTurn, TimeSlices } from '../time-slices.js';
 import { type AnalysedText, countedFields } from './analysed.js';
 import { computeTerm, foldWord, termOf, termsOf, tokenize } from './analyzer.js';
 import { bestFirst } from './best-first.js';
@@ -435,7 +435,7 @@ export class Library {
       },
       options,
     );
-    trimPostings(index);
+    await trimPostings(index, new TimeSlices(options.yieldEveryMs, options.signal));
     // each step below is short, but run back to back they would add up to one long stall
     await nextTurn();
     const newestOrder = newestFirstOrder(articles);

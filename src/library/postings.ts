@@ -6,6 +6,7 @@
 // interface MiniSearch uses (get, set, has, delete, size, keys, entries, iteration), in the same
 // order (documents are added in ascending order), so searches give exactly the same results.
 import MiniSearch, { type AsPlainObject, type Options } from 'minisearch';
+import { TimeSlices } from '../time-slices.js';
 
 /** Postings longer than this move from a plain array to a Uint32Array (half the bytes, a fixed cost per array). */
 const TYPED_FROM = 16;
@@ -325,11 +326,25 @@ export function withCompactPostings<T>(
   return index;
 }
 
-/** Trims every posting list once the index is built (growth leaves up to half spare). */
-export function trimPostings<T>(index: MiniSearch<T>): void {
+/**
+ * Terms trimmed between two looks at the time slice: a few hundred microseconds of trimming (the
+ * whole trim of 21,280 BBC articles' index, about 150,000 terms, took 80-180 ms in one go on the
+ * 2-core machine, so 1,000 terms are about a millisecond at most). Chosen from that figure, not swept.
+ */
+const TERMS_PER_SLICE_CHECK = 1000;
+
+/**
+ * Trims every posting list once the index is built (growth leaves up to half spare), in `slices`:
+ * in one go it was the longest task of a reload, 126-171 ms of the event loop at 21,280 articles
+ * (docs/performance.md, "The trim of the postings"), and it grows with the library.
+ */
+export async function trimPostings<T>(index: MiniSearch<T>, slices = new TimeSlices()): Promise<void> {
   buildingTerms.delete(index);
-  for (const fields of (index as unknown as Internals)._index.values())
+  let terms = 0;
+  for (const fields of (index as unknown as Internals)._index.values()) {
     for (const postings of fields.values()) postings.trim();
+    if (++terms % TERMS_PER_SLICE_CHECK === 0 && slices.due) await slices.next();
+  }
 }
 
 /** An index entry as the warm cache keeps it: [term, {fieldId: Postings.toSaved()}]. */

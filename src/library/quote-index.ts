@@ -1,6 +1,6 @@
 import MiniSearch, { type AsPlainObject, type Options } from 'minisearch';
 import type { Article, Quote } from '../articles/types.js';
-import { nextTurn } from '../time-slices.js';
+import { nextTurn, TimeSlices } from '../time-slices.js';
 import { termOf, termsOf, tokenize } from './analyzer.js';
 import type { SavedIndex } from './cache.js';
 import {
@@ -261,7 +261,7 @@ export class QuoteIndex {
       options,
       'quotations',
     );
-    trimPostings(index);
+    await trimPostings(index, new TimeSlices(options.yieldEveryMs, options.signal));
     await nextTurn();
     return new QuoteIndex(articles, newestOrder, relevance, { index, speakerCounts: tally.result() });
   }

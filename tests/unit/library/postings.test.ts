@@ -7,6 +7,7 @@ import {
   trimPostings,
   withCompactPostings,
 } from '../../../src/library/postings.js';
+import { TimeSlices } from '../../../src/time-slices.js';
 
 describe('compact postings', () => {
   it('answer like a Map for every operation MiniSearch uses, in ascending order', () => {
@@ -38,7 +39,7 @@ describe('compact postings', () => {
     expect([...postings.entries()]).toEqual(sorted);
   });
 
-  it('give the very same search results, scores and saved index as MiniSearch’s own maps', () => {
+  it('give the very same search results, scores and saved index as MiniSearch’s own maps', async () => {
     const words = 'ferry harbour council vote rail strike pay deal apple harvest island route'.split(' ');
     const docs = Array.from({ length: 120 }, (_, i) => ({
       id: i,
@@ -49,7 +50,7 @@ describe('compact postings', () => {
     const compact = withCompactPostings(new MiniSearch<{ id: number; text: string }>(options));
     plain.addAll(docs);
     compact.addAll(docs);
-    trimPostings(compact);
+    await trimPostings(compact);
     for (const query of ['ferry', 'harbour council', 'strik', 'apple harvest route'])
       for (const opts of [{}, { fuzzy: 0.2 }, { prefix: true }])
         expect(compact.search(query, opts)).toEqual(plain.search(query, opts));
@@ -60,6 +61,27 @@ describe('compact postings', () => {
     // as MiniSearch's own load has it (its tree lists terms in another order than the built one)
     expect(loaded.toJSON()).toEqual(MiniSearch.loadJS(saved, options).toJSON());
   });
+  it('are trimmed in time slices, the event loop turning between them (a reload’s longest task was the trim)', async () => {
+    const index = withCompactPostings(
+      new MiniSearch<{ id: number; text: string }>({ fields: ['text'], storeFields: [] }),
+    );
+    index.addAll(Array.from({ length: 3000 }, (_, i) => ({ id: i, text: `word${i} shared` })));
+    let turns = 0;
+    let trimming = true;
+    const spin = () => {
+      if (!trimming) return;
+      turns++;
+      setImmediate(spin);
+    };
+    setImmediate(spin);
+    // a budget of 0 ms: every look at the slice finds it used up
+    await trimPostings(index, new TimeSlices(0));
+    trimming = false;
+    expect(turns).toBeGreaterThanOrEqual(2);
+    expect(index.search('word17').map((r) => r.id)).toEqual([17]);
+    expect(index.search('shared')).toHaveLength(3000);
+  });
+
   it('count each term’s documents once, in the order processTerm meets the terms, as they are added', () => {
     const docs = [
       { id: 0, title: 'Ferry fares', text: 'the ferry sails; ferry fares rise' },
