@@ -93,3 +93,18 @@ export function discordKeyPair(): { hex: string; privateKey: KeyObject } {
 /** X-Signature-Ed25519 for `body` sent at `timestamp` (seconds), as Discord signs an interaction. */
 export const signInteraction = (body: string, timestamp: string, by: KeyObject): string =>
   sign(null, Buffer.from(timestamp + body), by).toString('hex');
+
+/** Turns of the event loop while `work` runs. */
+export async function turnsDuring(work: Promise<unknown>): Promise<number> {
+  let turns = 0;
+  let running = true;
+  const count = () => {
+    if (!running) return;
+    turns++;
+    setImmediate(count);
+  };
+  setImmediate(count);
+  await work;
+  running = false;
+  return turns;
+}

@@ -9,6 +9,7 @@ import {
 } from '../../../src/articles/outcome-pieces.js';
 import { parseArticle } from '../../../src/articles/parse.js';
 import { TimeSlices } from '../../../src/time-slices.js';
+import { turnsDuring } from '../../helpers.js';
 
 const opts = { maxBytes: 1024 * 1024 };
 
@@ -26,21 +27,6 @@ function parsedOutcome(paragraphs: number) {
     mtimeMs: 1,
     parsed: parseArticle('minutes.txt', bytes, opts),
   };
-}
-
-/** Turns of the event loop while `work` runs. */
-async function turnsDuring(work: Promise<unknown>): Promise<number> {
-  let turns = 0;
-  let running = true;
-  const count = () => {
-    if (!running) return;
-    turns++;
-    setImmediate(count);
-  };
-  setImmediate(count);
-  await work;
-  running = false;
-  return turns;
 }
 
 describe('packOutcome and unpackOutcome', () => {

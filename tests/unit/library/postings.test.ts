@@ -8,6 +8,7 @@ import {
   withCompactPostings,
 } from '../../../src/library/postings.js';
 import { TimeSlices } from '../../../src/time-slices.js';
+import { turnsDuring } from '../../helpers.js';
 
 describe('compact postings', () => {
   it('answer like a Map for every operation MiniSearch uses, in ascending order', () => {
@@ -61,22 +62,14 @@ describe('compact postings', () => {
     // as MiniSearch's own load has it (its tree lists terms in another order than the built one)
     expect(loaded.toJSON()).toEqual(MiniSearch.loadJS(saved, options).toJSON());
   });
+
   it('are trimmed in time slices, the event loop turning between them (a reload’s longest task was the trim)', async () => {
     const index = withCompactPostings(
       new MiniSearch<{ id: number; text: string }>({ fields: ['text'], storeFields: [] }),
     );
     index.addAll(Array.from({ length: 3000 }, (_, i) => ({ id: i, text: `word${i} shared` })));
-    let turns = 0;
-    let trimming = true;
-    const spin = () => {
-      if (!trimming) return;
-      turns++;
-      setImmediate(spin);
-    };
-    setImmediate(spin);
     // a budget of 0 ms: every look at the slice finds it used up
-    await trimPostings(index, new TimeSlices(0));
-    trimming = false;
+    const turns = await turnsDuring(trimPostings(index, new TimeSlices(0)));
     expect(turns).toBeGreaterThanOrEqual(2);
     expect(index.search('word17').map((r) => r.id)).toEqual([17]);
     expect(index.search('shared')).toHaveLength(3000);
