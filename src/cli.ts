@@ -243,7 +243,13 @@ async function main(argv: string[]): Promise<number> {
     case 'start': {
       if (args.command === 'start' && (config.discordToken || config.discordPublicKey)) {
         const { startDiscord } = await import('./discord/bot.js');
-        return startDiscord(config);
+        const code = await startDiscord(config);
+        // the shutdown is complete; a reload it abandoned may still hold its parse workers or a
+        // file-system call (LiveLibrary.reload settles without waiting for them, and on Node 24 the
+        // abandoned load's two idle parse workers kept the process alive past the test's 60 s:
+        // process.test.ts "SIGTERM during a long reload"), so the process ends now, as the
+        // console's does, rather than when they let go. Logs to stderr are written synchronously.
+        process.exit(code);
       }
       // with WEB_PORT, /healthz, /readyz (with the progress) and /metrics answer during the start
       const progress = new Progress('start');
