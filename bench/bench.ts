@@ -237,6 +237,17 @@ function makeLongArticles(count: number): string {
   return dir;
 }
 
+/** What a command is given, as the bot gives it, for a bench user who is not an admin, asked now. */
+function benchContext(library: Library): CommandContext {
+  return {
+    library,
+    who: { userId: '1', username: 'bench', isAdmin: false },
+    articleBaseUrl: null,
+    commands: COMMANDS,
+    now: new Date(),
+  };
+}
+
 /** The long-paragraph case, in this process: load, index, the first /news, later ones; one JSON line. */
 async function measureLong(dir: string, rounds: number): Promise<void> {
   let t = performance.now();
@@ -245,13 +256,7 @@ async function measureLong(dir: string, rounds: number): Promise<void> {
   t = performance.now();
   const library = await Library.build(loaded.articles, loaded.problems);
   const indexMs = performance.now() - t;
-  const context: CommandContext = {
-    library,
-    who: { userId: '1', username: 'bench', isAdmin: false },
-    articleBaseUrl: null,
-    now: new Date(),
-    commands: COMMANDS,
-  };
+  const context = benchContext(library);
   const time = async (command: string, options: Record<string, unknown>) => {
     const started = performance.now();
     const result = await runCommand(findCommand(command)!, options, context);
@@ -337,13 +342,7 @@ async function measure(dir: string, cacheDir: string, rounds: number): Promise<v
   const run = async (command: typeof news, options: Record<string, unknown>) => {
     const started = performance.now();
     // as the bot does: the current snapshot, taken per interaction
-    const context: CommandContext = {
-      library: warm.current,
-      who: { userId: '1', username: 'bench', isAdmin: false },
-      articleBaseUrl: null,
-      commands: COMMANDS,
-      now: new Date(),
-    };
+    const context = benchContext(warm.current);
     const result = await runCommand(command, options, context);
     JSON.stringify(result.reply);
     renderReply(result.reply);
@@ -430,13 +429,7 @@ async function measureServing(dir: string, cacheDir: string): Promise<void> {
   const started = performance.now();
   const live = await LiveLibrary.open({ seedsDir: dir, maxArticleBytes: 1024 * 1024, cacheDir });
   const freshWarmStartMs = performance.now() - started;
-  const context: CommandContext = {
-    library: live.current,
-    who: { userId: '1', username: 'bench', isAdmin: false },
-    articleBaseUrl: null,
-    commands: COMMANDS,
-    now: new Date(),
-  };
+  const context = benchContext(live.current);
   for (const q of NEWS_QUERIES) await runCommand(findCommand('news')!, { query: q, limit: 5 }, context);
   for (const q of QUOTE_QUERIES) await runCommand(findCommand('quote')!, { ...q, limit: 5 }, context);
   const gc = (globalThis as { gc?: () => void }).gc;
@@ -644,7 +637,6 @@ async function loadConcurrently(plan: ConcurrentPlan): Promise<void> {
   );
 }
 
-/** The concurrent phase's server side, in its own process: prints one JSON line of figures. */
 /** The search workers as the bot starts them (SEARCH_WORKERS = `workers`), on the bench's folder and cache. */
 function startBenchPool(dir: string, cacheDir: string, live: LiveLibrary, workers: number) {
   return startSearchPool(
@@ -659,6 +651,34 @@ function startBenchPool(dir: string, cacheDir: string, live: LiveLibrary, worker
   );
 }
 
+/**
+ * The web pages as the bot serves them, on 127.0.0.1, with the search rate limit off (the load
+ * client is one address) and the searches in `running`'s workers when there are any.
+ */
+async function startBenchWeb(
+  live: LiveLibrary,
+  workers: number,
+  running: Awaited<ReturnType<typeof startBenchPool>>,
+  limits?: { maxConnectionsPerAddress: number },
+) {
+  const { startWebServer, searchRateLimit } = await import('../src/web/server.js');
+  const { Metrics } = await import('../src/web/metrics.js');
+  const { createLogger } = await import('../src/logger.js');
+  return startWebServer(
+    {
+      live,
+      logger: createLogger('silent'),
+      metrics: new Metrics(live, { searchWorkers: workers, pool: running?.pool ?? null }),
+      publicUrl: null,
+      rateLimit: searchRateLimit(0),
+      ...(limits ? { limits } : {}),
+      ...(running ? { searcher: running.pool, pages: running.pool } : {}),
+    },
+    { host: '127.0.0.1', port: 0 },
+  );
+}
+
+/** The concurrent phase's server side, in its own process: prints one JSON line of figures. */
 async function measureConcurrent(
   dir: string,
   cacheDir: string,
@@ -688,11 +708,7 @@ async function measureConcurrent(
   const rssAfter = process.memoryUsage().rss;
   // /news as the console asks it, one at a time, through the same searcher
   const context: CommandContext = {
-    library: live.current,
-    who: { userId: '1', username: 'bench', isAdmin: false },
-    articleBaseUrl: null,
-    commands: COMMANDS,
-    now: new Date(),
+    ...benchContext(live.current),
     ...(running ? { searcher: running.pool } : {}),
   };
   const newsTimes: number[] = [];
@@ -701,23 +717,11 @@ async function measureConcurrent(
     await runCommand(findCommand('news')!, { query, limit: 5 }, context);
     newsTimes.push(performance.now() - t);
   }
-  const { startWebServer, searchRateLimit } = await import('../src/web/server.js');
-  const { Metrics } = await import('../src/web/metrics.js');
-  const { createLogger } = await import('../src/logger.js');
-  const server = await startWebServer(
-    {
-      live,
-      logger: createLogger('silent'),
-      metrics: new Metrics(live, { searchWorkers: workers, pool: running?.pool ?? null }),
-      publicUrl: null,
-      rateLimit: searchRateLimit(0),
-      // the load client is one address holding every in-flight search and /healthz at once: the
-      // per-address cap (WEB_LIMITS, 32) would close its 33rd connection at 32 in flight
-      limits: { maxConnectionsPerAddress: 2 * Math.max(...CONCURRENCY_LEVELS) },
-      ...(running ? { searcher: running.pool, pages: running.pool } : {}),
-    },
-    { host: '127.0.0.1', port: 0 },
-  );
+  // the load client is one address holding every in-flight search and /healthz at once: the
+  // per-address cap (WEB_LIMITS, 32) would close its 33rd connection at 32 in flight
+  const server = await startBenchWeb(live, workers, running, {
+    maxConnectionsPerAddress: 2 * Math.max(...CONCURRENCY_LEVELS),
+  });
   const levels: Record<string, number>[] = [];
   try {
     for (const concurrency of CONCURRENCY_LEVELS) {
@@ -826,20 +830,7 @@ async function measureReloadUnderLoad(dir: string, cacheDir: string, rounds: num
   const running = await startBenchPool(dir, cacheDir, live, workers);
   await running?.pool.whenReady();
   const reload = reloadAndSwitch(live, running?.pool ?? null);
-  const { startWebServer, searchRateLimit } = await import('../src/web/server.js');
-  const { Metrics } = await import('../src/web/metrics.js');
-  const { createLogger } = await import('../src/logger.js');
-  const server = await startWebServer(
-    {
-      live,
-      logger: createLogger('silent'),
-      metrics: new Metrics(live, { searchWorkers: workers, pool: running?.pool ?? null }),
-      publicUrl: null,
-      rateLimit: searchRateLimit(0),
-      ...(running ? { searcher: running.pool, pages: running.pool } : {}),
-    },
-    { host: '127.0.0.1', port: 0 },
-  );
+  const server = await startBenchWeb(live, workers, running);
   const urls = NEWS_QUERIES.map((q) => `${server.address}/search?q=${encodeURIComponent(q)}`);
   const files = live.current.articles.map((a) => a.file);
   const cpuMs = () => (({ user, system }) => (user + system) / 1000)(process.cpuUsage());
