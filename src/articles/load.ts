@@ -113,8 +113,10 @@ export async function loadFolder(dir: string, options: LoadOptions): Promise<Loa
   const slices = new TimeSlices(options.yieldEveryMs, options.signal);
   options.watch?.listed(files.length);
   const parser = new Parser(options.parseWorkers ?? 0, options.parseWorkerScript);
+  // the first read that fails fails the load; the others stop at their next file (see below)
+  let failure: { error: unknown } | null = null;
   async function worker(): Promise<void> {
-    while (next < files.length) {
+    while (next < files.length && !failure) {
       if (slices.due) await slices.wait();
       // looked at again after the wait: the reads that waited for the same turn all resume in it,
       // and the file that was left before the wait may have been taken by another since (a read
@@ -129,11 +131,23 @@ export async function loadFolder(dir: string, options: LoadOptions): Promise<Loa
       options.watch?.record(record.record, record.fresh, record.analysis);
     }
   }
+  // Every read is waited for, failed or not, before the load settles: a read still in flight when
+  // another failed (an abort) went on after the load had closed its pool and could start the pool
+  // then (its MIN_FILES_PER_PARSE_WORKER-th file), whose idle workers nobody closed and which kept
+  // the process alive (issue 17). The pool is closed at the first failure, so the reads waiting on
+  // a worker end at once instead of after their parse.
+  const reads = Array.from({ length: Math.min(READ_CONCURRENCY, files.length) }, () =>
+    worker().catch((error: unknown) => {
+      failure ??= { error };
+      return parser.close();
+    }),
+  );
   try {
-    await Promise.all(Array.from({ length: Math.min(READ_CONCURRENCY, files.length) }, worker));
+    await Promise.all(reads);
   } finally {
     await parser.close();
   }
+  if (failure) throw (failure as { error: unknown }).error;
   options.signal?.throwIfAborted();
 
   return {
@@ -231,6 +245,8 @@ function withoutSharedIds(
 class Parser {
   private pool: ParsePool | null = null;
   private parsedHere = 0;
+  /** Once closed (the load ended or failed), no pool is started: what is left is parsed here. */
+  private closed = false;
 
   constructor(
     private readonly workers: number,
@@ -240,7 +256,12 @@ class Parser {
   /** The pool to send a file of `size` bytes to (starting it if due), or null: read and parse here. */
   poolFor(size: number): ParsePool | null {
     const large = size >= WORKER_PARSE_MIN_BYTES;
-    if (this.workers > 0 && !this.pool && (large || this.parsedHere >= MIN_FILES_PER_PARSE_WORKER))
+    if (
+      this.workers > 0 &&
+      !this.pool &&
+      !this.closed &&
+      (large || this.parsedHere >= MIN_FILES_PER_PARSE_WORKER)
+    )
       this.pool = ParsePool.create(this.workers, this.script);
     return this.pool;
   }
@@ -266,6 +287,7 @@ class Parser {
   }
 
   async close(): Promise<void> {
+    this.closed = true;
     await this.pool?.close();
   }
 }

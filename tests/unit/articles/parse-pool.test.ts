@@ -1,7 +1,10 @@
 // Parse workers (PARSE_WORKERS): the built worker scripts, dist/articles/parse-worker.js and
 // dist/library/analysing-parse-worker.js, run in worker threads, so this file is in the 'built' test project (vitest.config.ts).
+import { spawn } from 'node:child_process';
+import { once } from 'node:events';
 import { writeFileSync } from 'node:fs';
 import path from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { describe, expect, it, vi } from 'vitest';
 import { loadFolder } from '../../../src/articles/load.js';
 import { parseArticle } from '../../../src/articles/parse.js';
@@ -16,9 +19,12 @@ import type { Article } from '../../../src/articles/types.js';
 import { analyseArticle } from '../../../src/library/library.js';
 import { LIBRARY_PARSE_WORKER_SCRIPT, LiveLibrary } from '../../../src/library/live.js';
 import { FRONT_MATTER, PLAIN_TEXT, SEED_FORMAT } from '../../fixtures/articles.js';
-import { seedsFolder } from '../../helpers.js';
+import { seedsFolder, writeArticles } from '../../helpers.js';
 
 const opts = { maxBytes: 1024 * 1024 };
+
+/** How long an abandoned load's process may live on before it counts as held alive (it ends in well under a second). */
+const ABANDONED_LOAD_EXIT_BOUND_MS = 15_000;
 
 describe('ParsePool', () => {
   it("reads, hashes and parses in its workers, which stay up: the outcome is this thread's", async () => {
@@ -167,5 +173,44 @@ describe("the library's parse workers", () => {
     expect(a?.ok && b?.ok).toBe(true);
     expect(b?.changed.length).toBe(Object.keys(files).length);
     expect(pooled.current.exportIndexes()).toEqual(here.current.exportIndexes());
+  });
+});
+
+describe('loadFolder abandoned while its reads are in flight', () => {
+  it('leaves no parse worker behind: the process ends on its own', async () => {
+    // aborted about when the pool is due (MIN_FILES_PER_PARSE_WORKER parsed here): the reads
+    // already in flight went on after the load had failed and closed its (not yet started) pool, and
+    // one of them started the pool, which nobody closed; its two idle workers kept the process
+    // alive (the Node 24 CI hang of "SIGTERM during a long reload", issue 17)
+    const dir = seedsFolder({});
+    writeArticles(dir, 4 * MIN_FILES_PER_PARSE_WORKER);
+    const load = pathToFileURL(path.resolve('dist/articles/load.js')).href;
+    const script = `
+      import { loadFolder } from ${JSON.stringify(load)};
+      const controller = new AbortController();
+      let records = 0;
+      const watch = {
+        listed() {},
+        record() { if (++records === ${MIN_FILES_PER_PARSE_WORKER}) controller.abort(new Error('stopped')); },
+      };
+      try {
+        await loadFolder(${JSON.stringify(dir)}, { maxBytes: 1 << 20, parseWorkers: 2, signal: controller.signal, watch });
+        console.log('finished');
+      } catch (error) {
+        console.log('abandoned: ' + error.message);
+      }`;
+    // a script file: a process run with `-e` ends once its code has run, whatever still lives
+    const file = path.join(seedsFolder({ 'abandon.mjs': script }), 'abandon.mjs');
+    const child = spawn(process.execPath, [file], { stdio: ['ignore', 'pipe', 'inherit'] });
+    let out = '';
+    child.stdout.on('data', (chunk) => (out += chunk));
+    // a liveness bound, not a timing: the load's files take well under a second to parse
+    const ended = await Promise.race([
+      once(child, 'exit').then(([code]) => ({ code })),
+      new Promise<null>((resolve) => setTimeout(resolve, ABANDONED_LOAD_EXIT_BOUND_MS, null)),
+    ]);
+    child.kill('SIGKILL');
+    expect(out.trim()).toBe('abandoned: stopped');
+    expect(ended).toEqual({ code: 0 });
   });
 });
