@@ -244,11 +244,12 @@ async function main(argv: string[]): Promise<number> {
       if (args.command === 'start' && (config.discordToken || config.discordPublicKey)) {
         const { startDiscord } = await import('./discord/bot.js');
         const code = await startDiscord(config);
-        // the shutdown is complete; a reload it abandoned may still hold its parse workers or a
-        // file-system call (LiveLibrary.reload settles without waiting for them, and on Node 24 the
-        // abandoned load's two idle parse workers kept the process alive past the test's 60 s:
-        // process.test.ts "SIGTERM during a long reload"), so the process ends now, as the
-        // console's does, rather than when they let go. Logs to stderr are written synchronously.
+        // the shutdown is complete, so the process ends now, as the console's does, rather than
+        // when the last handle lets go: LiveLibrary.reload settles without waiting for a reload it
+        // abandoned. That once kept the process alive on Node 24 (an abandoned load started its
+        // parse pool after it had failed: fixed in loadFolder, and process.test.ts "SIGTERM during
+        // a long reload" passes without this exit, 4 of 4 on Node 24); this exit stays so that no
+        // such leftover can hold a stopped bot up. Logs to stderr are written synchronously.
         process.exit(code);
       }
       // with WEB_PORT, /healthz, /readyz (with the progress) and /metrics answer during the start
