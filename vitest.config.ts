@@ -18,7 +18,7 @@ import { defineConfig } from 'vitest/config';
  * MAX_ARTICLE_BYTES (1 MiB) that prove the work stays linear, and the web server on real ports
  * (slow sockets, the port handover at start).
  */
-const BUILT_TESTS = [
+export const BUILT_TESTS = [
   'tests/e2e/**/*.test.ts',
   'tests/unit/search-pool/**/*.test.ts',
   'tests/unit/articles/parse-pool.test.ts',
@@ -27,7 +27,7 @@ const BUILT_TESTS = [
   'tests/unit/library/live.hashing.test.ts',
 ];
 
-const INTEGRATION_TESTS = [
+export const INTEGRATION_TESTS = [
   'tests/integration/**/*.test.ts',
   'tests/unit/web/server.limits.test.ts',
   'tests/unit/web/starting.test.ts',
@@ -43,7 +43,7 @@ const INTEGRATION_TESTS = [
  * tests/setup.ts, which runs before each file, not in a module the tests import (evaluated once per
  * worker). `npm test` runs every project; `npm run test:unit` both unit ones.
  */
-const UNIT_ISOLATED_TESTS = [
+export const UNIT_ISOLATED_TESTS = [
   // lowers its thread's priority, which cannot be raised again: the files after it would run slower
   'tests/unit/thread-priority.test.ts',
 ];
