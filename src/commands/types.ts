@@ -110,7 +110,7 @@ interface CommandParts {
    */
   slow?: boolean;
   /**
-   * Shown by /help under the command, and each run by tests/unit/commands/help-examples.test.ts on the seed
+   * Shown by /help under the command, and each run by tests/unit/commands/help.test.ts on the seed
    * article: a command line for a slash command, the text of a message for a message command.
    */
   examples?: readonly string[];

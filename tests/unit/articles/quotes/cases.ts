@@ -2,6 +2,7 @@
 // must be attributed to the speaker, by that rule. Fixtures are invented, never corpus text.
 import { expect, it } from 'vitest';
 import { extractQuotes } from '../../../../src/articles/quotes/index.js';
+import type { NotSpeechRule } from '../../../../src/articles/quotes/not-speech/rule.js';
 
 export type Case = [paragraphs: string[], speaker: string | null];
 
@@ -20,4 +21,11 @@ export function speakers(cases: readonly Case[]): void {
     const quotes = extractQuotes(paragraphs);
     expect(quotes[quotes.length - 1]?.speaker ?? null).toBe(speaker);
   });
+}
+
+/** The quotations the pipeline finds in one paragraph, with and without `rule`. */
+export function withAndWithout(rule: NotSpeechRule, paragraph: string): { on: string[]; off: string[] } {
+  const texts = (rules: readonly NotSpeechRule[]) =>
+    extractQuotes([paragraph], undefined, undefined, rules).map((q) => q.text);
+  return { on: texts([rule]), off: texts([]) };
 }

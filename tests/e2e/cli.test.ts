@@ -5,11 +5,11 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, describe, expect, it } from 'vitest';
-import { FRONT_MATTER, PLAIN_TEXT, SEED_FORMAT } from './fixtures/articles.js';
-import { seedsFolder } from './helpers.js';
+import { FRONT_MATTER, PLAIN_TEXT, SEED_FORMAT } from '../fixtures/articles.js';
+import { seedsFolder } from '../helpers.js';
 
-const root = fileURLToPath(new URL('..', import.meta.url));
-const bin = fileURLToPath(new URL('../dist/cli.js', import.meta.url));
+const root = fileURLToPath(new URL('../..', import.meta.url));
+const bin = fileURLToPath(new URL('../../dist/cli.js', import.meta.url));
 const cacheDir = mkdtempSync(path.join(tmpdir(), 'newsbot-cli-cache-'));
 afterAll(() => rmSync(cacheDir, { recursive: true, force: true }));
 

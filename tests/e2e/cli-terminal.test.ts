@@ -1,14 +1,14 @@
 import { spawnSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import { seedsFolder } from './helpers.js';
+import { seedsFolder } from '../helpers.js';
 
 // The operator's terminal is a destination of its own: what `check`, `ask` and `console` print of
 // titles, bodies and file names carries nothing the terminal would obey (clear the screen, set the
 // window title, hide a link with OSC 8), and a file name cannot forge a line of the report.
 
-const root = fileURLToPath(new URL('..', import.meta.url));
-const bin = fileURLToPath(new URL('../dist/cli.js', import.meta.url));
+const root = fileURLToPath(new URL('../..', import.meta.url));
+const bin = fileURLToPath(new URL('../../dist/cli.js', import.meta.url));
 
 function newsbot(args: string[], input?: string) {
   const r = spawnSync(process.execPath, [bin, ...args], {

@@ -1,36 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { carryingTerms, queryWords } from '../../../src/library/carrying.js';
 import { Library } from '../../../src/library/library.js';
-import { readAsking } from '../../../src/queries/asking.js';
 import { answering, answerNews } from '../../../src/queries/news.js';
-import { answerQuotes } from '../../../src/queries/quotes.js';
 import { articleWith } from '../../helpers.js';
-
-describe('ways of asking (asking.ts)', () => {
-  it('reads chat words as the shape of the question, not its topic', () => {
-    expect(readAsking('latest on gronk')).toMatchObject({ topic: 'gronk', newestFirst: true });
-    expect(readAsking('what happened with bill cosby').topic).toBe('bill cosby');
-    expect(readAsking('news about the rail strike').topic).toBe('the rail strike');
-    expect(readAsking('any updates on the ferry?').topic).toBe('the ferry?');
-    expect(readAsking('ferry news').topic).toBe('ferry');
-    // a way of asking with nothing after it is searched as it is
-    expect(readAsking('latest').topic).toBe('latest');
-    // a question that only starts like one keeps its words
-    expect(readAsking('Which wildly popular show was green lit?').topic).toBe(
-      'Which wildly popular show was green lit?',
-    );
-  });
-
-  it('reads "what did X say about Y" as X\'s words on Y', () => {
-    expect(readAsking('what did biden say about the pandemic?')).toMatchObject({
-      speaker: 'biden',
-      about: 'the pandemic',
-      topic: 'biden the pandemic',
-    });
-    expect(readAsking('What did Lavrov say?')).toMatchObject({ speaker: 'Lavrov', about: '' });
-    expect(readAsking('what did he say').speaker).toBeNull();
-  });
-});
 
 const N = 120;
 /** A library large enough that ordinary words are in it: filler articles plus the ones a test needs. */
@@ -60,34 +31,6 @@ const queen = articleWith({
 });
 
 describe('carrying words', () => {
-  it('requires the distinctive words of a keyword query and the names of a sentence', () => {
-    const df = (t: string) => (t === 'elizabeth' ? 1 : t === 'budget' ? 100 : 0);
-    expect(carryingTerms(queryWords('elizabeth holmes'), df, 1000)).toEqual(['elizabeth', 'holm']);
-    // a common word is not required
-    expect(carryingTerms(queryWords('budget holmes'), df, 1000)).toEqual(['holm']);
-    // a sentence: only its names
-    expect(
-      carryingTerms(
-        queryWords('Which company did Elizabeth found after she left college in 2003?'),
-        df,
-        1000,
-      ),
-    ).toEqual(['elizabeth']);
-    // a sentence's abbreviation is not required (an article may write out "air conditioning"),
-    // a keyword query's is
-    const rare = (t: string) => (t === 'ac' || t === 'store' ? 5 : 500);
-    expect(
-      carryingTerms(
-        queryWords('Which company is accused of turning off the AC in its stores to save money?'),
-        rare,
-        1000,
-      ),
-    ).toEqual([]);
-    expect(carryingTerms(queryWords('AC stores'), rare, 1000)).toEqual(['ac', 'store']);
-    // a small library tells no word rare: only names are required
-    expect(carryingTerms(queryWords('going holmes'), df, 10)).toEqual([]);
-  });
-
   it('answers nothing when a name no article has is asked, and says which words matched nothing', () => {
     const lib = library(griner, queen);
     const answer = answerNews(lib, { query: 'elizabeth holmes', since: null, until: null }, new Date());
@@ -215,68 +158,5 @@ describe('results that answer', () => {
     expect(answer.window).toMatchObject({ since: '2022-11-21', until: '2022-11-27', matched: false });
     expect(answer.results.map((r) => r.id)).toEqual(['ferry-full']);
     expect(answer.results[0]!.related).toEqual([]);
-  });
-});
-
-describe('/quote time words', () => {
-  it('reads time words as /news does: the days first, else other days, and says so', () => {
-    const quoted = articleWith({
-      id: 'q',
-      title: 'Mayor on the ferry',
-      date: '2022-11-28',
-      paragraphs: ['"The ferry will run all winter," Mayor Ann Roe said.'],
-      quotes: [
-        {
-          text: 'The ferry will run all winter',
-          speaker: 'Ann Roe',
-          role: 'Mayor',
-          paragraph: 0,
-          rule: null,
-        },
-      ],
-    });
-    const lib = new Library([quoted]);
-    const now = new Date('2022-11-30T12:00:00Z');
-    const week = answerQuotes(
-      lib,
-      { query: 'ferry this week', speaker: null, since: null, until: null },
-      now,
-    );
-    expect(week.searched).toBe('ferry');
-    expect(week.window).toMatchObject({ since: '2022-11-28', until: '2022-12-04', matched: true });
-    expect(week.results[0]?.article.id).toBe('q');
-    const june = answerQuotes(lib, { query: 'ferry in June', speaker: null, since: null, until: null }, now);
-    expect(june.window?.matched).toBe(false);
-    expect(june.results[0]?.article.id).toBe('q');
-  });
-
-  it('reads a range across a year end as /news does, and names the same days', () => {
-    const quoted = articleWith({
-      id: 'q',
-      title: 'Mayor on the ferry',
-      date: '2022-11-28',
-      paragraphs: ['"The ferry will run all winter," Mayor Ann Roe said.'],
-      quotes: [
-        {
-          text: 'The ferry will run all winter',
-          speaker: 'Ann Roe',
-          role: 'Mayor',
-          paragraph: 0,
-          rule: null,
-        },
-      ],
-    });
-    const lib = new Library([quoted]);
-    // asked in December: November to January is the one around now, not one ending before it starts
-    const now = new Date('2022-12-01T12:00:00Z');
-    const ask = { query: 'ferry between November and January', since: null, until: null };
-    const quotes = answerQuotes(lib, { ...ask, speaker: null }, now);
-    const news = answerNews(lib, ask, now);
-    const days = { since: '2022-11-01', until: '2023-01-31', label: 'from 1 Nov 2022 to 31 Jan 2023' };
-    expect(quotes.window).toMatchObject({ ...days, matched: true });
-    expect(news.window).toMatchObject({ ...days, matched: true });
-    expect(quotes.searched).toBe('ferry');
-    expect(quotes.results[0]?.article.id).toBe('q');
-    expect(news.results[0]?.id).toBe('q');
   });
 });

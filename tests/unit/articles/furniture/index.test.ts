@@ -7,8 +7,8 @@ import {
   furnitureKindOf,
   splitLeadingFurniture,
   storyStartBlock,
-} from '../../../src/articles/furniture/index.js';
-import { parseArticle, readBody } from '../../../src/articles/parse.js';
+} from '../../../../src/articles/furniture/index.js';
+import { parseArticle, readBody } from '../../../../src/articles/parse.js';
 
 const kindOf = (text: string, index = 5) => furnitureKindOf({ text, index });
 
