@@ -5,7 +5,7 @@
 // tokenizing and stemming their text again (about half of the index build's time in a CPU profile
 // of a resumed start at 8,904 articles). Kept as one string per article: "7 term 2 other 1\n3 …",
 // fields joined by "\n" (a fraction of the memory of arrays of strings and numbers).
-import { termOf, tokenize } from './analyzer.js';
+import { documentTokens, termOf } from './analyzer.js';
 import type { CountedField } from './postings.js';
 
 /** What analyseFields gives: see the top of this file. */
@@ -24,7 +24,7 @@ const FIELD = '\n';
 export function analyseFields(values: readonly string[]): AnalysedText | null {
   const fields: string[] = [];
   for (const value of values) {
-    const tokens = tokenize(value);
+    const tokens = documentTokens(value);
     const counts = new Map<string, number>();
     for (const token of tokens) {
       const term = termOf(token);

@@ -1,5 +1,5 @@
 import { escapeMarkdown } from '../articles/text.js';
-import { termOf, WORD } from './analyzer.js';
+import { COMPOUND, joinedCompound, termOf, WORD } from './analyzer.js';
 
 /** How a format escapes plain text and marks a word. */
 export interface HighlightStyle {
@@ -28,7 +28,20 @@ export function highlightTerms(
 ): string {
   let out = '';
   let last = 0;
+  const compounds = matchedCompounds(text, terms);
+  let c = 0;
   for (const m of text.matchAll(WORD)) {
+    // a word written with hyphens whose joined form matched ("anti-virus" for "antivirus") is
+    // marked whole, in place of its parts
+    while (c < compounds.length && compounds[c]!.end <= m.index) c++;
+    const compound = compounds[c];
+    if (compound && compound.start <= m.index) {
+      if (compound.start === m.index) {
+        out += style.escape(text.slice(last, compound.start)) + style.mark(style.escape(compound.word));
+        last = compound.end;
+      }
+      continue;
+    }
     const word = m[0];
     const term = termOf(word);
     if (!term || !terms.has(term)) continue;
@@ -36,4 +49,18 @@ export function highlightTerms(
     last = m.index + word.length;
   }
   return style.join(out + style.escape(text.slice(last)));
+}
+
+/** The words of `text` written with hyphens (COMPOUND) whose joined form's term is one of `terms`, in order. */
+function matchedCompounds(
+  text: string,
+  terms: ReadonlySet<string>,
+): { start: number; end: number; word: string }[] {
+  if (!text.includes('-')) return [];
+  const out: { start: number; end: number; word: string }[] = [];
+  for (const m of text.matchAll(COMPOUND)) {
+    const term = termOf(joinedCompound(m[0]));
+    if (term && terms.has(term)) out.push({ start: m.index, end: m.index + m[0].length, word: m[0] });
+  }
+  return out;
 }

@@ -2,7 +2,7 @@ import MiniSearch, { type Options, type Query } from 'minisearch';
 import type { Article, Problem } from '../articles/types.js';
 import { nextTurn, TimeSlices } from '../time-slices.js';
 import { type AnalysedText, countedFields } from './analysed.js';
-import { computeTerm, foldWord, termOf, termsOf, tokenize } from './analyzer.js';
+import { computeTerm, documentTokens, foldWord, termOf, termsOf, tokenize } from './analyzer.js';
 import { bestFirst } from './best-first.js';
 import type { SavedIndex } from './cache.js';
 import { CARRYING, carryingTerms, type QueryWord, queryWords } from './carrying.js';
@@ -304,9 +304,11 @@ function indexOptions(): Options<IndexedArticle> {
     fields: [...INDEX_FIELDS],
     storeFields: [],
     extractField: (doc, field) => doc[field as keyof IndexedArticle],
-    tokenize: (text) => tokenize(text),
+    // an article's words with their joined compounds; a question's words as written (analyzer.ts)
+    tokenize: (text) => documentTokens(text),
     processTerm: (word) => termOf(word),
     searchOptions: {
+      tokenize: (text) => tokenize(text),
       fields: TEXT_FIELD,
       bm25: RANKING.bm25,
       combineWith: 'OR',

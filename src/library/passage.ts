@@ -1,7 +1,7 @@
 import { analysedParagraphCount } from '../articles/parse.js';
 import { splitSentences, truncateAtWord } from '../articles/text.js';
 import type { Article } from '../articles/types.js';
-import { termOf, tokenize } from './analyzer.js';
+import { documentTokens, termOf } from './analyzer.js';
 import { type AnswerTokens, type AnswerType, answersType, answerTokens } from './question.js';
 
 /** Long enough for a sentence or two of news, short enough to sit under the summary in an embed. */
@@ -64,7 +64,7 @@ export interface AnalyzedSentence {
 
 export function analyzeSentence(text: string, paragraph = -1): AnalyzedSentence {
   const terms: string[] = [];
-  for (const word of tokenize(text)) {
+  for (const word of documentTokens(text)) {
     const t = termOf(word);
     if (t) terms.push(t);
   }

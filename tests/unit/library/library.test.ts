@@ -88,6 +88,31 @@ describe('Library.search ranking', () => {
   });
 });
 
+describe('Library.search: words written with hyphens', () => {
+  const firewall = art('firewall', 'Harbour office buys new anti-virus software', '2024-05-02', [
+    'The harbour office bought anti-virus software for its e-mail after a spring of junk messages.',
+    ...FILLER,
+  ]);
+  const lib = new Library([firewall, football, bridge]);
+
+  it('finds an article by the word joined ("antivirus", "email"), built at once or in slices', async () => {
+    expect(lib.search('antivirus').map((h) => h.article.id)).toEqual(['firewall']);
+    expect(lib.search('email software').map((h) => h.article.id)).toEqual(['firewall']);
+    const built = await Library.build([firewall, football, bridge], [], { yieldEveryMs: 0 });
+    expect(built.search('antivirus').map((h) => h.article.id)).toEqual(['firewall']);
+  });
+
+  it('still finds it by a part, or written with the hyphen', () => {
+    expect(lib.search('virus').map((h) => h.article.id)).toEqual(['firewall']);
+    expect(lib.search('anti-virus e-mail').map((h) => h.article.id)).toEqual(['firewall']);
+  });
+
+  it('shows the passage with the word as the article writes it', () => {
+    const [hit] = lib.search('antivirus for email');
+    expect(hit?.passage?.text).toContain('anti-virus software for its e-mail');
+  });
+});
+
 describe('Library.search passages', () => {
   it('shows the sentence that has the query words, with the matched terms', () => {
     const [hit] = library.search('How many residents were moved to the mainland?');
