@@ -3,7 +3,13 @@ import { TimeSlices } from '../time-slices.js';
 import { workerScript } from '../worker-script.js';
 import { type PackedOutcome, packOutcome, unpackOutcome } from './outcome-pieces.js';
 import { type ParsedFile, parseArticle } from './parse.js';
-import { contentHash, type FileStat, readRegularFile } from './read-file.js';
+import {
+  contentHash,
+  type FileStat,
+  type ReadResult,
+  readRegularFile,
+  readRegularFileSync,
+} from './read-file.js';
 import { invalidOutcomeReason } from './record-shape.js';
 import type { Article } from './types.js';
 
@@ -35,9 +41,24 @@ export type FileOutcome =
       analysis?: string | null;
     } & FileStat);
 
-/** Reads, hashes and parses one file: in a parse worker, or in this thread when no worker can. */
+/** Reads, hashes and parses one file in this thread (a load's main thread: the reads are asynchronous). */
 export async function readAndParse(job: FileJob): Promise<FileOutcome> {
-  const read = await readRegularFile(job.root, job.file, job.maxBytes);
+  return outcomeOf(job, await readRegularFile(job.root, job.file, job.maxBytes));
+}
+
+/**
+ * readAndParse with synchronous reads, for a parse worker: a thread of its own, where waiting for a
+ * read blocks nothing else, and the asynchronous read's five trips through libuv's thread pool a
+ * file (open, fstat, readlink, read, close) each woke the worker's event loop again (see
+ * hash-worker.ts for the same change there, and docs/performance.md, "The cold start's critical
+ * path"). The outcome is the same.
+ */
+export function readAndParseSync(job: FileJob): FileOutcome {
+  return outcomeOf(job, readRegularFileSync(job.root, job.file, job.maxBytes));
+}
+
+/** What a safe read of `job`'s file gave, hashed and (its content not the previous one) parsed. */
+function outcomeOf(job: FileJob, read: ReadResult): FileOutcome {
   if (!read.ok) return { kind: 'refused', reason: read.reason, size: read.size, mtimeMs: read.mtimeMs };
   const { bytes, size, mtimeMs } = read;
   const hash = contentHash(bytes);
@@ -58,26 +79,27 @@ export async function readAndParse(job: FileJob): Promise<FileOutcome> {
 export type AnalyseArticle = (article: Article) => string | null;
 
 /**
- * A parse worker's work: reads, hashes and parses each file it is sent (readAndParse) and sends
+ * A parse worker's work: reads, hashes and parses each file it is sent (readAndParseSync) and sends
  * the outcome back packed (outcome-pieces.ts), with `analyse`'s result for a parsed article, until
  * terminated. A worker script calls it once, at the top.
  */
 export function serveParseJobs(analyse?: AnalyseArticle): void {
   const port = parentPort!;
   port.on('message', ({ id, ...job }: ToParseWorker) => {
-    readAndParse(job).then(
-      (outcome) => {
-        if (analyse && outcome.kind === 'parsed' && outcome.parsed.article)
-          outcome.analysis = analyse(outcome.parsed.article);
-        const packed = packOutcome(outcome);
-        port.postMessage({ id, packed } satisfies FromParseWorker, [packed.buffer]);
-      },
-      (error: unknown) =>
-        port.postMessage({
-          id,
-          error: error instanceof Error ? error.message : String(error),
-        } satisfies FromParseWorker),
-    );
+    let outcome: FileOutcome;
+    try {
+      outcome = readAndParseSync(job);
+    } catch (error) {
+      port.postMessage({
+        id,
+        error: error instanceof Error ? error.message : String(error),
+      } satisfies FromParseWorker);
+      return;
+    }
+    if (analyse && outcome.kind === 'parsed' && outcome.parsed.article)
+      outcome.analysis = analyse(outcome.parsed.article);
+    const packed = packOutcome(outcome);
+    port.postMessage({ id, packed } satisfies FromParseWorker, [packed.buffer]);
   });
 }
 

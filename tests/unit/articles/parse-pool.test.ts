@@ -2,7 +2,7 @@
 // dist/library/analysing-parse-worker.js, run in worker threads, so this file is in the 'built' test project (vitest.config.ts).
 import { spawn } from 'node:child_process';
 import { once } from 'node:events';
-import { writeFileSync } from 'node:fs';
+import { symlinkSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { describe, expect, it, vi } from 'vitest';
@@ -12,6 +12,7 @@ import {
   MIN_FILES_PER_PARSE_WORKER,
   ParsePool,
   readAndParse,
+  readAndParseSync,
   WORKER_PARSE_MIN_BYTES,
 } from '../../../src/articles/parse-pool.js';
 import { contentHash } from '../../../src/articles/read-file.js';
@@ -50,6 +51,29 @@ describe('ParsePool', () => {
     expect(await pool.readAndParse(tooLarge)).toEqual(await readAndParse(tooLarge));
     expect(await pool.readAndParse(tooLarge)).toMatchObject({ kind: 'refused' });
     await pool.close();
+  });
+});
+
+describe("readAndParseSync (a parse worker's read)", () => {
+  it('gives what readAndParse gives: parsed, unchanged, too large, missing, a link', async () => {
+    const root = seedsFolder({ 'ferry.txt': SEED_FORMAT });
+    symlinkSync(path.join(root, 'ferry.txt'), path.join(root, 'link.txt'));
+    const job = { root, file: 'ferry.txt', maxBytes: opts.maxBytes, previousHash: null };
+    const hash = contentHash(new TextEncoder().encode(SEED_FORMAT));
+    const jobs = [
+      job,
+      { ...job, previousHash: hash },
+      { ...job, maxBytes: 10 },
+      { ...job, file: 'gone.txt' },
+      { ...job, file: 'link.txt' },
+    ];
+    const kinds: string[] = [];
+    for (const each of jobs) {
+      const outcome = readAndParseSync(each);
+      expect(JSON.stringify(outcome)).toBe(JSON.stringify(await readAndParse(each)));
+      kinds.push(outcome.kind);
+    }
+    expect(kinds).toEqual(['parsed', 'unchanged', 'refused', 'refused', 'refused']);
   });
 });
 
