@@ -52,6 +52,12 @@ export interface LoadOptions {
    * also analyses each article gives its analysis to `watch.record`.
    */
   parseWorkerScript?: string;
+  /**
+   * Parse workers the caller started already (a start that will parse many files starts them
+   * before it reads the cache: see live.ts, earlyParsePool): every file goes to them from the
+   * first. The load closes them at its end, as it closes those it starts.
+   */
+  parsePool?: ParsePool | null;
 }
 
 /**
@@ -105,14 +111,17 @@ const RECORDS_PER_SLICE_CHECK = 1000;
  * (see listArticleFiles). Byte-identical files are loaded once.
  */
 export async function loadFolder(dir: string, options: LoadOptions): Promise<LoadResult> {
-  const listing = await listArticleFiles(dir, options);
+  const listing = await listArticleFiles(dir, options).catch(async (error: unknown) => {
+    await options.parsePool?.close();
+    throw error;
+  });
   const { root, files } = listing;
   const records = new Array<FileRecord>(files.length);
   let next = 0;
   let parsed = 0;
   const slices = new TimeSlices(options.yieldEveryMs, options.signal);
   options.watch?.listed(files.length);
-  const parser = new Parser(options.parseWorkers ?? 0, options.parseWorkerScript);
+  const parser = new Parser(options.parseWorkers ?? 0, options.parseWorkerScript, options.parsePool);
   async function worker(): Promise<void> {
     while (next < files.length) {
       if (slices.due) await slices.wait();
@@ -225,17 +234,21 @@ function withoutSharedIds(
 /**
  * Parses files in this thread until MIN_FILES_PER_PARSE_WORKER have been, then (with `workers`) in
  * a ParsePool: a load that parses few files (a reload) starts no worker for them, unless one of
- * them is large (WORKER_PARSE_MIN_BYTES). Once the pool runs, every file goes to it by path: the
- * worker reads, hashes and parses it, and this thread never holds its bytes.
+ * them is large (WORKER_PARSE_MIN_BYTES), or the caller started the pool (`started`). Once the
+ * pool runs, every file goes to it by path: the worker reads, hashes and parses it, and this
+ * thread never holds its bytes.
  */
 class Parser {
-  private pool: ParsePool | null = null;
+  private pool: ParsePool | null;
   private parsedHere = 0;
 
   constructor(
     private readonly workers: number,
     private readonly script?: string,
-  ) {}
+    started?: ParsePool | null,
+  ) {
+    this.pool = started ?? null;
+  }
 
   /** The pool to send a file of `size` bytes to (starting it if due), or null: read and parse here. */
   poolFor(size: number): ParsePool | null {

@@ -8,6 +8,7 @@ import {
   listArticleFiles,
   loadFolder,
 } from '../articles/load.js';
+import { MIN_FILES_PER_PARSE_WORKER, ParsePool } from '../articles/parse-pool.js';
 import type { Article } from '../articles/types.js';
 import type { Config } from '../config.js';
 import { type HeapWatch, reloadMemoryShortReason, sharedWatch } from '../heap.js';
@@ -16,11 +17,13 @@ import type { AnalysedText } from './analysed.js';
 import {
   type CacheKey,
   type CacheRead,
+  journalRecordsBound,
   type KnownAnalyses,
   loadSnapshotCache,
   type PartInfo,
   RecordJournal,
   saveSnapshotCache,
+  type TrustOptions,
 } from './cache.js';
 import { analyseArticle, Library } from './library.js';
 import { Progress } from './progress.js';
@@ -141,6 +144,27 @@ export class ReloadStopped extends Error {
   override name = 'ReloadStopped';
 }
 
+/**
+ * The parse workers of a start from the cache folder, started before the cache is read when the
+ * start will parse enough files to repay them (MIN_FILES_PER_PARSE_WORKER a worker, of the
+ * `files` listed less what the cache's journal parts may hold: journalRecordsBound), so their own
+ * start (a thread each, their modules, the furniture patterns' compile: 0.5-0.8 s of CPU each)
+ * overlaps the cache's reading and the files' hashing instead of following them. Null otherwise
+ * (no workers; a cache that may start warm; few files left): loadFolder starts them when due.
+ */
+async function earlyParsePool(
+  options: LiveLibraryOptions,
+  files: number,
+  key: CacheKey,
+  trust: TrustOptions,
+): Promise<ParsePool | null> {
+  const workers = options.parseWorkers ?? 0;
+  if (workers < 1 || !options.cacheDir) return null;
+  const held = await journalRecordsBound(options.cacheDir, key, trust);
+  if (held === null || files - held < MIN_FILES_PER_PARSE_WORKER * workers) return null;
+  return ParsePool.create(workers, LIBRARY_PARSE_WORKER_SCRIPT);
+}
+
 /** How an article's content is identified across loads: its file's content hash. */
 function hashesById(records: ReadonlyMap<string, FileRecord>): Map<string, string | null> {
   const out = new Map<string, string | null>();
@@ -254,6 +278,8 @@ export class LiveLibrary {
     let analysed: KnownAnalyses | null = null;
     let parts: PartInfo[] = [];
     let trusted = true;
+    /** Parse workers started before the cache is read (earlyParsePool), for loadFolder. */
+    let earlyPool: ParsePool | null = null;
     if (options.cacheDir) {
       // the files are hashed in a worker while this thread reads the cache
       const listing = await listArticleFiles(options.seedsDir, { followLinks: options.followLinks }).catch(
@@ -264,6 +290,7 @@ export class LiveLibrary {
         listing && stampFiles(listing.root, listing.files, options.maxArticleBytes, stopStamping.signal);
       progress.listed(listing?.files.length ?? 0);
       progress.phase('restoring');
+      earlyPool = listing && (await earlyParsePool(options, listing.files.length, key, trust));
       cached = await loadSnapshotCache(options.cacheDir, key, trust);
       // no snapshot and no record to reuse (a first start, another version's cache): the stamps
       // would be compared with nothing, and the parse below reads every file anyway
@@ -282,6 +309,7 @@ export class LiveLibrary {
         });
         try {
           const library = Library.restore(articles, problems, cached.parts);
+          await earlyPool?.close();
           return new LiveLibrary(library, byFile, true, options, null, {
             parts: cached.recordParts,
             trusted,
@@ -315,6 +343,7 @@ export class LiveLibrary {
       unchanged,
       parseWorkers: options.parseWorkers,
       parseWorkerScript: LIBRARY_PARSE_WORKER_SCRIPT,
+      parsePool: earlyPool,
       yieldEveryMs: START_SLICE_MS,
       watch: {
         listed: (files) => progress.listed(files),
