@@ -43,8 +43,8 @@ export interface LoadOptions {
   watch?: LoadWatcher;
   /**
    * PARSE_WORKERS: parse in this many worker threads (0 or absent: in this thread). They start
-   * once MIN_FILES_PER_PARSE_WORKER files were parsed here, so a reload that changed a few files
-   * never starts one; the outcome is the same either way.
+   * once MIN_FILES_PER_PARSE_WORKER files were parsed here (unless given started: parsePool), so a
+   * reload that changed a few files never starts one; the outcome is the same either way.
    */
   parseWorkers?: number;
   /**

@@ -81,6 +81,18 @@ describe('loadFolder with parse workers', () => {
     expect(pooled.problems).toEqual(here.problems);
     expect([...pooled.records.values()]).toEqual([...here.records.values()]);
     expect(pooled.parsed).toBe(here.parsed);
+
+    // a resumed start: half the records known unchanged, the rest parsed by workers started before
+    // the load (parsePool), from its first file; the same records
+    const unchanged = new Map([...here.records].filter((_, i) => i % 2 === 0));
+    const pool = ParsePool.create(2)!;
+    const sent = vi.spyOn(pool, 'readAndParse');
+    const resumed = await loadFolder(dir, { ...opts, parseWorkers: 2, parsePool: pool, unchanged });
+    expect(sent).toHaveBeenCalledTimes(here.records.size - unchanged.size);
+    expect(pool.size).toBe(0); // closed by the load
+    expect([...resumed.records.values()]).toEqual([...here.records.values()]);
+    expect(JSON.stringify(resumed.articles)).toBe(JSON.stringify(here.articles));
+    expect(resumed.problems).toEqual(here.problems);
   });
 });
 
