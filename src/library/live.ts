@@ -291,46 +291,53 @@ export class LiveLibrary {
       progress.listed(listing?.files.length ?? 0);
       progress.phase('restoring');
       earlyPool = listing && (await earlyParsePool(options, listing.files.length, key, trust));
-      cached = await loadSnapshotCache(options.cacheDir, key, trust);
-      // no snapshot and no record to reuse (a first start, another version's cache): the stamps
-      // would be compared with nothing, and the parse below reads every file anyway
-      if (!cached.ok && (!cached.trusted || cached.records.length === 0)) stopStamping.abort();
-      const stamps = await stamping;
-      const records = cached.ok && stamps ? matchingRecords(cached.parts.records, stamps) : null;
-      if (!cached.ok) note = { reason: cached.reason, damaged: cached.damaged };
-      else if (!records) note = { reason: 'the files changed since the cache was saved', damaged: false };
-      if (cached.ok && records && listing) {
-        const {
-          articles,
-          problems,
-          records: byFile,
-        } = await assemble(records, {
-          folderProblems: listing.problems,
-        });
-        try {
-          const library = Library.restore(articles, problems, cached.parts);
-          await earlyPool?.close();
-          return new LiveLibrary(library, byFile, true, options, null, {
-            parts: cached.recordParts,
-            trusted,
+      // nothing below throws (a bad cache costs time, never the start); were it to, the early
+      // workers are closed rather than left to keep the process alive
+      try {
+        cached = await loadSnapshotCache(options.cacheDir, key, trust);
+        // no snapshot and no record to reuse (a first start, another version's cache): the stamps
+        // would be compared with nothing, and the parse below reads every file anyway
+        if (!cached.ok && (!cached.trusted || cached.records.length === 0)) stopStamping.abort();
+        const stamps = await stamping;
+        const records = cached.ok && stamps ? matchingRecords(cached.parts.records, stamps) : null;
+        if (!cached.ok) note = { reason: cached.reason, damaged: cached.damaged };
+        else if (!records) note = { reason: 'the files changed since the cache was saved', damaged: false };
+        if (cached.ok && records && listing) {
+          const {
+            articles,
+            problems,
+            records: byFile,
+          } = await assemble(records, {
+            folderProblems: listing.problems,
           });
-        } catch (error) {
-          // a cache that does not restore is rebuilt below, reusing its parsed (and checked) records
-          note = {
-            reason: `the cache does not restore (${error instanceof Error ? error.message : String(error)})`,
-            damaged: true,
-          };
+          try {
+            const library = Library.restore(articles, problems, cached.parts);
+            await earlyPool?.close();
+            return new LiveLibrary(library, byFile, true, options, null, {
+              parts: cached.recordParts,
+              trusted,
+            });
+          } catch (error) {
+            // a cache that does not restore is rebuilt below, reusing its parsed (and checked) records
+            note = {
+              reason: `the cache does not restore (${error instanceof Error ? error.message : String(error)})`,
+              damaged: true,
+            };
+          }
         }
-      }
-      trusted = cached.ok || cached.trusted;
-      if (trusted) {
-        const reusable = cached.ok ? cached.parts.records : cached.records;
-        previous = new Map(reusable.map((r) => [r.file, r]));
-        // what the hashing worker just read need not be read again (a resumed start: half the files)
-        if (stamps) unchanged = unchangedRecords(previous, stamps);
-        parts = cached.recordParts;
-        analysed = cached.analysed;
-        journal = new RecordJournal(options.cacheDir, key);
+        trusted = cached.ok || cached.trusted;
+        if (trusted) {
+          const reusable = cached.ok ? cached.parts.records : cached.records;
+          previous = new Map(reusable.map((r) => [r.file, r]));
+          // what the hashing worker just read need not be read again (a resumed start: half the files)
+          if (stamps) unchanged = unchangedRecords(previous, stamps);
+          parts = cached.recordParts;
+          analysed = cached.analysed;
+          journal = new RecordJournal(options.cacheDir, key);
+        }
+      } catch (error) {
+        await earlyPool?.close();
+        throw error;
       }
     }
     progress.phase('reading');
