@@ -7,6 +7,7 @@ import {
   type LoadResult,
   listArticleFiles,
   loadFolder,
+  type SeedListing,
 } from '../articles/load.js';
 import { MIN_FILES_PER_PARSE_WORKER, ParsePool } from '../articles/parse-pool.js';
 import type { Article } from '../articles/types.js';
@@ -280,9 +281,11 @@ export class LiveLibrary {
     let trusted = true;
     /** Parse workers started before the cache is read (earlyParsePool), for loadFolder. */
     let earlyPool: ParsePool | null = null;
+    /** The folder's listing, made to hash its files: the load takes it rather than walking again. */
+    let listing: SeedListing | null = null;
     if (options.cacheDir) {
       // the files are hashed in a worker while this thread reads the cache
-      const listing = await listArticleFiles(options.seedsDir, { followLinks: options.followLinks }).catch(
+      listing = await listArticleFiles(options.seedsDir, { followLinks: options.followLinks }).catch(
         () => null,
       );
       const stopStamping = new AbortController();
@@ -351,6 +354,8 @@ export class LiveLibrary {
       parseWorkers: options.parseWorkers,
       parseWorkerScript: LIBRARY_PARSE_WORKER_SCRIPT,
       parsePool: earlyPool,
+      // a folder that could not be listed is walked again by the load, which says why
+      ...(listing ? { listing } : {}),
       yieldEveryMs: START_SLICE_MS,
       watch: {
         listed: (files) => progress.listed(files),
