@@ -400,6 +400,28 @@ function isIndexMeta(meta: unknown, articles: number): meta is IndexMeta {
 }
 
 /**
+ * Before the cache is read: at most how many files its record parts may spare a start from
+ * parsing, when it holds no whole snapshot for this code and folder (a first start, a start
+ * stopped halfway, another version's cache), told from the parts' names alone: a start's journal
+ * writes JOURNAL_PART_RECORDS records a part. Null when a manifest for this code and folder is
+ * there: the start may be warm and parse nothing. A start uses it only to decide whether to start
+ * its parse workers early (live.ts); never for a record. Parts of a snapshot's save whose manifest
+ * is gone hold more records a part: then it is too low, and the workers start for fewer files
+ * than estimated.
+ */
+export async function journalRecordsBound(
+  dir: string,
+  key: CacheKey,
+  options: TrustOptions = {},
+): Promise<number | null> {
+  if (typeof (await readManifest(dir, key, options)) !== 'string') return null;
+  const names = await readdir(dir).catch(() => [] as string[]);
+  return (
+    names.filter((n) => n.startsWith(RECORDS_PREFIX) && n.endsWith(PART_SUFFIX)).length * JOURNAL_PART_RECORDS
+  );
+}
+
+/**
  * Reads the cache. The whole snapshot (every record and the indexes) when the manifest and every
  * part check out; else a reason, with the records of the record parts that did check out (a start
  * stopped halfway, or a snapshot whose files changed since), which spare their files' parsing.

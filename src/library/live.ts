@@ -7,7 +7,9 @@ import {
   type LoadResult,
   listArticleFiles,
   loadFolder,
+  type SeedListing,
 } from '../articles/load.js';
+import { MIN_FILES_PER_PARSE_WORKER, ParsePool } from '../articles/parse-pool.js';
 import type { Article } from '../articles/types.js';
 import type { Config } from '../config.js';
 import { type HeapWatch, reloadMemoryShortReason, sharedWatch } from '../heap.js';
@@ -16,11 +18,13 @@ import type { AnalysedText } from './analysed.js';
 import {
   type CacheKey,
   type CacheRead,
+  journalRecordsBound,
   type KnownAnalyses,
   loadSnapshotCache,
   type PartInfo,
   RecordJournal,
   saveSnapshotCache,
+  type TrustOptions,
 } from './cache.js';
 import { analyseArticle, Library } from './library.js';
 import { Progress } from './progress.js';
@@ -141,6 +145,27 @@ export class ReloadStopped extends Error {
   override name = 'ReloadStopped';
 }
 
+/**
+ * The parse workers of a start from the cache folder, started before the cache is read when the
+ * start will parse enough files to repay them (MIN_FILES_PER_PARSE_WORKER a worker, of the
+ * `files` listed less what the cache's journal parts may hold: journalRecordsBound), so their own
+ * start (a thread each, their modules, the furniture patterns' compile: 0.5-0.8 s of CPU each)
+ * overlaps the cache's reading and the files' hashing instead of following them. Null otherwise
+ * (no workers; a cache that may start warm; few files left): loadFolder starts them when due.
+ */
+async function earlyParsePool(
+  options: LiveLibraryOptions,
+  files: number,
+  key: CacheKey,
+  trust: TrustOptions,
+): Promise<ParsePool | null> {
+  const workers = options.parseWorkers ?? 0;
+  if (workers < 1 || !options.cacheDir) return null;
+  const held = await journalRecordsBound(options.cacheDir, key, trust);
+  if (held === null || files - held < MIN_FILES_PER_PARSE_WORKER * workers) return null;
+  return ParsePool.create(workers, LIBRARY_PARSE_WORKER_SCRIPT);
+}
+
 /** How an article's content is identified across loads: its file's content hash. */
 function hashesById(records: ReadonlyMap<string, FileRecord>): Map<string, string | null> {
   const out = new Map<string, string | null>();
@@ -254,9 +279,13 @@ export class LiveLibrary {
     let analysed: KnownAnalyses | null = null;
     let parts: PartInfo[] = [];
     let trusted = true;
+    /** Parse workers started before the cache is read (earlyParsePool), for loadFolder. */
+    let earlyPool: ParsePool | null = null;
+    /** The folder's listing, made to hash its files: the load takes it rather than walking again. */
+    let listing: SeedListing | null = null;
     if (options.cacheDir) {
       // the files are hashed in a worker while this thread reads the cache
-      const listing = await listArticleFiles(options.seedsDir, { followLinks: options.followLinks }).catch(
+      listing = await listArticleFiles(options.seedsDir, { followLinks: options.followLinks }).catch(
         () => null,
       );
       const stopStamping = new AbortController();
@@ -264,45 +293,54 @@ export class LiveLibrary {
         listing && stampFiles(listing.root, listing.files, options.maxArticleBytes, stopStamping.signal);
       progress.listed(listing?.files.length ?? 0);
       progress.phase('restoring');
-      cached = await loadSnapshotCache(options.cacheDir, key, trust);
-      // no snapshot and no record to reuse (a first start, another version's cache): the stamps
-      // would be compared with nothing, and the parse below reads every file anyway
-      if (!cached.ok && (!cached.trusted || cached.records.length === 0)) stopStamping.abort();
-      const stamps = await stamping;
-      const records = cached.ok && stamps ? matchingRecords(cached.parts.records, stamps) : null;
-      if (!cached.ok) note = { reason: cached.reason, damaged: cached.damaged };
-      else if (!records) note = { reason: 'the files changed since the cache was saved', damaged: false };
-      if (cached.ok && records && listing) {
-        const {
-          articles,
-          problems,
-          records: byFile,
-        } = await assemble(records, {
-          folderProblems: listing.problems,
-        });
-        try {
-          const library = Library.restore(articles, problems, cached.parts);
-          return new LiveLibrary(library, byFile, true, options, null, {
-            parts: cached.recordParts,
-            trusted,
+      earlyPool = listing && (await earlyParsePool(options, listing.files.length, key, trust));
+      // nothing below throws (a bad cache costs time, never the start); were it to, the early
+      // workers are closed rather than left to keep the process alive
+      try {
+        cached = await loadSnapshotCache(options.cacheDir, key, trust);
+        // no snapshot and no record to reuse (a first start, another version's cache): the stamps
+        // would be compared with nothing, and the parse below reads every file anyway
+        if (!cached.ok && (!cached.trusted || cached.records.length === 0)) stopStamping.abort();
+        const stamps = await stamping;
+        const records = cached.ok && stamps ? matchingRecords(cached.parts.records, stamps) : null;
+        if (!cached.ok) note = { reason: cached.reason, damaged: cached.damaged };
+        else if (!records) note = { reason: 'the files changed since the cache was saved', damaged: false };
+        if (cached.ok && records && listing) {
+          const {
+            articles,
+            problems,
+            records: byFile,
+          } = await assemble(records, {
+            folderProblems: listing.problems,
           });
-        } catch (error) {
-          // a cache that does not restore is rebuilt below, reusing its parsed (and checked) records
-          note = {
-            reason: `the cache does not restore (${error instanceof Error ? error.message : String(error)})`,
-            damaged: true,
-          };
+          try {
+            const library = Library.restore(articles, problems, cached.parts);
+            await earlyPool?.close();
+            return new LiveLibrary(library, byFile, true, options, null, {
+              parts: cached.recordParts,
+              trusted,
+            });
+          } catch (error) {
+            // a cache that does not restore is rebuilt below, reusing its parsed (and checked) records
+            note = {
+              reason: `the cache does not restore (${error instanceof Error ? error.message : String(error)})`,
+              damaged: true,
+            };
+          }
         }
-      }
-      trusted = cached.ok || cached.trusted;
-      if (trusted) {
-        const reusable = cached.ok ? cached.parts.records : cached.records;
-        previous = new Map(reusable.map((r) => [r.file, r]));
-        // what the hashing worker just read need not be read again (a resumed start: half the files)
-        if (stamps) unchanged = unchangedRecords(previous, stamps);
-        parts = cached.recordParts;
-        analysed = cached.analysed;
-        journal = new RecordJournal(options.cacheDir, key);
+        trusted = cached.ok || cached.trusted;
+        if (trusted) {
+          const reusable = cached.ok ? cached.parts.records : cached.records;
+          previous = new Map(reusable.map((r) => [r.file, r]));
+          // what the hashing worker just read need not be read again (a resumed start: half the files)
+          if (stamps) unchanged = unchangedRecords(previous, stamps);
+          parts = cached.recordParts;
+          analysed = cached.analysed;
+          journal = new RecordJournal(options.cacheDir, key);
+        }
+      } catch (error) {
+        await earlyPool?.close();
+        throw error;
       }
     }
     progress.phase('reading');
@@ -315,6 +353,9 @@ export class LiveLibrary {
       unchanged,
       parseWorkers: options.parseWorkers,
       parseWorkerScript: LIBRARY_PARSE_WORKER_SCRIPT,
+      parsePool: earlyPool,
+      // a folder that could not be listed is walked again by the load, which says why
+      ...(listing ? { listing } : {}),
       yieldEveryMs: START_SLICE_MS,
       watch: {
         listed: (files) => progress.listed(files),

@@ -27,6 +27,20 @@ describe('loadFolder', () => {
     ]);
   });
 
+  it("takes the caller's listing when given one (a start's, made to hash the files) instead of walking again", async () => {
+    const dir = seedsFolder({ 'b.txt': SEED_FORMAT, 'c.txt': PLAIN_TEXT, 'notes.json': '{}' });
+    const whole = await loadFolder(dir, opts);
+    // a listing of one file: what a walk a moment before found, whatever the folder holds now
+    const problems = [{ file: 'x.json', reason: 'listed', severity: 'skipped' as const }];
+    const given = await loadFolder(dir, {
+      ...opts,
+      listing: { root: realpathSync(dir), files: ['b.txt'], problems },
+    });
+    expect(given.fileCount).toBe(1);
+    expect(given.articles).toEqual(whole.articles.filter((a) => a.id === 'b'));
+    expect(given.problems).toEqual(problems);
+  });
+
   it('skips each bad file with its name and reason, and loads the rest', async () => {
     const dir = seedsFolder({
       'good.txt': SEED_FORMAT,

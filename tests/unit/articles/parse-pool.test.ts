@@ -111,6 +111,18 @@ describe('loadFolder with parse workers', () => {
     expect(pooled.problems).toEqual(here.problems);
     expect([...pooled.records.values()]).toEqual([...here.records.values()]);
     expect(pooled.parsed).toBe(here.parsed);
+
+    // a resumed start: half the records known unchanged, the rest parsed by workers started before
+    // the load (parsePool), from its first file; the same records
+    const unchanged = new Map([...here.records].filter((_, i) => i % 2 === 0));
+    const pool = ParsePool.create(2)!;
+    const sent = vi.spyOn(pool, 'readAndParse');
+    const resumed = await loadFolder(dir, { ...opts, parseWorkers: 2, parsePool: pool, unchanged });
+    expect(sent).toHaveBeenCalledTimes(here.records.size - unchanged.size);
+    expect(pool.size).toBe(0); // closed by the load
+    expect([...resumed.records.values()]).toEqual([...here.records.values()]);
+    expect(JSON.stringify(resumed.articles)).toBe(JSON.stringify(here.articles));
+    expect(resumed.problems).toEqual(here.problems);
   });
 });
 
@@ -197,6 +209,49 @@ describe("the library's parse workers", () => {
     expect(a?.ok && b?.ok).toBe(true);
     expect(b?.changed.length).toBe(Object.keys(files).length);
     expect(pooled.current.exportIndexes()).toEqual(here.current.exportIndexes());
+  });
+
+  it('start before the cache is read when a start will parse enough files, never for a warm or resumed one with few left', async () => {
+    // 101 files and 2 workers: past MIN_FILES_PER_PARSE_WORKER a worker
+    const dir = seedsFolder(manyFiles());
+    const cacheDir = path.join(dir, '.cache');
+    const base = { seedsDir: dir, maxArticleBytes: opts.maxBytes, parseWorkers: 2 };
+    const here = await LiveLibrary.open({ ...base, cacheDir: null, parseWorkers: 0 });
+    const create = vi.spyOn(ParsePool, 'create');
+    const sent = vi.spyOn(ParsePool.prototype, 'readAndParse');
+    try {
+      // an empty cache folder: the workers start at once and take every file, none parsed here first
+      const cold = await LiveLibrary.open({ ...base, cacheDir });
+      expect(create).toHaveBeenCalledTimes(1);
+      expect(create.mock.calls[0]?.[0]).toBe(2);
+      expect(sent).toHaveBeenCalledTimes(Object.keys(manyFiles()).length);
+      expect(cold.current.exportIndexes()).toEqual(here.current.exportIndexes());
+      // stopped before its save: the journal's part holds every file, so no worker is started
+      create.mockClear();
+      sent.mockClear();
+      const resumed = await LiveLibrary.open({ ...base, cacheDir });
+      expect(create).not.toHaveBeenCalled();
+      expect(resumed.current.exportIndexes()).toEqual(here.current.exportIndexes());
+      // a snapshot's manifest: the start may be warm, and it is; no worker
+      expect(await resumed.saveCache()).toBe(true);
+      const warm = await LiveLibrary.open({ ...base, cacheDir });
+      expect(warm.fromCache).toBe(true);
+      expect(create).not.toHaveBeenCalled();
+      expect(JSON.stringify(warm.current.articles)).toBe(JSON.stringify(here.current.articles));
+    } finally {
+      create.mockRestore();
+      sent.mockRestore();
+    }
+  });
+
+  it('are closed by loadFolder when it was given them and the folder cannot be listed', async () => {
+    const pool = ParsePool.create(1)!;
+    const close = vi.spyOn(pool, 'close');
+    await expect(
+      loadFolder(path.join(seedsFolder({}), 'missing'), { ...opts, parsePool: pool }),
+    ).rejects.toThrow();
+    expect(close).toHaveBeenCalledTimes(1);
+    expect(pool.size).toBe(0);
   });
 });
 
