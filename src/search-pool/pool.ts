@@ -140,6 +140,8 @@ export class SearchPool implements Searcher {
   private started = false;
   /** Workers loading a snapshot, not ready yet: ended too by close(). */
   private readonly loading = new Set<Worker>();
+  /** The largest heap a worker reported once loaded (switchReserveBytes). */
+  private copyHeap = { usedBytes: 0, committedBytes: 0 };
   /** Worker threads started and not yet ended (stats().threads). */
   private alive = 0;
   /** Running average of a search's time in a worker, seconds (for Retry-After). */
@@ -303,6 +305,19 @@ export class SearchPool implements Searcher {
     return true;
   }
 
+  /**
+   * The memory a switch to a new snapshot takes beyond what the pool holds now (for the reload's
+   * memory check), estimated from the workers' own heaps once loaded (the largest so far, and the
+   * first worker after a reload builds the snapshot, which costs the most): with one worker a
+   * whole new copy, as committed at its peak, beside the old one; with more, one old copy is freed
+   * first (switchTo), so what the new one's heap committed beyond its live data. 0 until a worker
+   * has loaded.
+   */
+  switchReserveBytes(): number {
+    const { usedBytes, committedBytes } = this.copyHeap;
+    return this.options.workers === 1 ? committedBytes : Math.max(0, committedBytes - usedBytes);
+  }
+
   /** Settles when the refreshes asked for so far are done (switched, or the old workers kept). */
   whenRefreshed(): Promise<unknown> {
     return this.swapping;
@@ -462,6 +477,10 @@ export class SearchPool implements Searcher {
         if (m.type === 'ready') {
           ready = true;
           slot.thread = m.thread;
+          this.copyHeap = {
+            usedBytes: Math.max(this.copyHeap.usedBytes, m.heap.usedBytes),
+            committedBytes: Math.max(this.copyHeap.committedBytes, m.heap.committedBytes),
+          };
           this.loading.delete(worker);
           worker.unref();
           resolve(slot);

@@ -50,7 +50,15 @@ describe('SearchPool', () => {
     expect(await running.pool.run('speakers', { typed: '', max: 5 })).toEqual(
       live.current.quotes.speakers('', 5),
     );
-    expect(running.pool.stats()).toMatchObject({ workers: 2, busy: 0, queued: 0 });
+    expect(running.pool.stats()).toMatchObject({ workers: 2, busy: 0, queued: 0, threads: 2 });
+  });
+
+  it('tells the reload’s memory check what a switch needs: a whole copy with one worker', async () => {
+    const one = await setUp(1);
+    const two = await setUp(2);
+    // a worker's memory once loaded: at least the few MB of a bare worker's heap
+    expect(one.running.pool.switchReserveBytes()).toBeGreaterThan(1024 * 1024);
+    expect(two.running.pool.switchReserveBytes()).toBeLessThan(one.running.pool.switchReserveBytes());
   });
 
   it('renders the web search page in a worker exactly as this thread would', async () => {
