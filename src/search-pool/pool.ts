@@ -271,8 +271,9 @@ export class SearchPool implements Searcher {
     const stale = () => this.closed || generation !== this.generation; // a newer one follows
     if (stale()) return false;
     if (this.slots.length > 1) {
-      const dropped = this.slots.at(-1)!;
-      this.slots = this.slots.slice(0, -1);
+      // an idle one if there is one: its copy is freed at once
+      const dropped = this.slots.find((slot) => !slot.job) ?? this.slots.at(-1)!;
+      this.slots = this.slots.filter((slot) => slot !== dropped);
       await this.retire(dropped);
       if (stale()) return false;
     }
@@ -280,7 +281,8 @@ export class SearchPool implements Searcher {
     try {
       fresh = await this.spawn(source, true, generation);
     } catch (error) {
-      this.options.onProblem?.(`the search workers kept the previous articles: ${message(error)}`);
+      if (!this.closed)
+        this.options.onProblem?.(`the search workers kept the previous articles: ${message(error)}`);
       return false;
     }
     if (stale()) {
@@ -296,9 +298,10 @@ export class SearchPool implements Searcher {
       Array.from({ length: this.options.workers - 1 }, () => this.spawn(source, false, generation)),
     );
     for (const outcome of rest) {
-      if (outcome.status === 'rejected')
-        this.options.onProblem?.(`a search worker could not start: ${message(outcome.reason)}`);
-      else if (stale()) void outcome.value.worker.terminate();
+      if (outcome.status === 'rejected') {
+        if (!this.closed)
+          this.options.onProblem?.(`a search worker could not start: ${message(outcome.reason)}`);
+      } else if (stale()) void outcome.value.worker.terminate();
       else this.slots.push(outcome.value);
     }
     this.pump();
