@@ -11,13 +11,14 @@
 // Run it once with --workers 0 to see the main thread's part alone. `--copy-of DIR` first copies
 // DIR (a scaled corpus, not written into) to a fresh folder and uses that. Prints one JSON line.
 import { execFileSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, utimesSync, writeFileSync } from 'node:fs';
+import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import v8 from 'node:v8';
 import { defaultParseWorkers } from '../src/config.js';
 import { LiveLibrary } from '../src/library/live.js';
 import { reloadAndSwitch, startSearchPool } from '../src/search-pool/start.js';
+import { changeOnePercent } from './scaled-corpus.js';
 
 /** RSS is read this often: the issue asks for 100 ms, short enough to catch a switch's peak. */
 const RSS_SAMPLE_MS = 100;
@@ -48,21 +49,6 @@ function parseArgs(argv: string[]): Args {
   }
   if (!args.dir || !args.cache) throw new Error('--dir (or --copy-of) and --cache are needed');
   return args as Args;
-}
-
-/** Adds a line to every 100th of `files` (1%), with a fresh time, so the next reload parses them again. */
-function changeOnePercent(dir: string, files: readonly string[], round: number): number {
-  const changed = files.filter((_, i) => i % 100 === 0);
-  for (const file of changed) {
-    const full = path.join(dir, file);
-    writeFileSync(
-      full,
-      `${readFileSync(full, 'latin1')}\n\nA line added for the reload-memory bench (round ${round}).\n`,
-      'latin1',
-    );
-    utimesSync(full, new Date(), new Date());
-  }
-  return changed.length;
 }
 
 type Phase = 'idle' | 'main' | 'workers';
