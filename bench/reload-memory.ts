@@ -88,7 +88,13 @@ async function main(): Promise<void> {
   };
   const timer = setInterval(sample, RSS_SAMPLE_MS);
   sample();
-  const atReady = { rssMB: Math.round(process.memoryUsage.rss() / MB), articles: live.current.size };
+  const reserveMB = () => Math.round((running?.pool.switchReserveBytes() ?? 0) / MB);
+  const atReady = {
+    rssMB: Math.round(process.memoryUsage.rss() / MB),
+    articles: live.current.size,
+    // what the reload's memory check counts for the workers' switch (SearchPool.switchReserveBytes)
+    reserveMB: reserveMB(),
+  };
   live.onReload(() => {
     if (phase === 'main') phase = 'workers';
   });
@@ -113,6 +119,7 @@ async function main(): Promise<void> {
       before: { ...peak.idle },
       mainPhase: { ...peak.main },
       workersPhase: { ...peak.workers },
+      reserveMB: reserveMB(),
     });
   }
   clearInterval(timer);
