@@ -30,6 +30,16 @@ export const SEARCH_TIMEOUT_MS = 15_000;
  */
 const STUCK_FACTOR = 4;
 
+/**
+ * What a staged switch (switchTo) with two or more workers adds at its peak, as a share of a
+ * worker's memory once loaded (its heap as committed and what its objects hold outside it):
+ * `npm run bench:reload-memory` at 85,120 articles (docs/performance.md, "A reload's peak memory"):
+ * with 2 workers the switch peaked 1,001 MB over the RSS before it, and the building worker
+ * reported 1,390 MB (0.72), rounded up. With one worker a switch adds a whole copy: 1,390 MB
+ * reported against 1,024-1,412 MB measured.
+ */
+export const STAGED_SWITCH_COPY_SHARE = 0.75;
+
 /** Retry-After is at least this and at most MAX_RETRY_AFTER_S seconds. */
 const MIN_RETRY_AFTER_S = 1;
 const MAX_RETRY_AFTER_S = 30;
@@ -140,8 +150,8 @@ export class SearchPool implements Searcher {
   private started = false;
   /** Workers loading a snapshot, not ready yet: ended too by close(). */
   private readonly loading = new Set<Worker>();
-  /** The largest heap a worker reported once loaded (switchReserveBytes). */
-  private copyHeap = { usedBytes: 0, committedBytes: 0 };
+  /** The most memory a worker reported once loaded (switchReserveBytes). */
+  private copyBytes = 0;
   /** Worker threads started and not yet ended (stats().threads). */
   private alive = 0;
   /** Running average of a search's time in a worker, seconds (for Retry-After). */
@@ -309,16 +319,14 @@ export class SearchPool implements Searcher {
   }
 
   /**
-   * The memory a switch to a new snapshot takes beyond what the pool holds now (for the reload's
-   * memory check), estimated from the workers' own heaps once loaded (the largest so far, and the
-   * first worker after a reload builds the snapshot, which costs the most): with one worker a
-   * whole new copy, as committed at its peak, beside the old one; with more, one old copy is freed
-   * first (switchTo), so what the new one's heap committed beyond its live data. 0 until a worker
-   * has loaded.
+   * The memory a switch to a new snapshot takes at its peak beyond what the pool holds before it
+   * (for the reload's memory check): a share of a copy (STAGED_SWITCH_COPY_SHARE) with two or more
+   * workers, a whole one with one (its old copy answers while the new one loads). A copy is the
+   * most a worker reported once loaded; the first after a reload, which builds the snapshot,
+   * reports the most. 0 until a worker has loaded.
    */
   switchReserveBytes(): number {
-    const { usedBytes, committedBytes } = this.copyHeap;
-    return this.options.workers === 1 ? committedBytes : Math.max(0, committedBytes - usedBytes);
+    return this.copyBytes * (this.options.workers === 1 ? 1 : STAGED_SWITCH_COPY_SHARE);
   }
 
   /** Settles when the refreshes asked for so far are done (switched, or the old workers kept). */
@@ -480,10 +488,7 @@ export class SearchPool implements Searcher {
         if (m.type === 'ready') {
           ready = true;
           slot.thread = m.thread;
-          this.copyHeap = {
-            usedBytes: Math.max(this.copyHeap.usedBytes, m.heap.usedBytes),
-            committedBytes: Math.max(this.copyHeap.committedBytes, m.heap.committedBytes),
-          };
+          this.copyBytes = Math.max(this.copyBytes, m.memoryBytes);
           this.loading.delete(worker);
           worker.unref();
           resolve(slot);

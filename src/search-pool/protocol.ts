@@ -35,16 +35,10 @@ export interface ToWorker {
 export type FromWorker =
   /**
    * `thread`: the worker's id in the operating system (thread-cpu.ts), for the bench's CPU per
-   * thread. `heap`: its memory once loaded, bytes (the heap's used and committed sizes, each with
-   * the memory its objects hold outside it): what a copy of the snapshot costs (SearchPool.switchReserveBytes).
+   * thread. `memoryBytes`: its memory once loaded (its heap as committed, and what its objects
+   * hold outside it): what a copy of the snapshot costs (SearchPool.switchReserveBytes).
    */
-  | {
-      type: 'ready';
-      articles: number;
-      fromCache: boolean;
-      thread: number | null;
-      heap: { usedBytes: number; committedBytes: number };
-    }
+  | { type: 'ready'; articles: number; fromCache: boolean; thread: number | null; memoryBytes: number }
   | { type: 'failed'; message: string }
   | { type: 'done'; id: number; result: unknown }
   | { type: 'error'; id: number; message: string };

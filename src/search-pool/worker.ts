@@ -51,13 +51,13 @@ load().then(
     });
     // this thread's own (a worker's figures but rss are its isolate's): the heap, and the memory
     // outside it that its objects hold (the compact postings' typed arrays)
-    const { heapUsed, heapTotal, external } = process.memoryUsage();
+    const { heapTotal, external } = process.memoryUsage();
     post({
       type: 'ready',
       articles: library.size,
       fromCache,
       thread: osThreadId(),
-      heap: { usedBytes: heapUsed + external, committedBytes: heapTotal + external },
+      memoryBytes: heapTotal + external,
     });
   },
   (error: unknown) =>
