@@ -290,7 +290,10 @@ export function reloadMemoryShortReason(
   const available = input.availableBytes ?? availableMemoryBytes();
   const total = machineNeed + reserves.reduce((sum, r) => sum + r.bytes, 0);
   if (total <= available) return null;
-  const parts = [`${mb(machineNeed)} for the new indexes`, ...reserves.map((r) => `${mb(r.bytes)} for ${r.what}`)];
+  const parts = [
+    `${mb(machineNeed)} for the new indexes`,
+    ...reserves.map((r) => `${mb(r.bytes)} for ${r.what}`),
+  ];
   return `not enough memory for a reload (the machine has ${mb(available)} available and a reload needs about ${parts.join(' and ')}): ${MACHINE_ADVICE}`;
 }
 
