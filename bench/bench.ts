@@ -40,7 +40,7 @@ import { InProcessSearcher } from '../src/search-pool/searcher.js';
 import { reloadAndSwitch, startSearchPool } from '../src/search-pool/start.js';
 import { threadCpuMs } from '../src/search-pool/thread-cpu.js';
 import { NEWS_QUERIES, WARMUP_QUERIES } from './news-queries.js';
-import { makeScaledCorpus } from './scaled-corpus.js';
+import { changeOnePercent, makeScaledCorpus } from './scaled-corpus.js';
 import { measureTransports } from './transports.js';
 
 const execFileAsync = promisify(execFile);
@@ -794,21 +794,6 @@ async function loadUntilStopped(urls: readonly string[]): Promise<void> {
   }
   close();
   process.stdout.write(`${JSON.stringify({ pages: times.length, failed, ...timings(times) })}\n`);
-}
-
-/** Adds a line to every 100th of `files` (1%), with a fresh time, so the next reload parses them again. */
-function changeOnePercent(dir: string, files: readonly string[], round: number): number {
-  const changed = files.filter((_, i) => i % 100 === 0);
-  for (const file of changed) {
-    const full = path.join(dir, file);
-    writeFileSync(
-      full,
-      `${readFileSync(full, 'latin1')}\n\nA line added for the reload benchmark (round ${round}).\n`,
-      'latin1',
-    );
-    utimesSync(full, new Date(), new Date());
-  }
-  return changed.length;
 }
 
 /**

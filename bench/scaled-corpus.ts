@@ -1,5 +1,5 @@
 // A bench's archive: a corpus copied several times over, each copy a distinct set of articles.
-import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, utimesSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { listArticleFiles } from '../src/articles/load.js';
@@ -22,4 +22,19 @@ async function makeScaledCorpus(corpus: string, scale: number): Promise<string> 
     }
   }
   return dir;
+}
+
+/** Adds a line to every 100th of `files` (1%), with a fresh time, so the next reload parses them again. */
+export function changeOnePercent(dir: string, files: readonly string[], round: number): number {
+  const changed = files.filter((_, i) => i % 100 === 0);
+  for (const file of changed) {
+    const full = path.join(dir, file);
+    writeFileSync(
+      full,
+      `${readFileSync(full, 'latin1')}\n\nA line added for the reload benchmark (round ${round}).\n`,
+      'latin1',
+    );
+    utimesSync(full, new Date(), new Date());
+  }
+  return changed.length;
 }

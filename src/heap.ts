@@ -239,17 +239,62 @@ export class HeapWatch {
 }
 
 /**
- * Why a reload would not fit, or null: it builds new indexes beside the ones in use (the articles
- * that did not change are shared), so it needs about `share` of what the heap holds now again.
+ * Memory the machine (or the container) can still give: what the kernel counts as available
+ * (free, plus caches it can drop). Node 20.13 and later read the container's limit too.
  */
-export function reloadMemoryShortReason(share: number, limitBytes = oldSpaceLimitBytes()): string | null {
+export function availableMemoryBytes(): number {
+  const available = (process as { availableMemory?: () => number }).availableMemory?.() ?? 0;
+  return available > 0 ? available : os.freemem();
+}
+
+/** What other threads need for a reload, beside the main thread's heap (the search workers' switch). */
+export interface ReloadReserve {
+  bytes: number;
+  /** For the message: "the search workers' new copy". */
+  what: string;
+}
+
+/** What a machine short of memory for a reload can do (HEAP_ADVICE is for the heap's own limit). */
+export const MACHINE_ADVICE = 'give the machine more memory, lower SEARCH_WORKERS, or split the archive';
+
+/**
+ * Why a reload would not fit, or null. It builds new indexes beside the ones in use (the articles
+ * that did not change are shared), so it needs about `share` of what the heap holds now again,
+ * inside the heap's limit; and the machine must have that, plus what the other threads need for
+ * the reload (`reserves`: the search workers each hold their own copy, outside this heap's limit),
+ * available.
+ */
+export function reloadMemoryShortReason(
+  share: number,
+  input: {
+    limitBytes?: number;
+    reserves?: readonly ReloadReserve[];
+    availableBytes?: number;
+    /** Tests: the heap's live data (default: the old generation's use, or what the last full collection left). */
+    usedBytes?: number;
+    /** Tests: the memory this thread's objects hold outside the heap (default: process.memoryUsage's external). */
+    externalBytes?: number;
+  } = {},
+): string | null {
+  const limitBytes = input.limitBytes ?? oldSpaceLimitBytes();
   const now = oldGenerationUsedBytes();
   // what the last full collection left is the live data; the figure now also counts garbage
   const live = sharedWatch().liveBytes;
-  const used = live > 0 ? Math.min(now, live) : now;
+  const used = input.usedBytes ?? (live > 0 ? Math.min(now, live) : now);
   const need = used * share;
-  if (used + need <= heapStopBytes(limitBytes)) return null;
-  return `not enough memory for a reload (the heap holds ${mb(used)} of its ${mb(limitBytes)} limit and a reload needs about ${mb(need)} more): ${HEAP_ADVICE}`;
+  if (used + need > heapStopBytes(limitBytes))
+    return `not enough memory for a reload (the heap holds ${mb(used)} of its ${mb(limitBytes)} limit and a reload needs about ${mb(need)} more): ${HEAP_ADVICE}`;
+  // on the machine the new indexes also take their share of what lives outside the heap (typed arrays)
+  const machineNeed = need + (input.externalBytes ?? process.memoryUsage().external) * share;
+  const reserves = (input.reserves ?? []).filter((r) => r.bytes > 0);
+  const available = input.availableBytes ?? availableMemoryBytes();
+  const total = machineNeed + reserves.reduce((sum, r) => sum + r.bytes, 0);
+  if (total <= available) return null;
+  const parts = [
+    `${mb(machineNeed)} for the new indexes`,
+    ...reserves.map((r) => `${mb(r.bytes)} for ${r.what}`),
+  ];
+  return `not enough memory for a reload (the machine has ${mb(available)} available and a reload needs about ${parts.join(' and ')}): ${MACHINE_ADVICE}`;
 }
 
 let shared: HeapWatch | null = null;

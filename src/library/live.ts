@@ -12,7 +12,7 @@ import {
 import { MIN_FILES_PER_PARSE_WORKER, ParsePool } from '../articles/parse-pool.js';
 import type { Article } from '../articles/types.js';
 import type { Config } from '../config.js';
-import { type HeapWatch, reloadMemoryShortReason, sharedWatch } from '../heap.js';
+import { type HeapWatch, type ReloadReserve, reloadMemoryShortReason, sharedWatch } from '../heap.js';
 import { nextTurn } from '../time-slices.js';
 import type { AnalysedText } from './analysed.js';
 import {
@@ -236,6 +236,8 @@ export class LiveLibrary {
   /** The cache no longer matches the snapshot (first build, or a reload since). */
   private cacheStale: boolean;
   private readonly reloadListeners: ((report: ReloadReport) => void)[] = [];
+  /** What other threads need for a reload (reserveForReload). */
+  private readonly reloadReserves: (() => ReloadReserve)[] = [];
   /** The cache's record parts that hold current records: a save rewrites only the others. */
   private recordParts: PartInfo[];
   /** False when the cache folder is not the bot's own: nothing is written there. */
@@ -432,7 +434,9 @@ export class LiveLibrary {
    */
   reload(): Promise<ReloadReport> | null {
     if (this.reloading) return null;
-    const short = reloadMemoryShortReason(RELOAD_HEAP_SHARE);
+    const short = reloadMemoryShortReason(RELOAD_HEAP_SHARE, {
+      reserves: this.reloadReserves.map((reserve) => reserve()),
+    });
     if (short) {
       const report = this.failedReport(new ReloadStopped(short), performance.now());
       for (const listener of this.reloadListeners) listener(report);
@@ -468,6 +472,15 @@ export class LiveLibrary {
         this.reloading = null;
       });
     return this.reloading;
+  }
+
+  /**
+   * Counts what another thread will need when a reload succeeds (the search workers' switch to the
+   * new snapshot) in the reload's memory check: a reload refuses with a reason, before it starts,
+   * when the machine cannot hold it all.
+   */
+  reserveForReload(reserve: () => ReloadReserve): void {
+    this.reloadReserves.push(reserve);
   }
 
   /** Tells `listener` of every reload's report, whoever started it (/reload, SIGHUP): for metrics. */

@@ -30,6 +30,16 @@ export const SEARCH_TIMEOUT_MS = 15_000;
  */
 const STUCK_FACTOR = 4;
 
+/**
+ * What a staged switch (switchTo) with two or more workers adds at its peak, as a share of a
+ * worker's memory once loaded (its heap as committed and what its objects hold outside it):
+ * `npm run bench:reload-memory` at 85,120 articles (docs/performance.md, "A reload's peak memory"):
+ * with 2 workers the switch peaked 1,001 MB over the RSS before it, and the building worker
+ * reported 1,390 MB (0.72), rounded up. With one worker a switch adds a whole copy: 1,390 MB
+ * reported against 1,024-1,412 MB measured.
+ */
+export const STAGED_SWITCH_COPY_SHARE = 0.75;
+
 /** Retry-After is at least this and at most MAX_RETRY_AFTER_S seconds. */
 const MIN_RETRY_AFTER_S = 1;
 const MAX_RETRY_AFTER_S = 30;
@@ -80,6 +90,11 @@ export interface SearchPoolStats {
   /** Searches waiting for a worker. */
   queued: number;
   maxQueued: number;
+  /**
+   * Worker threads alive, each holding (or loading) a copy of a snapshot: the ready ones, those
+   * loading and those ending after a switch. What the pool's memory grows with.
+   */
+  threads: number;
 }
 
 interface Job {
@@ -95,6 +110,8 @@ interface Job {
   settled: boolean;
   /** Articles as references: false once one did not resolve (the search is then asked again, with copies). */
   refs: boolean;
+  /** This run of it was sent asking for references (refs, and the worker's snapshot was the main thread's). */
+  sentRefs: boolean;
 }
 
 interface Slot {
@@ -105,6 +122,10 @@ interface Slot {
   startedJobAt: number;
   /** The worker's thread id in the operating system, once ready (null: unknown). */
   thread: number | null;
+  /** The pool's generation (refreshes asked) when this worker was started: its snapshot's. */
+  generation: number;
+  /** Settles when the worker's thread has ended (its copy of the snapshot is freed). */
+  ended: Promise<void>;
 }
 
 const message = (error: unknown) => (error instanceof Error ? error.message : String(error));
@@ -113,8 +134,8 @@ const message = (error: unknown) => (error instanceof Error ? error.message : St
  * Searches in worker threads. Each worker holds a copy of the snapshot (restored from the file the
  * main thread wrote) and runs one search at a time; searches wait in a bounded queue for a free
  * worker, and past its bound are refused at once (SearchBusy), so the main thread only ever does
- * I/O and a flood of searches cannot hold up anything else. A new snapshot (refresh) starts a new
- * set of workers; the old ones answer until every new one is ready, then all switch at once.
+ * I/O and a flood of searches cannot hold up anything else. A new snapshot (refresh) replaces the
+ * workers in stages (switchTo), so the pool never holds two copies per worker.
  */
 export class SearchPool implements Searcher {
   private slots: Slot[] = [];
@@ -129,6 +150,10 @@ export class SearchPool implements Searcher {
   private started = false;
   /** Workers loading a snapshot, not ready yet: ended too by close(). */
   private readonly loading = new Set<Worker>();
+  /** The most memory a worker reported once loaded (switchReserveBytes). */
+  private copyBytes = 0;
+  /** Worker threads started and not yet ended (stats().threads). */
+  private alive = 0;
   /** Running average of a search's time in a worker, seconds (for Retry-After). */
   private averageRunSeconds = FIRST_RUN_SECONDS_GUESS;
   readonly maxQueued: number;
@@ -216,6 +241,7 @@ export class SearchPool implements Searcher {
         slot: null,
         settled: false,
         refs: this.options.article !== undefined,
+        sentRefs: false,
         timer: setTimeout(() => this.expire(job, timeoutMs), timeoutMs),
       };
       this.queue.push(job);
@@ -224,34 +250,83 @@ export class SearchPool implements Searcher {
   }
 
   /**
-   * Moves the workers to the snapshot at `source`: a new set of workers loads it while the old
-   * ones keep answering, then all switch at once and the old ones end. If the new ones cannot load
-   * it, the old ones stay. One switch at a time; resolves when this one is done (true: switched).
+   * Moves the workers to the snapshot at `source` (after a reload: the main thread has it already),
+   * one copy at a time, so the pool never holds two whole sets of copies (issue 23: at 212,800
+   * articles each copy is about 3 GB). One switch at a time; resolves when this one is done (true:
+   * every worker is on the new snapshot, or as many as could start; false: the old ones stayed,
+   * or a newer refresh follows). See switchTo for the stages.
    */
   refresh(source: SnapshotSource): Promise<boolean> {
     this.source = source;
     const generation = ++this.generation;
-    const run = this.swapping.then(async () => {
-      if (this.closed || generation !== this.generation) return false; // a newer one follows
-      let fresh: Slot[];
-      try {
-        fresh = await this.spawnAll(source);
-      } catch (error) {
-        this.options.onProblem?.(`the search workers kept the previous articles: ${message(error)}`);
-        return false;
-      }
-      if (this.closed || generation !== this.generation) {
-        for (const slot of fresh) void slot.worker.terminate();
-        return false;
-      }
-      const old = this.slots;
-      this.slots = fresh;
-      for (const slot of old) this.retire(slot);
-      this.pump();
-      return true;
-    });
+    const run = this.swapping.then(() => this.switchTo(source, generation));
     this.swapping = run;
     return run;
+  }
+
+  /**
+   * The staged switch. Every question is answered by one worker, from one snapshot; until stage 3
+   * every answer is the old snapshot's, from then on the new one's.
+   * 1. With more than one worker, one old worker is taken out (it ends after the search it is on)
+   *    and the others go on answering: its copy is freed before the new one is made.
+   * 2. A new worker builds the new snapshot (and writes it to the cache for the others).
+   * 3. Once it is ready it answers alone; the remaining old workers end after their searches.
+   * 4. Once they have ended, the other new workers restore the snapshot from the cache and join.
+   * So the pool holds at most one copy per worker, or, with one worker, two for the switch's
+   * length (the old one answers while the new one loads), where a switch of a whole new set beside
+   * the old one held two per worker. If the new worker cannot start, the old ones stay (less the
+   * one of stage 1, which the next refresh brings back).
+   */
+  private async switchTo(source: SnapshotSource, generation: number): Promise<boolean> {
+    const stale = () => this.closed || generation !== this.generation; // a newer one follows
+    if (stale()) return false;
+    if (this.slots.length > 1) {
+      // an idle one if there is one: its copy is freed at once
+      const dropped = this.slots.find((slot) => !slot.job) ?? this.slots.at(-1)!;
+      this.slots = this.slots.filter((slot) => slot !== dropped);
+      await this.retire(dropped);
+      if (stale()) return false;
+    }
+    let fresh: Slot;
+    try {
+      fresh = await this.spawn(source, true, generation);
+    } catch (error) {
+      if (!this.closed)
+        this.options.onProblem?.(`the search workers kept the previous articles: ${message(error)}`);
+      return false;
+    }
+    if (stale()) {
+      void fresh.worker.terminate();
+      return false;
+    }
+    const old = this.slots;
+    this.slots = [fresh];
+    this.pump();
+    await Promise.all(old.map((slot) => this.retire(slot)));
+    if (stale()) return true;
+    const rest = await Promise.allSettled(
+      Array.from({ length: this.options.workers - 1 }, () => this.spawn(source, false, generation)),
+    );
+    for (const outcome of rest) {
+      if (outcome.status === 'rejected') {
+        if (!this.closed)
+          this.options.onProblem?.(`a search worker could not start: ${message(outcome.reason)}`);
+      } else if (stale()) void outcome.value.worker.terminate();
+      else this.slots.push(outcome.value);
+    }
+    this.pump();
+    return true;
+  }
+
+  /**
+   * The memory a switch to a new snapshot takes at its peak beyond what the pool holds before it
+   * (for the reload's memory check): a share of a copy (STAGED_SWITCH_COPY_SHARE) with two or more
+   * workers, a whole one with one (its old copy answers while the new one loads). A copy is the
+   * most a worker reported once loaded; the first after a reload, which builds the snapshot,
+   * reports the most. 0 until a worker has loaded.
+   */
+  switchReserveBytes(): number {
+    return this.copyBytes * (this.options.workers === 1 ? 1 : STAGED_SWITCH_COPY_SHARE);
   }
 
   /** Settles when the refreshes asked for so far are done (switched, or the old workers kept). */
@@ -270,6 +345,7 @@ export class SearchPool implements Searcher {
       busy: this.slots.filter((s) => s.job).length,
       queued: this.queue.length,
       maxQueued: this.maxQueued,
+      threads: this.alive,
     };
   }
 
@@ -310,8 +386,11 @@ export class SearchPool implements Searcher {
       slot.startedJobAt = performance.now();
       this.options.observer?.waited((slot.startedJobAt - job.enqueued) / 1000);
       slot.worker.ref(); // a search in flight keeps the process alive, an idle worker does not
+      // references name the main thread's articles: only a worker on its snapshot may send them
+      // (an old worker during a switch sends copies, so an answer is never half old, half new)
+      job.sentRefs = job.refs && slot.generation === this.generation;
       try {
-        slot.worker.postMessage({ id: job.id, name: job.name, args: job.args, refs: job.refs });
+        slot.worker.postMessage({ id: job.id, name: job.name, args: job.args, refs: job.sentRefs });
       } catch (error) {
         // arguments that cannot cross to a worker (a function, say): the caller's mistake
         this.free(slot);
@@ -355,20 +434,23 @@ export class SearchPool implements Searcher {
     stuck.unref();
   }
 
-  private retire(slot: Slot): void {
+  /** Ends `slot`'s worker once its search in flight is done; settles when it has ended. */
+  private retire(slot: Slot): Promise<void> {
     slot.retiring = true;
     if (!slot.job) void slot.worker.terminate();
+    return slot.ended;
   }
 
   /**
-   * A new set of workers on `source`: the first one alone (it builds and writes the snapshot when
-   * the cache does not match the files), then the others together (they restore what it wrote),
-   * so a snapshot is built once however many workers there are.
+   * The first set of workers on `source`: the first one alone (it builds and writes the snapshot
+   * when the cache does not match the files), then the others together (they restore what it
+   * wrote), so a snapshot is built once however many workers there are.
    */
   private async spawnAll(source: SnapshotSource): Promise<Slot[]> {
-    const first = await this.spawn(source, true);
+    const generation = this.generation;
+    const first = await this.spawn(source, true, generation);
     const rest = await Promise.allSettled(
-      Array.from({ length: this.options.workers - 1 }, () => this.spawn(source, false)),
+      Array.from({ length: this.options.workers - 1 }, () => this.spawn(source, false, generation)),
     );
     const slots = [first, ...rest.flatMap((s) => (s.status === 'fulfilled' ? [s.value] : []))];
     const failed = rest.find((s): s is PromiseRejectedResult => s.status === 'rejected');
@@ -380,10 +462,25 @@ export class SearchPool implements Searcher {
   }
 
   /** One worker on `source`, once it has loaded it. */
-  private spawn(source: SnapshotSource, save: boolean): Promise<Slot> {
+  private spawn(source: SnapshotSource, save: boolean, generation: number): Promise<Slot> {
     const init: WorkerInit = { ...source, save, testDelayMs: this.options.testDelayMs ?? 0 };
     const worker = new Worker(workerScript('search-pool/worker.js'), { workerData: init });
-    const slot: Slot = { worker, job: null, retiring: false, startedJobAt: 0, thread: null };
+    this.alive++;
+    const ended = new Promise<void>((resolve) =>
+      worker.once('exit', () => {
+        this.alive--;
+        resolve();
+      }),
+    );
+    const slot: Slot = {
+      worker,
+      job: null,
+      retiring: false,
+      startedJobAt: 0,
+      thread: null,
+      generation,
+      ended,
+    };
     this.loading.add(worker);
     return new Promise<Slot>((resolve, reject) => {
       let ready = false;
@@ -391,6 +488,7 @@ export class SearchPool implements Searcher {
         if (m.type === 'ready') {
           ready = true;
           slot.thread = m.thread;
+          this.copyBytes = Math.max(this.copyBytes, m.memoryBytes);
           this.loading.delete(worker);
           worker.unref();
           resolve(slot);
@@ -416,9 +514,11 @@ export class SearchPool implements Searcher {
     this.averageRunSeconds += RUN_TIME_SMOOTHING * (seconds - this.averageRunSeconds);
     this.free(slot);
     if (m.type === 'error') this.settle(job, new Error(m.message));
-    else if (!job.refs || !this.options.article) this.settle(job, null, m.result);
+    else if (!job.sentRefs || !this.options.article) this.settle(job, null, m.result);
     else {
       try {
+        // the main thread took in a reload while this search ran: its articles are not the worker's
+        if (slot.generation !== this.generation) throw new UnknownArticle('the snapshot changed');
         this.settle(job, null, fromRefs(m.result, this.options.article));
       } catch (error) {
         if (!(error instanceof UnknownArticle)) throw error;
@@ -441,7 +541,7 @@ export class SearchPool implements Searcher {
     if (i < 0 || this.closed) return;
     this.slots.splice(i, 1);
     const generation = this.generation;
-    this.spawn(this.source, false).then(
+    this.spawn(this.source, false, generation).then(
       (fresh) => {
         if (this.closed || generation !== this.generation) void fresh.worker.terminate();
         else {

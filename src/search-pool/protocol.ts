@@ -33,8 +33,12 @@ export interface ToWorker {
 
 /** Worker -> main thread. */
 export type FromWorker =
-  /** `thread`: the worker's id in the operating system (thread-cpu.ts), for the bench's CPU per thread. */
-  | { type: 'ready'; articles: number; fromCache: boolean; thread: number | null }
+  /**
+   * `thread`: the worker's id in the operating system (thread-cpu.ts), for the bench's CPU per
+   * thread. `memoryBytes`: its memory once loaded (its heap as committed, and what its objects
+   * hold outside it): what a copy of the snapshot costs (SearchPool.switchReserveBytes).
+   */
+  | { type: 'ready'; articles: number; fromCache: boolean; thread: number | null; memoryBytes: number }
   | { type: 'failed'; message: string }
   | { type: 'done'; id: number; result: unknown }
   | { type: 'error'; id: number; message: string };

@@ -85,6 +85,7 @@ export async function startSearchPool(
   live.onReload((report) => {
     if (report.ok) void pool.refresh(source);
   });
+  live.reserveForReload(() => ({ bytes: pool.switchReserveBytes(), what: "the search workers' new copy" }));
   const searcher: Searcher = {
     run: (name, args, limits) =>
       pool.isReady ? pool.run(name, args, limits) : inProcess(live.current).run(name, args),

@@ -49,7 +49,16 @@ load().then(
         post({ type: 'error', id, message: error instanceof Error ? error.message : String(error) });
       }
     });
-    post({ type: 'ready', articles: library.size, fromCache, thread: osThreadId() });
+    // this thread's own (a worker's figures but rss are its isolate's): the heap, and the memory
+    // outside it that its objects hold (the compact postings' typed arrays)
+    const { heapTotal, external } = process.memoryUsage();
+    post({
+      type: 'ready',
+      articles: library.size,
+      fromCache,
+      thread: osThreadId(),
+      memoryBytes: heapTotal + external,
+    });
   },
   (error: unknown) =>
     post({ type: 'failed', message: error instanceof Error ? error.message : String(error) }),

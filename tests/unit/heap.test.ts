@@ -8,6 +8,7 @@ import {
   heapStopBytes,
   OutOfMemoryError,
   oldSpaceLimitBytes,
+  reloadMemoryShortReason,
   YOUNG_GENERATION_BYTES,
 } from '../../src/heap.js';
 import { describeProgress, Progress, progressBar } from '../../src/library/progress.js';
@@ -73,6 +74,25 @@ describe('the heap limit', () => {
     expect(heapStopBytes(4096 * MB)).toBe(4096 * MB * HEAP_STOP_SHARE);
     expect(heapStopBytes(24 * MB)).toBe(16 * MB);
     expect(heapStopBytes(12 * MB)).toBe(6 * MB);
+  });
+
+  it('refuses a reload that the heap or the machine cannot hold, counting the search workers’ need', () => {
+    const MB = 1024 * 1024;
+    const workers = [{ bytes: 600 * MB, what: "the search workers' new copy" }];
+    const fits = { limitBytes: 4096 * MB, usedBytes: 1000 * MB, externalBytes: 0, reserves: workers };
+    // the new indexes: 0.5 of 1,000 MB; with the workers' 600 MB, 1,100 MB on the machine
+    expect(reloadMemoryShortReason(0.5, { ...fits, availableBytes: 1100 * MB })).toBeNull();
+    expect(reloadMemoryShortReason(0.5, { ...fits, availableBytes: 1099 * MB })).toBe(
+      "not enough memory for a reload (the machine has 1,099 MB available and a reload needs about 500 MB for the new indexes and 600 MB for the search workers' new copy): give the machine more memory, lower SEARCH_WORKERS, or split the archive",
+    );
+    // what lives outside the heap grows with the indexes too
+    expect(
+      reloadMemoryShortReason(0.5, { ...fits, externalBytes: 2 * MB, availableBytes: 1100 * MB }),
+    ).toMatch(/about 501 MB for the new indexes/);
+    // the heap's own limit first, whatever the machine has
+    expect(reloadMemoryShortReason(0.5, { ...fits, limitBytes: 1600 * MB, availableBytes: 1e15 })).toMatch(
+      /^not enough memory for a reload \(the heap holds 1,000 MB of its 1,600 MB limit and a reload needs about 500 MB more\): raise HEAP_LIMIT_MB/,
+    );
   });
 
   it('stops long work with one line naming what was done, the memory and the setting', () => {

@@ -54,6 +54,23 @@ describe('LiveLibrary.reload', () => {
     expect(live.current).toBe(before);
   });
 
+  it('refuses a reload, with the reason, when the machine cannot hold what another thread reserves for it', async () => {
+    const dir = seedsFolder({ 'ferry.txt': SEED_FORMAT });
+    const live = await open(dir);
+    const before = live.current;
+    let bytes = Number.MAX_SAFE_INTEGER;
+    live.reserveForReload(() => ({ bytes, what: "the search workers' new copy" }));
+    writeFileSync(path.join(dir, 'apples.txt'), PLAIN_TEXT);
+    const refused = await live.reload()!;
+    expect(refused).toMatchObject({ ok: false, before: 1, after: 1 });
+    expect(refused.error).toMatch(
+      /^not enough memory for a reload \(the machine has .* MB available and a reload needs about .* MB for the new indexes and .* MB for the search workers' new copy\): give the machine more memory, lower SEARCH_WORKERS.*; kept the 1 articles/,
+    );
+    expect(live.current).toBe(before);
+    bytes = 0;
+    expect(await live.reload()!).toMatchObject({ ok: true, after: 2 });
+  });
+
   it('stops a running reload on cancelReload, keeps the old articles, and the next reload works', async () => {
     const dir = seedsFolder({ 'ferry.txt': SEED_FORMAT });
     const live = await open(dir);

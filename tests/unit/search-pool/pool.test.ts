@@ -50,7 +50,15 @@ describe('SearchPool', () => {
     expect(await running.pool.run('speakers', { typed: '', max: 5 })).toEqual(
       live.current.quotes.speakers('', 5),
     );
-    expect(running.pool.stats()).toMatchObject({ workers: 2, busy: 0, queued: 0 });
+    expect(running.pool.stats()).toMatchObject({ workers: 2, busy: 0, queued: 0, threads: 2 });
+  });
+
+  it('tells the reload’s memory check what a switch needs: a whole copy with one worker', async () => {
+    const one = await setUp(1);
+    const two = await setUp(2);
+    // a worker's memory once loaded: at least the few MB of a bare worker's heap
+    expect(one.running.pool.switchReserveBytes()).toBeGreaterThan(1024 * 1024);
+    expect(two.running.pool.switchReserveBytes()).toBeLessThan(one.running.pool.switchReserveBytes());
   });
 
   it('renders the web search page in a worker exactly as this thread would', async () => {
@@ -113,6 +121,56 @@ describe('SearchPool', () => {
     for (const hits of both) expect(hits.map((h) => h.article.id)).toEqual(['zeppelin']);
     expect(running.pool.stats().workers).toBe(2);
   });
+
+  it.each([1, 2])(
+    'with %i worker(s), switches in stages while answering: one copy per worker (two for one), never half old and half new',
+    async (workers) => {
+      const { dir, live, running } = await setUp(workers);
+      const pool = running.pool;
+      const OLD = 'in twenty years after a mild spring and a wet summer';
+      const NEW = 'in thirty years after a zeppelin survey';
+      const versionOf = (text: string) =>
+        text.includes('thirty') ? 'new' : text.includes('twenty') ? 'old' : '?';
+      /** The snapshot an answer came from, checking that its article and its passage are of the same one. */
+      const ask = async () => {
+        const hits = await pool.run('search', { query: 'apple harvest', options: {} });
+        const hit = hits.find((h) => h.article.id === 'apples');
+        expect(hit?.passage).toBeTruthy();
+        const version = versionOf(hit!.article.paragraphs.join('\n'));
+        expect(versionOf(hit!.passage!.text)).toBe(version);
+        return version;
+      };
+      expect(await ask()).toBe('old');
+      writeFileSync(path.join(dir, 'apples.txt'), PLAIN_TEXT.replace(OLD, NEW));
+      let threads = pool.stats().threads;
+      const sampler = setInterval(() => {
+        threads = Math.max(threads, pool.stats().threads);
+      }, 1);
+      const answers: { asked: number; answered: number; version: string }[] = [];
+      let reportedAt = Number.POSITIVE_INFINITY;
+      const reloading = reloadAndSwitch(live, pool)()!.then((report) => {
+        reportedAt = performance.now();
+        return report;
+      });
+      // three questions always in flight until the reload reports, then three more each
+      const asker = async () => {
+        for (let after = 0; after < 3; after += reportedAt < Number.POSITIVE_INFINITY ? 1 : 0) {
+          const asked = performance.now();
+          const version = await ask();
+          answers.push({ asked, answered: performance.now(), version });
+        }
+      };
+      const [report] = await Promise.all([reloading, asker(), asker(), asker()]);
+      clearInterval(sampler);
+      expect(report.changed).toEqual(['apples']);
+      expect(threads).toBeLessThanOrEqual(Math.max(2, workers));
+      expect(pool.stats()).toMatchObject({ workers, threads: workers });
+      // every question was answered (none lost), from one snapshot, old until the switch and new after
+      expect(answers.filter((a) => a.version === 'old').length).toBeGreaterThan(0);
+      const firstNew = Math.min(...answers.filter((a) => a.version === 'new').map((a) => a.answered));
+      for (const a of answers) if (a.asked > firstNew || a.asked > reportedAt) expect(a.version).toBe('new');
+    },
+  );
 
   it('reports its workers, queue and refusals in /metrics', async () => {
     const { live, running } = await setUp(1, { maxQueued: 0, testDelayMs: 200 });
