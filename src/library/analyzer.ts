@@ -26,42 +26,55 @@ export function tokenize(text: string): string[] {
 
 /**
  * An article's words as the index keeps them: tokenize's, then each word written with hyphens
- * joined (COMPOUND), so that a question's "antivirus" finds "anti-virus". A question is read with
- * tokenize alone: its "first-ever" is its words "first" and "ever", not a third, rare word
+ * joined (compoundsIn), so that a question's "antivirus" finds "anti-virus". A question is read
+ * with tokenize alone: its "first-ever" is its words "first" and "ever", not a third, rare word
  * "firstever" that would outweigh them (that took 3 of 98 retrieval questions off rank 1).
  */
 export function documentTokens(text: string): string[] {
   const words = tokenize(text);
-  // from each hyphen back to the start of its word, then COMPOUND from there: a pass of COMPOUND
-  // over the whole text doubled tokenize's time (BBC corpus, 28 -> 54 ms); hyphens are few
+  for (const compound of compoundsIn(text)) words.push(joinedCompound(compound.word));
+  return words;
+}
+
+/** A word written with hyphens, where it stands in its text. */
+export interface CompoundSpan {
+  start: number;
+  end: number;
+  word: string;
+}
+
+/**
+ * The words written with hyphens between letters in `text`, in order: "anti-virus", "e-mail",
+ * "co-operate". News spells the same word with the hyphen and without ("antivirus", "email": the
+ * BBC corpus has "anti-virus" 55 times and "antivirus" never, "e-mail(s)" 192 times and "email"
+ * 9), and a reader may type either. Such a word is its parts (the WORD matches, so "virus" still
+ * finds "anti-virus") and also its parts joined (documentTokens, so "antivirus" finds it too).
+ * Letters only, a whole word: "2004-2005", "F-16" or "X-ray-9" are not words written two ways.
+ *
+ * Looked for from each hyphen back to the start of its word (a pass of one pattern over the whole
+ * text doubled tokenize's time, BBC corpus, 28 -> 54 ms; hyphens are few). Linear in the text: a
+ * word starts only where no letter, digit or hyphen is before it, so each run of letters and
+ * hyphens is tried once, from its start.
+ */
+export function compoundsIn(text: string): CompoundSpan[] {
+  const out: CompoundSpan[] = [];
   for (let hyphen = text.indexOf('-'); hyphen >= 0; ) {
     let start = hyphen;
     while (start > 0 && LETTER.test(text[start - 1]!)) start--;
     COMPOUND_AT.lastIndex = start;
     const m = start < hyphen && !WORD_OR_HYPHEN.test(text[start - 1] ?? ' ') ? COMPOUND_AT.exec(text) : null;
-    if (m) words.push(joinedCompound(m[0]));
+    if (m) out.push({ start, end: start + m[0].length, word: m[0] });
     hyphen = text.indexOf('-', m ? start + m[0].length : hyphen + 1);
   }
-  return words;
+  return out;
 }
 
 const LETTER = /\p{L}/u;
 const WORD_OR_HYPHEN = /[\p{L}\p{N}-]/u;
-
-/**
- * A word written with hyphens between letters: "anti-virus", "e-mail", "co-operate". News spells
- * the same word with the hyphen and without ("antivirus", "email": the BBC corpus has "anti-virus"
- * 55 times and "antivirus" never, "e-mail(s)" 192 times and "email" 9), and a reader may type
- * either. Such a word is its parts (the WORD matches, so "virus" still finds "anti-virus") and
- * also its parts joined (COMPOUND, so "antivirus" finds it too): documentTokens gives the joined
- * form after the words. Letters only: "2004-2005" or "F-16" are not words written two ways.
- */
-export const COMPOUND = /(?<![\p{L}\p{N}-])\p{L}+(?:-\p{L}+)+(?![\p{L}\p{N}]|-[\p{L}\p{N}])/gu;
-
-/** COMPOUND at one place, the start of a word (documentTokens checks what is before it). */
+/** A compound from a word's start (compoundsIn checks what is before it): letters joined by single hyphens, ending the word. */
 const COMPOUND_AT = /\p{L}+(?:-\p{L}+)+(?![\p{L}\p{N}]|-[\p{L}\p{N}])/uy;
 
-/** A COMPOUND's parts joined: "anti-virus" -> "antivirus". */
+/** A compound's parts joined: "anti-virus" -> "antivirus". */
 export function joinedCompound(compound: string): string {
   return compound.replaceAll('-', '');
 }

@@ -1,5 +1,5 @@
 import { escapeMarkdown } from '../articles/text.js';
-import { COMPOUND, joinedCompound, termOf, WORD } from './analyzer.js';
+import { type CompoundSpan, compoundsIn, joinedCompound, termOf, WORD } from './analyzer.js';
 
 /** How a format escapes plain text and marks a word. */
 export interface HighlightStyle {
@@ -51,16 +51,10 @@ export function highlightTerms(
   return style.join(out + style.escape(text.slice(last)));
 }
 
-/** The words of `text` written with hyphens (COMPOUND) whose joined form's term is one of `terms`, in order. */
-function matchedCompounds(
-  text: string,
-  terms: ReadonlySet<string>,
-): { start: number; end: number; word: string }[] {
-  if (!text.includes('-')) return [];
-  const out: { start: number; end: number; word: string }[] = [];
-  for (const m of text.matchAll(COMPOUND)) {
-    const term = termOf(joinedCompound(m[0]));
-    if (term && terms.has(term)) out.push({ start: m.index, end: m.index + m[0].length, word: m[0] });
-  }
-  return out;
+/** The words of `text` written with hyphens (compoundsIn) whose joined form's term is one of `terms`. */
+function matchedCompounds(text: string, terms: ReadonlySet<string>): CompoundSpan[] {
+  return compoundsIn(text).filter((c) => {
+    const term = termOf(joinedCompound(c.word));
+    return term !== null && terms.has(term);
+  });
 }

@@ -10,6 +10,8 @@ import { extractQuotes } from '../../src/articles/quotes/index.js';
 import { splitSentences } from '../../src/articles/text.js';
 import { dateBound, dateRangeOptions } from '../../src/commands/options.js';
 import { reloadReply } from '../../src/commands/reload.js';
+import { documentTokens } from '../../src/library/analyzer.js';
+import { highlightTerms } from '../../src/library/highlight.js';
 import { freshnessFactor } from '../../src/library/ranking.js';
 import { storyKey } from '../../src/library/stories.js';
 import { oneLine } from '../../src/shown-text.js';
@@ -20,6 +22,15 @@ const opts = { maxBytes: MiB };
 const bytes = (s: string) => new TextEncoder().encode(s);
 /** `unit` repeated to about `size` bytes of UTF-8. */
 const fill = (unit: string, size: number) => unit.repeat(Math.floor(size / Buffer.byteLength(unit)));
+
+describe('words written with hyphens are found in one pass', () => {
+  it('indexes and highlights a whole file of hyphenated letters with a digit at the end', () => {
+    // a pattern tried from every hyphen would backtrack over the whole run each time
+    const text = `${fill('a-', MiB - 10)}a1 co-op`;
+    expect(documentTokens(text).at(-1)).toBe('coop');
+    expect(highlightTerms(text, new Set(['coop'])).endsWith('**co-op**')).toBe(true);
+  });
+});
 
 describe('sentence splitting is linear in the text', () => {
   for (const [mark, lead] of [['.'], ['!'], ['?'], ['…'], ['.!?…'], ['."'], ['”)', '.']]) {
