@@ -42,8 +42,9 @@ export const SAFE_OPEN_FLAGS = constants.O_RDONLY | (constants.O_NOFOLLOW ?? 0) 
  * The safe read below is written once, as generator functions over these file-system calls, and run
  * two ways: asynchronously (runAsync, fs/promises) by the load in the main thread, and
  * synchronously (runSync, the *Sync calls) by the hashing worker (hash-worker.ts) and the parse
- * workers (parse-pool.ts), threads of their own where blocking costs nothing. A step yields what it waits for (a promise, in the
- * asynchronous calls; nothing, in the synchronous ones) and gets back its value.
+ * workers (parse-pool.ts), threads of their own where blocking costs nothing. A step yields what
+ * it waits for (a promise, in the asynchronous calls; nothing, in the synchronous ones) and gets
+ * back its value.
  */
 type Steps<T> = Generator<unknown, T, unknown>;
 
@@ -254,9 +255,8 @@ export function readRegularFile(root: string, file: string, maxBytes: number): P
 
 /**
  * readRegularFile with synchronous calls, for a thread of its own (the hashing worker, a parse
- * worker): no trip
- * through libuv's thread pool per call, which made the worker's stamping of 5,131 files take about
- * 1.6 times the CPU of these calls (see hash-worker.ts).
+ * worker): no trip through libuv's thread pool per call, which made the worker's stamping of
+ * 5,131 files take about 1.6 times the CPU of these calls (see hash-worker.ts).
  */
 export function readRegularFileSync(root: string, file: string, maxBytes: number): ReadResult {
   return runSync(readChecked(syncCalls, root, file, maxBytes));
