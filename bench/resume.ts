@@ -2,7 +2,7 @@
 //
 // Issue 23: "a start killed halfway resumes, and the next start is faster than a cold one by at
 // least a third". For each round, on a scaled copy of the corpus (bench/scaled-corpus.ts), with
-// HEAP_LIMIT_MB=off so no relaunch mixes in:
+// HEAP_LIMIT_MB=off so no relaunch mixes in (PARSE_WORKERS is passed on when set):
 //   cold     `newsbot check` with an empty cache folder, to the end;
 //   killed   `newsbot check` with another empty cache folder, SIGKILLed once the start's record
 //            parts (cache.ts: JOURNAL_PART_RECORDS files each) hold `--half` of the files;
@@ -76,6 +76,8 @@ function check(seeds: string, cacheDir: string, killWhen?: () => boolean): Promi
       INDEX_CACHE_DIR: cacheDir,
       HEAP_LIMIT_MB: 'off',
       RESUME_BENCH_CPU_FILE: cpuFile,
+      // to compare worker counts (the default: one per core): passed on when set, as the rest is not
+      ...(process.env.PARSE_WORKERS === undefined ? {} : { PARSE_WORKERS: process.env.PARSE_WORKERS }),
     },
     stdio: ['ignore', 'ignore', 'pipe'],
   });
