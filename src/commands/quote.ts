@@ -189,7 +189,7 @@ function windowWords(answer: QuoteAnswer): string {
 export function check(context: CommandContext, options: OptionsOf<typeof definition>): string | null {
   const range = dateRangeOptions(options);
   if ('error' in range) return range.error;
-  return context.library.quotes.size
+  return context.library.quotationCount
     ? null
     : 'No quotations are known yet: none of the loaded articles quotes anyone.';
 }

@@ -22,7 +22,7 @@ export const whoSaid: MessageCommand = {
     const articleBaseUrl = linkBase(context);
     const text = messageWords(message.content);
     if (!termsOf(text).length) return noWordsResult('/quote');
-    if (!library.quotes.size)
+    if (!library.quotationCount)
       return { reply: errorReply('No quotations are known yet: none of the loaded articles quotes anyone.') };
     const [hit] = await searcherOf(context).run('closestQuotes', { text, max: 1 });
     if (!hit) {
@@ -30,7 +30,7 @@ export const whoSaid: MessageCommand = {
         reply: reply(
           {
             content:
-              `No article has that quotation: none of the ${library.quotes.size} quotations I know is close to ` +
+              `No article has that quotation: none of the ${library.quotationCount} quotations I know is close to ` +
               `“${escapeMarkdown(truncateAtWord(text, 150))}”. Try \`/quote\` with a name or a topic.`,
           },
           true,

@@ -360,15 +360,30 @@ function articleRelevance(
  * An immutable snapshot of the articles and their index. A reload builds a new Library and swaps it
  * in one step, so a query always sees one consistent set of articles.
  */
+/** The indexes a snapshot searches with: what withoutIndexes lets go. */
+interface SearchIndexes {
+  index: MiniSearch<IndexedArticle>;
+  df: Map<string, number>;
+  quotes: QuoteIndex;
+}
+
+/** What withoutIndexes gives the constructor: the snapshot whose articles and maps are kept. */
+interface LetGo {
+  letGoFrom: Library;
+}
+
+/** A search asked of a snapshot whose indexes were let go: a mistake in the caller, never a reply. */
+const INDEXES_LET_GO = "this snapshot's indexes were let go: its searches run in the search workers";
+
 export class Library {
   readonly articles: readonly Article[];
   readonly problems: readonly Problem[];
   readonly loadedAt: Date;
   private readonly byId: Map<string, Article>;
-  /** The quotations of these articles, with their own index. */
-  readonly quotes: QuoteIndex;
-  private readonly index: MiniSearch<IndexedArticle>;
-  private readonly df: Map<string, number>;
+  /** How many quotations these articles hold (known without the quotation index). */
+  readonly quotationCount: number;
+  /** What the searches read beyond the articles; null once let go (withoutIndexes). */
+  private readonly searchable: SearchIndexes | null;
   /** Article positions, newest first: sorted once, since "newest" is asked on every empty query. */
   private readonly newestOrder: number[];
   /** Opening share per article (focus.ts), worked out when the article is first re-ranked. */
@@ -380,33 +395,66 @@ export class Library {
   constructor(
     articles: readonly Article[],
     problems: readonly Problem[] = [],
-    built?: {
-      index: MiniSearch<IndexedArticle>;
-      df: Map<string, number>;
-      quotes: QuoteIndex;
-      newestOrder: number[];
-    },
+    built?: (SearchIndexes & { newestOrder: number[] }) | LetGo,
   ) {
     this.articles = articles;
     this.problems = problems;
+    if (built && 'letGoFrom' in built) {
+      // withoutIndexes: the same snapshot, its maps shared, nothing of the indexes kept
+      const from = built.letGoFrom;
+      this.loadedAt = from.loadedAt;
+      this.byId = from.byId;
+      this.newestOrder = from.newestOrder;
+      this.searchable = null;
+      this.quotationCount = from.quotationCount;
+      return;
+    }
     this.loadedAt = new Date();
     this.byId = new Map(articles.map((a) => [a.id, a]));
     if (built) {
-      this.index = built.index;
-      this.df = built.df;
-      this.quotes = built.quotes;
+      this.searchable = { index: built.index, df: built.df, quotes: built.quotes };
       this.newestOrder = built.newestOrder;
     } else {
-      this.df = new Map();
-      this.index = createIndex(this.df);
-      this.index.addAll(articles.map(indexedArticle));
+      const df = new Map<string, number>();
+      const index = createIndex(df);
+      index.addAll(articles.map(indexedArticle));
       this.newestOrder = newestFirstOrder(articles);
-      this.quotes = new QuoteIndex(
-        articles,
-        this.newestOrder,
-        articleRelevance(this.index, this.df, articles.length),
-      );
+      const quotes = new QuoteIndex(articles, this.newestOrder, articleRelevance(index, df, articles.length));
+      this.searchable = { index, df, quotes };
     }
+    this.quotationCount = this.searchable.quotes.size;
+  }
+
+  /**
+   * The same snapshot without its indexes: the articles, their order and the counts, for a main
+   * thread whose searches all run in the search workers (each holds its own copy of the indexes),
+   * so the process does not keep one more copy than it searches with. Its searches throw.
+   */
+  withoutIndexes(): Library {
+    return new Library(this.articles, this.problems, { letGoFrom: this });
+  }
+
+  /** False once let go (withoutIndexes): the searches run elsewhere. */
+  get hasIndexes(): boolean {
+    return this.searchable !== null;
+  }
+
+  private get indexes(): SearchIndexes {
+    if (!this.searchable) throw new Error(INDEXES_LET_GO);
+    return this.searchable;
+  }
+
+  private get index(): MiniSearch<IndexedArticle> {
+    return this.indexes.index;
+  }
+
+  private get df(): Map<string, number> {
+    return this.indexes.df;
+  }
+
+  /** The quotations of these articles, with their own index (not on a snapshot without indexes). */
+  get quotes(): QuoteIndex {
+    return this.indexes.quotes;
   }
 
   /**

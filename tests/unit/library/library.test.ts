@@ -88,6 +88,26 @@ describe('Library.search ranking', () => {
   });
 });
 
+describe('Library.withoutIndexes', () => {
+  it('keeps the articles, their order and the counts; a search asked of it says why it cannot', () => {
+    const lean = library.withoutIndexes();
+    expect(lean.hasIndexes).toBe(false);
+    expect(library.hasIndexes).toBe(true);
+    expect(lean.articles).toBe(library.articles);
+    expect(lean.get('bridge')).toBe(library.get('bridge'));
+    expect(lean.newest(3)).toEqual(library.newest(3));
+    expect([lean.size, lean.quotationCount, lean.loadedAt]).toEqual([
+      library.size,
+      library.quotationCount,
+      library.loadedAt,
+    ]);
+    expect(() => lean.search('volcano')).toThrow(/indexes were let go/);
+    expect(() => lean.quotes).toThrow(/indexes were let go/);
+    // the snapshot it came from still searches
+    expect(ids('volcano')).toContain('volcano');
+  });
+});
+
 describe('Library.search: words written with hyphens', () => {
   const firewall = art('firewall', 'Harbour office buys new anti-virus software', '2024-05-02', [
     'The harbour office bought anti-virus software for its e-mail after a spring of junk messages.',
