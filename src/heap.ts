@@ -7,6 +7,7 @@ import { spawn } from 'node:child_process';
 import os from 'node:os';
 import { constants, PerformanceObserver } from 'node:perf_hooks';
 import v8 from 'node:v8';
+import vm from 'node:vm';
 
 /**
  * The heap's share of the machine's memory (or of the container's limit). The rest is for what
@@ -185,6 +186,25 @@ export function oldSpaceLimitBytes(
   return derived > 0 ? derived : input.heapSizeLimit;
 }
 
+let fullCollection: (() => void) | null = null;
+
+/**
+ * Runs a full garbage collection now, in this thread, and says how long it took (ms). For one
+ * moment only: when this thread has just let go of much of its heap (the snapshot's indexes, once
+ * the search workers hold theirs). Left to itself, V8 collects when the heap grows, and a thread
+ * that only answers Discord and the pages never grows it: the memory would stay taken.
+ * `--expose-gc` is set for this isolate's new contexts only, so `gc` is not a global elsewhere.
+ */
+export function collectGarbageNow(): number {
+  if (!fullCollection) {
+    v8.setFlagsFromString('--expose-gc');
+    fullCollection = vm.runInNewContext('gc') as () => void;
+  }
+  const started = performance.now();
+  fullCollection();
+  return performance.now() - started;
+}
+
 /** What the old generation holds now: the heap's use less the young generation's. */
 export function oldGenerationUsedBytes(): number {
   let used = 0;
@@ -264,28 +284,53 @@ export const MACHINE_ADVICE = 'give the machine more memory, lower SEARCH_WORKER
  * the reload (`reserves`: the search workers each hold their own copy, outside this heap's limit),
  * available.
  */
+/** What this thread's heap holds: what the last full collection left, or the old generation's use now if less (or no collection yet). */
+export function heapHeldBytes(): number {
+  const now = oldGenerationUsedBytes();
+  // what the last full collection left is the live data; the figure now also counts garbage
+  const live = sharedWatch().liveBytes;
+  return live > 0 ? Math.min(now, live) : now;
+}
+
+/** What a snapshot holds in this thread: its heap (heapHeldBytes) and its typed arrays outside it. */
+export interface HeldMemory {
+  usedBytes: number;
+  externalBytes: number;
+}
+
+/** This thread's memory now, as reloadMemoryShortReason counts it. */
+export function heldMemory(): HeldMemory {
+  return { usedBytes: heapHeldBytes(), externalBytes: process.memoryUsage().external };
+}
+
 export function reloadMemoryShortReason(
   share: number,
   input: {
     limitBytes?: number;
     reserves?: readonly ReloadReserve[];
     availableBytes?: number;
-    /** Tests: the heap's live data (default: the old generation's use, or what the last full collection left). */
+    /** Tests: the heap's live data (default: heapHeldBytes). */
     usedBytes?: number;
     /** Tests: the memory this thread's objects hold outside the heap (default: process.memoryUsage's external). */
     externalBytes?: number;
+    /**
+     * Counted as held at least: what the thread held with the snapshot's indexes, before it let them
+     * go (Library.withoutIndexes). A reload builds them again, so it needs what it needed then.
+     */
+    atLeast?: HeldMemory | null;
   } = {},
 ): string | null {
   const limitBytes = input.limitBytes ?? oldSpaceLimitBytes();
-  const now = oldGenerationUsedBytes();
-  // what the last full collection left is the live data; the figure now also counts garbage
-  const live = sharedWatch().liveBytes;
-  const used = input.usedBytes ?? (live > 0 ? Math.min(now, live) : now);
+  const used = Math.max(input.usedBytes ?? heapHeldBytes(), input.atLeast?.usedBytes ?? 0);
   const need = used * share;
   if (used + need > heapStopBytes(limitBytes))
     return `not enough memory for a reload (the heap holds ${mb(used)} of its ${mb(limitBytes)} limit and a reload needs about ${mb(need)} more): ${HEAP_ADVICE}`;
   // on the machine the new indexes also take their share of what lives outside the heap (typed arrays)
-  const machineNeed = need + (input.externalBytes ?? process.memoryUsage().external) * share;
+  const external = Math.max(
+    input.externalBytes ?? process.memoryUsage().external,
+    input.atLeast?.externalBytes ?? 0,
+  );
+  const machineNeed = need + external * share;
   const reserves = (input.reserves ?? []).filter((r) => r.bytes > 0);
   const available = input.availableBytes ?? availableMemoryBytes();
   const total = machineNeed + reserves.reduce((sum, r) => sum + r.bytes, 0);

@@ -12,7 +12,14 @@ import {
 import { MIN_FILES_PER_PARSE_WORKER, ParsePool } from '../articles/parse-pool.js';
 import type { Article } from '../articles/types.js';
 import type { Config } from '../config.js';
-import { type HeapWatch, type ReloadReserve, reloadMemoryShortReason, sharedWatch } from '../heap.js';
+import {
+  type HeapWatch,
+  type HeldMemory,
+  heldMemory,
+  type ReloadReserve,
+  reloadMemoryShortReason,
+  sharedWatch,
+} from '../heap.js';
 import { nextTurn } from '../time-slices.js';
 import type { AnalysedText } from './analysed.js';
 import {
@@ -244,6 +251,8 @@ export class LiveLibrary {
   private readonly cacheTrusted: boolean;
   /** How far the running start or reload is; null when none runs. */
   private running: Progress | null = null;
+  /** What this thread held before the snapshot's indexes were let go (releaseIndexes); null while it has them. */
+  private heldWithIndexes: HeldMemory | null = null;
 
   private constructor(
     initial: Library,
@@ -411,6 +420,8 @@ export class LiveLibrary {
    */
   async saveCache(): Promise<boolean> {
     if (!this.options.cacheDir || !this.cacheStale || !this.cacheTrusted) return false;
+    // let go once the search workers held it: the worker that built it wrote it (search-pool/start.ts)
+    if (!this.snapshot.hasIndexes) return false;
     const snapshot = this.snapshot;
     const parts = await saveSnapshotCache(
       this.options.cacheDir,
@@ -427,6 +438,26 @@ export class LiveLibrary {
   }
 
   /**
+   * Lets go of the current snapshot's indexes, keeping its articles: for when every search runs in
+   * the search workers, which hold their own copies (search-pool/start.ts), so that the process
+   * does not keep one copy more than it searches with (about a third of a snapshot's memory:
+   * docs/performance.md, "The main thread without indexes"). A reload builds the next snapshot
+   * whole, as before, and its memory check counts what the thread held before this.
+   * `savedElsewhere`: the cache already holds this snapshot's articles, written by another thread
+   * (the search worker that built it after a reload). False when there is nothing to let go, or
+   * when the snapshot is still to be saved to the cache from here (saveCache needs the indexes).
+   */
+  releaseIndexes(savedElsewhere = false): boolean {
+    const snapshot = this.snapshot;
+    if (!snapshot.hasIndexes) return false;
+    if (savedElsewhere) this.cacheStale = false;
+    if (this.options.cacheDir && this.cacheStale && this.cacheTrusted) return false;
+    this.heldWithIndexes = heldMemory();
+    this.snapshot = snapshot.withoutIndexes();
+    return true;
+  }
+
+  /**
    * Reloads the folder; a second call while one runs gets null (the caller says "wait"). The reload
    * is abandoned, keeping the old articles, after the reload deadline or on cancelReload; its promise
    * then settles at once, even if a file-system call it made has not returned, so the next reload
@@ -436,6 +467,7 @@ export class LiveLibrary {
     if (this.reloading) return null;
     const short = reloadMemoryShortReason(RELOAD_HEAP_SHARE, {
       reserves: this.reloadReserves.map((reserve) => reserve()),
+      atLeast: this.heldWithIndexes,
     });
     if (short) {
       const report = this.failedReport(new ReloadStopped(short), performance.now());

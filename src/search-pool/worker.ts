@@ -2,6 +2,7 @@
 // cache when it matches the files, else built from them), then answers operations (operations.ts,
 // and the pages of web/search-render.ts) one at a time until it is terminated.
 import { parentPort, workerData } from 'node:worker_threads';
+import { collectGarbageNow } from '../heap.js';
 import type { Library } from '../library/library.js';
 import { LiveLibrary } from '../library/live.js';
 import { PAGE_OPERATIONS, type PageOperationName, runPageOperation } from '../web/search-render.js';
@@ -50,8 +51,12 @@ load().then(
       }
     });
     // this thread's own (a worker's figures but rss are its isolate's): the heap, and the memory
-    // outside it that its objects hold (the compact postings' typed arrays)
+    // outside it that its objects hold (the compact postings' typed arrays), as the load left them:
+    // what the next switch's new copy takes at its peak (pool.ts, switchReserveBytes)
     const { heapTotal, external } = process.memoryUsage();
+    // what the load left behind (the cache's text, the build's garbage) goes before the first
+    // search rather than when the heap next grows, which a worker that only answers may never do
+    collectGarbageNow();
     post({
       type: 'ready',
       articles: library.size,

@@ -95,6 +95,18 @@ describe('the heap limit', () => {
     );
   });
 
+  it('counts what the main thread held with its indexes, once it let them go', () => {
+    const MB = 1024 * 1024;
+    // the heap now holds the articles only (600 MB); with the indexes it held 1,000 MB and 100 MB outside
+    const lean = { limitBytes: 4096 * MB, usedBytes: 600 * MB, externalBytes: 0, availableBytes: 549 * MB };
+    expect(reloadMemoryShortReason(0.5, lean)).toBeNull();
+    const atLeast = { usedBytes: 1000 * MB, externalBytes: 100 * MB };
+    expect(reloadMemoryShortReason(0.5, { ...lean, atLeast })).toMatch(
+      /a reload needs about 550 MB for the new indexes/,
+    );
+    expect(reloadMemoryShortReason(0.5, { ...lean, atLeast, availableBytes: 550 * MB })).toBeNull();
+  });
+
   it('stops long work with one line naming what was done, the memory and the setting', () => {
     const watch = new HeapWatch(1000);
     watch.check(() => 'not called');

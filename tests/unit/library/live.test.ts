@@ -114,6 +114,26 @@ describe('LiveLibrary.reload', () => {
     expect(reloadDeadlineMs(400_000)).toBeGreaterThan(reloadDeadlineMs(212_800));
   });
 
+  it('lets the snapshot’s indexes go only once the cache holds it, and still reloads whole', async () => {
+    const dir = seedsFolder({ 'ferry.txt': SEED_FORMAT, 'apples.txt': PLAIN_TEXT });
+    const live = await LiveLibrary.open({
+      seedsDir: dir,
+      maxArticleBytes: 1e6,
+      cacheDir: path.join(dir, '.cache'),
+    });
+    // a first build is saved from here: its indexes are needed for that
+    expect(live.releaseIndexes()).toBe(false);
+    expect(await live.saveCache()).toBe(true);
+    expect(live.releaseIndexes()).toBe(true);
+    expect(live.current.hasIndexes).toBe(false);
+    expect(live.releaseIndexes()).toBe(false);
+    writeFileSync(path.join(dir, 'rail.md'), FRONT_MATTER);
+    const report = await live.reload()!;
+    expect(report.ok).toBe(true);
+    expect(live.current.hasIndexes).toBe(true);
+    expect(live.current.search('rail').length).toBeGreaterThan(0);
+  });
+
   it('runs one reload at a time', async () => {
     const live = await open(seedsFolder({ 'ferry.txt': SEED_FORMAT }));
     const first = live.reload();

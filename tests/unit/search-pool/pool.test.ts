@@ -26,29 +26,31 @@ async function setUp(workers: number, options: Parameters<typeof startSearchPool
   };
   const live = await LiveLibrary.open({ ...settings, cacheDir: settings.indexCacheDir });
   await live.saveCache();
+  // the snapshot with its indexes: the main thread lets them go once the workers are ready
+  const searched = live.current;
   const running = await startSearchPool(settings, live, options);
   if (running) {
     pools.push(running);
     await running.pool.whenReady();
   }
-  return { dir, live, running: running! };
+  return { dir, live, searched, running: running! };
 }
 
 const ferry = { query: 'ferry harbour islands', options: { max: 50 } };
 
 describe('SearchPool', () => {
   it('answers as the main thread would, with the main thread’s own articles', async () => {
-    const { live, running } = await setUp(2);
+    const { live, searched, running } = await setUp(2);
     const [pooled, here] = await Promise.all([
       running.pool.run('search', ferry),
-      inProcess(live.current).run('search', ferry),
+      inProcess(searched).run('search', ferry),
     ]);
     expect(pooled.map((h) => [h.article.id, h.score, h.passage?.text])).toEqual(
       here.map((h) => [h.article.id, h.score, h.passage?.text]),
     );
     expect(pooled[0]!.article).toBe(live.current.get(pooled[0]!.article.id));
     expect(await running.pool.run('speakers', { typed: '', max: 5 })).toEqual(
-      live.current.quotes.speakers('', 5),
+      searched.quotes.speakers('', 5),
     );
     expect(running.pool.stats()).toMatchObject({ workers: 2, busy: 0, queued: 0, threads: 2 });
   });
@@ -62,7 +64,7 @@ describe('SearchPool', () => {
   });
 
   it('renders the web search page in a worker exactly as this thread would', async () => {
-    const { live, running } = await setUp(1);
+    const { searched, running } = await setUp(1);
     const args = {
       paths: { base: '' },
       q: ferry.query,
@@ -73,10 +75,39 @@ describe('SearchPool', () => {
     };
     const [pooled, here] = await Promise.all([
       running.pages.run('searchPage', args),
-      pagesInProcess(live.current).run('searchPage', args),
+      pagesInProcess(searched).run('searchPage', args),
     ]);
     expect(pooled).toContain('<ol class="results">');
     expect(pooled).toBe(here);
+  });
+
+  it('lets the main thread’s indexes go once the workers answer, and again after each switch', async () => {
+    const { dir, live, searched, running } = await setUp(1);
+    await running.pool.whenReady();
+    // released in the readiness's own continuation: one turn after whenReady resolves here
+    await new Promise((resolve) => setImmediate(resolve));
+    const lean = live.current;
+    expect(searched.hasIndexes).toBe(true);
+    expect(lean.hasIndexes).toBe(false);
+    expect(lean.articles).toBe(searched.articles);
+    expect(lean.quotationCount).toBe(searched.quotationCount);
+    expect(() => lean.search('ferry')).toThrow(/let go/);
+    // the searches still answer, in the workers
+    expect((await running.searcher.run('search', ferry)).map((h) => h.article.id)).toEqual(
+      searched.search(ferry.query, ferry.options).map((h) => h.article.id),
+    );
+    // a reload builds the next snapshot whole; once the workers switched to it, it goes too
+    writeFileSync(path.join(dir, 'tide.txt'), 'Tide tables\n\nThe ferry waits for the spring tide.\n');
+    const report = await reloadAndSwitch(live, running.pool)();
+    expect(report?.ok).toBe(true);
+    await new Promise((resolve) => setImmediate(resolve));
+    expect(live.current.size).toBe(searched.size + 1);
+    expect(live.current.hasIndexes).toBe(false);
+    // the worker that built it wrote it to the cache: nothing left to save from here
+    expect(await live.saveCache()).toBe(false);
+    expect((await running.searcher.run('search', { query: 'spring tide', options: {} }))[0]?.article.id).toBe(
+      'tide',
+    );
   });
 
   it('SEARCH_WORKERS=0 starts no pool', async () => {
