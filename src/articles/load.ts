@@ -7,6 +7,7 @@ import {
   WORKER_PARSE_MIN_BYTES,
 } from './parse-pool.js';
 import { contentHashInSlices, openRegularFile } from './read-file.js';
+import { shareArticleText } from './shared-text.js';
 import type { Article, Problem } from './types.js';
 import { describeFsError, type FollowLinks, listArticleFiles, type SeedListing } from './walk.js';
 
@@ -195,6 +196,8 @@ export async function assemble(
   const firstWithHash = new Map<string, string>();
   // the path as found (Article.file has backslashes as slashes: "a\\b.txt" is named as it is)
   const fileOf = new Map<Article, string>();
+  /** The names repeated across these articles, one copy each (shared-text.ts). */
+  const names = new Map<string, string>();
   for (let i = 0; i < records.length; i++) {
     if (i % RECORDS_PER_SLICE_CHECK === RECORDS_PER_SLICE_CHECK - 1 && slices.due) await slices.next();
     const record = records[i]!;
@@ -213,6 +216,7 @@ export async function assemble(
       }
       firstWithHash.set(record.hash, record.file);
     }
+    shareArticleText(record.article, names);
     articles.push(record.article);
     fileOf.set(record.article, record.file);
   }
