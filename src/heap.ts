@@ -193,7 +193,8 @@ let fullCollection: (() => void) | null = null;
  * moment only: when this thread has just let go of much of its heap (the snapshot's indexes, once
  * the search workers hold theirs). Left to itself, V8 collects when the heap grows, and a thread
  * that only answers Discord and the pages never grows it: the memory would stay taken.
- * `--expose-gc` is set for this isolate's new contexts only, so `gc` is not a global elsewhere.
+ * `--expose-gc` is the process's flag, set on first use: contexts made after it (a search worker
+ * started later) have a `gc` global too, which nothing else here calls.
  */
 export function collectGarbageNow(): number {
   if (!fullCollection) {
@@ -277,13 +278,6 @@ export interface ReloadReserve {
 /** What a machine short of memory for a reload can do (HEAP_ADVICE is for the heap's own limit). */
 export const MACHINE_ADVICE = 'give the machine more memory, lower SEARCH_WORKERS, or split the archive';
 
-/**
- * Why a reload would not fit, or null. It builds new indexes beside the ones in use (the articles
- * that did not change are shared), so it needs about `share` of what the heap holds now again,
- * inside the heap's limit; and the machine must have that, plus what the other threads need for
- * the reload (`reserves`: the search workers each hold their own copy, outside this heap's limit),
- * available.
- */
 /** What this thread's heap holds: what the last full collection left, or the old generation's use now if less (or no collection yet). */
 export function heapHeldBytes(): number {
   const now = oldGenerationUsedBytes();
@@ -303,6 +297,13 @@ export function heldMemory(): HeldMemory {
   return { usedBytes: heapHeldBytes(), externalBytes: process.memoryUsage().external };
 }
 
+/**
+ * Why a reload would not fit, or null. It builds new indexes beside the ones in use (the articles
+ * that did not change are shared), so it needs about `share` of what the heap holds now again,
+ * inside the heap's limit; and the machine must have that, plus what the other threads need for
+ * the reload (`reserves`: the search workers each hold their own copy, outside this heap's limit),
+ * available.
+ */
 export function reloadMemoryShortReason(
   share: number,
   input: {

@@ -251,7 +251,7 @@ export class LiveLibrary {
   private readonly cacheTrusted: boolean;
   /** How far the running start or reload is; null when none runs. */
   private running: Progress | null = null;
-  /** What this thread held before the snapshot's indexes were let go (releaseIndexes); null while it has them. */
+  /** What this thread held with its indexes when it last let them go (releaseIndexes), for the reload's memory check; null before. */
   private heldWithIndexes: HeldMemory | null = null;
 
   private constructor(
