@@ -78,11 +78,14 @@ export async function startSearchPool(
   // from the moment the workers are ready every search runs in them (`searcher` below), each with its
   // own copy of the indexes: this thread keeps the articles only (LiveLibrary.releaseIndexes)
   pool.whenReady().then(
-    () => {
+    async () => {
+      // isReady (every search to the workers) waits for a reload asked while they loaded: until
+      // then the searches still run here
+      await pool.whenRefreshed();
       // and the memory goes back now, once per process (a full collection: 0.3-0.5 s of this thread
       // at 212,800 articles, 70 ms at 21,280; docs/performance.md), where a thread that only answers
       // would not grow its heap enough to collect it for a long time
-      if (live.releaseIndexes()) collectGarbageNow();
+      if (pool.isReady && live.releaseIndexes()) collectGarbageNow();
     },
     (error: unknown) =>
       // ended on purpose while loading (a start that failed, a shutdown): nothing to report
@@ -97,7 +100,7 @@ export async function startSearchPool(
     // switched: the new workers hold the new snapshot, and the first of them wrote it to the cache
     // (no collection forced here, unlike at the start: a pause of up to half a second after every
     // reload would recur while the bot answers; V8's next full collection frees them)
-    void pool.refresh(source).then((switched) => switched && live.releaseIndexes(true));
+    void pool.refresh(source).then((switched) => switched && pool.isReady && live.releaseIndexes(true));
   });
   live.reserveForReload(() => ({ bytes: pool.switchReserveBytes(), what: "the search workers' new copy" }));
   const searcher: Searcher = {

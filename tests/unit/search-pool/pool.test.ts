@@ -110,6 +110,36 @@ describe('SearchPool', () => {
     );
   });
 
+  it('keeps answering from this thread while a reload asked during the workers’ load reaches them', async () => {
+    const dir = seedsFolder({ 'ferry.txt': SEED_FORMAT, 'rail.md': FRONT_MATTER, 'apples.txt': PLAIN_TEXT });
+    const settings = {
+      seedsDir: dir,
+      maxArticleBytes: 1e6,
+      seedsFollowLinks: 'none' as const,
+      indexCacheDir: path.join(dir, '.cache'),
+      searchWorkers: 1,
+    };
+    const live = await LiveLibrary.open({ ...settings, cacheDir: settings.indexCacheDir });
+    await live.saveCache();
+    const running = (await startSearchPool(settings, live))!;
+    pools.push(running);
+    writeFileSync(path.join(dir, 'tide.txt'), 'Tide tables\n\nThe ferry waits for the spring tide.\n');
+    const reloading = reloadAndSwitch(live, running.pool)();
+    // every turn until the reload has reached the workers, a search: none may find the indexes gone
+    const answers: number[] = [];
+    let done = false;
+    void reloading?.then(() => {
+      done = true;
+    });
+    while (!done) {
+      answers.push((await running.searcher.run('search', ferry)).length);
+      await new Promise((resolve) => setImmediate(resolve));
+    }
+    await running.pool.whenRefreshed();
+    answers.push((await running.searcher.run('search', ferry)).length);
+    expect(answers.every((n) => n > 0)).toBe(true);
+  });
+
   it('SEARCH_WORKERS=0 starts no pool', async () => {
     const { running } = await setUp(0);
     expect(running).toBeNull();
