@@ -356,10 +356,6 @@ function articleRelevance(
   };
 }
 
-/**
- * An immutable snapshot of the articles and their index. A reload builds a new Library and swaps it
- * in one step, so a query always sees one consistent set of articles.
- */
 /** The indexes a snapshot searches with: what withoutIndexes lets go. */
 interface SearchIndexes {
   index: MiniSearch<IndexedArticle>;
@@ -375,6 +371,10 @@ interface LetGo {
 /** A search asked of a snapshot whose indexes were let go: a mistake in the caller, never a reply. */
 const INDEXES_LET_GO = "this snapshot's indexes were let go: its searches run in the search workers";
 
+/**
+ * An immutable snapshot of the articles and their index. A reload builds a new Library and swaps it
+ * in one step, so a query always sees one consistent set of articles.
+ */
 export class Library {
   readonly articles: readonly Article[];
   readonly problems: readonly Problem[];
