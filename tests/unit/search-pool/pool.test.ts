@@ -15,7 +15,8 @@ afterEach(async () => {
   for (const p of pools.splice(0)) await p.close();
 });
 
-async function setUp(workers: number, options: Parameters<typeof startSearchPool>[2] = {}) {
+/** `loaded: false`: returns as soon as the pool is started, its workers still loading. */
+async function setUp(workers: number, options: Parameters<typeof startSearchPool>[2] = {}, loaded = true) {
   const dir = seedsFolder({ 'ferry.txt': SEED_FORMAT, 'rail.md': FRONT_MATTER, 'apples.txt': PLAIN_TEXT });
   const settings = {
     seedsDir: dir,
@@ -31,7 +32,7 @@ async function setUp(workers: number, options: Parameters<typeof startSearchPool
   const running = await startSearchPool(settings, live, options);
   if (running) {
     pools.push(running);
-    await running.pool.whenReady();
+    if (loaded) await running.pool.whenReady();
   }
   return { dir, live, searched, running: running! };
 }
@@ -111,18 +112,7 @@ describe('SearchPool', () => {
   });
 
   it('keeps answering from this thread while a reload asked during the workers’ load reaches them', async () => {
-    const dir = seedsFolder({ 'ferry.txt': SEED_FORMAT, 'rail.md': FRONT_MATTER, 'apples.txt': PLAIN_TEXT });
-    const settings = {
-      seedsDir: dir,
-      maxArticleBytes: 1e6,
-      seedsFollowLinks: 'none' as const,
-      indexCacheDir: path.join(dir, '.cache'),
-      searchWorkers: 1,
-    };
-    const live = await LiveLibrary.open({ ...settings, cacheDir: settings.indexCacheDir });
-    await live.saveCache();
-    const running = (await startSearchPool(settings, live))!;
-    pools.push(running);
+    const { dir, live, running } = await setUp(1, {}, false);
     writeFileSync(path.join(dir, 'tide.txt'), 'Tide tables\n\nThe ferry waits for the spring tide.\n');
     const reloading = reloadAndSwitch(live, running.pool)();
     // every turn until the reload has reached the workers, a search: none may find the indexes gone
