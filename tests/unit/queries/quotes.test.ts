@@ -4,24 +4,21 @@ import { answerNews } from '../../../src/queries/news.js';
 import { answerQuotes } from '../../../src/queries/quotes.js';
 import { articleWith } from '../../helpers.js';
 
+/** One dated quotation about the ferry, the library both tests ask. */
+const lib = new Library([
+  articleWith({
+    id: 'q',
+    title: 'Mayor on the ferry',
+    date: '2022-11-28',
+    paragraphs: ['"The ferry will run all winter," Mayor Ann Roe said.'],
+    quotes: [
+      { text: 'The ferry will run all winter', speaker: 'Ann Roe', role: 'Mayor', paragraph: 0, rule: null },
+    ],
+  }),
+]);
+
 describe('/quote time words', () => {
   it('reads time words as /news does: the days first, else other days, and says so', () => {
-    const quoted = articleWith({
-      id: 'q',
-      title: 'Mayor on the ferry',
-      date: '2022-11-28',
-      paragraphs: ['"The ferry will run all winter," Mayor Ann Roe said.'],
-      quotes: [
-        {
-          text: 'The ferry will run all winter',
-          speaker: 'Ann Roe',
-          role: 'Mayor',
-          paragraph: 0,
-          rule: null,
-        },
-      ],
-    });
-    const lib = new Library([quoted]);
     const now = new Date('2022-11-30T12:00:00Z');
     const week = answerQuotes(
       lib,
@@ -37,22 +34,6 @@ describe('/quote time words', () => {
   });
 
   it('reads a range across a year end as /news does, and names the same days', () => {
-    const quoted = articleWith({
-      id: 'q',
-      title: 'Mayor on the ferry',
-      date: '2022-11-28',
-      paragraphs: ['"The ferry will run all winter," Mayor Ann Roe said.'],
-      quotes: [
-        {
-          text: 'The ferry will run all winter',
-          speaker: 'Ann Roe',
-          role: 'Mayor',
-          paragraph: 0,
-          rule: null,
-        },
-      ],
-    });
-    const lib = new Library([quoted]);
     // asked in December: November to January is the one around now, not one ending before it starts
     const now = new Date('2022-12-01T12:00:00Z');
     const ask = { query: 'ferry between November and January', since: null, until: null };
