@@ -1,5 +1,8 @@
 import type { Article } from './types.js';
 
+/** The articles already done in this thread: a reload passes every kept article to assemble again. */
+const done = new WeakSet<Article>();
+
 /**
  * Strings a loaded article repeats, made to share memory with what the heap holds already. After a
  * load every string of an article is its own copy (the cache's JSON, a parse worker's structured
@@ -14,6 +17,9 @@ import type { Article } from './types.js';
  * The strings are equal to what they replace: nothing an answer reads changes.
  */
 export function shareArticleText(article: Article, names: Map<string, string>): void {
+  // an article a reload keeps from the previous snapshot (its file unchanged) was done when it loaded
+  if (done.has(article)) return;
+  done.add(article);
   const name = <T extends string | null>(value: T): T => {
     if (value === null) return value;
     const known = names.get(value);

@@ -47,6 +47,15 @@ describe('shareArticleText', () => {
     expect(shared).toEqual(article());
   });
 
+  it('leaves an article it has done alone when a reload passes it again', () => {
+    const kept = article();
+    shareArticleText(kept, new Map());
+    const names = new Map<string, string>();
+    shareArticleText(kept, names);
+    expect(names.size).toBe(0);
+    expect(kept).toEqual(article());
+  });
+
   it('gives each repeated name the first copy seen in the load', () => {
     const names = new Map<string, string>();
     const first = article();
