@@ -28,10 +28,14 @@ export function shareArticleText(article: Article, names: Map<string, string>): 
     return value;
   };
   article.section = name(article.section);
+  // an article whose text a search worker left in the cache (library/text-on-disk.ts) holds none
+  const textInMemory = Object.getOwnPropertyDescriptor(article, 'paragraphs')?.get === undefined;
   for (const quote of article.quotes) {
-    const paragraph = article.paragraphs[quote.paragraph];
-    const at = paragraph === undefined ? -1 : paragraph.indexOf(quote.text);
-    if (at >= 0) quote.text = paragraph!.slice(at, at + quote.text.length);
+    if (textInMemory) {
+      const paragraph = article.paragraphs[quote.paragraph];
+      const at = paragraph === undefined ? -1 : paragraph.indexOf(quote.text);
+      if (at >= 0) quote.text = paragraph!.slice(at, at + quote.text.length);
+    }
     quote.speaker = name(quote.speaker);
     quote.role = name(quote.role);
     quote.rule = name(quote.rule);

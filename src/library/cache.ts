@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import { once } from 'node:events';
 import { createWriteStream, readdirSync, readFileSync } from 'node:fs';
-import { lstat, mkdir, open, readdir, rename, rm, stat } from 'node:fs/promises';
+import { type FileHandle, lstat, mkdir, open, readdir, rename, rm, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { AsPlainObject } from 'minisearch';
@@ -10,6 +10,7 @@ import { invalidRecordReason } from '../articles/record-shape.js';
 import type { Article } from '../articles/types.js';
 import type { AnalysedText } from './analysed.js';
 import type { SavedCompactIndex, SavedEntry } from './postings.js';
+import type { TextShelf } from './text-on-disk.js';
 
 // The warm-start cache is a folder of parts (INDEX_CACHE_DIR), not one file:
 // - records-*.ndjson: the parsed file records, written in parts as a cold start goes, so a start
@@ -109,6 +110,12 @@ export interface TrustOptions {
   uid?: number | undefined;
   /** Parts larger than this are refused unread (MAX_PART_BYTES by default). */
   maxPartBytes?: number;
+  /**
+   * Leave the articles' text in the record parts, kept open on this shelf (text-on-disk.ts): a
+   * search worker's load. Its records then carry no index analyses (a build from them analyses
+   * the articles again, reading their text back).
+   */
+  shelf?: TextShelf;
 }
 
 /** What a record part holds, so a later save can tell whether it is still current. */
@@ -173,7 +180,12 @@ export async function untrustedFolderReason(dir: string, options: TrustOptions =
  * refused by lstat, and one swapped in after it by the fstat of a handle opened with O_NONBLOCK),
  * and never more than its fstat size. A reason otherwise.
  */
-async function readTrusted(file: string, maxBytes: number, options: TrustOptions): Promise<Buffer | string> {
+async function readTrusted(
+  file: string,
+  maxBytes: number,
+  options: TrustOptions,
+  keep?: (handle: FileHandle) => void,
+): Promise<Buffer | string> {
   const uid = uidOf(options);
   const name = path.basename(file);
   const check = (info: { isFile(): boolean; uid: number; mode: number; size: number }) => {
@@ -188,6 +200,7 @@ async function readTrusted(file: string, maxBytes: number, options: TrustOptions
     const early = check(entry);
     if (early) return early;
     const handle = await open(file, SAFE_OPEN_FLAGS);
+    let kept = false;
     try {
       const info = await handle.stat();
       const late = check(info);
@@ -200,9 +213,12 @@ async function readTrusted(file: string, maxBytes: number, options: TrustOptions
         if (bytesRead === 0) break;
         filled += bytesRead;
       }
-      return filled === info.size ? bytes : bytes.subarray(0, filled);
+      if (filled !== info.size) return `${name} changed while being read`;
+      keep?.(handle);
+      kept = keep !== undefined;
+      return bytes;
     } finally {
-      await handle.close();
+      if (!kept) await handle.close();
     }
   } catch (error) {
     const failure = error as NodeJS.ErrnoException;
@@ -238,14 +254,19 @@ function verifiedContents(bytes: Buffer): { contents: Buffer; whole: string } | 
   return { contents, whole: hash.update(bytes.subarray(start)).digest('hex') };
 }
 
-/** The lines of a verified part, as strings (a part is at most MAX_PART_BYTES, so each line fits in one). */
-function* linesOf(bytes: Buffer): Generator<string> {
+/** The lines of a verified part with where each starts and how many bytes it has (a part is at most MAX_PART_BYTES, so each line fits in a string). */
+function* placedLinesOf(bytes: Buffer): Generator<{ line: string; start: number; length: number }> {
   for (let start = 0; start < bytes.length; ) {
     const newline = bytes.indexOf(10, start);
     const stop = newline < 0 ? bytes.length : newline;
-    if (stop > start) yield bytes.toString('utf8', start, stop);
+    if (stop > start) yield { line: bytes.toString('utf8', start, stop), start, length: stop - start };
     start = stop + 1;
   }
+}
+
+/** The lines of a verified part, as strings. */
+function* linesOf(bytes: Buffer): Generator<string> {
+  for (const { line } of placedLinesOf(bytes)) yield line;
 }
 
 interface PartHeader {
@@ -280,26 +301,32 @@ async function readRecordPart(
   | { records: FileRecord[]; analysed: (AnalysedText | null)[]; digest: string }
   | { reason: string; damaged: boolean }
 > {
-  const bytes = await readTrusted(path.join(dir, name), options.maxPartBytes ?? MAX_PART_BYTES, options);
+  const shelf = options.shelf;
+  let fd = -1;
+  const keep = shelf && ((handle: FileHandle) => void (fd = shelf.keep(handle)));
+  const bytes = await readTrusted(path.join(dir, name), options.maxPartBytes ?? MAX_PART_BYTES, options, keep);
   if (typeof bytes === 'string') return { reason: bytes, damaged: bytes !== NO_CACHE };
   const verified = verifiedContents(bytes);
   if (!verified)
     return { reason: "the cache's contents do not match its digest (damaged or edited)", damaged: true };
-  const lines = linesOf(verified.contents);
-  const mismatch = headerMismatch(lines.next().value, key, 'records');
+  const lines = placedLinesOf(verified.contents);
+  const mismatch = headerMismatch(lines.next().value?.line, key, 'records');
   if (mismatch) return { reason: mismatch, damaged: !isBenign(mismatch) };
   const records: FileRecord[] = [];
   const analysed: (AnalysedText | null)[] = [];
   try {
-    for (const line of lines) {
+    for (const { line, start, length } of lines) {
       const { r: record, a } = JSON.parse(line) as { r?: unknown; a?: unknown };
       const invalid = invalidRecordReason(record);
       if (invalid) return { reason: `the cache has a broken record (${invalid})`, damaged: true };
       if (a !== undefined && typeof a !== 'string')
         return { reason: 'the cache has a broken record (an index analysis)', damaged: true };
-      records.push(record as FileRecord);
+      const checked = record as FileRecord;
+      // the text goes before anything keeps it, so it never reaches the old generation's heap
+      if (shelf && checked.article) checked.article = shelf.setAside(checked.article, fd, start, length);
+      records.push(checked);
       // its form is checked where it is used (analysed.ts: countedFields), once
-      analysed.push(a ?? null);
+      analysed.push(shelf ? null : (a ?? null));
     }
   } catch (error) {
     return { reason: `the cache is corrupt (${(error as Error).message})`, damaged: true };

@@ -35,6 +35,7 @@ import {
 } from './cache.js';
 import { analyseArticle, Library } from './library.js';
 import { Progress } from './progress.js';
+import { TextShelf } from './text-on-disk.js';
 import type { BuildOptions } from './slices.js';
 
 export interface LiveLibraryOptions {
@@ -54,6 +55,11 @@ export interface LiveLibraryOptions {
   cacheOwnerUid?: number;
   /** PARSE_WORKERS: threads that parse the files (0 or absent: the main thread); see LoadOptions. */
   parseWorkers?: number;
+  /**
+   * A start from the cache leaves the articles' text in its parts, read back when a search asks
+   * (text-on-disk.ts): for a search worker, which never saves, reloads or rebuilds its snapshot.
+   */
+  textOnDisk?: boolean;
 }
 
 /** The options a start takes from the settings (the folder, its limits, the cache), with its progress. */
@@ -240,6 +246,11 @@ export class LiveLibrary {
   readonly cacheNote: { reason: string; damaged: boolean } | null;
   /** True when the snapshot came from the warm cache rather than from parsing and indexing. */
   readonly fromCache: boolean;
+  /**
+   * The bytes of the cache's lines whose articles' text this thread left on disk (textOnDisk): about
+   * what it would hold more with the text in memory. 0 without textOnDisk.
+   */
+  textOnDiskBytes = 0;
   /** The cache no longer matches the snapshot (first build, or a reload since). */
   private cacheStale: boolean;
   private readonly reloadListeners: ((report: ReloadReport) => void)[] = [];
@@ -280,7 +291,8 @@ export class LiveLibrary {
     const key = cacheKey(options);
     const progress = options.progress ?? new Progress('start');
     const watch = options.heapWatch ?? sharedWatch();
-    const trust = 'cacheOwnerUid' in options ? { uid: options.cacheOwnerUid } : {};
+    const trust: TrustOptions = 'cacheOwnerUid' in options ? { uid: options.cacheOwnerUid } : {};
+    const shelf = options.textOnDisk ? new TextShelf() : null;
     let cached: CacheRead | null = null;
     let note: LiveLibrary['cacheNote'] = null;
     let previous: Map<string, FileRecord> | undefined;
@@ -308,7 +320,7 @@ export class LiveLibrary {
       // nothing below throws (a bad cache costs time, never the start); were it to, the early
       // workers are closed rather than left to keep the process alive
       try {
-        cached = await loadSnapshotCache(options.cacheDir, key, trust);
+        cached = await loadSnapshotCache(options.cacheDir, key, shelf ? { ...trust, shelf } : trust);
         // no snapshot and no record to reuse (a first start, another version's cache): the stamps
         // would be compared with nothing, and the parse below reads every file anyway
         if (!cached.ok && (!cached.trusted || cached.records.length === 0)) stopStamping.abort();
@@ -327,10 +339,12 @@ export class LiveLibrary {
           try {
             const library = Library.restore(articles, problems, cached.parts);
             await earlyPool?.close();
-            return new LiveLibrary(library, byFile, true, options, null, {
+            const live = new LiveLibrary(library, byFile, true, options, null, {
               parts: cached.recordParts,
               trusted,
             });
+            live.textOnDiskBytes = shelf?.asideBytes ?? 0;
+            return live;
           } catch (error) {
             // a cache that does not restore is rebuilt below, reusing its parsed (and checked) records
             note = {
@@ -398,10 +412,13 @@ export class LiveLibrary {
     known.clear();
     await journaled;
     if (journal?.failure && !note) note = { reason: journal.failure, damaged: false };
-    return new LiveLibrary(library, loaded.records, false, options, note, {
+    const live = new LiveLibrary(library, loaded.records, false, options, note, {
       parts: [...parts, ...(journal?.parts ?? [])],
       trusted,
     });
+    // the cache's records it kept (a snapshot that did not match): their text is still on disk
+    live.textOnDiskBytes = shelf?.asideBytes ?? 0;
+    return live;
   }
 
   /** How far the running start or reload is; null when none runs. */

@@ -24,16 +24,18 @@ const pause =
     ? () => Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, init.testDelayMs)
     : () => {};
 
-async function load(): Promise<{ library: Library; fromCache: boolean }> {
-  const live = await LiveLibrary.open(init);
+async function load(): Promise<{ library: Library; fromCache: boolean; textOnDiskBytes: number }> {
+  // a worker that writes the cache holds the text it writes; the others leave it in the cache's
+  // parts and read an article's back when a search asks for it (library/text-on-disk.ts)
+  const live = await LiveLibrary.open({ ...init, textOnDisk: !init.save });
   // the first worker after a reload builds the snapshot and writes it; the others then restore it
   // (a cache that cannot be written costs time, not answers: the others then build it themselves)
   if (init.save) await live.saveCache().catch(() => false);
-  return { library: live.current, fromCache: live.fromCache };
+  return { library: live.current, fromCache: live.fromCache, textOnDiskBytes: live.textOnDiskBytes };
 }
 
 load().then(
-  ({ library, fromCache }) => {
+  ({ library, fromCache, textOnDiskBytes }) => {
     port.on('message', (message: ToWorker) => {
       const { id, name, args, refs } = message;
       try {
@@ -51,8 +53,9 @@ load().then(
       }
     });
     // this thread's own (a worker's figures but rss are its isolate's): the heap, and the memory
-    // outside it that its objects hold (the compact postings' typed arrays), as the load left them:
-    // what the next switch's new copy takes at its peak (pool.ts, switchReserveBytes)
+    // outside it that its objects hold (the compact postings' typed arrays), as the load left them,
+    // with the text it left on disk, which the worker that builds the next snapshot holds: what the
+    // next switch's new copy takes at its peak (pool.ts, switchReserveBytes)
     const { heapTotal, external } = process.memoryUsage();
     // what the load left behind (the cache's text, the build's garbage) goes before the first
     // search rather than when the heap next grows, which a worker that only answers may never do
@@ -62,7 +65,7 @@ load().then(
       articles: library.size,
       fromCache,
       thread: osThreadId(),
-      memoryBytes: heapTotal + external,
+      memoryBytes: heapTotal + external + textOnDiskBytes,
     });
   },
   (error: unknown) =>
