@@ -303,8 +303,17 @@ async function readRecordPart(
 > {
   const shelf = options.shelf;
   let fd = -1;
-  const keep = shelf && ((handle: FileHandle) => void (fd = shelf.keep(handle)));
-  const bytes = await readTrusted(path.join(dir, name), options.maxPartBytes ?? MAX_PART_BYTES, options, keep);
+  const keep =
+    shelf &&
+    ((handle: FileHandle) => {
+      fd = shelf.keep(handle);
+    });
+  const bytes = await readTrusted(
+    path.join(dir, name),
+    options.maxPartBytes ?? MAX_PART_BYTES,
+    options,
+    keep,
+  );
   if (typeof bytes === 'string') return { reason: bytes, damaged: bytes !== NO_CACHE };
   const verified = verifiedContents(bytes);
   if (!verified)

@@ -35,8 +35,8 @@ import {
 } from './cache.js';
 import { analyseArticle, Library } from './library.js';
 import { Progress } from './progress.js';
-import { TextShelf } from './text-on-disk.js';
 import type { BuildOptions } from './slices.js';
+import { TextShelf } from './text-on-disk.js';
 
 export interface LiveLibraryOptions {
   seedsDir: string;

@@ -35,7 +35,8 @@ type Aside = Article & { [PLACE]: Place };
 type AsideQuote = Quote & { [OWNER]: Aside };
 
 /** The article or quotation a record line no longer matches: the cache part changed under the thread. */
-const CHANGED = "an article's text in the cache changed after it was read; restart the bot to read the cache again";
+const CHANGED =
+  "an article's text in the cache changed after it was read; restart the bot to read the cache again";
 
 /** The article as its record part holds it, from the recent ones or read back from the part. */
 function stored(article: Aside): Article {
@@ -140,7 +141,12 @@ export class TextShelf {
       throw new Error(CHANGED);
     }
     const full = line.r?.article;
-    if (!full || full.id !== article.id || full.file !== article.file || full.quotes?.length !== article.quotes.length)
+    if (
+      !full ||
+      full.id !== article.id ||
+      full.file !== article.file ||
+      full.quotes?.length !== article.quotes.length
+    )
       throw new Error(CHANGED);
     this.recent.set(article, full);
     if (this.recent.size > RECENT_TEXTS) this.recent.delete(this.recent.keys().next().value!);

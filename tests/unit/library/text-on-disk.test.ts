@@ -54,7 +54,10 @@ describe('articles whose text stays in the cache (a search worker)', () => {
 
   it('a start that cannot restore the snapshot builds it from the records, reading their text back', async () => {
     const { dir, openLive, first } = await savedFolder();
-    writeFileSync(path.join(dir, 'new.txt'), 'A new ferry timetable\n\nThe council published the timetable.\n');
+    writeFileSync(
+      path.join(dir, 'new.txt'),
+      'A new ferry timetable\n\nThe council published the timetable.\n',
+    );
     const plain = await openLive(false);
     const warm = await openLive(true);
     expect(warm.fromCache).toBe(false);
