@@ -319,10 +319,16 @@ export function reloadMemoryShortReason(
      * go (Library.withoutIndexes). A reload builds them again, so it needs what it needed then.
      */
     atLeast?: HeldMemory | null;
+    /**
+     * Counted as held too: the articles' text the thread left in the cache's parts
+     * (library/text-on-disk.ts), which the reload's build reads back into the heap.
+     */
+    readBackBytes?: number;
   } = {},
 ): string | null {
   const limitBytes = input.limitBytes ?? oldSpaceLimitBytes();
-  const used = Math.max(input.usedBytes ?? heapHeldBytes(), input.atLeast?.usedBytes ?? 0);
+  const used =
+    Math.max(input.usedBytes ?? heapHeldBytes(), input.atLeast?.usedBytes ?? 0) + (input.readBackBytes ?? 0);
   const need = used * share;
   if (used + need > heapStopBytes(limitBytes))
     return `not enough memory for a reload (the heap holds ${mb(used)} of its ${mb(limitBytes)} limit and a reload needs about ${mb(need)} more): ${HEAP_ADVICE}`;

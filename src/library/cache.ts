@@ -111,9 +111,9 @@ export interface TrustOptions {
   /** Parts larger than this are refused unread (MAX_PART_BYTES by default). */
   maxPartBytes?: number;
   /**
-   * Leave the articles' text in the record parts, kept open on this shelf (text-on-disk.ts): a
-   * search worker's load. Its records then carry no index analyses (a build from them analyses
-   * the articles again, reading their text back).
+   * Leave the articles' text of the snapshot's own record parts (those its manifest lists) in the
+   * parts, kept open on this shelf (text-on-disk.ts). Without a manifest (a start stopped halfway)
+   * every part is read as usual: the start builds from them.
    */
   shelf?: TextShelf;
 }
@@ -335,7 +335,7 @@ async function readRecordPart(
       if (shelf && checked.article) checked.article = shelf.setAside(checked.article, fd, start, length);
       records.push(checked);
       // its form is checked where it is used (analysed.ts: countedFields), once
-      analysed.push(shelf ? null : (a ?? null));
+      analysed.push(shelf && !shelf.keepsAnalyses ? null : (a ?? null));
     }
   } catch (error) {
     return { reason: `the cache is corrupt (${(error as Error).message})`, damaged: true };
@@ -492,8 +492,10 @@ export async function loadSnapshotCache(
   const seen = new Set<string>();
   let partProblem: { reason: string; damaged: boolean } | null = null;
   let manifestPartsOk = typeof manifest !== 'string' && [...listed].every((n) => onDisk.includes(n));
+  const { shelf, ...plain } = options;
   for (const name of recordNames) {
-    const part = await readRecordPart(dir, name, key, options);
+    // the text is left on disk for a whole snapshot only: what else is read is built from
+    const part = await readRecordPart(dir, name, key, shelf && listed.has(name) ? options : plain);
     const isListed = listed.has(name);
     if ('reason' in part) {
       if (isListed) manifestPartsOk = false;

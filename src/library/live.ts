@@ -20,7 +20,7 @@ import {
   reloadMemoryShortReason,
   sharedWatch,
 } from '../heap.js';
-import { nextTurn } from '../time-slices.js';
+import { nextTurn, TimeSlices } from '../time-slices.js';
 import type { AnalysedText } from './analysed.js';
 import {
   type CacheKey,
@@ -36,7 +36,7 @@ import {
 import { analyseArticle, Library } from './library.js';
 import { Progress } from './progress.js';
 import type { BuildOptions } from './slices.js';
-import { TextShelf } from './text-on-disk.js';
+import { inMemory, isTextOnDisk, TextShelf } from './text-on-disk.js';
 
 export interface LiveLibraryOptions {
   seedsDir: string;
@@ -56,10 +56,13 @@ export interface LiveLibraryOptions {
   /** PARSE_WORKERS: threads that parse the files (0 or absent: the main thread); see LoadOptions. */
   parseWorkers?: number;
   /**
-   * A start from the cache leaves the articles' text in its parts, read back when a search asks
-   * (text-on-disk.ts): for a search worker, which never saves, reloads or rebuilds its snapshot.
+   * A start that restores a whole snapshot from the cache leaves the articles' text in the cache's
+   * parts, read back when a search, a reply or a page asks for it (text-on-disk.ts). A snapshot
+   * built here (a start whose files changed since the save, a reload) holds its text in memory.
+   * `keepAnalyses`: keep the parts' index analyses for such a build (the main thread); a search
+   * worker, which never builds from the parts, drops them.
    */
-  textOnDisk?: boolean;
+  textOnDisk?: { keepAnalyses: boolean };
 }
 
 /** The options a start takes from the settings (the folder, its limits, the cache), with its progress. */
@@ -76,6 +79,9 @@ export function openOptionsOf(
     cacheDir: config.indexCacheDir,
     followLinks: config.seedsFollowLinks,
     parseWorkers: config.parseWorkers,
+    // a warm start's articles keep their text in the cache's parts: most of a snapshot's memory,
+    // of which a reply, a page or a search reads a few dozen articles' (text-on-disk.ts)
+    textOnDisk: { keepAnalyses: true },
     progress,
   };
 }
@@ -247,8 +253,9 @@ export class LiveLibrary {
   /** True when the snapshot came from the warm cache rather than from parsing and indexing. */
   readonly fromCache: boolean;
   /**
-   * The bytes of the cache's lines whose articles' text this thread left on disk (textOnDisk): about
-   * what it would hold more with the text in memory. 0 without textOnDisk.
+   * The bytes of the cache's lines whose articles' text the current snapshot left on disk
+   * (textOnDisk): about what it would hold more with the text in memory. 0 without textOnDisk, and
+   * once a reload has built a snapshot here.
    */
   textOnDiskBytes = 0;
   /** The cache no longer matches the snapshot (first build, or a reload since). */
@@ -292,7 +299,7 @@ export class LiveLibrary {
     const progress = options.progress ?? new Progress('start');
     const watch = options.heapWatch ?? sharedWatch();
     const trust: TrustOptions = 'cacheOwnerUid' in options ? { uid: options.cacheOwnerUid } : {};
-    const shelf = options.textOnDisk ? new TextShelf() : null;
+    const shelf = options.textOnDisk ? new TextShelf(options.textOnDisk.keepAnalyses) : null;
     let cached: CacheRead | null = null;
     let note: LiveLibrary['cacheNote'] = null;
     let previous: Map<string, FileRecord> | undefined;
@@ -355,7 +362,12 @@ export class LiveLibrary {
         }
         trusted = cached.ok || cached.trusted;
         if (trusted) {
-          const reusable = cached.ok ? cached.parts.records : cached.records;
+          // built here: the text back in memory (a snapshot built here holds its own)
+          const { records: reusable } = await recordsInMemory(
+            cached.ok ? cached.parts.records : cached.records,
+            new TimeSlices(START_SLICE_MS),
+            cached.analysed,
+          );
           previous = new Map(reusable.map((r) => [r.file, r]));
           // what the hashing worker just read need not be read again (a resumed start: half the files)
           if (stamps) unchanged = unchangedRecords(previous, stamps);
@@ -412,13 +424,10 @@ export class LiveLibrary {
     known.clear();
     await journaled;
     if (journal?.failure && !note) note = { reason: journal.failure, damaged: false };
-    const live = new LiveLibrary(library, loaded.records, false, options, note, {
+    return new LiveLibrary(library, loaded.records, false, options, note, {
       parts: [...parts, ...(journal?.parts ?? [])],
       trusted,
     });
-    // the cache's records it kept (a snapshot that did not match): their text is still on disk
-    live.textOnDiskBytes = shelf?.asideBytes ?? 0;
-    return live;
   }
 
   /** How far the running start or reload is; null when none runs. */
@@ -485,6 +494,7 @@ export class LiveLibrary {
     const short = reloadMemoryShortReason(RELOAD_HEAP_SHARE, {
       reserves: this.reloadReserves.map((reserve) => reserve()),
       atLeast: this.heldWithIndexes,
+      readBackBytes: this.textOnDiskBytes,
     });
     if (short) {
       const report = this.failedReport(new ReloadStopped(short), performance.now());
@@ -594,6 +604,18 @@ export class LiveLibrary {
           },
         },
       });
+      // the kept articles whose text is on disk (a snapshot restored from the cache): the build
+      // reads their text, and the new snapshot must not keep the old parts open
+      const { records, copies } = await recordsInMemory(
+        loaded.records.values(),
+        new TimeSlices(RELOAD_SLICE_MS, signal),
+      );
+      if (copies.size)
+        loaded = {
+          ...loaded,
+          records: new Map(records.map((r) => [r.file, r])),
+          articles: loaded.articles.map((a) => copies.get(a) ?? a),
+        };
       if (loaded.articles.length === 0) {
         return {
           ...base,
@@ -639,6 +661,8 @@ export class LiveLibrary {
     this.snapshot = next;
     this.records = loaded.records;
     this.cacheStale = true;
+    // built here: every article's text is in memory (recordsInMemory)
+    this.textOnDiskBytes = 0;
     return {
       ok: true,
       before: old.size,
@@ -650,6 +674,38 @@ export class LiveLibrary {
       seconds: seconds(),
     };
   }
+}
+
+/**
+ * `records` with their articles' text in memory (text-on-disk.ts, inMemory), in `slices`: a build
+ * reads every article's text, and a snapshot built here must not keep the old parts open (a save
+ * removes them). An article's known index analysis follows it to its copy; `copies` maps each
+ * article copied to its copy.
+ */
+async function recordsInMemory(
+  records: Iterable<FileRecord>,
+  slices: TimeSlices,
+  analyses?: KnownAnalyses,
+): Promise<{ records: FileRecord[]; copies: Map<Article, Article> }> {
+  const out: FileRecord[] = [];
+  const copies = new Map<Article, Article>();
+  for (const record of records) {
+    if (slices.due) await slices.next();
+    const article = record.article;
+    if (!article || !isTextOnDisk(article)) {
+      out.push(record);
+      continue;
+    }
+    const copy = inMemory(article);
+    copies.set(article, copy);
+    const analysis = analyses?.get(article);
+    if (analysis !== undefined) {
+      analyses!.delete(article);
+      analyses!.set(copy, analysis);
+    }
+    out.push({ ...record, article: copy });
+  }
+  return { records: out, copies };
 }
 
 /** Indexing progress for `progress`, checking the heap at every step (see HeapWatch). */

@@ -27,7 +27,10 @@ const pause =
 async function load(): Promise<{ library: Library; fromCache: boolean; textOnDiskBytes: number }> {
   // a worker that writes the cache holds the text it writes; the others leave it in the cache's
   // parts and read an article's back when a search asks for it (library/text-on-disk.ts)
-  const live = await LiveLibrary.open({ ...init, textOnDisk: !init.save });
+  const live = await LiveLibrary.open({
+    ...init,
+    ...(init.save ? {} : { textOnDisk: { keepAnalyses: false } }),
+  });
   // the first worker after a reload builds the snapshot and writes it; the others then restore it
   // (a cache that cannot be written costs time, not answers: the others then build it themselves)
   if (init.save) await live.saveCache().catch(() => false);

@@ -107,6 +107,16 @@ describe('the heap limit', () => {
     expect(reloadMemoryShortReason(0.5, { ...lean, atLeast, availableBytes: 550 * MB })).toBeNull();
   });
 
+  it('counts the text a reload reads back from the cache as held', () => {
+    const MB = 1024 * 1024;
+    // 600 MB held, the articles' text (400 MB) left in the cache's parts: the build holds it again
+    const lean = { limitBytes: 4096 * MB, usedBytes: 600 * MB, externalBytes: 0, availableBytes: 499 * MB };
+    expect(reloadMemoryShortReason(0.5, lean)).toBeNull();
+    expect(reloadMemoryShortReason(0.5, { ...lean, readBackBytes: 400 * MB })).toMatch(
+      /a reload needs about 500 MB for the new indexes/,
+    );
+  });
+
   it('stops long work with one line naming what was done, the memory and the setting', () => {
     const watch = new HeapWatch(1000);
     watch.check(() => 'not called');

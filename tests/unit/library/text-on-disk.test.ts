@@ -1,8 +1,9 @@
-import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { open } from 'node:fs/promises';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { Article } from '../../../src/articles/types.js';
+import { MANIFEST_NAME } from '../../../src/library/cache.js';
 import { LiveLibrary } from '../../../src/library/live.js';
 import { isTextOnDisk, RECENT_TEXTS, TextShelf } from '../../../src/library/text-on-disk.js';
 import { FRONT_MATTER, PLAIN_TEXT, SEED_FORMAT } from '../../fixtures/articles.js';
@@ -13,12 +14,19 @@ async function savedFolder(extra = 0) {
   const dir = seedsFolder({ 'ferry.txt': SEED_FORMAT, 'rail.md': FRONT_MATTER, 'apples.txt': PLAIN_TEXT });
   writeArticles(dir, extra);
   const cacheDir = path.join(dir, '.cache');
-  const openLive = (textOnDisk: boolean) =>
-    LiveLibrary.open({ seedsDir: dir, maxArticleBytes: 1e6, cacheDir, textOnDisk });
+  const openLive = (onDisk: boolean) =>
+    LiveLibrary.open({
+      seedsDir: dir,
+      maxArticleBytes: 1e6,
+      cacheDir,
+      ...(onDisk ? { textOnDisk: { keepAnalyses: false } } : {}),
+    });
   const first = await openLive(false);
   expect(await first.saveCache()).toBe(true);
   return { dir, cacheDir, openLive, first };
 }
+
+const NEW_ARTICLE = 'A new ferry timetable\n\nThe council published the timetable.\n';
 
 /** What a reply or a page reads of the answers, as text. */
 const answers = (live: LiveLibrary, query: string) =>
@@ -52,17 +60,40 @@ describe('articles whose text stays in the cache (a search worker)', () => {
     expect(isTextOnDisk((await openLive(false)).current.get('ferry')!)).toBe(false);
   });
 
-  it('a start that cannot restore the snapshot builds it from the records, reading their text back', async () => {
+  it('a start that cannot restore the snapshot builds it from the records, with their text in memory', async () => {
     const { dir, openLive, first } = await savedFolder();
-    writeFileSync(
-      path.join(dir, 'new.txt'),
-      'A new ferry timetable\n\nThe council published the timetable.\n',
-    );
+    writeFileSync(path.join(dir, 'new.txt'), NEW_ARTICLE);
     const plain = await openLive(false);
     const warm = await openLive(true);
     expect(warm.fromCache).toBe(false);
     expect(warm.current.size).toBe(first.current.size + 1);
+    expect(warm.current.articles.some(isTextOnDisk)).toBe(false);
+    expect(warm.textOnDiskBytes).toBe(0);
     expect(answers(warm, 'ferry timetable council')).toBe(answers(plain, 'ferry timetable council'));
+  });
+
+  it('a start stopped halfway (no manifest) reads its parts as usual', async () => {
+    const { cacheDir, openLive } = await savedFolder();
+    rmSync(path.join(cacheDir, MANIFEST_NAME));
+    const resumed = await openLive(true);
+    expect(resumed.fromCache).toBe(false);
+    expect(resumed.current.articles.some(isTextOnDisk)).toBe(false);
+  });
+
+  it('a reload builds its snapshot with the text in memory and the same answers', async () => {
+    const { dir, openLive } = await savedFolder();
+    const warm = await openLive(true);
+    expect(warm.current.articles.every(isTextOnDisk)).toBe(true);
+    writeFileSync(path.join(dir, 'new.txt'), NEW_ARTICLE);
+    const report = await warm.reload();
+    expect(report?.ok).toBe(true);
+    expect(report?.added).toEqual(['new']);
+    expect(warm.current.articles.some(isTextOnDisk)).toBe(false);
+    expect(warm.textOnDiskBytes).toBe(0);
+    const plain = await openLive(false);
+    for (const q of ['ferry timetable council', 'rail strike', 'families'])
+      expect(answers(warm, q)).toBe(answers(plain, q));
+    expect(await warm.saveCache()).toBe(true);
   });
 
   it('an article read back after its part changed on disk is an error, never other text', async () => {
@@ -90,7 +121,7 @@ describe('articles whose text stays in the cache (a search worker)', () => {
     );
     const lines = articles.map((article) => JSON.stringify({ r: { file: article.file, article } }));
     writeFileSync(file, `${lines.join('\n')}\n`);
-    const shelf = new TextShelf();
+    const shelf = new TextShelf(false);
     const fd = shelf.keep(await open(file, 'r'));
     let start = 0;
     const aside = lines.map((line, i) => {
