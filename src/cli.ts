@@ -15,7 +15,7 @@ import {
   relaunchWithHeap,
   wasRelaunched,
 } from './heap.js';
-import { LiveLibrary, openOptionsOf, type ReloadReport } from './library/live.js';
+import { LiveLibrary, openOptionsOf, type ReloadReport, textAsideAfterSave } from './library/live.js';
 import { Progress, reportProgress } from './library/progress.js';
 import { parseMoment } from './library/time-words.js';
 import { createLogger } from './logger.js';
@@ -98,6 +98,7 @@ async function openLibrary(config: Config, progress = new Progress('start')): Pr
         `newsbot: could not save the index cache: ${error instanceof Error ? error.message : String(error)}\n`,
       );
     });
+    await textAsideAfterSave(live);
   }
   return live;
 }

@@ -2,7 +2,7 @@ import { Client, type ClientOptions, Events, GatewayIntentBits, REST, Status } f
 import { ALL_COMMANDS } from '../commands/index.js';
 import type { AnyCommand } from '../commands/types.js';
 import type { Config } from '../config.js';
-import { LiveLibrary, openOptionsOf } from '../library/live.js';
+import { LiveLibrary, openOptionsOf, textAsideAfterSave } from '../library/live.js';
 import { logReloadProgress, Progress, reportProgress } from '../library/progress.js';
 import { createLogger, type Logger, scrubSecrets } from '../logger.js';
 import type { SearchPool, SearchPoolOptions } from '../search-pool/pool.js';
@@ -102,6 +102,7 @@ export async function startBot(config: Config, options: BotOptions = {}): Promis
       'index cache not used; built from the files',
     );
   await saveCache(live, logger);
+  await textAsideAfterSave(live);
   // workers that cannot start cost speed, not answers: the searches then run in this thread
   const searching = await startSearchPool(config, live, {
     ...options.searchPool,

@@ -254,19 +254,67 @@ function verifiedContents(bytes: Buffer): { contents: Buffer; whole: string } | 
   return { contents, whole: hash.update(bytes.subarray(start)).digest('hex') };
 }
 
-/** The lines of a verified part with where each starts and how many bytes it has (a part is at most MAX_PART_BYTES, so each line fits in a string). */
-function* placedLinesOf(bytes: Buffer): Generator<{ line: string; start: number; length: number }> {
+/** Where each line of a part starts and how many bytes it has, blank lines left out. */
+function* lineSpans(bytes: Buffer): Generator<{ start: number; length: number }> {
   for (let start = 0; start < bytes.length; ) {
     const newline = bytes.indexOf(10, start);
     const stop = newline < 0 ? bytes.length : newline;
-    if (stop > start) yield { line: bytes.toString('utf8', start, stop), start, length: stop - start };
+    if (stop > start) yield { start, length: stop - start };
     start = stop + 1;
   }
+}
+
+/** The lines of a verified part with their spans (a part is at most MAX_PART_BYTES, so each line fits in a string). */
+function* placedLinesOf(bytes: Buffer): Generator<{ line: string; start: number; length: number }> {
+  for (const { start, length } of lineSpans(bytes))
+    yield { line: bytes.toString('utf8', start, start + length), start, length };
 }
 
 /** The lines of a verified part, as strings. */
 function* linesOf(bytes: Buffer): Generator<string> {
   for (const { line } of placedLinesOf(bytes)) yield line;
+}
+
+/** Where a record's line stands in a part kept open on a shelf (text-on-disk.ts). */
+export interface RecordPlace {
+  fd: number;
+  start: number;
+  length: number;
+}
+
+/**
+ * Where each record of `parts` (a snapshot just saved: PartInfo lists a part's records in the
+ * order of its lines) has its line, each part kept open on `shelf`, by file. Only the lines' ends
+ * are looked for, and each line's start is checked to name its record's file (records are written
+ * with `file` first): null when a part cannot be read or does not hold what `parts` says, and the
+ * text then stays in memory. What is read back is checked again (TextShelf.read).
+ */
+export async function recordPlaces(
+  dir: string,
+  parts: readonly PartInfo[],
+  shelf: TextShelf,
+  options: TrustOptions = {},
+): Promise<Map<string, RecordPlace> | null> {
+  const places = new Map<string, RecordPlace>();
+  for (const part of parts) {
+    let fd = -1;
+    const bytes = await readTrusted(path.join(dir, part.name), MAX_PART_BYTES, options, (handle) => {
+      fd = shelf.keep(handle);
+    });
+    if (typeof bytes === 'string') return null;
+    const spans = lineSpans(bytes);
+    spans.next(); // the header
+    for (const [file] of part.records) {
+      const span = spans.next();
+      if (span.done) return null;
+      const { start, length } = span.value;
+      const expected = Buffer.from(`{"r":{"file":${JSON.stringify(file)},`);
+      if (length < expected.length || !bytes.subarray(start, start + expected.length).equals(expected))
+        return null;
+      places.set(file, { fd, start, length });
+    }
+  }
+  return places;
 }
 
 interface PartHeader {

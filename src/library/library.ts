@@ -368,6 +368,11 @@ interface LetGo {
   letGoFrom: Library;
 }
 
+/** What withArticles gives the constructor: the snapshot whose indexes and order are kept. */
+interface CopyOf {
+  copyOf: Library;
+}
+
 /** A search asked of a snapshot whose indexes were let go: a mistake in the caller, never a reply. */
 const INDEXES_LET_GO = "this snapshot's indexes were let go: its searches run in the search workers";
 
@@ -395,7 +400,7 @@ export class Library {
   constructor(
     articles: readonly Article[],
     problems: readonly Problem[] = [],
-    built?: (SearchIndexes & { newestOrder: number[] }) | LetGo,
+    built?: (SearchIndexes & { newestOrder: number[] }) | LetGo | CopyOf,
   ) {
     this.articles = articles;
     this.problems = problems;
@@ -406,6 +411,19 @@ export class Library {
       this.byId = from.byId;
       this.newestOrder = from.newestOrder;
       this.searchable = null;
+      this.quotationCount = from.quotationCount;
+      return;
+    }
+    if (built && 'copyOf' in built) {
+      // withArticles: the same snapshot over another copy of its articles, the indexes shared
+      const from = built.copyOf;
+      this.loadedAt = from.loadedAt;
+      this.byId = new Map(articles.map((a) => [a.id, a]));
+      this.newestOrder = from.newestOrder;
+      this.searchable = from.searchable && {
+        ...from.searchable,
+        quotes: from.searchable.quotes.withArticles(articles),
+      };
       this.quotationCount = from.quotationCount;
       return;
     }
@@ -432,6 +450,17 @@ export class Library {
    */
   withoutIndexes(): Library {
     return new Library(this.articles, this.problems, { letGoFrom: this });
+  }
+
+  /**
+   * The same snapshot over `articles`: another copy of its articles, equal to them and in the same
+   * order (text-on-disk.ts: the same articles with their text left in the cache). The indexes,
+   * which name articles by position, are shared.
+   */
+  withArticles(articles: readonly Article[]): Library {
+    if (articles.length !== this.articles.length || articles.some((a, i) => a.id !== this.articles[i]!.id))
+      throw new Error('withArticles takes the same articles in the same order');
+    return new Library(articles, this.problems, { copyOf: this });
   }
 
   /** False once let go (withoutIndexes): the searches run elsewhere. */

@@ -13,6 +13,7 @@ import { MIN_FILES_PER_PARSE_WORKER, ParsePool } from '../articles/parse-pool.js
 import type { Article } from '../articles/types.js';
 import type { Config } from '../config.js';
 import {
+  collectGarbageNow,
   type HeapWatch,
   type HeldMemory,
   heldMemory,
@@ -30,6 +31,7 @@ import {
   loadSnapshotCache,
   type PartInfo,
   RecordJournal,
+  recordPlaces,
   saveSnapshotCache,
   type TrustOptions,
 } from './cache.js';
@@ -63,6 +65,16 @@ export interface LiveLibraryOptions {
    * worker, which never builds from the parts, drops them.
    */
   textOnDisk?: { keepAnalyses: boolean };
+}
+
+/**
+ * After a start's save: the snapshot it built leaves its text in the parts it was saved to
+ * (LiveLibrary.setTextAside), and the text in memory goes back now, in one full collection (a
+ * pause of the main thread before it answers, once), rather than at the heap's next one, which a
+ * thread that only answers may not reach for a long time.
+ */
+export async function textAsideAfterSave(live: LiveLibrary): Promise<void> {
+  if ((await live.setTextAside().catch(() => 0)) > 0) collectGarbageNow();
 }
 
 /** The options a start takes from the settings (the folder, its limits, the cache), with its progress. */
@@ -461,6 +473,48 @@ export class LiveLibrary {
       this.recordParts = parts;
     }
     return true;
+  }
+
+  /**
+   * Leaves the current snapshot's text in the cache's record parts it was saved to, as a warm start
+   * does (textOnDisk; text-on-disk.ts): for a start that built the snapshot and saved it (a cold
+   * start, a start whose files changed since the last save). The articles are swapped for copies
+   * that read their text back (Library.withArticles), a few at a time; the text in memory goes
+   * with the next full collection. Returns how many articles now have their text on disk: 0 when
+   * the option is off, the snapshot is not saved as it is, a reload swapped it meanwhile, or the
+   * parts do not hold what the save wrote (the text then stays in memory).
+   */
+  async setTextAside(): Promise<number> {
+    const { cacheDir, textOnDisk } = this.options;
+    if (!cacheDir || !textOnDisk || this.cacheStale || !this.cacheTrusted || this.reloading) return 0;
+    const snapshot = this.snapshot;
+    const shelf = new TextShelf(textOnDisk.keepAnalyses);
+    const trust = 'cacheOwnerUid' in this.options ? { uid: this.options.cacheOwnerUid } : {};
+    const places = await recordPlaces(cacheDir, this.recordParts, shelf, trust).catch(() => null);
+    const slices = new TimeSlices(RELOAD_SLICE_MS);
+    const copies = new Map<Article, Article>();
+    const records = new Map<string, FileRecord>();
+    for (const [file, record] of this.records) {
+      if (slices.due) await slices.next();
+      if (!places || this.snapshot !== snapshot || this.reloading) break;
+      const article = record.article;
+      const place = article && !isTextOnDisk(article) ? places.get(file) : undefined;
+      if (!article || !place) {
+        records.set(file, record);
+        continue;
+      }
+      const aside = shelf.setAside(article, place.fd, place.start, place.length);
+      copies.set(article, aside);
+      records.set(file, { ...record, article: aside });
+    }
+    if (!places || this.snapshot !== snapshot || this.reloading || copies.size === 0) {
+      await shelf.close();
+      return 0;
+    }
+    this.snapshot = snapshot.withArticles(snapshot.articles.map((a) => copies.get(a) ?? a));
+    this.records = records;
+    this.textOnDiskBytes += shelf.asideBytes;
+    return copies.size;
   }
 
   /**

@@ -234,6 +234,17 @@ export class QuoteIndex {
     }
   }
 
+  /**
+   * The same index over `articles`, which are equal to these and in the same order (another copy
+   * of them: Library.withArticles). What the index worked out is shared, as it names no article.
+   */
+  withArticles(articles: readonly Article[]): QuoteIndex {
+    return new QuoteIndex(articles, this.newestOrder, this.relevance, {
+      index: this.index,
+      ...(this.counted ? { speakerCounts: this.counted } : {}),
+    });
+  }
+
   /** Indexes and counts speakers in slices, giving the event loop back between them (see Library.build). */
   static async build(
     articles: readonly Article[],

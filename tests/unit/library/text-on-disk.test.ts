@@ -96,6 +96,34 @@ describe('articles whose text stays in the cache (a search worker)', () => {
     expect(await warm.saveCache()).toBe(true);
   });
 
+  it('a start that built and saved its snapshot leaves its text in the parts it saved to', async () => {
+    const dir = seedsFolder({ 'ferry.txt': SEED_FORMAT, 'rail.md': FRONT_MATTER, 'apples.txt': PLAIN_TEXT });
+    const cacheDir = path.join(dir, '.cache');
+    const options = { seedsDir: dir, maxArticleBytes: 1e6, cacheDir };
+    const cold = await LiveLibrary.open({ ...options, textOnDisk: { keepAnalyses: true } });
+    const plain = await LiveLibrary.open({ ...options, cacheDir: null });
+    // not saved yet: nothing to read back from
+    expect(await cold.setTextAside()).toBe(0);
+    expect(await cold.saveCache()).toBe(true);
+    const before = cold.current;
+    expect(await cold.setTextAside()).toBe(before.size);
+    expect(cold.current).not.toBe(before);
+    expect(cold.current.articles.every(isTextOnDisk)).toBe(true);
+    expect(cold.textOnDiskBytes).toBeGreaterThan(0);
+    // the same snapshot: its indexes kept, the same answers
+    for (const q of ['ferry council', 'rail strike', 'apple harvest', 'families'])
+      expect(answers(cold, q)).toBe(answers(plain, q));
+    expect(await cold.setTextAside()).toBe(0); // done already
+    // a reload after it builds with the text in memory
+    writeFileSync(path.join(dir, 'new.txt'), NEW_ARTICLE);
+    expect((await cold.reload())?.ok).toBe(true);
+    expect(cold.current.articles.some(isTextOnDisk)).toBe(false);
+    expect(answers(cold, 'ferry timetable council')).toBe(
+      answers(await LiveLibrary.open({ ...options, cacheDir: null }), 'ferry timetable council'),
+    );
+    expect(() => cold.current.withArticles(before.articles)).toThrow(/same articles/);
+  });
+
   it('an article read back after its part changed on disk is an error, never other text', async () => {
     const { cacheDir, openLive } = await savedFolder();
     const warm = await openLive(true);
