@@ -488,6 +488,8 @@ export class LiveLibrary {
     const { cacheDir, textOnDisk } = this.options;
     if (!cacheDir || !textOnDisk || this.cacheStale || !this.cacheTrusted || this.reloading) return 0;
     const snapshot = this.snapshot;
+    // a warm start's articles are on disk already: the parts are not read again
+    if (snapshot.articles.every(isTextOnDisk)) return 0;
     const shelf = new TextShelf(textOnDisk.keepAnalyses);
     const trust = 'cacheOwnerUid' in this.options ? { uid: this.options.cacheOwnerUid } : {};
     const places = await recordPlaces(cacheDir, this.recordParts, shelf, trust).catch(() => null);
