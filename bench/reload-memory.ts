@@ -60,6 +60,8 @@ async function main(): Promise<void> {
     maxArticleBytes: 1024 * 1024,
     cacheDir: args.cache,
     parseWorkers: defaultParseWorkers(),
+    // as the bot's main thread (library/live.ts openOptionsOf): a warm start's text stays in the cache
+    textOnDisk: { keepAnalyses: true },
   });
   const fromCache = live.fromCache;
   await live.saveCache();
