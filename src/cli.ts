@@ -75,8 +75,16 @@ function parseArgs(argv: string[]): Args | { error: string } {
   return args;
 }
 
-/** Opens the library from the warm cache when it matches the folder, and refreshes the cache when it did not. */
-async function openLibrary(config: Config, progress = new Progress('start')): Promise<LiveLibrary> {
+/**
+ * Opens the library from the warm cache when it matches the folder, and refreshes the cache when it
+ * did not. `serving`: the process goes on answering (console, start), so a snapshot it built leaves
+ * its text in the cache once saved (textAsideAfterSave); a one-shot command (check, ask) ends first.
+ */
+async function openLibrary(
+  config: Config,
+  progress = new Progress('start'),
+  serving = false,
+): Promise<LiveLibrary> {
   // how far the start is: a bar redrawn in place at a terminal, else a line every few seconds
   const stopReporting = reportProgress(progress, (text) => process.stderr.write(text), {
     bar: process.stderr.isTTY === true,
@@ -98,7 +106,7 @@ async function openLibrary(config: Config, progress = new Progress('start')): Pr
         `newsbot: could not save the index cache: ${error instanceof Error ? error.message : String(error)}\n`,
       );
     });
-    await textAsideAfterSave(live);
+    if (serving) await textAsideAfterSave(live);
   }
   return live;
 }
@@ -259,7 +267,7 @@ async function main(argv: string[]): Promise<number> {
         config.webPort === null
           ? null
           : await (await import('./web/starting.js')).startConfiguredStartingWeb(config, progress);
-      const live = await openLibrary(config, progress).catch(async (error: unknown) => {
+      const live = await openLibrary(config, progress, true).catch(async (error: unknown) => {
         await starting?.close();
         throw error;
       });

@@ -175,6 +175,20 @@ describe('newsbot ask and console', () => {
     expect(lines[3].command).toBe('help');
   });
 
+  it('answers the same, with the text, after a cold start and a warm one (the text then read from the cache)', () => {
+    const seeds = fixtureSeeds();
+    const input = `${['/news query:apple harvest', '/news query:ferry council', '/quote Alvarez'].join('\n')}\n`;
+    const cold = newsbot(['console', '--json', '--seeds', seeds], input);
+    const warm = newsbot(['console', '--json', '--seeds', seeds], input);
+    expect(cold.code).toBe(0);
+    expect(warm.code).toBe(0);
+    // the summary, the passage and the quotation: each article's text
+    expect(cold.stdout).toContain('Growers in the valley expect their largest');
+    expect(cold.stdout).toContain('The route will cost 4.5 million euros');
+    expect(cold.stdout).toMatch(/This connects families/);
+    expect(warm.stdout).toBe(cold.stdout);
+  });
+
   it('npm start without a token runs the console and says so', () => {
     const r = newsbot(['start', '--seeds', fixtureSeeds()], '/news apples\n');
     expect(r.code).toBe(0);
