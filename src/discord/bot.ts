@@ -102,7 +102,12 @@ export async function startBot(config: Config, options: BotOptions = {}): Promis
       'index cache not used; built from the files',
     );
   await saveCache(live, logger);
-  await textAsideAfterSave(live);
+  const pause = await textAsideAfterSave(live);
+  if (pause !== null)
+    logger.info(
+      { pauseMs: Math.round(pause) },
+      "the articles' text left in the index cache; memory collected",
+    );
   // workers that cannot start cost speed, not answers: the searches then run in this thread
   const searching = await startSearchPool(config, live, {
     ...options.searchPool,

@@ -69,12 +69,15 @@ export interface LiveLibraryOptions {
 
 /**
  * After a start's save: the snapshot it built leaves its text in the parts it was saved to
- * (LiveLibrary.setTextAside), and the text in memory goes back now, in one full collection (a
- * pause of the main thread before it answers, once), rather than at the heap's next one, which a
- * thread that only answers may not reach for a long time.
+ * (LiveLibrary.setTextAside), and the text in memory goes back now, in one compacting full
+ * collection (a pause of the main thread before it answers, once), rather than at the heap's next
+ * one, which a thread that only answers may not reach for a long time. Returns the pause (ms), or
+ * null when nothing was set aside.
  */
-export async function textAsideAfterSave(live: LiveLibrary): Promise<void> {
-  if ((await live.setTextAside().catch(() => 0)) > 0) collectGarbageNow();
+export async function textAsideAfterSave(live: LiveLibrary): Promise<number | null> {
+  if ((await live.setTextAside().catch(() => 0)) === 0) return null;
+  // compacting: the text was among the articles' other objects (docs/performance.md)
+  return collectGarbageNow({ compact: true });
 }
 
 /** The options a start takes from the settings (the folder, its limits, the cache), with its progress. */

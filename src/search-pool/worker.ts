@@ -62,7 +62,7 @@ load().then(
     const { heapTotal, external } = process.memoryUsage();
     // what the load left behind (the cache's text, the build's garbage) goes before the first
     // search rather than when the heap next grows, which a worker that only answers may never do
-    collectGarbageNow();
+    collectGarbageNow({ compact: true });
     post({
       type: 'ready',
       articles: library.size,
