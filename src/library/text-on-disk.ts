@@ -1,15 +1,17 @@
-// Articles whose text stays in the warm cache's record parts, for a search worker (issue 23). Each
-// search worker holds its own copy of the snapshot; most of a copy is the articles' text (the
+// Articles whose text stays in the warm cache's record parts (issue 23). The main thread and each
+// search worker hold their own copy of the snapshot; most of a copy is the articles' text (the
 // paragraphs, the summary, the quotations' words: 75 of 152 MB of heap at 21,280 articles), and a
-// search reads the text of a few dozen articles (the re-ranked candidates, the quotations it
-// shows, the page it renders). A worker that restores the snapshot from the cache keeps each
-// article's place in the part instead, with the part open, and reads the article's line back when
-// its text is asked for: the same bytes it checked against the part's digest at the load, since
-// parts are never written in place (a save writes new parts under new names, and an open part
-// stays readable after a save removes it). Everything else (ids, titles, dates, speakers, counts)
+// reply, a page or a search reads the text of a few dozen articles (the re-ranked candidates, the
+// quotations shown, the results rendered). A thread whose snapshot is in the cache (restored from
+// it, or saved to it: LiveLibrary.setTextAside) keeps each article's place in its part instead,
+// with the part open, and reads the article's line back when its text is asked for: the bytes it
+// read at the load (checked against the part's digest), since parts are never written in place (a
+// save writes new parts under new names, and an open part stays readable after a save removes it);
+// each line read back is checked again. Everything else (ids, titles, dates, speakers, counts)
 // stays in memory, so a restore, the indexes and the speaker counts never read the text.
 import { readSync } from 'node:fs';
 import type { FileHandle } from 'node:fs/promises';
+import { invalidRecordReason } from '../articles/record-shape.js';
 import type { Article, Quote } from '../articles/types.js';
 
 /**
@@ -159,6 +161,7 @@ export class TextShelf {
     }
     const full = line.r?.article;
     if (
+      invalidRecordReason(line.r) !== null ||
       !full ||
       full.id !== article.id ||
       full.file !== article.file ||
