@@ -36,7 +36,7 @@ const answers = (live: LiveLibrary, query: string) =>
     bySpeaker: live.current.quotes.search('', { speaker: 'Alvarez' }),
   });
 
-describe('articles whose text stays in the cache (a search worker)', () => {
+describe('articles whose text stays in the cache', () => {
   it('restores the same articles, the same answers and the same copies, without the text in memory', async () => {
     const { openLive, first } = await savedFolder();
     const warm = await openLive(true);
@@ -147,7 +147,12 @@ describe('articles whose text stays in the cache (a search worker)', () => {
         quotes: [{ text: `Words of ${i},`, speaker: 'She', role: null, paragraph: 1, rule: 'verb-after' }],
       }),
     );
-    const lines = articles.map((article) => JSON.stringify({ r: { file: article.file, article } }));
+    // record lines as the cache writes them (FileRecord), each checked when read back
+    const lines = articles.map((article) =>
+      JSON.stringify({
+        r: { file: article.file, size: 1, mtimeMs: 0, hash: 'a'.repeat(40), article, problems: [] },
+      }),
+    );
     writeFileSync(file, `${lines.join('\n')}\n`);
     const shelf = new TextShelf(false);
     const fd = shelf.keep(await open(file, 'r'));
@@ -167,6 +172,14 @@ describe('articles whose text stays in the cache (a search worker)', () => {
           expect(a.quotes[0]!.text).toBe(`Words of ${i},`);
           expect(a.title).toBe(`Article ${i}`);
         }
+      // a line that names the same article but is no longer a record as the cache writes them
+      const broken = lines[0]!.replace('"paragraphs":[', '"paragraphs":"not a list","was":[');
+      writeFileSync(file, `${[broken, ...lines.slice(1)].join('\n')}\n`);
+      const again = new TextShelf(false);
+      const fdAgain = again.keep(await open(file, 'r'));
+      const first = again.setAside(articles[0]!, fdAgain, 0, Buffer.byteLength(broken));
+      expect(() => first.paragraphs).toThrow(/changed after it was read/);
+      await again.close();
     } finally {
       await shelf.close();
     }
