@@ -208,6 +208,8 @@ export function collectGarbageNow(options: { compact?: boolean } = {}): number {
   // (a longer pause, in proportion to what stays): at 21,280 articles, a built snapshot's text let
   // go, the heap 290 -> 121 MB and RSS 2 s after 467-477 -> 299-304 MB, the pause 51-54 -> 105-111
   // ms; a search worker once loaded, RSS 234-244 -> 212-220 MB (docs/performance.md)
+  // (V8's flags are the process's: a collection another thread runs meanwhile compacts too, which
+  // costs it a longer pause, never a wrong result)
   if (options.compact) v8.setFlagsFromString('--compact-on-every-full-gc');
   try {
     fullCollection();

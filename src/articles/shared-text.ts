@@ -28,7 +28,7 @@ export function shareArticleText(article: Article, names: Map<string, string>): 
     return value;
   };
   article.section = name(article.section);
-  // an article whose text a search worker left in the cache (library/text-on-disk.ts) holds none
+  // an article whose text this thread left in the cache (library/text-on-disk.ts) holds none here
   const textInMemory = Object.getOwnPropertyDescriptor(article, 'paragraphs')?.get === undefined;
   for (const quote of article.quotes) {
     if (textInMemory) {
