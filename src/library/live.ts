@@ -496,12 +496,16 @@ export class LiveLibrary {
     const shelf = new TextShelf(textOnDisk.keepAnalyses);
     const trust = 'cacheOwnerUid' in this.options ? { uid: this.options.cacheOwnerUid } : {};
     const places = await recordPlaces(cacheDir, this.recordParts, shelf, trust).catch(() => null);
+    if (!places) {
+      await shelf.close();
+      return 0;
+    }
     const slices = new TimeSlices(RELOAD_SLICE_MS);
     const copies = new Map<Article, Article>();
     const records = new Map<string, FileRecord>();
     for (const [file, record] of this.records) {
       if (slices.due) await slices.next();
-      if (!places || this.snapshot !== snapshot || this.reloading) break;
+      if (this.snapshot !== snapshot || this.reloading) break;
       const article = record.article;
       const place = article && !isTextOnDisk(article) ? places.get(file) : undefined;
       if (!article || !place) {
@@ -512,7 +516,7 @@ export class LiveLibrary {
       copies.set(article, aside);
       records.set(file, { ...record, article: aside });
     }
-    if (!places || this.snapshot !== snapshot || this.reloading || copies.size === 0) {
+    if (this.snapshot !== snapshot || this.reloading || copies.size === 0) {
       await shelf.close();
       return 0;
     }

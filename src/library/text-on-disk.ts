@@ -138,8 +138,18 @@ export class TextShelf {
     return aside;
   }
 
+  /** The last article read (a search reads one article's paragraphs one by one, each through its accessor). */
+  private last: { article: Aside; full: Article } | null = null;
+
   /** The article at `place`, parsed from its line: the recent copy when there is one. */
   read(article: Aside, place: Place): Article {
+    if (this.last?.article === article) return this.last.full;
+    const full = this.readRecent(article, place);
+    this.last = { article, full };
+    return full;
+  }
+
+  private readRecent(article: Aside, place: Place): Article {
     const known = this.recent.get(article);
     if (known) {
       // most recently used last: Map keeps insertion order, so the first key is the oldest
@@ -177,6 +187,7 @@ export class TextShelf {
   async close(): Promise<void> {
     closeWhenDropped.unregister(this);
     this.recent.clear();
+    this.last = null;
     await Promise.all(this.handles.splice(0).map((h) => h.close().catch(() => {})));
   }
 }
